@@ -1,0 +1,28 @@
+"""surveyapp: anonymous feedback for Finnish social-rehabilitation work."""
+from __future__ import annotations
+
+from flask import Flask
+
+__version__ = "0.1.0"
+
+
+def create_app(test_config: dict | None = None) -> Flask:
+    """Create the app: config → logging → db → extensions → instruments (fail fast) → views → cli."""
+    app = Flask(__name__, instance_relative_config=True)
+    from . import cli, config, db, errors, i18n, logs, templating
+    from .extensions import csrf
+    from .instruments.registry import Registry
+    from .respond import bp as respond_bp
+
+    config.load(app, test_config)
+    logs.init_app(app)
+    db.init_app(app)
+    csrf.init_app(app)
+    i18n.init_app(app)
+    # An invalid instrument stops start-up here, with one line per problem.
+    app.extensions["surveyapp.instruments"] = Registry.from_directory(app.config["INSTRUMENTS_DIR"])
+    templating.init_app(app)
+    app.register_blueprint(respond_bp)
+    errors.init_app(app)
+    cli.init_app(app)
+    return app

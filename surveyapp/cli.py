@@ -1,0 +1,102 @@
+"""Command line: flask --app surveyapp db upgrade | demo load | instruments check [DIR] | instruments lock."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+from flask import Flask, current_app
+from flask.cli import with_appcontext
+
+from . import config
+from .instruments.loader import load_directory, write_lock
+
+
+def configured_instruments_dir() -> Path:
+    """INSTRUMENTS_DIR as the app would see it, without building the app (which would refuse)."""
+    app = Flask("surveyapp", instance_relative_config=True, root_path=str(Path(__file__).parent))
+    config.load(app, None)
+    return Path(app.config["INSTRUMENTS_DIR"])
+
+
+# Registered as a `flask.commands` plugin, so it runs even when the instruments are broken.
+@click.group("instruments", help="Validate and record instrument files.")
+def instruments_cli() -> None:
+    pass
+
+
+@instruments_cli.command("check")
+@click.argument("directory", required=False, type=click.Path(file_okay=False, path_type=Path))
+def check(directory: Path | None) -> None:
+    """Validate every instrument file; print one line per error and exit 1 if any."""
+    directory = directory or configured_instruments_dir()
+    instruments, errors = load_directory(directory)
+    for error in errors:
+        click.echo(str(error), err=True)
+    if errors:
+        raise SystemExit(1)
+    click.echo(f"{len(instruments)} instruments OK in {directory}")
+
+
+@instruments_cli.command("lock")
+@click.argument("directory", required=False, type=click.Path(file_okay=False, path_type=Path))
+def lock(directory: Path | None) -> None:
+    """Record the content hash of every new instrument version in versions.lock."""
+    directory = directory or configured_instruments_dir()
+    instruments, errors = load_directory(directory, check_lock=False)
+    for error in errors:
+        click.echo(str(error), err=True)
+    if errors:
+        raise SystemExit(1)
+    for line in write_lock(directory, instruments):
+        click.echo(f"recorded {line}")
+    # A recorded version whose content changed is still refused by `check`.
+    _, lock_errors = load_directory(directory)
+    for error in lock_errors:
+        click.echo(str(error), err=True)
+    if lock_errors:
+        raise SystemExit(1)
+
+
+@click.group("db", help="Database migrations.")
+def db_cli() -> None:
+    pass
+
+
+@db_cli.command("upgrade")
+@click.argument("revision", default="head")
+@with_appcontext
+def upgrade(revision: str) -> None:
+    """Apply the migrations up to REVISION (default: head)."""
+    from .migrate import upgrade as run_upgrade
+    run_upgrade(current_app.config["DATABASE_URL"], revision)
+    click.echo(f"database at {revision}")
+
+
+@db_cli.command("revision")
+@click.option("-m", "--message", required=True)
+@with_appcontext
+def revision(message: str) -> None:
+    """Autogenerate a migration from the models; read it before committing."""
+    from .migrate import revision as make_revision
+    make_revision(current_app.config["DATABASE_URL"], message)
+
+
+@click.group("demo", help="Demo data.")
+def demo_cli() -> None:
+    pass
+
+
+@demo_cli.command("load")
+@with_appcontext
+def load_demo() -> None:
+    """Load the VALPAS demo setting (idempotent)."""
+    from . import db, demo
+    session = db.session()
+    summary = demo.load(session, current_app.extensions["surveyapp.instruments"])
+    session.commit()
+    click.echo(summary)
+
+
+def init_app(app: Flask) -> None:
+    app.cli.add_command(db_cli)
+    app.cli.add_command(demo_cli)

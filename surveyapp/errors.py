@@ -1,0 +1,57 @@
+"""Error pages in the user's language: never a traceback."""
+from __future__ import annotations
+
+from flask import Flask, render_template
+from flask_babel import gettext as _
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException, InternalServerError
+
+from . import db
+
+
+def _titles() -> dict[int, str]:
+    return {
+        400: _("The form could not be read"),
+        403: _("No access"),
+        404: _("Page not found"),
+        405: _("Not allowed"),
+        410: _("Closed"),
+        413: _("Too much text"),
+        500: _("Something went wrong"),
+    }
+
+
+def render_error(error: HTTPException):
+    code = error.code or 500
+    explanations = {
+        404: _("Check the address. If you came here from a link, the link may be out of date."),
+        413: _("The answer was too long to send. Shorten the longest answers and send again."),
+        500: _("Your answer was not saved. Please try again in a moment."),
+    }
+    own = error.description if code == 400 and error.description and not error.description.startswith(
+        "The browser (or proxy)") else None
+    text = own or explanations.get(code) or _("Please go back and try again.")
+    title = _titles().get(code, _("Something went wrong"))
+    return render_template("errors/error.html", title=title, text=text, code=code), code
+
+
+def handle_csrf(error: CSRFError):
+    return render_template(
+        "errors/error.html", code=400, title=_("The form had expired"),
+        text=_("For your security the form must be sent from the page it was opened on. "
+               "Reload the page and answer again; nothing was saved.")), 400
+
+
+def handle_unexpected(error: Exception):
+    # Roll back anything half-done so nothing partial is stored.
+    try:
+        db.session().rollback()
+    except Exception:  # pragma: no cover - the session itself may be broken
+        pass
+    return render_error(InternalServerError())
+
+
+def init_app(app: Flask) -> None:
+    app.register_error_handler(CSRFError, handle_csrf)
+    app.register_error_handler(HTTPException, render_error)
+    app.register_error_handler(Exception, handle_unexpected)

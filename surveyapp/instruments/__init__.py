@@ -1,0 +1,1 @@
+"""The instrument domain: specs, the YAML loader, answer parsing. No Flask here."""

@@ -1,0 +1,158 @@
+"""Typed models. The constraints here are the last line of defence for the data's invariants."""
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+
+from sqlalchemy import (CheckConstraint, Column, Date, ForeignKey, ForeignKeyConstraint, Integer, String,
+                        Table, Text)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from .db import Base
+
+CHANNELS = ("web", "kiosk", "paper", "import")
+AUDIENCES = ("participants", "partners", "steering_group", "clients", "workers")
+PRECISIONS = ("day", "week", "month")
+
+# SQLite tables get a hidden, insertion-ordered rowid unless told otherwise; the response tables
+# must not reveal the order in which answers arrived, so they are keyed only by random ids.
+NO_ROWID = {"sqlite_with_rowid": False}
+
+
+def random_id() -> str:
+    """128 random bits: no sequence, no time component."""
+    return secrets.token_hex(16)
+
+
+def _in(column: str, values: tuple[str, ...]) -> str:
+    return f"{column} IN ({', '.join(repr(v) for v in values)})"
+
+
+class Project(Base):
+    __tablename__ = "project"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=random_id)
+    slug: Mapped[str] = mapped_column(String(40), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+
+    collections: Mapped[list[Collection]] = relationship(back_populates="project")
+
+
+class Municipality(Base):
+    __tablename__ = "municipality"
+
+    code: Mapped[str] = mapped_column(String(40), primary_key=True)
+    name: Mapped[str] = mapped_column(String(100), unique=True)
+
+
+collection_municipality = Table(
+    "collection_municipality",
+    Base.metadata,
+    Column("collection_id", ForeignKey("collection.id", ondelete="CASCADE"), primary_key=True),
+    Column("municipality_code", ForeignKey("municipality.code"), primary_key=True),
+)
+
+
+class InstrumentVersion(Base):
+    """Every instrument version responses were stored against, with its content hash."""
+
+    __tablename__ = "instrument_version"
+
+    instrument_id: Mapped[str] = mapped_column(String(40), primary_key=True)
+    version: Mapped[int] = mapped_column(Integer, primary_key=True)
+    content_hash: Mapped[str] = mapped_column(String(64))
+
+    __table_args__ = (CheckConstraint("version >= 1", name="version_positive"),)
+
+
+class Collection(Base):
+    """An instrument used by a project in some municipalities, for one audience, between dates."""
+
+    __tablename__ = "collection"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=random_id)
+    slug: Mapped[str] = mapped_column(String(60), unique=True)
+    title: Mapped[str] = mapped_column(String(200))
+    project_id: Mapped[str] = mapped_column(ForeignKey("project.id"))
+    instrument_id: Mapped[str] = mapped_column(String(40))
+    audience: Mapped[str] = mapped_column(String(20))
+    opens_on: Mapped[dt.date | None] = mapped_column(Date)
+    closes_on: Mapped[dt.date | None] = mapped_column(Date)
+
+    project: Mapped[Project] = relationship(back_populates="collections")
+    municipalities: Mapped[list[Municipality]] = relationship(
+        secondary=collection_municipality, order_by=Municipality.name)
+
+    __table_args__ = (
+        CheckConstraint(_in("audience", AUDIENCES), name="audience_known"),
+        CheckConstraint("closes_on IS NULL OR opens_on IS NULL OR closes_on >= opens_on", name="dates_ordered"),
+        CheckConstraint("slug <> ''", name="slug_not_empty"),
+    )
+
+    def is_open(self, today: dt.date) -> bool:
+        return (self.opens_on is None or self.opens_on <= today) and (self.closes_on is None or today <= self.closes_on)
+
+
+class Response(Base):
+    """One anonymous response: no time of day, no client details, a random id."""
+
+    __tablename__ = "response"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=random_id)
+    collection_id: Mapped[str] = mapped_column(ForeignKey("collection.id"), index=True)
+    instrument_id: Mapped[str] = mapped_column(String(40))
+    instrument_version: Mapped[int] = mapped_column(Integer)
+    municipality_code: Mapped[str | None] = mapped_column(ForeignKey("municipality.code"))
+    channel: Mapped[str] = mapped_column(String(10))
+    # The first day of the day, ISO week or month the response was given in.
+    period_start: Mapped[dt.date] = mapped_column(Date)
+    period_precision: Mapped[str] = mapped_column(String(5))
+
+    answers: Mapped[list[Answer]] = relationship(
+        back_populates="response", cascade="all, delete-orphan", order_by="Answer.item_code")
+
+    __table_args__ = (
+        ForeignKeyConstraint(["instrument_id", "instrument_version"],
+                             ["instrument_version.instrument_id", "instrument_version.version"]),
+        CheckConstraint(_in("channel", CHANNELS), name="channel_known"),
+        CheckConstraint(_in("period_precision", PRECISIONS), name="precision_known"),
+        NO_ROWID,
+    )
+
+
+class Answer(Base):
+    """The answer to one item (or one matrix row), by code, never by label or position."""
+
+    __tablename__ = "answer"
+
+    response_id: Mapped[str] = mapped_column(ForeignKey("response.id", ondelete="CASCADE"), primary_key=True)
+    item_code: Mapped[str] = mapped_column(String(40), primary_key=True)
+    choice_code: Mapped[str | None] = mapped_column(String(40))
+    grade: Mapped[int | None] = mapped_column(Integer)
+    text: Mapped[str | None] = mapped_column(Text)
+
+    response: Mapped[Response] = relationship(back_populates="answers")
+
+    __table_args__ = (
+        CheckConstraint("grade IS NULL OR (grade >= 4 AND grade <= 10)", name="grade_4_to_10"),
+        CheckConstraint("choice_code IS NOT NULL OR grade IS NOT NULL OR text IS NOT NULL", name="not_empty"),
+        CheckConstraint("grade IS NULL OR choice_code IS NULL", name="grade_or_choice"),
+        NO_ROWID,
+    )
+
+
+class SubmissionKey(Base):
+    """Keys of submissions already stored, so a repeated post is stored once.
+
+    Deliberately unlinked: no reference to the response it belonged to and no time.
+    """
+
+    __tablename__ = "submission_key"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+
+    __table_args__ = (NO_ROWID,)
+
+
+__all__ = ["Project", "Municipality", "Collection", "InstrumentVersion", "Response", "Answer",
+           "SubmissionKey", "CHANNELS", "AUDIENCES"]

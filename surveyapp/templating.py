@@ -1,0 +1,36 @@
+"""Template globals and filters: language, Finnish number and date formats."""
+from __future__ import annotations
+
+import datetime as dt
+from urllib.parse import urlencode
+
+from flask import Flask, current_app, request
+from flask_babel import get_locale
+
+from .instruments.registry import Registry
+
+
+def instruments() -> Registry:
+    return current_app.extensions["surveyapp.instruments"]
+
+
+def current_language() -> str:
+    return str(get_locale() or "fi")
+
+
+def finnish_date(day: dt.date) -> str:
+    """7.3.2026: the Finnish and Swedish way, without leading zeros."""
+    return f"{day.day}.{day.month}.{day.year}"
+
+
+def lang_url(lang: str) -> str:
+    args = request.args.to_dict()
+    args["lang"] = lang
+    return f"{request.path}?{urlencode(sorted(args.items()))}"
+
+
+def init_app(app: Flask) -> None:
+    app.jinja_env.globals.update(current_language=current_language, lang_url=lang_url)
+    app.jinja_env.filters["fi_date"] = finnish_date
+    app.jinja_env.trim_blocks = True
+    app.jinja_env.lstrip_blocks = True
