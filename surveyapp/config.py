@@ -34,9 +34,10 @@ def load(app: Flask, test_config: dict | None) -> None:
     """Fill app.config from defaults, the instance file, the environment and test_config."""
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
     app.config.from_mapping(defaults(app))
-    app.config.from_pyfile("config.py", silent=True)
+    if test_config is None:
+        app.config.from_pyfile("config.py", silent=True)
     app.config.from_prefixed_env("SURVEYAPP")
-    if test_config:
+    if test_config is not None:
         app.config.from_mapping(test_config)
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = _instance_secret(Path(app.instance_path))

@@ -88,6 +88,8 @@ class _Parser:
         return value
 
     def text(self, value: Any, path: str) -> spec.Text:
+        if value is None:  # a missing required text is reported by mapping()
+            return spec.Text(fi="")
         if isinstance(value, str):
             value = {"fi": value}
         if not isinstance(value, dict):

@@ -1,0 +1,44 @@
+# Two commands: `make run` serves the app with demo data; `make test` runs the whole suite.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+FLASK := $(BIN)/flask --app surveyapp
+HOST ?= 127.0.0.1
+PORT ?= 5000
+
+.PHONY: run test check bench system-deps translations clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+# Reinstalled whenever pyproject.toml changes.
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@
+
+translations: $(VENV)/.installed
+	$(BIN)/pybabel compile --use-fuzzy -d surveyapp/translations >/dev/null
+
+# Browser tests need Debian's Chromium; PostgreSQL tests need its server binaries.
+# Installed here when missing and we are root (as on CI); never a downloaded browser.
+system-deps:
+	@bash scripts/system-deps.sh
+
+run: $(VENV)/.installed translations
+	$(FLASK) db upgrade
+	$(FLASK) demo load
+	@echo "Serving on http://$(HOST):$(PORT)/ (Ctrl+C stops)"
+	SURVEYAPP_SESSION_COOKIE_SECURE=false $(FLASK) run --host $(HOST) --port $(PORT)
+
+# pytest exits 5 when it collected no tests: that is a failure here, not a pass.
+test: $(VENV)/.installed translations system-deps
+	$(FLASK) instruments check
+	$(BIN)/python -m pytest $(PYTEST_ARGS); rc=$$?; \
+	  if [ $$rc -eq 5 ]; then echo "pytest collected no tests: failing"; exit 1; fi; exit $$rc
+
+bench: $(VENV)/.installed translations
+	$(BIN)/python -m benchmarks
+
+clean:
+	rm -rf $(VENV) instance build *.egg-info test-artifacts

@@ -1,0 +1,51 @@
+"""Small plain helpers that build test data and drive the forms the way a browser does."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from sqlalchemy import func, select
+
+from surveyapp.models import Answer, Collection, Municipality, Project, Response
+
+VALPAS = {"muhos": "Muhos", "utajarvi": "Utajärvi", "pudasjarvi": "Pudasjärvi", "kemijarvi": "Kemijärvi"}
+
+
+def make_collection(session, instrument_id: str, slug: str = "testi", *, municipalities=("muhos",),
+                    opens_on: dt.date | None = None, closes_on: dt.date | None = None,
+                    audience: str = "participants") -> Collection:
+    project = session.scalar(select(Project).where(Project.slug == "valpas"))
+    if project is None:
+        project = Project(slug="valpas", name="VALPAS")
+        session.add(project)
+    places = []
+    for code in municipalities:
+        place = session.get(Municipality, code) or Municipality(code=code, name=VALPAS[code])
+        session.add(place)
+        places.append(place)
+    collection = Collection(slug=slug, title=f"Testi {slug}", project=project, instrument_id=instrument_id,
+                            audience=audience, opens_on=opens_on, closes_on=closes_on, municipalities=places)
+    session.add(collection)
+    session.commit()
+    return collection
+
+
+def form_tokens(html: str) -> dict[str, str]:
+    """The hidden csrf_token and _key of a rendered form."""
+    return {name: re.search(rf'name="{name}" value="([^"]+)"', html).group(1) for name in ("csrf_token", "_key")}
+
+
+def submit(client, slug: str, answers: dict[str, str], *, follow_redirects: bool = False, tokens=None):
+    """Open the form, then post ``answers`` with the page's own tokens."""
+    if tokens is None:
+        tokens = form_tokens(client.get(f"/c/{slug}").get_data(as_text=True))
+    return client.post(f"/c/{slug}", data={**tokens, **answers}, follow_redirects=follow_redirects)
+
+
+def count_responses(session) -> int:
+    session.expire_all()
+    return session.scalar(select(func.count()).select_from(Response))
+
+
+def count_answers(session) -> int:
+    return session.scalar(select(func.count()).select_from(Answer))
