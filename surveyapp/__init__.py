@@ -11,6 +11,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app = Flask(__name__, instance_relative_config=True)
     from . import cli, config, db, errors, i18n, logs, templating
     from .extensions import csrf
+    from .instruments.loader import InstrumentErrors
     from .instruments.registry import Registry
     from .respond import bp as respond_bp
 
@@ -20,7 +21,10 @@ def create_app(test_config: dict | None = None) -> Flask:
     csrf.init_app(app)
     i18n.init_app(app)
     # An invalid instrument stops start-up here, with one line per problem.
-    app.extensions["surveyapp.instruments"] = Registry.from_directory(app.config["INSTRUMENTS_DIR"])
+    try:
+        app.extensions["surveyapp.instruments"] = Registry.from_directory(app.config["INSTRUMENTS_DIR"])
+    except InstrumentErrors as exc:
+        raise SystemExit(f"surveyapp will not start: invalid instruments\n{exc}") from None
     templating.init_app(app)
     app.register_blueprint(respond_bp)
     errors.init_app(app)

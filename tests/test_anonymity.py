@@ -1,0 +1,120 @@
+"""The anonymity rules of the README, each checked against the schema and real stored rows."""
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import re
+
+from sqlalchemy import DateTime, Time, inspect, select, text
+
+from surveyapp import periods
+from surveyapp.models import Response
+from tests.helpers import make_collection, submit
+
+FORBIDDEN_WORDS = {"ip", "addr", "address", "agent", "ua", "referer", "referrer", "cookie", "created", "updated",
+                   "time", "timestamp", "stamp", "at", "session", "order", "seq", "sequence", "device", "host"}
+IDENTIFYING = ["203.0.113.7", "Mozilla/5.0 (Tablet; Leader)", "https://referrer.example/x"]
+
+
+def post_as_a_browser(client, answers):
+    headers = {"X-Forwarded-For": IDENTIFYING[0], "User-Agent": IDENTIFYING[1], "Referer": IDENTIFYING[2]}
+    client.environ_base.update({"REMOTE_ADDR": IDENTIFYING[0], "HTTP_USER_AGENT": IDENTIFYING[1]})
+    page = client.get("/c/testi", headers=headers)
+    tokens = dict(re.findall(r'name="(csrf_token|_key)" value="([^"]+)"', page.get_data(as_text=True)))
+    return client.post("/c/testi", data={**tokens, **answers}, headers=headers)
+
+
+def test_schema_has_no_column_for_client_details_or_times(app):
+    engine = app.extensions["surveyapp.db"].kw["bind"]
+    inspector = inspect(engine)
+    for table in inspector.get_table_names():
+        for column in inspector.get_columns(table):
+            name = column["name"]
+            assert not FORBIDDEN_WORDS & set(name.lower().split("_")), (table, name)
+            assert not isinstance(column["type"], (DateTime, Time)), (table, name)
+
+
+def test_stored_rows_hold_no_client_details(app, client, session):
+    make_collection(session, "session_feedback")
+    assert post_as_a_browser(client, {"arvosana": "10", "vapaa_palaute": "Kiva"}).status_code == 302
+    cookie = client.get_cookie("session").value
+    engine = app.extensions["surveyapp.db"].kw["bind"]
+    with engine.connect() as conn:
+        for table in inspect(engine).get_table_names():
+            for row in conn.execute(text(f"SELECT * FROM {table}")):
+                for value in row:
+                    for secret in [*IDENTIFYING, cookie]:
+                        assert secret not in str(value), (table, row)
+
+
+def test_date_is_kept_only_to_the_iso_week_by_default(client, session):
+    make_collection(session, "session_feedback")
+    post_as_a_browser(client, {"arvosana": "8"})
+    stored = session.scalars(select(Response)).one()
+    assert stored.period_precision == "week"
+    assert stored.period_start.isoweekday() == 1
+    assert dt.date.today() - stored.period_start < dt.timedelta(days=7)
+
+
+def test_date_precision_is_configurable():
+    day = dt.date(2019, 3, 20)
+    assert periods.period_start(day, "day") == day
+    assert periods.period_start(day, "week") == dt.date(2019, 3, 18)
+    assert periods.period_start(day, "month") == dt.date(2019, 3, 1)
+    assert periods.label(dt.date(2019, 3, 18), "week") == "2019-W12"
+
+
+def test_response_ids_are_random_not_sequential(client, session):
+    make_collection(session, "session_feedback")
+    for grade in "45678":
+        post_as_a_browser(client, {"arvosana": grade})
+    ids = session.scalars(select(Response.id)).all()
+    assert len(ids) == 5 and all(re.fullmatch(r"[0-9a-f]{32}", i) for i in ids)
+    assert len({i[:8] for i in ids}) == 5  # no shared time or counter prefix
+
+
+def test_storage_order_does_not_reveal_answer_order(app, client, session):
+    """Rows come back in random-id order, not in the order people answered."""
+    make_collection(session, "session_feedback")
+    grades = ["4", "5", "6", "7", "8", "9", "10", "9", "8", "7", "6", "5"]
+    for grade in grades:
+        post_as_a_browser(client, {"arvosana": grade})
+    engine = app.extensions["surveyapp.db"].kw["bind"]
+    with engine.connect() as conn:
+        if engine.dialect.name == "sqlite":
+            # No hidden, insertion-ordered rowid on the response tables.
+            for table in ("response", "answer", "submission_key"):
+                sql = conn.execute(text("SELECT sql FROM sqlite_master WHERE name = :t"), {"t": table}).scalar()
+                assert sql.rstrip().endswith("WITHOUT ROWID"), table
+        ids = conn.execute(text("SELECT id FROM response ORDER BY id")).scalars().all()
+    assert ids == sorted(ids)
+    stored = [next(a.grade for a in r.answers) for r in session.scalars(select(Response).order_by(Response.id))]
+    assert sorted(stored) == sorted(int(g) for g in grades)
+
+
+def test_submission_keys_are_not_linked_to_responses(app, client, session):
+    make_collection(session, "session_feedback")
+    post_as_a_browser(client, {"arvosana": "9"})
+    columns = {c["name"] for c in inspect(app.extensions["surveyapp.db"].kw["bind"]).get_columns("submission_key")}
+    assert columns == {"key"}
+
+
+def test_logs_never_contain_client_details(app, client, session, caplog):
+    make_collection(session, "session_feedback")
+    caplog.set_level(logging.DEBUG)
+    post_as_a_browser(client, {"arvosana": "9"})
+    post_as_a_browser(client, {"arvosana": "99"})
+    client.get("/no-such-page", headers={"User-Agent": IDENTIFYING[1]})
+    for record in caplog.records:
+        message = record.getMessage()
+        for secret in IDENTIFYING:
+            assert secret not in message
+
+
+def test_werkzeug_request_lines_are_dropped():
+    from surveyapp.logs import DropRequestLines
+    record = logging.LogRecord("werkzeug", logging.INFO, "", 0, '%s - - [%s] "GET / HTTP/1.1" 200 -', None, None)
+    record.msg = '203.0.113.7 - - [22/Nov/2026 10:00:00] "GET / HTTP/1.1" 200 -'
+    assert DropRequestLines().filter(record) is False
+    other = logging.LogRecord("surveyapp", logging.ERROR, "", 0, "database unavailable", None, None)
+    assert DropRequestLines().filter(other) is True
