@@ -1,0 +1,98 @@
+"""Browser fixtures: the app on a live server with every shipped instrument, and one headless Chromium.
+
+The app runs on a SQLite copy of the session's migrated template, served by werkzeug in a daemon
+thread on 127.0.0.1 and a free port. One Chromium (Debian's, never a downloaded one) is launched
+for the whole session; every test gets its own browser context and page.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import threading
+from pathlib import Path
+
+import pytest
+from werkzeug.serving import make_server
+
+from tests.conftest import ROOT, make_app
+from tests.helpers import VALPAS, make_collection
+from tests.respond.test_form import SHIPPED
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
+PHONE = {"width": 390, "height": 844}
+TABLET = {"width": 1024, "height": 768}
+
+
+def slug(instrument_id: str) -> str:
+    """The collection slug of an instrument in the live app: its id with - for _."""
+    return instrument_id.replace("_", "-")
+
+
+@pytest.fixture(scope="session")
+def live_app(sqlite_template, tmp_path_factory):
+    """The app on its own SQLite database, one open collection per shipped instrument."""
+    folder = tmp_path_factory.mktemp("browser")
+    path = folder / "browser.sqlite3"
+    shutil.copy(sqlite_template, path)
+    app = make_app(f"sqlite:///{path}", folder)
+    with app.extensions["surveyapp.db"]() as session:
+        for instrument_id in SHIPPED:
+            make_collection(session, instrument_id, slug=slug(instrument_id), municipalities=tuple(VALPAS))
+    yield app
+    app.extensions["surveyapp.db"].kw["bind"].dispose()
+
+
+@pytest.fixture(scope="session")
+def live_server(live_app):
+    """The base URL of the app served on 127.0.0.1 and a free port, shut down at the end."""
+    server = make_server("127.0.0.1", 0, live_app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, name="live-server", daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One headless Debian Chromium for the whole session."""
+    if not CHROMIUM.exists():
+        message = f"{CHROMIUM} is missing: run scripts/system-deps.sh (apt-get install chromium)"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+@pytest.fixture
+def new_page(browser, live_server):
+    """A factory of pages, each in a fresh context (own cookies) on the live server; all closed after the test."""
+    contexts = []
+
+    def factory(**context_options):
+        context_options.setdefault("viewport", TABLET)
+        context = browser.new_context(base_url=live_server, locale="fi-FI", **context_options)
+        contexts.append(context)
+        return context.new_page()
+
+    yield factory
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def page(new_page):
+    return new_page()

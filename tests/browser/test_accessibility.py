@@ -1,0 +1,38 @@
+"""axe-core (WCAG 2.0/2.1 A and AA) finds nothing on any respondent page, error state or thank-you page."""
+from __future__ import annotations
+
+import pytest
+
+from tests.browser.conftest import PHONE
+from tests.browser.pages import assert_accessible, open_form, show_error_state, show_thanks
+from tests.respond.test_form import SHIPPED
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.mark.parametrize("instrument_id", SHIPPED)
+def test_form_page(page, instrument_id):
+    open_form(page, instrument_id)
+    assert_accessible(page, f"{instrument_id} form")
+
+
+@pytest.mark.parametrize("instrument_id", SHIPPED)
+def test_error_state(page, instrument_id):
+    show_error_state(page, instrument_id)
+    assert_accessible(page, f"{instrument_id} error state")
+
+
+@pytest.mark.parametrize("instrument_id", SHIPPED)
+def test_thanks_page(page, instrument_id):
+    show_thanks(page, instrument_id)
+    assert_accessible(page, f"{instrument_id} thank-you page")
+
+
+@pytest.mark.parametrize("instrument_id", ["session_feedback", "esy_client_eval", "essote_client_satisfaction",
+                                           "kuusamo_elamantilanteen_arviointi"])
+def test_phone_width(new_page, instrument_id):
+    page = new_page(viewport=PHONE, has_touch=True, is_mobile=True)
+    open_form(page, instrument_id)
+    assert_accessible(page, f"{instrument_id} form at phone width")
+    show_error_state(page, instrument_id)
+    assert_accessible(page, f"{instrument_id} error state at phone width")
