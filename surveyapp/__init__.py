@@ -13,6 +13,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     from .extensions import csrf
     from .instruments.loader import InstrumentErrors
     from .instruments.registry import Registry
+    from .auth import bp as auth_bp
+    from .coordinate import bp as coordinate_bp
     from .respond import bp as respond_bp
 
     config.load(app, test_config)
@@ -27,6 +29,8 @@ def create_app(test_config: dict | None = None) -> Flask:
         raise SystemExit(f"surveyapp will not start: invalid instruments\n{exc}") from None
     templating.init_app(app)
     app.register_blueprint(respond_bp)
+    app.register_blueprint(auth_bp)
+    app.register_blueprint(coordinate_bp)
     errors.init_app(app)
     cli.init_app(app)
     return app

@@ -97,6 +97,41 @@ def load_demo() -> None:
     click.echo(summary)
 
 
+@click.group("users", help="Coordinator accounts.")
+def users_cli() -> None:
+    pass
+
+
+@users_cli.command("create")
+@click.option("--email", required=True)
+@click.option("--name", required=True)
+@click.option("--role", type=click.Choice(["admin", "coordinator"]), default="coordinator", show_default=True)
+@click.option("--project", "projects", multiple=True, help="Project slug the coordinator may see (repeatable).")
+@click.password_option()
+@with_appcontext
+def create_user(email: str, name: str, role: str, projects: tuple[str, ...], password: str) -> None:
+    """Create an account; the password is asked twice and stored only as a hash."""
+    from sqlalchemy import select
+
+    from . import db
+    from .auth import create_user as create, find_user
+    from .models import Project
+    session = db.session()
+    if find_user(session, email):
+        raise click.UsageError(f"an account for {email} exists already")
+    if len(password) < 10:
+        raise click.UsageError("use a password of at least 10 characters")
+    user = create(session, email=email, name=name, password=password, role=role)
+    for slug in projects:
+        project = session.scalar(select(Project).where(Project.slug == slug))
+        if project is None:
+            raise click.UsageError(f"no project {slug!r}")
+        user.projects.append(project)
+    session.commit()
+    click.echo(f"created {role} {user.email}")
+
+
 def init_app(app: Flask) -> None:
     app.cli.add_command(db_cli)
     app.cli.add_command(demo_cli)
+    app.cli.add_command(users_cli)

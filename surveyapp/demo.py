@@ -16,6 +16,8 @@ from .instruments.answers import AnswerValue
 from .instruments.registry import Registry
 from .models import Collection, Municipality, Project
 
+# A local demo only: `make run` prints these so the coordinator pages can be tried.
+DEMO_LOGIN = ("koordinaattori@valpas.demo", "demo-salasana-2026")
 MUNICIPALITIES = {"muhos": "Muhos", "utajarvi": "Utajärvi", "pudasjarvi": "Pudasjärvi", "kemijarvi": "Kemijärvi"}
 
 # Session grades per year (O2): 2017 438/50 = 8,76; 2018 893/100 = 8,93; 2019 546/60 = 9,10.
@@ -107,5 +109,8 @@ def load(session: Session, registry: Registry, today: dt.date | None = None) -> 
     for slug, title, instrument_id, audience in open_forms:
         if registry.get(instrument_id):
             collection(f"demo-{slug}", title, instrument_id, audience, today - dt.timedelta(days=30), None)
+    from .auth import create_user
+    create_user(session, email=DEMO_LOGIN[0], name="Demo-koordinaattori", password=DEMO_LOGIN[1], role="admin")
     session.flush()
-    return "demo data loaded: project VALPAS (Muhos, Utajärvi, Pudasjärvi, Kemijärvi)"
+    return ("demo data loaded: project VALPAS (Muhos, Utajärvi, Pudasjärvi, Kemijärvi); "
+            f"coordinator login {DEMO_LOGIN[0]} / {DEMO_LOGIN[1]}")

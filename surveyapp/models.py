@@ -38,6 +38,35 @@ class Project(Base):
     collections: Mapped[list[Collection]] = relationship(back_populates="project")
 
 
+ROLES = ("admin", "coordinator")
+
+user_project = Table(
+    "user_project",
+    Base.metadata,
+    Column("user_id", ForeignKey("user_account.id", ondelete="CASCADE"), primary_key=True),
+    Column("project_id", ForeignKey("project.id", ondelete="CASCADE"), primary_key=True),
+)
+
+
+class User(Base):
+    """A coordinator or administrator. Respondents never have accounts."""
+
+    __tablename__ = "user_account"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=random_id)
+    email: Mapped[str] = mapped_column(String(200), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    password_hash: Mapped[str] = mapped_column(String(300))
+    role: Mapped[str] = mapped_column(String(20))
+
+    projects: Mapped[list[Project]] = relationship(secondary=user_project)
+
+    __table_args__ = (CheckConstraint(_in("role", ROLES), name="role_known"),)
+
+    def can_see(self, project: Project) -> bool:
+        return self.role == "admin" or any(p.id == project.id for p in self.projects)
+
+
 class Municipality(Base):
     __tablename__ = "municipality"
 
@@ -154,5 +183,5 @@ class SubmissionKey(Base):
     __table_args__ = (NO_ROWID,)
 
 
-__all__ = ["Project", "Municipality", "Collection", "InstrumentVersion", "Response", "Answer",
+__all__ = ["Project", "User", "Municipality", "Collection", "InstrumentVersion", "Response", "Answer",
            "SubmissionKey", "CHANNELS", "AUDIENCES"]

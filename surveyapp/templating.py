@@ -6,6 +6,7 @@ from urllib.parse import urlencode
 
 from flask import Flask, current_app, request
 from flask_babel import get_locale
+from flask_babel import gettext as _
 
 from .instruments.registry import Registry
 
@@ -29,8 +30,18 @@ def lang_url(lang: str) -> str:
     return f"{request.path}?{urlencode(sorted(args.items()))}"
 
 
+def channel_label(channel: str) -> str:
+    return {"web": _("web form"), "kiosk": _("tablet"), "paper": _("paper"), "import": _("imported")}.get(channel, channel)
+
+
+def paragraphs(text: str) -> list[str]:
+    """Paragraphs of an instrument text (blank-line separated in the YAML file)."""
+    return [p.strip() for p in text.split("\n") if p.strip()]
+
+
 def init_app(app: Flask) -> None:
-    app.jinja_env.globals.update(current_language=current_language, lang_url=lang_url)
+    app.jinja_env.globals.update(current_language=current_language, lang_url=lang_url, channel_label=channel_label)
+    app.jinja_env.filters["paragraphs"] = paragraphs
     app.jinja_env.filters["fi_date"] = finnish_date
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True

@@ -3,11 +3,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from pathlib import Path
 
 from sqlalchemy import func, select
 
 from surveyapp.models import Answer, Collection, Municipality, Project, Response
 
+ROOT_INSTRUMENTS = Path(__file__).resolve().parent.parent / "instruments"
 VALPAS = {"muhos": "Muhos", "utajarvi": "Utajärvi", "pudasjarvi": "Pudasjärvi", "kemijarvi": "Kemijärvi"}
 
 

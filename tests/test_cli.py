@@ -70,7 +70,8 @@ def test_db_upgrade_on_an_empty_database(tmp_path):
 
 def test_demo_load_recreates_valpas_once(runner, session):
     result = runner.invoke(args=["demo", "load"])
-    assert result.output == "demo data loaded: project VALPAS (Muhos, Utajärvi, Pudasjärvi, Kemijärvi)\n"
+    assert result.output == ("demo data loaded: project VALPAS (Muhos, Utajärvi, Pudasjärvi, Kemijärvi); "
+                             "coordinator login koordinaattori@valpas.demo / demo-salasana-2026\n")
     assert runner.invoke(args=["demo", "load"]).output == "demo data already loaded\n"
     valpas = session.scalars(select(Project)).one()
     partners = session.scalar(select(Collection).where(Collection.slug == "valpas-kumppanit-2019"))

@@ -82,18 +82,20 @@ def form(slug: str):
         return render_template("respond/form.html", collection=collection, instrument=instrument,
                                options=options, values=values, errors=errors, key=key,
                                error_list=error_list(instrument, errors)), 422
-    store(collection, instrument, parsed, key)
+    store_response(collection, instrument, parsed, key, channel="web", day=today(),
+                   municipality=parsed.municipality_code)
     return redirect(url_for(".thanks", slug=slug))
 
 
-def store(collection, instrument, parsed: answers.Parsed, key: str) -> None:
+def store_response(collection, instrument, parsed: answers.Parsed, key: str, *, channel: str,
+                   day: dt.date, municipality: str | None) -> None:
+    """Store and commit once; a repeated key means the answer is stored already."""
     session = db.session()
-    municipality = parsed.municipality_code
     if municipality is None and len(collection.municipalities) == 1 and instrument.municipality_item is None:
         municipality = collection.municipalities[0].code
     try:
         responses.submit(session, collection=collection, instrument=instrument, answers=parsed.answers,
-                         channel="web", municipality_code=municipality, day=today(),
+                         channel=channel, municipality_code=municipality, day=day,
                          precision=current_app.config["DATE_PRECISION"], key=key)
         session.commit()
     except IntegrityError:

@@ -1,0 +1,6 @@
+"""Coordinator pages: collections, printable forms, paper entry."""
+from flask import Blueprint
+
+bp = Blueprint("coordinate", __name__, url_prefix="/coordinate")
+
+from . import views  # noqa: E402,F401  (registers the routes on bp)

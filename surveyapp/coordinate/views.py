@@ -1,0 +1,130 @@
+"""Coordinator views: thin wrappers around queries, the printer and the response service."""
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+
+from flask import abort, current_app, flash, g, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from sqlalchemy import func, select
+
+from .. import db, printing
+from ..auth import login_required, require_project
+from ..instruments import answers
+from ..models import Collection, Response
+from ..respond.views import KEY, RESERVED, error_list, municipality_options, single_values, store_response, today
+from ..respond.messages import message
+from ..templating import instruments
+from . import bp
+
+PAPER_FIELDS = {"_municipality", "_date"}
+
+
+def get_collection(slug: str) -> Collection:
+    collection = db.session().scalar(select(Collection).where(Collection.slug == slug))
+    if collection is None or instruments().get(collection.instrument_id) is None:
+        abort(404)
+    require_project(collection.project)
+    return collection
+
+
+def counts_by_channel(collection: Collection) -> dict[str, int]:
+    rows = db.session().execute(select(Response.channel, func.count()).where(Response.collection_id == collection.id)
+                                .group_by(Response.channel))
+    return dict(rows.all())
+
+
+@bp.get("/")
+@login_required
+def index():
+    collections = [c for c in db.session().scalars(select(Collection).order_by(Collection.title))
+                   if g.user.can_see(c.project) and instruments().get(c.instrument_id)]
+    return render_template("coordinate/index.html", collections=collections)
+
+
+@bp.get("/c/<slug>")
+@login_required
+def collection(slug: str):
+    c = get_collection(slug)
+    return render_template("coordinate/collection.html", collection=c, instrument=instruments()[c.instrument_id],
+                           counts=counts_by_channel(c))
+
+
+@bp.get("/c/<slug>/lomake.pdf")
+@login_required
+def collection_pdf(slug: str):
+    c = get_collection(slug)
+    place = None
+    if request.args.get("municipality"):
+        place = next((m for m in c.municipalities if m.code == request.args["municipality"]), None)
+        if place is None:
+            abort(404)
+    return pdf_response(instruments()[c.instrument_id], c, place, f"{c.slug}{'-' + place.code if place else ''}.pdf")
+
+
+@bp.get("/instruments/<instrument_id>.pdf")
+@login_required
+def instrument_pdf(instrument_id: str):
+    instrument = instruments().get(instrument_id)
+    if instrument is None:
+        abort(404)
+    return pdf_response(instrument, None, None, f"{instrument.id}.pdf")
+
+
+def pdf_response(instrument, collection, place, filename: str):
+    html = render_template("print/form.html", instrument=instrument, collection=collection, place=place,
+                           options=municipality_options(collection) if collection else ())
+    pdf = printing.pdf_from_html(html)
+    return current_app.response_class(pdf, mimetype="application/pdf",
+                                      headers={"Content-Disposition": f'inline; filename="{filename}"'})
+
+
+@bp.route("/c/<slug>/paper", methods=["GET", "POST"])
+@login_required
+def paper_entry(slug: str):
+    c = get_collection(slug)
+    instrument = instruments()[c.instrument_id]
+    options = municipality_options(c)
+    context = dict(collection=c, instrument=instrument, options=options,
+                   ask_municipality=instrument.municipality_item is None and len(c.municipalities) > 1)
+    if request.method == "GET":
+        return render_template("coordinate/paper.html", values={}, errors={}, key=secrets.token_urlsafe(24),
+                               entered=counts_by_channel(c).get("paper", 0), **context)
+    values = single_values(request.form)
+    key = values.get("_key", "")
+    parsed = answers.parse(instrument, values, municipality_options=options, ignore=RESERVED | PAPER_FIELDS)
+    if parsed.unknown or not KEY.match(key):
+        abort(400, description=_("The form contained fields that do not belong to it. Nothing was saved."))
+    errors = {e.field: message(e) for e in parsed.errors}
+    place = values.get("_municipality") or None
+    if place and place not in {m.code for m in c.municipalities}:
+        errors["_municipality"] = _("Choose one of the options shown.")
+    day = parse_day(values.get("_date", ""))
+    if day is None:
+        errors["_date"] = _("Give the date as it is on the form, for example %(example)s.", example="7.3.2026")
+    if errors:
+        return render_template("coordinate/paper.html", values=values, errors=errors, key=key,
+                               error_list=error_list(instrument, errors), entered=counts_by_channel(c).get("paper", 0),
+                               **context), 422
+    store_response(c, instrument, parsed, key, channel="paper", day=day,
+                   municipality=parsed.municipality_code or place)
+    flash(_("Paper form saved. Enter the next one."), "ok")
+    return redirect(url_for(".paper_entry", slug=slug))
+
+
+def parse_day(raw: str) -> dt.date | None:
+    """The date written on the paper form: 7.3.2026 or 2026-03-07; empty means today."""
+    raw = raw.strip()
+    if not raw:
+        return today()
+    try:
+        if "." in raw:
+            day, month, year = (int(part) for part in raw.split("."))
+            parsed = dt.date(year, month, day)
+        else:
+            parsed = dt.date.fromisoformat(raw)
+    except ValueError:
+        return None
+    return parsed if dt.date(2000, 1, 1) <= parsed <= today() else None
+
+

@@ -1,0 +1,1 @@
+"""WTForms for coordinators; respondent forms are built from instruments in respond/."""

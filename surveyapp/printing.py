@@ -1,0 +1,12 @@
+"""HTML to A4 PDF through WeasyPrint (imported lazily: only printing needs Pango)."""
+from __future__ import annotations
+
+
+def _no_fetch(url: str, *args, **kwargs):
+    # Print templates carry their styles inline; nothing is fetched, from here or elsewhere.
+    raise ValueError(f"printing does not fetch resources: {url}")
+
+
+def pdf_from_html(html: str) -> bytes:
+    from weasyprint import HTML
+    return HTML(string=html, url_fetcher=_no_fetch).write_pdf()
