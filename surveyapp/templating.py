@@ -5,6 +5,7 @@ import datetime as dt
 from urllib.parse import urlencode
 
 from flask import Flask, current_app, request
+from markupsafe import Markup
 from flask_babel import get_locale
 from flask_babel import gettext as _
 
@@ -39,9 +40,16 @@ def paragraphs(text: str) -> list[str]:
     return [p.strip() for p in text.split("\n") if p.strip()]
 
 
+def css_string(text: str) -> Markup:
+    """``text`` as a quoted CSS string, safe inside a <style> element."""
+    escaped = "".join(c if c.isalnum() or c in " –-.,:;/()" else f"\\{ord(c):x} " for c in str(text))
+    return Markup(f'"{escaped}"')
+
+
 def init_app(app: Flask) -> None:
     app.jinja_env.globals.update(current_language=current_language, lang_url=lang_url, channel_label=channel_label)
     app.jinja_env.filters["paragraphs"] = paragraphs
+    app.jinja_env.filters["css_string"] = css_string
     app.jinja_env.filters["fi_date"] = finnish_date
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
