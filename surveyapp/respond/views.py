@@ -88,21 +88,24 @@ def form(slug: str):
 
 
 def store_response(collection, instrument, parsed: answers.Parsed, key: str, *, channel: str,
-                   day: dt.date, municipality: str | None) -> None:
-    """Store and commit once; a repeated key means the answer is stored already."""
+                   day: dt.date, municipality: str | None, group_session_id: str | None = None) -> bool:
+    """Store and commit once; False when the key was used before (the answer is stored already)."""
     session = db.session()
     if municipality is None and len(collection.municipalities) == 1 and instrument.municipality_item is None:
         municipality = collection.municipalities[0].code
     try:
-        responses.submit(session, collection=collection, instrument=instrument, answers=parsed.answers,
-                         channel=channel, municipality_code=municipality, day=day,
-                         precision=current_app.config["DATE_PRECISION"], key=key)
+        stored = responses.submit(session, collection=collection, instrument=instrument, answers=parsed.answers,
+                                  channel=channel, municipality_code=municipality, day=day,
+                                  precision=current_app.config["DATE_PRECISION"], key=key,
+                                  group_session_id=group_session_id)
         session.commit()
+        return stored is not None
     except IntegrityError:
         # A concurrent post with the same key won the race: the answer is stored once.
         session.rollback()
         if not responses.already_stored(session, key):
             raise
+        return False
 
 
 @bp.get("/c/<slug>/kiitos")

@@ -1,0 +1,120 @@
+"""Group sessions: creation, closing, the leader's review and the history. No Flask here."""
+from __future__ import annotations
+
+import datetime as dt
+import random
+import secrets
+from dataclasses import dataclass
+from fractions import Fraction
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from .instruments import spec
+from .models import Answer, Collection, GroupSession, Response
+from .stats import GradeSummary, summarise_grades
+
+PIN_LENGTHS = range(4, 9)
+
+
+def create(db: Session, *, collection: Collection, group_name: str, municipality_code: str,
+           held_on: dt.date, pin: str) -> GroupSession:
+    session = GroupSession(collection=collection, group_name=group_name.strip(), municipality_code=municipality_code,
+                           held_on=held_on, kiosk_token=secrets.token_urlsafe(24),
+                           pin_hash=generate_password_hash(pin))
+    db.add(session)
+    db.flush()
+    return session
+
+
+def valid_pin(pin: str) -> bool:
+    return pin.isdigit() and len(pin) in PIN_LENGTHS
+
+
+def pin_matches(session: GroupSession, pin: str) -> bool:
+    return check_password_hash(session.pin_hash, pin)
+
+
+def by_token(db: Session, token: str) -> GroupSession | None:
+    if not token or len(token) > 64:
+        return None
+    return db.scalar(select(GroupSession).where(GroupSession.kiosk_token == token))
+
+
+def accepts_answers(session: GroupSession, today: dt.date, grace_days: int) -> bool:
+    """Open, or closed so recently that a tablet's queued answers still count."""
+    return session.closed_on is None or today <= session.closed_on + dt.timedelta(days=grace_days)
+
+
+def close(session: GroupSession, today: dt.date, attendance: int | None) -> None:
+    session.attendance = attendance
+    if session.closed_on is None:
+        session.closed_on = today
+
+
+def grade_item(instrument: spec.Instrument) -> spec.Item | None:
+    return next((i for i in instrument.items() if i.type == "grade"), None)
+
+
+def count(db: Session, session: GroupSession) -> int:
+    return db.scalar(select(func.count()).select_from(Response).where(Response.group_session_id == session.id))
+
+
+@dataclass(frozen=True)
+class Review:
+    n: int
+    attendance: int | None
+    grades: GradeSummary | None
+    comments: list[str]
+
+    @property
+    def response_rate(self) -> Fraction | None:
+        return Fraction(100 * self.n, self.attendance) if self.attendance else None
+
+
+def review(db: Session, session: GroupSession, instrument: spec.Instrument, *, rng: random.Random | None = None) -> Review:
+    """What the leader sees: counts, the grade distribution, the mean and the comments shuffled."""
+    n = count(db, session)
+    grade = grade_item(instrument)
+    grades = None
+    if grade:
+        grades = summarise_grades(db.scalars(
+            select(Answer.grade).join(Response)
+            .where(Response.group_session_id == session.id, Answer.item_code == grade.code,
+                   Answer.grade.is_not(None))))
+    comments = list(db.scalars(
+        select(Answer.text).join(Response)
+        .where(Response.group_session_id == session.id, Answer.text.is_not(None), Answer.choice_code.is_(None))))
+    # Random order: the list must not show who answered first or last.
+    (rng or random.SystemRandom()).shuffle(comments)
+    return Review(n=n, attendance=session.attendance, grades=grades, comments=comments)
+
+
+@dataclass(frozen=True)
+class HistoryRow:
+    session: GroupSession
+    n: int
+    mean: Fraction | None
+
+    @property
+    def response_rate(self) -> Fraction | None:
+        return Fraction(100 * self.n, self.session.attendance) if self.session.attendance else None
+
+
+def history(db: Session, collection: Collection, instrument: spec.Instrument) -> list[HistoryRow]:
+    """Every session of a collection, by group, municipality and date."""
+    grade = grade_item(instrument)
+    rows = []
+    sessions = db.scalars(select(GroupSession).where(GroupSession.collection_id == collection.id)
+                          .order_by(GroupSession.group_name, GroupSession.municipality_code, GroupSession.held_on))
+    for session in sessions:
+        n = count(db, session)
+        mean = None
+        if grade:
+            total, graded = db.execute(
+                select(func.coalesce(func.sum(Answer.grade), 0), func.count(Answer.grade)).join(Response)
+                .where(Response.group_session_id == session.id, Answer.item_code == grade.code)).one()
+            mean = Fraction(total, graded) if graded else None
+        rows.append(HistoryRow(session, n, mean))
+    return rows
