@@ -107,7 +107,7 @@
       box.hidden = true;
       form.hidden = false;
       window.scrollTo(0, 0);
-    }, 5000);
+    }, 1000 * Number(form.dataset.thanksSeconds || 5));
   }
 
   form.addEventListener("submit", function (event) {
