@@ -1,0 +1,58 @@
+"""Coordinators create sessions and read their history: n, attendance, response rate, mean."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from sqlalchemy import select
+
+from surveyapp import responses, sessions
+from surveyapp.instruments.answers import AnswerValue
+from surveyapp.instruments.loader import load_directory
+from surveyapp.models import GroupSession
+from tests.helpers import ROOT_INSTRUMENTS, make_collection
+
+FEEDBACK = {i.id: i for i in load_directory(ROOT_INSTRUMENTS)[0]}["session_feedback"]
+
+
+def csrf(client, path):
+    return re.search(r'name="csrf_token" value="([^"]+)"', client.get(path).get_data(as_text=True)).group(1)
+
+
+def test_create_session_and_open_kiosk(client, session, coordinator):
+    make_collection(session, "session_feedback", municipalities=("muhos", "utajarvi"))
+    path = "/coordinate/c/testi/sessions/new"
+    bad = client.post(path, data={"csrf_token": csrf(client, path), "group_name": "", "municipality": "oulu",
+                                  "held_on": "32.1.2026", "pin": "12"})
+    html = bad.get_data(as_text=True)
+    assert bad.status_code == 422
+    for text in ("Anna ryhmälle nimi", "Valitse yksi näytetyistä vaihtoehdoista.", "PIN-koodissa on 4–8 numeroa."):
+        assert text in html
+    made = client.post(path, data={"csrf_token": csrf(client, path), "group_name": "Voimavararyhmä",
+                                   "municipality": "utajarvi", "held_on": "5.3.2026", "pin": "2468"})
+    assert made.status_code == 302
+    created = session.scalars(select(GroupSession)).one()
+    assert (created.group_name, created.municipality_code, created.held_on) == ("Voimavararyhmä", "utajarvi",
+                                                                              dt.date(2026, 3, 5))
+    assert "2468" not in created.pin_hash
+    page = client.get(made.headers["Location"]).get_data(as_text=True)
+    assert f"/kiosk/{created.kiosk_token}" in page
+
+
+def test_history_shows_rates_and_hides_means_of_small_sessions(client, session, coordinator):
+    collection = make_collection(session, "session_feedback", municipalities=("muhos",))
+    for held_on, grades, attendance in [(dt.date(2026, 1, 8), [9, 9, 10, 8], 5), (dt.date(2026, 1, 15), [4, 10], 6)]:
+        group = sessions.create(session, collection=collection, group_name="Retkiryhmä", municipality_code="muhos",
+                                held_on=held_on, pin="1234")
+        group.attendance = attendance
+        for grade in grades:
+            responses.submit(session, collection=collection, instrument=FEEDBACK,
+                             answers=[AnswerValue("arvosana", grade=grade)], channel="kiosk",
+                             municipality_code="muhos", day=held_on, precision="week", key=None,
+                             group_session_id=group.id)
+    session.commit()
+    html = client.get("/coordinate/c/testi/sessions").get_data(as_text=True)
+    rows = re.findall(r"<tr><th scope=\"row\"><a [^>]+>([^<]+)</a></th>\s*<td>([^<]+)</td>\s*<td>([^<]+)</td>\s*"
+                      r"<td>([^<]+)</td>\s*<td>([^<]+)</td></tr>", html)
+    assert rows == [("8.1.2026", "5", "4", "80,0\u00a0%", "9,00"),
+                    ("15.1.2026", "6", "2", "33,3\u00a0%", "alle 3 vastausta")]
