@@ -84,7 +84,8 @@ def new_page(browser, live_server):
 
     def factory(**context_options):
         context_options.setdefault("viewport", TABLET)
-        context = browser.new_context(base_url=live_server, locale="fi-FI", **context_options)
+        context_options.setdefault("locale", "fi-FI")
+        context = browser.new_context(base_url=live_server, **context_options)
         contexts.append(context)
         return context.new_page()
 

@@ -1,0 +1,59 @@
+"""The page's language is declared right even when the instrument is not written in the interface language."""
+from __future__ import annotations
+
+import pytest
+
+from tests.browser.pages import assert_accessible, open_form, show_error_state
+
+pytestmark = pytest.mark.browser
+
+LANG_OF = "el => el.closest('[lang]').getAttribute('lang')"
+
+
+def language_links(page) -> list[str]:
+    return page.locator("nav.langs a").evaluate_all("links => links.map(a => a.getAttribute('lang'))")
+
+
+def test_finnish_only_form_in_an_english_browser(new_page):
+    """An English phone gets English buttons and messages, but the Finnish form is marked Finnish."""
+    page = new_page(locale="en-US")
+    show_error_state(page, "esy_client_eval")
+    assert page.evaluate("document.documentElement.lang") == "en"
+    assert page.locator("h1").evaluate(LANG_OF) == "fi"
+    assert page.locator("#field-q1 legend").evaluate(LANG_OF) == "fi"
+    assert page.get_by_role("radio", name="Minua kuunneltiin tapaamisissa: Hyvin", exact=True).evaluate(LANG_OF) == "fi"
+    assert page.locator("p.closing").evaluate(LANG_OF) == "fi"
+    # Interface text inside the Finnish form is marked as English again.
+    assert page.locator("#err-q10_1").evaluate(LANG_OF) == "en"
+    assert page.locator("label[for='q4.ei_auttanut'] span").evaluate(LANG_OF) == "en"
+    assert page.locator("button.send").evaluate(LANG_OF) == "en"
+    assert page.locator("#error-summary").evaluate(LANG_OF) == "en"
+    # Only the language the form exists in is offered.
+    assert language_links(page) == ["fi"]
+    assert_accessible(page, "Finnish-only form in an English browser")
+
+
+def test_finnish_only_form_in_finnish_has_no_language_menu(page):
+    open_form(page, "esy_client_eval")
+    assert page.evaluate("document.documentElement.lang") == "fi"
+    assert page.locator("main [lang]").count() == 0
+    assert page.locator("nav.langs").count() == 0
+
+
+def test_translated_form_in_swedish(page):
+    page.goto("/c/session-feedback?lang=sv")
+    assert page.evaluate("document.documentElement.lang") == "sv"
+    assert page.locator("h1").inner_text() == "Respons på gruppträffen"
+    assert page.locator("main [lang]").count() == 0
+    assert language_links(page) == ["fi", "sv", "en"]
+
+
+def test_thanks_page_in_an_english_browser(new_page):
+    page = new_page(locale="en-US")
+    open_form(page, "kuusamo_elamantilanteen_arviointi")
+    page.locator("input[name=a1][value='9']").check()
+    with page.expect_navigation(url="**/kiitos"):
+        page.locator("button.send").click()
+    assert page.evaluate("document.documentElement.lang") == "en"
+    assert page.locator("h1").evaluate(LANG_OF) == "fi"
+    assert_accessible(page, "thank-you page of a Finnish-only form in an English browser")
