@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from tests.browser.conftest import PHONE
-from tests.browser.pages import assert_accessible, open_form, show_error_state, show_thanks
+from tests.browser.pages import AXE, AXE_OPTIONS, assert_accessible, axe_report, open_form, show_error_state, show_thanks
 from tests.respond.test_form import SHIPPED
 
 pytestmark = pytest.mark.browser
@@ -36,3 +36,18 @@ def test_phone_width(new_page, instrument_id):
     assert_accessible(page, f"{instrument_id} form at phone width")
     show_error_state(page, instrument_id)
     assert_accessible(page, f"{instrument_id} error state at phone width")
+
+
+def test_axe_reports_a_planted_violation(page):
+    """The check is not vacuous: an unlabelled field and low-contrast text are reported with their targets."""
+    open_form(page, "session_feedback")
+    page.evaluate("""() => {
+        const form = document.querySelector("form");
+        form.insertAdjacentHTML("beforeend",
+            '<input type="text" id="planted" name="planted"><p id="pale" style="color:#bbb">Haalea</p>');
+    }""")
+    results = AXE.run(page, options=AXE_OPTIONS)
+    ids = {v["id"] for v in results.response["violations"]}
+    assert {"label", "color-contrast"} <= ids
+    report = axe_report(results)
+    assert "#planted" in report and "#pale" in report
