@@ -17,6 +17,16 @@ ACTIVE = """() => {
 }"""
 
 
+OUTLINE = """() => {
+    const style = getComputedStyle(document.activeElement);
+    return style.outlineStyle !== "none" && parseFloat(style.outlineWidth) >= 2;
+}"""
+
+
+def focus_is_visible(page) -> bool:
+    return page.evaluate(OUTLINE)
+
+
 def active(page) -> dict:
     return page.evaluate(ACTIVE)
 
@@ -49,6 +59,7 @@ def test_esy_client_form_with_keyboard_only(page, live_app):
     assert (now["value"], now["checked"]) == ("erittain_hyva", False)
     page.keyboard.press("ArrowDown")  # moves to and selects the second option
     assert active(page) == {**now, "value": "hyva", "checked": True}
+    assert focus_is_visible(page)
 
     # Questions 2 and 3 are one tab stop each and stay unanswered; question 4 is reached next.
     assert active(page)["name"] == "q1"
@@ -71,6 +82,7 @@ def test_esy_client_form_with_keyboard_only(page, live_app):
     assert (active(page)["name"], active(page)["value"], active(page)["checked"]) == ("q4", "paljonkin", True)
     page.keyboard.press("Tab")
     assert active(page)["name"] == "q4.paljonkin"
+    assert focus_is_visible(page)
 
     # Question 10: the first statement's first column with Space, the second statement one column to the right.
     now = press_until(page, "Tab", named("q10_1"))
@@ -81,9 +93,11 @@ def test_esy_client_form_with_keyboard_only(page, live_app):
     assert (active(page)["name"], active(page)["value"]) == ("q10_2", "erittain_hyvin")
     page.keyboard.press("ArrowRight")
     assert (active(page)["name"], active(page)["value"], active(page)["checked"]) == ("q10_2", "hyvin", True)
+    assert focus_is_visible(page)
 
     # On to the Send button and press Enter.
     press_until(page, "Tab", lambda el: el["tag"] == "button" and "send" in el["cls"])
+    assert focus_is_visible(page)
     with page.expect_navigation(url="**/c/esy-client-eval/kiitos"):
         page.keyboard.press("Enter")
     assert page.locator("h1").inner_text() == "Kiitokset vastauksistasi!"
