@@ -133,6 +133,8 @@ class GroupSession(Base):
     municipality_code: Mapped[str] = mapped_column(ForeignKey("municipality.code"))
     held_on: Mapped[dt.date] = mapped_column(Date)
     attendance: Mapped[int | None] = mapped_column(Integer)
+    # Seconds before a half-filled kiosk form is cleared; NULL: the app's default, 0: never.
+    idle_seconds: Mapped[int | None] = mapped_column(Integer)
     # The tablet's address carries this random token; it stops working after the grace period.
     kiosk_token: Mapped[str] = mapped_column(String(64), unique=True)
     pin_hash: Mapped[str] = mapped_column(String(300))
@@ -143,6 +145,7 @@ class GroupSession(Base):
 
     __table_args__ = (
         CheckConstraint("attendance IS NULL OR attendance >= 0", name="attendance_not_negative"),
+        CheckConstraint("idle_seconds IS NULL OR idle_seconds = 0 OR idle_seconds >= 30", name="idle_at_least_30"),
         CheckConstraint("group_name <> ''", name="group_name_not_empty"),
     )
 

@@ -19,10 +19,10 @@ PIN_LENGTHS = range(4, 9)
 
 
 def create(db: Session, *, collection: Collection, group_name: str, municipality_code: str,
-           held_on: dt.date, pin: str) -> GroupSession:
+           held_on: dt.date, pin: str, idle_seconds: int | None = None) -> GroupSession:
     session = GroupSession(collection=collection, group_name=group_name.strip(), municipality_code=municipality_code,
                            held_on=held_on, kiosk_token=secrets.token_urlsafe(24),
-                           pin_hash=generate_password_hash(pin))
+                           pin_hash=generate_password_hash(pin), idle_seconds=idle_seconds)
     db.add(session)
     db.flush()
     return session

@@ -38,6 +38,8 @@ def new_session(slug: str):
         place = values.get("municipality", "")
         day = parse_day(values.get("held_on", ""))
         pin = values.get("pin", "").strip()
+        idle_raw = values.get("idle_seconds", "").strip()
+        idle = int(idle_raw) if idle_raw.isdigit() and len(idle_raw) <= 4 else None
         if not name or len(name) > 200:
             errors["group_name"] = _("Give the group a name (at most 200 characters).")
         if place not in {m.code for m in collection.municipalities}:
@@ -46,13 +48,16 @@ def new_session(slug: str):
             errors["held_on"] = _("Give the date as it is on the form, for example %(example)s.", example="7.3.2026")
         if not sessions.valid_pin(pin):
             errors["pin"] = _("The PIN is 4 to 8 digits.")
+        if idle_raw and (idle is None or 0 < idle < 30):
+            errors["idle_seconds"] = _("Give the time in seconds, at least 30, or 0 to never clear the form.")
         if not errors:
             created = sessions.create(db.session(), collection=collection, group_name=name, municipality_code=place,
-                                      held_on=day, pin=pin)
+                                      held_on=day, pin=pin, idle_seconds=idle)
             db.session().commit()
             return redirect(url_for(".group_session", session_id=created.id))
     return render_template("coordinate/session_new.html", collection=collection, errors=errors, values=values,
-                           today=dt.date.today()), 422 if errors else 200
+                           today=dt.date.today(), default_idle=current_app.config["KIOSK_IDLE_SECONDS"]), \
+        422 if errors else 200
 
 
 @bp.get("/sessions/<session_id>")

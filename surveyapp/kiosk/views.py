@@ -52,7 +52,8 @@ def render_form(group_session, instrument, *, values=None, errors=None, key=None
                            options=municipality_options(group_session.collection), values=values or {},
                            errors=errors, error_list=error_list(instrument, errors),
                            key=key or secrets.token_urlsafe(24),
-                           idle_seconds=current_app.config["KIOSK_IDLE_SECONDS"])
+                           idle_seconds=current_app.config["KIOSK_IDLE_SECONDS"] if group_session.idle_seconds is None
+                           else group_session.idle_seconds)
     return no_store((page, status))
 
 

@@ -56,3 +56,15 @@ def test_history_shows_rates_and_hides_means_of_small_sessions(client, session, 
                       r"<td>([^<]+)</td>\s*<td>([^<]+)</td></tr>", html)
     assert rows == [("8.1.2026", "5", "4", "80,0\u00a0%", "9,00"),
                     ("15.1.2026", "6", "2", "33,3\u00a0%", "alle 3 vastausta")]
+
+
+def test_leader_sets_or_turns_off_the_idle_reset(client, session, coordinator):
+    make_collection(session, "session_feedback", municipalities=("muhos",))
+    path = "/coordinate/c/testi/sessions/new"
+    data = {"group_name": "Ryhmä", "municipality": "muhos", "held_on": "", "pin": "2468"}
+    too_short = client.post(path, data={**data, "csrf_token": csrf(client, path), "idle_seconds": "10"})
+    assert too_short.status_code == 422 and "vähintään 30" in too_short.get_data(as_text=True)
+    for idle, shown in (("0", "0"), ("90", "90"), ("", "60")):
+        made = client.post(path, data={**data, "csrf_token": csrf(client, path), "idle_seconds": idle})
+        token = re.search(r"/kiosk/([\w-]+)", client.get(made.headers["Location"]).get_data(as_text=True)).group(1)
+        assert f'data-idle-seconds="{shown}"' in client.get(f"/kiosk/{token}").get_data(as_text=True)
