@@ -21,6 +21,12 @@ def current_language() -> str:
     return str(get_locale() or "fi")
 
 
+def form_language(instrument) -> str:
+    """The language to show an instrument in: the page's when the instrument has it, else its own."""
+    language = current_language()
+    return language if language in instrument.languages else instrument.language
+
+
 def finnish_date(day: dt.date) -> str:
     """7.3.2026: the Finnish and Swedish way, without leading zeros."""
     return f"{day.day}.{day.month}.{day.year}"
@@ -48,7 +54,8 @@ def css_string(text: str) -> Markup:
 
 
 def init_app(app: Flask) -> None:
-    app.jinja_env.globals.update(current_language=current_language, lang_url=lang_url, channel_label=channel_label)
+    app.jinja_env.globals.update(current_language=current_language, lang_url=lang_url, channel_label=channel_label,
+                                 form_language=form_language)
     app.jinja_env.filters["paragraphs"] = paragraphs
     app.jinja_env.filters["css_string"] = css_string
     app.jinja_env.filters["fi_number"] = lambda value, places=2: "–" if value is None else stats.fi_number(value, places)
