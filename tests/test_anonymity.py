@@ -9,7 +9,7 @@ from sqlalchemy import DateTime, Time, inspect, select, text
 
 from surveyapp import periods
 from surveyapp.models import Response
-from tests.helpers import make_collection, submit
+from tests.helpers import make_collection
 
 FORBIDDEN_WORDS = {"ip", "addr", "address", "agent", "ua", "referer", "referrer", "cookie", "created", "updated",
                    "time", "timestamp", "stamp", "at", "order", "seq", "sequence", "device", "host"}

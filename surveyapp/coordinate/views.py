@@ -8,16 +8,14 @@ from flask import abort, current_app, flash, g, redirect, render_template, reque
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 
-from .. import db, printing
+from .. import db, printing, submissions
 from ..auth import login_required, require_project
-from ..instruments import answers
 from ..models import Collection, Response
-from ..respond.views import KEY, RESERVED, error_list, municipality_options, single_values, store_response, today
-from ..respond.messages import message
+from ..submissions import today
 from ..templating import instruments
 from . import bp
 
-PAPER_FIELDS = {"_municipality", "_date"}
+PAPER_FIELDS = frozenset({"_municipality", "_date"})
 
 
 def get_collection(slug: str) -> Collection:
@@ -73,7 +71,7 @@ def instrument_pdf(instrument_id: str):
 
 def pdf_response(instrument, collection, place, filename: str):
     html = render_template("print/form.html", instrument=instrument, collection=collection, place=place,
-                           options=municipality_options(collection) if collection else ())
+                           options=submissions.municipality_options(collection) if collection else ())
     pdf = printing.pdf_from_html(html)
     return current_app.response_class(pdf, mimetype="application/pdf",
                                       headers={"Content-Disposition": f'inline; filename="{filename}"'})
@@ -84,30 +82,24 @@ def pdf_response(instrument, collection, place, filename: str):
 def paper_entry(slug: str):
     c = get_collection(slug)
     instrument = instruments()[c.instrument_id]
-    options = municipality_options(c)
-    context = dict(collection=c, instrument=instrument, options=options,
-                   ask_municipality=instrument.municipality_item is None and len(c.municipalities) > 1)
+    page = dict(collection=c, instrument=instrument, options=submissions.municipality_options(c),
+                ask_municipality=instrument.municipality_item is None and len(c.municipalities) > 1,
+                entered=counts_by_channel(c).get("paper", 0))
     if request.method == "GET":
-        return render_template("coordinate/paper.html", values={}, errors={}, key=secrets.token_urlsafe(24),
-                               entered=counts_by_channel(c).get("paper", 0), **context)
-    values = single_values(request.form)
-    key = values.get("_key", "")
-    parsed = answers.parse(instrument, values, municipality_options=options, ignore=RESERVED | PAPER_FIELDS)
-    if parsed.unknown or not KEY.match(key):
-        abort(400, description=_("The form contained fields that do not belong to it. Nothing was saved."))
-    errors = {e.field: message(e) for e in parsed.errors}
-    place = values.get("_municipality") or None
+        return render_template("coordinate/paper.html", values={}, errors={}, key=secrets.token_urlsafe(24), **page)
+    posted = submissions.read(instrument, c, extra=PAPER_FIELDS)
+    errors = posted.errors
+    place = posted.values.get("_municipality") or None
     if place and place not in {m.code for m in c.municipalities}:
         errors["_municipality"] = _("Choose one of the options shown.")
-    day = parse_day(values.get("_date", ""))
+    day = parse_day(posted.values.get("_date", ""))
     if day is None:
         errors["_date"] = _("Give the date as it is on the form, for example %(example)s.", example="7.3.2026")
     if errors:
-        return render_template("coordinate/paper.html", values=values, errors=errors, key=key,
-                               error_list=error_list(instrument, errors), entered=counts_by_channel(c).get("paper", 0),
-                               **context), 422
-    store_response(c, instrument, parsed, key, channel="paper", day=day,
-                   municipality=parsed.municipality_code or place)
+        return render_template("coordinate/paper.html", values=posted.values, errors=errors, key=posted.key,
+                               error_list=submissions.error_list(instrument, errors), **page), 422
+    submissions.store(c, instrument, posted.parsed, posted.key, channel="paper", day=day,
+                      municipality=posted.parsed.municipality_code or place)
     flash(_("Paper form saved. Enter the next one."), "ok")
     return redirect(url_for(".paper_entry", slug=slug))
 

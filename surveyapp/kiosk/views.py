@@ -7,11 +7,11 @@ from flask import (abort, current_app, g, jsonify, make_response, redirect, rend
                    url_for)
 from flask_babel import gettext as _
 
-from .. import db, sessions
+from .. import db, sessions, submissions
 from ..extensions import csrf
 from ..instruments import answers
-from ..respond.messages import message
-from ..respond.views import KEY, RESERVED, error_list, municipality_options, single_values, store_response, today
+from ..messages import message
+from ..submissions import KEY, today
 from ..templating import instruments
 from . import bp
 from .pins import PinGuard
@@ -49,23 +49,18 @@ def is_leader(group_session) -> bool:
 def render_form(group_session, instrument, *, values=None, errors=None, key=None, status=200):
     errors = errors or {}
     page = render_template("kiosk/form.html", group_session=group_session, instrument=instrument,
-                           options=municipality_options(group_session.collection), values=values or {},
-                           errors=errors, error_list=error_list(instrument, errors),
+                           options=submissions.municipality_options(group_session.collection), values=values or {},
+                           errors=errors, error_list=submissions.error_list(instrument, errors),
                            key=key or secrets.token_urlsafe(24),
                            idle_seconds=current_app.config["KIOSK_IDLE_SECONDS"] if group_session.idle_seconds is None
                            else group_session.idle_seconds)
     return no_store((page, status))
 
 
-def parse(group_session, instrument, values):
-    return answers.parse(instrument, values, municipality_options=municipality_options(group_session.collection),
-                         ignore=RESERVED)
-
-
 def store(group_session, instrument, parsed, key) -> bool:
-    return store_response(group_session.collection, instrument, parsed, key, channel="kiosk",
-                          day=group_session.held_on, municipality=group_session.municipality_code,
-                          group_session_id=group_session.id)
+    return submissions.store(group_session.collection, instrument, parsed, key, channel="kiosk",
+                             day=group_session.held_on, municipality=group_session.municipality_code,
+                             group_session_id=group_session.id)
 
 
 @bp.route("/<token>", methods=["GET", "POST"])
@@ -75,16 +70,11 @@ def form(token: str):
         return no_store((render_template("kiosk/closed.html", group_session=group_session), 410))
     if request.method == "GET":
         return render_form(group_session, instrument)
-    values = single_values(request.form)
-    key = values.get("_key", "")
-    parsed = parse(group_session, instrument, values)
-    if parsed.unknown or not KEY.match(key):
-        abort(400, description=_("The form contained fields that do not belong to it. Nothing was saved. "
-                                 "Please reload the page and answer again."))
-    if parsed.errors:
-        errors = {e.field: message(e) for e in parsed.errors}
-        return render_form(group_session, instrument, values=values, errors=errors, key=key, status=422)
-    store(group_session, instrument, parsed, key)
+    posted = submissions.read(instrument, group_session.collection)
+    if posted.errors:
+        return render_form(group_session, instrument, values=posted.values, errors=posted.errors, key=posted.key,
+                           status=422)
+    store(group_session, instrument, posted.parsed, posted.key)
     return redirect(url_for(".thanks", token=token))
 
 
@@ -102,7 +92,8 @@ def api(token: str):
         return jsonify(status="invalid", message=_("The answer could not be read.")), 400
     if not accepting(group_session):
         return jsonify(status="closed", message=_("The session has been closed; this answer was not saved.")), 410
-    parsed = parse(group_session, instrument, body["answers"])
+    parsed = answers.parse(instrument, body["answers"], ignore=submissions.RESERVED,
+                           municipality_options=submissions.municipality_options(group_session.collection))
     if parsed.unknown or parsed.errors:
         errors = {e.field: message(e) for e in parsed.errors}
         errors.update({name: _("Unknown field.") for name in parsed.unknown})

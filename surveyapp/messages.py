@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from flask_babel import gettext as _
 
-from ..instruments.answers import FieldError
+from .instruments.answers import FieldError
 
 
 def message(error: FieldError) -> str:

@@ -1,0 +1,79 @@
+"""Reading and storing a posted instrument form: shared by the web form, kiosk and paper entry."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo
+
+from flask import abort, current_app, request
+from flask_babel import gettext as _
+from sqlalchemy.exc import IntegrityError
+
+from . import db, responses
+from .instruments import answers, spec
+from .models import Collection
+from .messages import message
+
+KEY = re.compile(r"^[A-Za-z0-9_-]{20,64}$")
+RESERVED = frozenset({"csrf_token", "_key"})
+
+
+def today() -> dt.date:
+    """Today in the service's time zone (Finland)."""
+    return dt.datetime.now(ZoneInfo(current_app.config["BABEL_DEFAULT_TIMEZONE"])).date()
+
+
+def municipality_options(collection: Collection) -> tuple[spec.Option, ...]:
+    return answers.municipality_options(((m.code, m.name) for m in collection.municipalities),
+                                        _("other / prefer not to say"))
+
+
+@dataclass
+class Posted:
+    values: dict[str, str]
+    key: str
+    parsed: answers.Parsed
+    errors: dict[str, str]  # field -> message in the user's language
+
+
+def read(instrument: spec.Instrument, collection: Collection, *, extra: frozenset[str] = frozenset()) -> Posted:
+    """The posted answers, validated; a tampered post (unknown or repeated field, no key) gets a 400 page."""
+    values = {}
+    for name, items in request.form.lists():
+        if len(items) != 1:
+            abort(400, description=_("The form was sent in an unexpected shape. Please reload the page and answer again."))
+        values[name] = items[0]
+    key = values.get("_key", "")
+    parsed = answers.parse(instrument, values, municipality_options=municipality_options(collection),
+                           ignore=RESERVED | extra)
+    if parsed.unknown or not KEY.match(key):
+        abort(400, description=_("The form contained fields that do not belong to it. Nothing was saved. "
+                                 "Please reload the page and answer again."))
+    return Posted(values, key, parsed, {e.field: message(e) for e in parsed.errors})
+
+
+def error_list(instrument: spec.Instrument, errors: dict[str, str]) -> list[tuple[str, str | None, str]]:
+    """(field, printed number, message) in paper order, for the summary at the top."""
+    return [(name, item.number, errors[name]) for name, item in answers.fields(instrument) if name in errors]
+
+
+def store(collection: Collection, instrument: spec.Instrument, parsed: answers.Parsed, key: str, *, channel: str,
+          day: dt.date, municipality: str | None, group_session_id: str | None = None) -> bool:
+    """Store and commit once; False when the key was used before (the answer is stored already)."""
+    session = db.session()
+    if municipality is None and len(collection.municipalities) == 1 and instrument.municipality_item is None:
+        municipality = collection.municipalities[0].code
+    try:
+        stored = responses.submit(session, collection=collection, instrument=instrument, answers=parsed.answers,
+                                  channel=channel, municipality_code=municipality, day=day,
+                                  precision=current_app.config["DATE_PRECISION"], key=key,
+                                  group_session_id=group_session_id)
+        session.commit()
+        return stored is not None
+    except IntegrityError:
+        # A concurrent post with the same key won the race: the answer is stored once.
+        session.rollback()
+        if not responses.already_stored(session, key):
+            raise
+        return False
