@@ -1,7 +1,7 @@
 """Error pages in the user's language: never a traceback."""
 from __future__ import annotations
 
-from flask import Flask, render_template
+from flask import Flask, current_app, render_template
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
@@ -43,6 +43,8 @@ def handle_csrf(error: CSRFError):
 
 
 def handle_unexpected(error: Exception):
+    # The traceback goes to the log (which never holds client details); the user gets a clear page.
+    current_app.logger.error("unexpected error", exc_info=error)
     # Roll back anything half-done so nothing partial is stored.
     try:
         db.session().rollback()

@@ -1,0 +1,132 @@
+"""Results dashboards: per collection, or per instrument across the collections a coordinator sees."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import plotly
+from flask import abort, current_app, g, render_template, request, send_file
+from flask_babel import gettext as _
+from sqlalchemy import select
+
+from .. import charts, db, reports, results, submissions
+from ..auth import login_required
+from ..models import AUDIENCES, CHANNELS, Collection
+from ..templating import instruments
+from . import bp
+from .views import get_collection
+
+PLOTLY_JS = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
+
+
+@bp.get("/plotly.min.js")
+@login_required
+def plotly_js():
+    """plotly.js from the installed package: no CDN, no request anywhere else."""
+    return send_file(PLOTLY_JS, mimetype="text/javascript", max_age=86400)
+
+
+def read_filters(scope: reports.Scope, municipalities: list[str], *, audience_allowed: bool):
+    """Filters from the query string; a value not on offer is dropped and said so."""
+    args, notes = request.args, []
+    unfiltered = reports.response_cells(db.session(), scope, reports.Filters())
+    years = sorted({c.period_start.year for c in unfiltered})
+    channels = sorted({c.channel for c in unfiltered})
+
+    def pick(name, allowed, convert=str):
+        raw = args.get(name, "")
+        if not raw:
+            return None
+        try:
+            value = convert(raw)
+        except ValueError:
+            value = None
+        if value not in allowed:
+            notes.append(_("The filter “%(value)s” is not available here and was left out.", value=raw[:40]))
+            return None
+        return value
+
+    filters = reports.Filters(
+        municipality=pick("municipality", municipalities),
+        year=pick("year", years, int),
+        channel=pick("channel", [c for c in channels if c in CHANNELS]),
+        audience=pick("audience", list(AUDIENCES)) if audience_allowed else None,
+    )
+    return filters, dict(years=years, channels=channels, municipalities=municipalities), notes
+
+
+def reportable_municipalities(scope: reports.Scope, min_cell: int) -> list[str]:
+    """Municipalities that may be filtered on: those shown on their own in the unfiltered breakdown.
+
+    A municipality merged into "muut" cannot be chosen, or "muut" minus it would give the rest.
+    """
+    cells = reports.response_cells(db.session(), scope, reports.Filters())
+    return list(results.breakdown("municipality", cells, [], min_cell).suppression.shown)
+
+
+def dashboard_page(scope: reports.Scope, title: str, collection: Collection | None):
+    instrument = instruments()[scope.instrument_id]
+    min_cell = current_app.config["MIN_CELL"]
+    visible = reportable_municipalities(scope, min_cell)
+    filters, available, notes = read_filters(scope, visible, audience_allowed=collection is None)
+    session = db.session()
+    options = submissions.municipality_options(collection) if collection else ()
+    dashboard = results.build(instrument, reports.response_cells(session, scope, filters),
+                              reports.answer_cells(session, scope, filters), reports.texts(session, scope, filters),
+                              min_cell=min_cell, municipality_options=options)
+    names = {m.code: m.name for c in scope_collections(scope) for m in c.municipalities}
+    trend_charts = {by: trend_chart(dashboard.breakdowns[by]) for by in ("year", "month")} \
+        if dashboard.grade_item and not dashboard.hidden else {}
+    return render_template("coordinate/results.html", title=title, instrument=instrument, collection=collection,
+                           dashboard=dashboard, filters=filters, available=available, notes=notes, charts=charts,
+                           municipality_names=names, audiences=AUDIENCES, option_label=option_label,
+                           audience_label=audience_label, trend_charts=trend_charts, matrix_chart=matrix_chart)
+
+
+def matrix_chart(result: results.ItemResult, lang: str) -> str:
+    def short(text: str) -> str:
+        return text if len(text) <= 60 else text[:57].rstrip() + "…"
+    return charts.diverging([(short(row.text.get(lang)), summary) for row, summary in result.rows],
+                            result.item.scale.options)
+
+
+def trend_chart(breakdown: results.Breakdown) -> str:
+    rows = [r for r in breakdown.rows if not r.hidden and r.key != "muut"]
+    labels = [f"{int(r.key[5:])}/{r.key[:4]}" if breakdown.by == "month" else r.key for r in rows]
+    means = [float(r.grades.mean) if r.grades and r.grades.n else None for r in rows]
+    return charts.means_over_time(labels, means)
+
+
+def option_label(item, code: str, lang: str, municipality_names: dict[str, str]) -> str:
+    if getattr(item, "role", None) == "municipality":
+        return municipality_names.get(code) or _("other / prefer not to say")
+    options = item.options if hasattr(item, "options") else item.scale.options
+    option = next((o for o in options if o.code == code), None)
+    return option.label.get(lang) if option else code
+
+
+def audience_label(audience: str) -> str:
+    return {"participants": _("group participants"), "partners": _("partner organisations"),
+            "steering_group": _("steering group"), "clients": _("clients"), "workers": _("workers")}[audience]
+
+
+def scope_collections(scope: reports.Scope) -> list[Collection]:
+    return list(db.session().scalars(select(Collection).where(Collection.id.in_(scope.collection_ids))))
+
+
+@bp.get("/c/<slug>/results")
+@login_required
+def collection_results(slug: str):
+    collection = get_collection(slug)
+    scope = reports.Scope(collection.instrument_id, (collection.id,))
+    return dashboard_page(scope, collection.title, collection)
+
+
+@bp.get("/instruments/<instrument_id>/results")
+@login_required
+def instrument_results(instrument_id: str):
+    instrument = instruments().get(instrument_id)
+    if instrument is None:
+        abort(404)
+    ids = tuple(c.id for c in db.session().scalars(select(Collection).where(Collection.instrument_id == instrument_id))
+                if g.user.can_see(c.project))
+    return dashboard_page(reports.Scope(instrument_id, ids), instrument.title.get("fi"), None)

@@ -1,0 +1,98 @@
+"""Read-side queries for results: answer counts and texts by municipality, period and channel.
+
+Returns plain rows; statistics and small-group protection happen in results.py.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from .models import Answer, Collection, Response
+
+
+@dataclass(frozen=True)
+class Scope:
+    """One collection, or one instrument across several collections."""
+
+    instrument_id: str
+    collection_ids: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Filters:
+    municipality: str | None = None  # a code, or "" for responses without a municipality
+    year: int | None = None
+    channel: str | None = None
+    audience: str | None = None
+
+
+@dataclass(frozen=True)
+class Cell:
+    """How many responses share one municipality, period start and channel."""
+
+    municipality: str
+    period_start: dt.date
+    channel: str
+    n: int
+
+
+@dataclass(frozen=True)
+class AnswerCell:
+    municipality: str
+    period_start: dt.date
+    channel: str
+    item_code: str
+    choice_code: str | None
+    grade: int | None
+    n: int
+
+
+def _where(scope: Scope, filters: Filters) -> list:
+    clauses = [Response.collection_id.in_(scope.collection_ids), Response.instrument_id == scope.instrument_id]
+    if filters.municipality is not None:
+        clauses.append(func.coalesce(Response.municipality_code, "") == filters.municipality)
+    if filters.year is not None:
+        clauses.append(Response.period_start >= dt.date(filters.year, 1, 1))
+        clauses.append(Response.period_start < dt.date(filters.year + 1, 1, 1))
+    if filters.channel is not None:
+        clauses.append(Response.channel == filters.channel)
+    if filters.audience is not None:
+        clauses.append(Response.collection_id.in_(
+            select(Collection.id).where(Collection.audience == filters.audience)))
+    return clauses
+
+
+def response_cells(db: Session, scope: Scope, filters: Filters) -> list[Cell]:
+    municipality = func.coalesce(Response.municipality_code, "")
+    rows = db.execute(select(municipality, Response.period_start, Response.channel, func.count())
+                      .where(*_where(scope, filters))
+                      .group_by(municipality, Response.period_start, Response.channel))
+    return [Cell(*row) for row in rows]
+
+
+def answer_cells(db: Session, scope: Scope, filters: Filters) -> list[AnswerCell]:
+    municipality = func.coalesce(Response.municipality_code, "")
+    rows = db.execute(select(municipality, Response.period_start, Response.channel, Answer.item_code,
+                             Answer.choice_code, Answer.grade, func.count())
+                      .join(Answer, Answer.response_id == Response.id)
+                      .where(*_where(scope, filters), (Answer.choice_code.is_not(None)) | (Answer.grade.is_not(None)))
+                      .group_by(municipality, Response.period_start, Response.channel, Answer.item_code,
+                                Answer.choice_code, Answer.grade))
+    return [AnswerCell(*row) for row in rows]
+
+
+def texts(db: Session, scope: Scope, filters: Filters) -> list[tuple[str, str | None, str]]:
+    """(item code, option code or None, text) of every written answer, in random-id order."""
+    rows = db.execute(select(Answer.item_code, Answer.choice_code, Answer.text)
+                      .join(Response, Answer.response_id == Response.id)
+                      .where(*_where(scope, filters), Answer.text.is_not(None))
+                      .order_by(Answer.response_id))
+    return [tuple(row) for row in rows]
+
+
+def raw_responses(db: Session, scope: Scope, filters: Filters) -> list[Response]:
+    """Whole responses with their answers, ordered by their random id (never by arrival)."""
+    return list(db.scalars(select(Response).where(*_where(scope, filters)).order_by(Response.id)))

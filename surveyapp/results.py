@@ -1,0 +1,181 @@
+"""The figures of a results dashboard, small groups protected. Plain data in, plain data out."""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from fractions import Fraction
+from typing import Iterable
+
+from .instruments import spec
+from .reports import AnswerCell, Cell
+from .stats import (GradeSummary, OptionSummary, Suppression, combine, share, summarise_grades, suppress)
+
+BREAKDOWNS = ("municipality", "year", "month", "channel")
+
+
+def group_key(cell: Cell | AnswerCell, by: str) -> str:
+    if by == "municipality":
+        return cell.municipality
+    if by == "year":
+        return str(cell.period_start.year)
+    if by == "month":
+        return f"{cell.period_start.year}-{cell.period_start.month:02d}"
+    if by == "channel":
+        return cell.channel
+    raise ValueError(f"unknown breakdown {by!r}")
+
+
+def grades_from_counts(counts: dict[int, int]) -> GradeSummary:
+    return summarise_grades(grade for grade, n in counts.items() for _ in range(n))
+
+
+def median_of(summary: GradeSummary) -> Fraction | None:
+    """Median from a distribution, without listing every answer."""
+    if not summary.n:
+        return None
+    ordered = sorted(summary.distribution.items())
+
+    def nth(position: int) -> int:  # 0-based
+        seen = 0
+        for grade, count in ordered:
+            seen += count
+            if position < seen:
+                return grade
+        raise IndexError(position)
+    middle = summary.n // 2
+    if summary.n % 2:
+        return Fraction(nth(middle))
+    return Fraction(nth(middle - 1) + nth(middle), 2)
+
+
+@dataclass(frozen=True)
+class GroupRow:
+    key: str
+    n: int
+    share: Fraction | None
+    grades: GradeSummary | None
+    response_rate: Fraction | None = None
+    members: tuple[str, ...] = ()  # for the merged "muut" row: which groups it holds
+    hidden: bool = False           # fewer than min_cell: only "< min_cell" may be shown
+
+
+@dataclass(frozen=True)
+class Breakdown:
+    by: str
+    rows: tuple[GroupRow, ...]
+    total: int
+    suppression: Suppression
+
+
+@dataclass
+class ItemResult:
+    item: spec.Item
+    grades: GradeSummary | None = None
+    median: Fraction | None = None
+    bands: list[tuple[spec.Band, int, Fraction | None]] = field(default_factory=list)
+    options: OptionSummary | None = None
+    rows: list[tuple[spec.Row, OptionSummary]] = field(default_factory=list)
+    texts: list[str] = field(default_factory=list)
+    follow_ups: dict[str, list[str]] = field(default_factory=dict)
+
+
+@dataclass
+class Dashboard:
+    n: int
+    min_cell: int
+    items: list[ItemResult]
+    breakdowns: dict[str, Breakdown]
+    grade_item: spec.Item | None
+
+    @property
+    def hidden(self) -> bool:
+        return self.n < self.min_cell
+
+
+def primary_grade(instrument: spec.Instrument) -> spec.Item | None:
+    return next((i for i in instrument.items() if i.type == "grade"), None)
+
+
+def options_of(item: spec.Item, municipality_options: Iterable[spec.Option]) -> tuple[spec.Option, ...]:
+    if isinstance(item, spec.ChoiceItem):
+        return tuple(municipality_options) if item.role == "municipality" else item.options
+    return item.scale.options
+
+
+def option_summary(options: Iterable[spec.Option], counts: dict[str, int]) -> OptionSummary:
+    options = tuple(options)
+    return OptionSummary(counts={o.code: counts.get(o.code, 0) for o in options},
+                         values={o.code: None if o.dont_know else o.value for o in options})
+
+
+def breakdown(by: str, cells: list[Cell], grade_cells: list[AnswerCell], min_cell: int,
+              invited: dict[str, int] | None = None) -> Breakdown:
+    counts: dict[str, int] = defaultdict(int)
+    for cell in cells:
+        counts[group_key(cell, by)] += cell.n
+    grades: dict[str, dict[int, int]] = defaultdict(lambda: defaultdict(int))
+    for cell in grade_cells:
+        grades[group_key(cell, by)][cell.grade] += cell.n
+    total = sum(counts.values())
+    hidden = suppress(dict(counts), min_cell)
+    invited = invited or {}
+
+    def row(key: str, members: tuple[str, ...]) -> GroupRow:
+        n = sum(counts[m] for m in members)
+        summary = combine(grades_from_counts(grades[m]) for m in members) if grade_cells else None
+        asked = sum(invited.get(m, 0) for m in members) if all(m in invited for m in members) else 0
+        return GroupRow(key=key, n=n, share=share(n, total), grades=summary,
+                        response_rate=share(n, asked) if asked else None,
+                        members=members if key not in members else ())
+
+    rows = [row(key, (key,)) for key in hidden.shown]
+    if hidden.merged:
+        merged = row("muut", hidden.merged)
+        if not hidden.others_shown:
+            merged = GroupRow(key="muut", n=merged.n, share=None, grades=None, members=merged.members, hidden=True)
+        rows.append(merged)
+    return Breakdown(by=by, rows=tuple(rows), total=total, suppression=hidden)
+
+
+def build(instrument: spec.Instrument, cells: list[Cell], answers: list[AnswerCell],
+          texts: list[tuple[str, str | None, str]], *, min_cell: int,
+          municipality_options: Iterable[spec.Option] = (), invited: dict[str, int] | None = None) -> Dashboard:
+    """Everything a dashboard shows for one filtered set of responses."""
+    n = sum(c.n for c in cells)
+    grade_item = primary_grade(instrument)
+    grade_cells = [c for c in answers if grade_item and c.item_code == grade_item.code and c.grade is not None]
+    breakdowns = {by: breakdown(by, cells, grade_cells, min_cell, invited if by == "municipality" else None)
+                  for by in BREAKDOWNS}
+    if n < min_cell:
+        return Dashboard(n=n, min_cell=min_cell, items=[], breakdowns={}, grade_item=grade_item)
+
+    grade_counts: dict[str, dict[int, int]] = defaultdict(lambda: defaultdict(int))
+    choice_counts: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for cell in answers:
+        if cell.grade is not None:
+            grade_counts[cell.item_code][cell.grade] += cell.n
+        elif cell.choice_code is not None:
+            choice_counts[cell.item_code][cell.choice_code] += cell.n
+    written: dict[tuple[str, str | None], list[str]] = defaultdict(list)
+    for item_code, choice_code, text in texts:
+        written[(item_code, choice_code)].append(text)
+
+    items = []
+    for item in instrument.items():
+        result = ItemResult(item=item)
+        if item.type in ("grade", "section_grade"):
+            summary = grades_from_counts(grade_counts[item.code])
+            result.grades, result.median = summary, median_of(summary)
+            result.bands = [(band, sum(summary.distribution[g] for g in range(band.min, band.max + 1)),
+                             share(sum(summary.distribution[g] for g in range(band.min, band.max + 1)), summary.n))
+                            for band in instrument.bands]
+        elif item.type == "matrix":
+            result.rows = [(row, option_summary(item.scale.options, choice_counts[row.code])) for row in item.rows]
+        elif item.type in ("scale", "choice"):
+            options = options_of(item, municipality_options)
+            result.options = option_summary(options, choice_counts[item.code])
+            result.follow_ups = {o.code: written[(item.code, o.code)] for o in options if written[(item.code, o.code)]}
+        else:
+            result.texts = written[(item.code, None)]
+        items.append(result)
+    return Dashboard(n=n, min_cell=min_cell, items=items, breakdowns=breakdowns, grade_item=grade_item)
