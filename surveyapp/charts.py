@@ -83,3 +83,23 @@ def means_over_time(labels: list[str], means: list[float | None]) -> str:
     figure.update_yaxes(range=[4, 10], dtick=1)
     figure.update_xaxes(type="category")
     return _html(figure, 260)
+
+
+def grade_bars_svg(summary: GradeSummary, width: int = 420, height: int = 150) -> str:
+    """A static bar chart of grades 4–10 as SVG, for the printed report (no JavaScript in PDFs)."""
+    grades = list(range(4, 11))
+    top = max(summary.distribution.values()) or 1
+    slot = width / len(grades)
+    bar_area = height - 40
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
+             f'viewBox="0 0 {width} {height}" role="img">']
+    for index, grade in enumerate(grades):
+        count = summary.distribution[grade]
+        bar = bar_area * count / top
+        x = index * slot + slot * 0.15
+        y = 15 + bar_area - bar
+        parts.append(f'<rect x="{x:.1f}" y="{y:.1f}" width="{slot * 0.7:.1f}" height="{bar:.1f}" fill="{BLUE}"/>')
+        parts.append(f'<text x="{x + slot * 0.35:.1f}" y="{y - 3:.1f}" font-size="11" text-anchor="middle">{count}</text>')
+        parts.append(f'<text x="{x + slot * 0.35:.1f}" y="{height - 8}" font-size="12" text-anchor="middle">{grade}</text>')
+    parts.append("</svg>")
+    return "".join(parts)

@@ -131,7 +131,71 @@ def create_user(email: str, name: str, role: str, projects: tuple[str, ...], pas
     click.echo(f"created {role} {user.email}")
 
 
+@click.group("responses", help="Import responses.")
+def responses_cli() -> None:
+    pass
+
+
+def _collection(slug: str):
+    from sqlalchemy import select
+
+    from . import db
+    from .models import Collection
+    collection = db.session().scalar(select(Collection).where(Collection.slug == slug))
+    if collection is None:
+        raise click.UsageError(f"no collection {slug!r}")
+    return collection
+
+
+@responses_cli.command("import")
+@click.option("--collection", "slug", required=True, help="Slug of the collection to import into.")
+@click.argument("file", type=click.File("rb"))
+@with_appcontext
+def import_responses(slug: str, file) -> None:
+    """Import FILE (the CSV export format) with channel "import"; nothing is stored if any row is wrong."""
+    from . import db, imports
+    from .submissions import municipality_options
+    collection = _collection(slug)
+    instrument = current_app.extensions["surveyapp.instruments"][collection.instrument_id]
+    with current_app.test_request_context():  # the "muu" option's label is translated
+        options = municipality_options(collection)
+    stored, errors = imports.import_csv(db.session(), collection, instrument, file.read(), options)
+    for error in errors:
+        click.echo(f"{file.name}: {error}", err=True)
+    if errors:
+        db.session().rollback()
+        raise SystemExit(1)
+    db.session().commit()
+    click.echo(f"imported {stored} responses into {slug}")
+
+
+@click.command("results")
+@click.option("--collection", "slug", required=True)
+@click.option("--format", "fmt", type=click.Choice(["json"]), default="json", show_default=True)
+@click.option("--by", type=click.Choice(["municipality", "year", "month", "channel"]))
+@with_appcontext
+def results_command(slug: str, fmt: str, by: str | None) -> None:
+    """Print a collection's figures, after small-group protection, as JSON."""
+    import json
+
+    from . import db, reports, results
+    from .submissions import municipality_options
+    collection = _collection(slug)
+    instrument = current_app.extensions["surveyapp.instruments"][collection.instrument_id]
+    scope, filters, session = reports.Scope(instrument.id, (collection.id,)), reports.Filters(), db.session()
+    with current_app.test_request_context():
+        options = municipality_options(collection)
+    dashboard = results.build(instrument, reports.response_cells(session, scope, filters),
+                              reports.answer_cells(session, scope, filters), reports.texts(session, scope, filters),
+                              min_cell=current_app.config["MIN_CELL"], municipality_options=options)
+    data = {"collection": slug, "instrument": instrument.id, "version": instrument.version,
+            **results.as_data(dashboard, by)}
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+
+
 def init_app(app: Flask) -> None:
     app.cli.add_command(db_cli)
     app.cli.add_command(demo_cli)
     app.cli.add_command(users_cli)
+    app.cli.add_command(responses_cli)
+    app.cli.add_command(results_command)

@@ -77,6 +77,8 @@ class ItemResult:
     rows: list[tuple[spec.Row, OptionSummary]] = field(default_factory=list)
     texts: list[str] = field(default_factory=list)
     follow_ups: dict[str, list[str]] = field(default_factory=dict)
+    # The municipality item shows its breakdown, small municipalities merged, never raw counts.
+    groups: Breakdown | None = None
 
 
 @dataclass
@@ -171,6 +173,8 @@ def build(instrument: spec.Instrument, cells: list[Cell], answers: list[AnswerCe
                             for band in instrument.bands]
         elif item.type == "matrix":
             result.rows = [(row, option_summary(item.scale.options, choice_counts[row.code])) for row in item.rows]
+        elif getattr(item, "role", None) == "municipality":
+            result.groups = breakdowns["municipality"]
         elif item.type in ("scale", "choice"):
             options = options_of(item, municipality_options)
             result.options = option_summary(options, choice_counts[item.code])
@@ -179,3 +183,59 @@ def build(instrument: spec.Instrument, cells: list[Cell], answers: list[AnswerCe
             result.texts = written[(item.code, None)]
         items.append(result)
     return Dashboard(n=n, min_cell=min_cell, items=items, breakdowns=breakdowns, grade_item=grade_item)
+
+
+def _number(value: Fraction | None, places: int):
+    """Exact half-up rounding, as a JSON number (or null)."""
+    from .stats import round_half_up
+    return None if value is None else float(round_half_up(value, places))
+
+
+def _grades(summary: GradeSummary | None) -> dict | None:
+    if summary is None:
+        return None
+    return {"n": summary.n, "mean": _number(summary.mean, 2), "median": _number(median_of(summary), 1),
+            "distribution": {str(g): summary.distribution[g] for g in spec.GRADES}}
+
+
+def as_data(dashboard: Dashboard, by: str | None = None) -> dict:
+    """The dashboard's figures, after small-group protection, for JSON."""
+    out: dict = {"n": dashboard.n if not dashboard.hidden else None, "min_cell": dashboard.min_cell,
+                 "hidden": dashboard.hidden}
+    if dashboard.hidden:
+        out["n_text"] = f"< {dashboard.min_cell}"
+        return out
+    items = []
+    for result in dashboard.items:
+        entry: dict = {"code": result.item.code, "number": result.item.number, "type": result.item.type}
+        if result.grades is not None:
+            entry.update(_grades(result.grades))
+            entry["bands"] = {band.code: {"n": count, "percent": _number(pct, 1)} for band, count, pct in result.bands}
+        elif result.rows:
+            entry["rows"] = {row.code: {"n": s.n, "mean": _number(s.mean, 2), "counts": s.counts,
+                                        "percent": {c: _number(s.percent(c), 1) for c in s.counts}}
+                             for row, s in result.rows}
+        elif result.groups is not None:
+            entry["groups"] = _groups(result.groups, dashboard.min_cell)
+        elif result.options is not None:
+            s = result.options
+            entry.update({"n": s.n, "mean": _number(s.mean, 2), "counts": s.counts,
+                          "percent": {c: _number(s.percent(c), 1) for c in s.counts},
+                          "texts": result.follow_ups})
+        else:
+            entry["texts"] = result.texts
+        items.append(entry)
+    out["items"] = items
+    if by:
+        out["by"] = by
+        out["groups"] = _groups(dashboard.breakdowns[by], dashboard.min_cell)
+    return out
+
+
+def _groups(b: Breakdown, min_cell: int) -> list[dict]:
+    return [{"group": row.key, "members": list(row.members) or None, "hidden": row.hidden,
+             "n": None if row.hidden else row.n, "n_text": f"< {min_cell}" if row.hidden else str(row.n),
+             "share_percent": None if row.hidden else _number(row.share, 1),
+             "response_rate_percent": None if row.hidden else _number(row.response_rate, 1),
+             "grades": None if row.hidden else _grades(row.grades)}
+            for row in b.rows]

@@ -130,3 +130,72 @@ def instrument_results(instrument_id: str):
     ids = tuple(c.id for c in db.session().scalars(select(Collection).where(Collection.instrument_id == instrument_id))
                 if g.user.can_see(c.project))
     return dashboard_page(reports.Scope(instrument_id, ids), instrument.title.get("fi"), None)
+
+
+def export_data(collection: Collection):
+    """Rows for export after small-group protection, or None when the whole set is too small."""
+    from .. import exports
+    instrument = instruments()[collection.instrument_id]
+    scope = reports.Scope(instrument.id, (collection.id,))
+    session, min_cell = db.session(), current_app.config["MIN_CELL"]
+    cells = reports.response_cells(session, scope, reports.Filters())
+    if sum(c.n for c in cells) < min_cell:
+        abort(403, description=_("There are fewer than %(min)s answers, so they cannot be exported without "
+                                 "risking that someone is recognised.", min=min_cell))
+    merged = results.breakdown("municipality", cells, [], min_cell).suppression.merged
+    rows = exports.response_rows(instrument, reports.raw_responses(session, scope, reports.Filters()),
+                                 {collection.id: collection.slug}, merged)
+    return instrument, exports.header(instrument), rows
+
+
+def download(data: bytes, filename: str, mimetype: str):
+    return current_app.response_class(data, mimetype=mimetype,
+                                      headers={"Content-Disposition": f'attachment; filename="{filename}"'})
+
+
+@bp.get("/c/<slug>/vastaukset.csv")
+@login_required
+def export_csv(slug: str):
+    from .. import exports
+    collection = get_collection(slug)
+    _instrument, columns, rows = export_data(collection)
+    return download(exports.to_csv(columns, rows), f"{slug}-vastaukset.csv", "text/csv; charset=utf-8")
+
+
+@bp.get("/c/<slug>/koodikirja.csv")
+@login_required
+def export_codebook(slug: str):
+    from .. import exports
+    collection = get_collection(slug)
+    book = exports.codebook(instruments()[collection.instrument_id], submissions.municipality_options(collection))
+    return download(exports.to_csv(book[0], [dict(zip(book[0], line)) for line in book[1:]]),
+                    f"{slug}-koodikirja.csv", "text/csv; charset=utf-8")
+
+
+@bp.get("/c/<slug>/vastaukset.xlsx")
+@login_required
+def export_xlsx(slug: str):
+    from .. import exports
+    collection = get_collection(slug)
+    instrument, columns, rows = export_data(collection)
+    book = exports.codebook(instrument, submissions.municipality_options(collection))
+    return download(exports.to_xlsx(columns, rows, book), f"{slug}-vastaukset.xlsx",
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+
+
+@bp.get("/c/<slug>/raportti.pdf")
+@login_required
+def report_pdf(slug: str):
+    from .. import printing
+    collection = get_collection(slug)
+    instrument = instruments()[collection.instrument_id]
+    scope, filters, session = reports.Scope(instrument.id, (collection.id,)), reports.Filters(), db.session()
+    dashboard = results.build(instrument, reports.response_cells(session, scope, filters),
+                              reports.answer_cells(session, scope, filters), reports.texts(session, scope, filters),
+                              min_cell=current_app.config["MIN_CELL"],
+                              municipality_options=submissions.municipality_options(collection))
+    names = {m.code: m.name for m in collection.municipalities}
+    html = render_template("print/report.html", collection=collection, instrument=instrument, dashboard=dashboard,
+                           charts=charts, municipality_names=names, option_label=option_label, today=submissions.today())
+    return current_app.response_class(printing.pdf_from_html(html), mimetype="application/pdf",
+                                      headers={"Content-Disposition": f'inline; filename="{slug}-raportti.pdf"'})
