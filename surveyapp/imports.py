@@ -24,11 +24,11 @@ MESSAGES = {
 
 @dataclass(frozen=True)
 class RowError:
-    line: int
+    row: int  # 1 is the header; a cell may span several physical lines
     message: str
 
     def __str__(self) -> str:
-        return f"line {self.line}: {self.message}"
+        return f"row {self.row}: {self.message}"
 
 
 def parse_period(text: str) -> tuple[dt.date, str] | None:
