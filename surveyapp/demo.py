@@ -51,7 +51,7 @@ def expand(counts: dict[int, int]) -> list[int]:
 
 def load(session: Session, registry: Registry, today: dt.date | None = None) -> str:
     """Create the demo project and its collections once; a second call changes nothing."""
-    if session.scalar(select(Project).where(Project.slug == "valpas")):
+    if session.scalar(select(Collection).where(Collection.slug == "valpas-ryhmakerrat")):
         return "demo data already loaded"
     today = today or dt.date.today()
     municipalities = []
@@ -59,7 +59,8 @@ def load(session: Session, registry: Registry, today: dt.date | None = None) -> 
         municipality = session.get(Municipality, code) or Municipality(code=code, name=name)
         session.add(municipality)
         municipalities.append(municipality)
-    valpas = Project(slug="valpas", name="VALPAS")
+    # An existing VALPAS project (say, one a test made) is reused, not duplicated.
+    valpas = session.scalar(select(Project).where(Project.slug == "valpas")) or Project(slug="valpas", name="VALPAS")
     session.add(valpas)
 
     def collection(slug, title, instrument_id, audience, opens, closes, places=municipalities):
@@ -107,10 +108,12 @@ def load(session: Session, registry: Registry, today: dt.date | None = None) -> 
         ("asiakastyytyvaisyys", "Asiakastyytyväisyyskysely", "essote_client_satisfaction", "clients"),
     ]
     for slug, title, instrument_id, audience in open_forms:
-        if registry.get(instrument_id):
+        if registry.get(instrument_id) and not session.scalar(select(Collection).where(Collection.slug == f"demo-{slug}")):
             collection(f"demo-{slug}", title, instrument_id, audience, today - dt.timedelta(days=30), None)
     from .auth import create_user
-    create_user(session, email=DEMO_LOGIN[0], name="Demo-koordinaattori", password=DEMO_LOGIN[1], role="admin")
+    from .auth import find_user
+    if find_user(session, DEMO_LOGIN[0]) is None:
+        create_user(session, email=DEMO_LOGIN[0], name="Demo-koordinaattori", password=DEMO_LOGIN[1], role="admin")
     session.flush()
     return ("demo data loaded: project VALPAS (Muhos, Utajärvi, Pudasjärvi, Kemijärvi); "
             f"coordinator login {DEMO_LOGIN[0]} / {DEMO_LOGIN[1]}")
