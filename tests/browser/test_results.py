@@ -1,0 +1,61 @@
+"""The results dashboard in Chromium: log in, filter by municipality, every chart has its data table."""
+from __future__ import annotations
+
+import pytest
+
+from surveyapp import demo
+from surveyapp.auth import create_user, find_user
+from tests.browser.pages import AXE, AXE_OPTIONS, axe_report
+
+pytestmark = pytest.mark.browser
+EMAIL, PASSWORD = "tulokset@example.fi", "tulokset-kevat-2019"
+
+
+@pytest.fixture(scope="module")
+def demo_data(live_app):
+    with live_app.extensions["surveyapp.db"]() as db:
+        demo.load(db, live_app.extensions["surveyapp.instruments"])
+        if find_user(db, EMAIL) is None:
+            create_user(db, email=EMAIL, name="Tulokset", password=PASSWORD, role="admin")
+        db.commit()
+
+
+@pytest.fixture
+def dashboard(new_page, demo_data):
+    page = new_page(viewport={"width": 1280, "height": 900})
+    page.goto("/auth/login")
+    page.get_by_label("Sähköpostiosoite").fill(EMAIL)
+    page.get_by_label("Salasana").fill(PASSWORD)
+    page.get_by_role("button", name="Kirjaudu").click()
+    page.wait_for_url("**/coordinate/")
+    return page
+
+
+def test_filter_by_municipality_and_find_each_charts_table(dashboard):
+    page = dashboard
+    page.goto("/coordinate/c/valpas-ryhmakerrat/results")
+    page.get_by_label("Kunta").select_option(label="Kemijärvi")
+    page.get_by_role("button", name="Näytä").click()
+    page.wait_for_url("**municipality=kemijarvi**")
+    assert page.locator("[data-total]").get_attribute("data-total") == "52"
+    figures = page.locator("figure.chart")
+    assert figures.count() == 3  # by year, by month, the grade distribution
+    for index in range(figures.count()):
+        figure = figures.nth(index)
+        assert figure.locator(".plot .plotly-graph-div").count() == 1  # drawn by the app's own plotly.js
+        table = figure.locator("table.data")
+        assert table.count() == 1 and table.locator("caption").inner_text()
+        assert "n = " in figure.locator("figcaption").inner_text()
+    page.wait_for_function("document.querySelectorAll('.plot svg.main-svg').length >= 3")
+
+
+def test_dashboard_passes_axe_and_asks_nothing_from_elsewhere(dashboard, live_server):
+    page = dashboard
+    requests = []
+    page.on("request", lambda request: requests.append(request.url))
+    for path in ("/coordinate/c/valpas-kumppanit-2019/results", "/coordinate/c/valpas-ryhmakerrat/results"):
+        page.goto(path)
+        page.wait_for_function("document.querySelectorAll('.plot svg.main-svg').length >= 1")
+        results = AXE.run(page, options=AXE_OPTIONS)
+        assert results.violations_count == 0, axe_report(results)
+    assert requests and all(url.startswith(live_server) for url in requests)
