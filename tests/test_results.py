@@ -56,3 +56,13 @@ def test_weighted_means_over_periods():
 
     from surveyapp.stats import combine
     assert combine(r.grades for r in years.rows).mean == Fraction(400 + 900 + 600, 210)  # not (8 + 9 + 10) / 3
+
+
+def test_dont_know_is_counted_but_not_in_the_mean():
+    from fractions import Fraction
+
+    from surveyapp.stats import OptionSummary
+    summary = OptionSummary(counts={"hyvin": 3, "vahan": 1, "eos": 4}, values={"hyvin": 4, "vahan": 2, "eos": None})
+    assert summary.n == 8
+    assert summary.mean == Fraction(14, 4)
+    assert summary.percent("eos") == 50

@@ -37,7 +37,9 @@ def counts_by_channel(collection: Collection) -> dict[str, int]:
 def index():
     collections = [c for c in db.session().scalars(select(Collection).order_by(Collection.title))
                    if g.user.can_see(c.project) and instruments().get(c.instrument_id)]
-    return render_template("coordinate/index.html", collections=collections)
+    used = {c.instrument_id for c in collections}
+    return render_template("coordinate/index.html", collections=collections,
+                           instrument_list=[i for i in instruments() if i.id in used])
 
 
 @bp.get("/c/<slug>")
