@@ -4,9 +4,9 @@ from __future__ import annotations
 import datetime as dt
 import secrets
 
-from sqlalchemy import (CheckConstraint, Column, Date, ForeignKey, ForeignKeyConstraint, Integer, String,
+from sqlalchemy import (CheckConstraint, Column, Date, ForeignKey, ForeignKeyConstraint, Integer, LargeBinary, String,
                         Table, Text)
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, deferred, mapped_column, relationship
 
 from .db import Base
 
@@ -28,14 +28,93 @@ def _in(column: str, values: tuple[str, ...]) -> str:
     return f"{column} IN ({', '.join(repr(v) for v in values)})"
 
 
+LEGAL_BASES = ("public_task", "legitimate_interest", "consent")
+ASSESSMENTS = ("self", "external")
+LOGO_TYPES = ("image/png", "image/jpeg", "image/webp")
+THEME_COLOURS = ("theme_brand", "theme_brand_text", "theme_accent", "theme_heading", "theme_border")
+
+
+def _hex_colour(column: str) -> str:
+    # Portable across SQLite and PostgreSQL: '#' and six characters; the digits are checked on saving.
+    return f"length({column}) = 7 AND substr({column}, 1, 1) = '#'"
+
+
+class Organisation(Base):
+    """The provider of the service and controller of its data: a municipality, a wellbeing services county, an NGO.
+
+    Its settings fill in the accessibility statement and the privacy notice, and its theme colours the pages.
+    """
+
+    __tablename__ = "organisation"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=random_id)
+    slug: Mapped[str] = mapped_column(String(40), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    name_sv: Mapped[str | None] = mapped_column(String(200))
+    name_en: Mapped[str | None] = mapped_column(String(200))
+    business_id: Mapped[str | None] = mapped_column(String(9))
+    postal: Mapped[str | None] = mapped_column(String(300))  # postal address
+    phone: Mapped[str | None] = mapped_column(String(40))
+    email: Mapped[str] = mapped_column(String(200))
+    website: Mapped[str | None] = mapped_column(String(300))
+    # Privacy notice (GDPR Art. 13).
+    dpo_contact: Mapped[str | None] = mapped_column(String(300))
+    legal_basis: Mapped[str] = mapped_column(String(20))
+    retention_years: Mapped[int] = mapped_column(Integer)
+    processor: Mapped[str | None] = mapped_column(String(300))
+    # Accessibility statement (Act on the Provision of Digital Services 306/2019).
+    a11y_feedback_email: Mapped[str | None] = mapped_column(String(200))
+    a11y_feedback_url: Mapped[str | None] = mapped_column(String(300))
+    a11y_prepared_on: Mapped[dt.date] = mapped_column(Date)
+    a11y_reviewed_on: Mapped[dt.date] = mapped_column(Date)
+    a11y_assessment: Mapped[str] = mapped_column(String(10))
+    a11y_assessor: Mapped[str | None] = mapped_column(String(200))
+    # The supervisory authority's contact details; NULL: the service's default (Traficom's unit).
+    authority_fi: Mapped[str | None] = mapped_column(Text)
+    authority_sv: Mapped[str | None] = mapped_column(Text)
+    authority_en: Mapped[str | None] = mapped_column(Text)
+    # Theme: CSS variables; their contrast is checked before saving.
+    theme_brand: Mapped[str] = mapped_column(String(7))
+    theme_brand_text: Mapped[str] = mapped_column(String(7))
+    theme_accent: Mapped[str] = mapped_column(String(7))
+    theme_heading: Mapped[str] = mapped_column(String(7))
+    theme_border: Mapped[str] = mapped_column(String(7))
+    # Loaded only when the logo itself is served.
+    logo: Mapped[bytes | None] = deferred(mapped_column(LargeBinary))
+    logo_type: Mapped[str | None] = mapped_column(String(20))
+    # The day the settings (and so the privacy notice) last changed.
+    changed_on: Mapped[dt.date] = mapped_column(Date)
+
+    projects: Mapped[list[Project]] = relationship(back_populates="organisation", order_by="Project.name")
+
+    __table_args__ = (
+        CheckConstraint("slug <> '' AND name <> '' AND email <> ''", name="names_not_empty"),
+        CheckConstraint(_in("legal_basis", LEGAL_BASES), name="legal_basis_known"),
+        CheckConstraint("retention_years >= 1 AND retention_years <= 50", name="retention_1_to_50"),
+        # The law requires a feedback channel: a form, an e-mail address or both.
+        CheckConstraint("a11y_feedback_email IS NOT NULL OR a11y_feedback_url IS NOT NULL", name="feedback_channel"),
+        CheckConstraint("a11y_reviewed_on >= a11y_prepared_on", name="a11y_dates_ordered"),
+        CheckConstraint(_in("a11y_assessment", ASSESSMENTS), name="assessment_known"),
+        CheckConstraint("a11y_assessment = 'self' OR a11y_assessor IS NOT NULL", name="external_assessor_named"),
+        CheckConstraint("(logo IS NULL) = (logo_type IS NULL)", name="logo_has_type"),
+        CheckConstraint("logo_type IS NULL OR " + _in("logo_type", LOGO_TYPES), name="logo_type_known"),
+        *(CheckConstraint(_hex_colour(c), name=f"{c}_hex") for c in THEME_COLOURS),
+    )
+
+    def name_in(self, lang: str) -> str:
+        return {"sv": self.name_sv, "en": self.name_en}.get(lang) or self.name
+
+
 class Project(Base):
     __tablename__ = "project"
 
     id: Mapped[str] = mapped_column(String(32), primary_key=True, default=random_id)
     slug: Mapped[str] = mapped_column(String(40), unique=True)
     name: Mapped[str] = mapped_column(String(200))
+    organisation_id: Mapped[str | None] = mapped_column(ForeignKey("organisation.id"), index=True)
 
     collections: Mapped[list[Collection]] = relationship(back_populates="project")
+    organisation: Mapped[Organisation | None] = relationship(back_populates="projects")
 
 
 ROLES = ("admin", "coordinator")
@@ -212,5 +291,5 @@ class SubmissionKey(Base):
     __table_args__ = (NO_ROWID,)
 
 
-__all__ = ["Project", "User", "Municipality", "GroupSession", "Collection", "InstrumentVersion", "Response", "Answer",
+__all__ = ["Organisation", "Project", "User", "Municipality", "GroupSession", "Collection", "InstrumentVersion", "Response", "Answer",
            "SubmissionKey", "CHANNELS", "AUDIENCES"]
