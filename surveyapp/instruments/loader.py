@@ -93,17 +93,17 @@ class _Parser:
         if isinstance(value, str):
             value = {"fi": value}
         if not isinstance(value, dict):
-            self.error(path, f"expected a text or a mapping of fi/sv/en texts, got {_kind(value)}")
+            self.error(path, f"expected a text or a mapping of fi/sv/en/selko texts, got {_kind(value)}")
             return spec.Text(fi="")
         for lang, text in value.items():
-            if lang not in spec.LANGUAGES:
-                self.error(path, f"unknown language '{lang}' (allowed: fi, sv, en)")
+            if lang not in spec.TEXT_KEYS:
+                self.error(path, f"unknown language '{lang}' (allowed: fi, sv, en, selko)")
             elif not isinstance(text, str) or not text.strip():
                 self.error(f"{path}.{lang}", "must be a non-empty text")
         if not isinstance(value.get("fi"), str) or not value.get("fi", "").strip():
             self.error(path, "missing Finnish text (fi)")
-        clean = {k: v.strip() for k, v in value.items() if k in spec.LANGUAGES and isinstance(v, str)}
-        return spec.Text(fi=clean.get("fi", ""), sv=clean.get("sv"), en=clean.get("en"))
+        clean = {k: v.strip() for k, v in value.items() if k in spec.TEXT_KEYS and isinstance(v, str)}
+        return spec.Text(fi=clean.get("fi", ""), sv=clean.get("sv"), en=clean.get("en"), selko=clean.get("selko"))
 
     def opt_text(self, value: Any, path: str) -> spec.Text | None:
         return None if value is None else self.text(value, path)

@@ -5,20 +5,24 @@ from dataclasses import dataclass, field
 from typing import Iterator
 
 LANGUAGES = ("fi", "sv", "en")
+# A plain-language (selkokieli) Finnish version: its own texts, the same items, codes and numbers.
+PLAIN = "selko"
+TEXT_KEYS = (*LANGUAGES, PLAIN)
 GRADES = tuple(range(4, 11))
 MUNICIPALITY_OTHER = "muu"
 
 
 @dataclass(frozen=True)
 class Text:
-    """A text in Finnish, with optional Swedish and English versions."""
+    """A text in Finnish, with optional Swedish, English and plain-language Finnish (selko) versions."""
 
     fi: str
     sv: str | None = None
     en: str | None = None
+    selko: str | None = None
 
     def get(self, lang: str) -> str:
-        """The text in ``lang``, falling back to Finnish."""
+        """The text in ``lang`` (or ``selko``), falling back to Finnish."""
         return getattr(self, lang, None) or self.fi
 
     def has(self, lang: str) -> bool:
@@ -189,6 +193,11 @@ class Instrument:
         """Languages every text of the instrument is written in (Finnish always)."""
         texts = list(_texts(self))
         return tuple(lang for lang in LANGUAGES if all(t.has(lang) for t in texts))
+
+    @property
+    def plain_language(self) -> bool:
+        """Whether every text has a plain-language Finnish (selko) version."""
+        return all(t.has(PLAIN) for t in _texts(self))
 
 
 def _texts(instrument: Instrument) -> Iterator[Text]:
