@@ -15,6 +15,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     from .instruments.registry import Registry
     from .auth import bp as auth_bp
     from .coordinate import bp as coordinate_bp
+    from .info import bp as info_bp
+    from .info.settings import bp as organisations_bp
     from .kiosk import bp as kiosk_bp
     from .respond import bp as respond_bp
 
@@ -33,6 +35,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(auth_bp)
     app.register_blueprint(coordinate_bp)
     app.register_blueprint(kiosk_bp)
+    app.register_blueprint(info_bp)
+    app.register_blueprint(organisations_bp)
     errors.init_app(app)
     cli.init_app(app)
     return app

@@ -8,6 +8,25 @@ from flask import Flask
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DATE_PRECISIONS = ("day", "week", "month")
+# Supervision of digital accessibility moved from the Regional State Administrative Agency to Traficom
+# on 1.1.2025; these are the contact details used in 2026 statements. Check them yearly.
+ACCESSIBILITY_AUTHORITY = {
+    "fi": "Liikenne- ja viestintävirasto Traficom\n"
+          "Digitaalisen esteettömyyden ja saavutettavuuden valvontayksikkö\n"
+          "www.saavutettavuusvaatimukset.fi\n"
+          "saavutettavuus@traficom.fi\n"
+          "puhelinnumero vaihde 029 534 5000",
+    "sv": "Transport- och kommunikationsverket Traficom\n"
+          "Enheten för tillsyn över digital tillgänglighet\n"
+          "www.tillganglighetskrav.fi\n"
+          "saavutettavuus@traficom.fi\n"
+          "telefonnummer växel 029 534 5000",
+    "en": "Finnish Transport and Communications Agency Traficom\n"
+          "Digital Accessibility Supervision Unit\n"
+          "www.webaccessibility.fi\n"
+          "saavutettavuus@traficom.fi\n"
+          "telephone switchboard 029 534 5000",
+}
 
 
 def defaults(app: Flask) -> dict:
@@ -23,6 +42,11 @@ def defaults(app: Flask) -> dict:
         "KIOSK_IDLE_SECONDS": 60,
         "KIOSK_GRACE_DAYS": 1,
         "MIN_CELL": 5,
+        # Slug of the organisation whose statement and privacy notice the pages that belong to no
+        # organisation link to (front page, login); empty: the only organisation, if there is one.
+        "ORGANISATION": "",
+        # The supervisory authority in the accessibility statement, unless an organisation sets its own.
+        "ACCESSIBILITY_AUTHORITY": ACCESSIBILITY_AUTHORITY,
         "LANGUAGES": ["fi", "sv", "en"],
         "BABEL_DEFAULT_LOCALE": "fi",
         "BABEL_DEFAULT_TIMEZONE": "Europe/Helsinki",

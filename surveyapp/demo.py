@@ -14,7 +14,8 @@ from sqlalchemy.orm import Session
 from . import responses
 from .instruments.answers import AnswerValue
 from .instruments.registry import Registry
-from .models import Collection, Municipality, Project
+from .models import Collection, Municipality, Organisation, Project
+from .organisations import DEFAULT_THEME
 
 # A local demo only: `make run` prints these so the coordinator pages can be tried.
 DEMO_LOGIN = ("koordinaattori@valpas.demo", "demo-salasana-2026")
@@ -43,6 +44,18 @@ PARTNER_GRADES = {
 }
 # Steering group 20.12.2017 (O1): six grades, sum 55, mean 9,17 (the report truncated to 9,16).
 STEERING_GRADES = [10, 10, 9, 9, 9, 8]
+# The report names the organisation that ran VALPAS ("Nuorten Ystävien hallinnoima", seeds/000 l. 3;
+# "managed by Nuorten Ystävät", l. 123) and nothing else about it: the contact details are
+# placeholders on the reserved .example domain, and the legal basis and retention are examples.
+ORGANISATION = {
+    "slug": "nuorten-ystavat",
+    "name": "Nuorten Ystävät",
+    "email": "tietosuoja@nuorten-ystavat.example",
+    "a11y_feedback_email": "saavutettavuus@nuorten-ystavat.example",
+    "legal_basis": "legitimate_interest",
+    "retention_years": 5,
+    "a11y_assessment": "self",
+}
 
 
 def expand(counts: dict[int, int]) -> list[int]:
@@ -62,6 +75,10 @@ def load(session: Session, registry: Registry, today: dt.date | None = None) -> 
     # An existing VALPAS project (say, one a test made) is reused, not duplicated.
     valpas = session.scalar(select(Project).where(Project.slug == "valpas")) or Project(slug="valpas", name="VALPAS")
     session.add(valpas)
+    if valpas.organisation is None:
+        valpas.organisation = session.scalar(select(Organisation).where(Organisation.slug == ORGANISATION["slug"])) \
+            or Organisation(**ORGANISATION, **DEFAULT_THEME, a11y_prepared_on=today, a11y_reviewed_on=today,
+                            changed_on=today)
 
     def collection(slug, title, instrument_id, audience, opens, closes, places=municipalities):
         c = Collection(slug=slug, title=title, project=valpas, instrument_id=instrument_id,
@@ -115,5 +132,5 @@ def load(session: Session, registry: Registry, today: dt.date | None = None) -> 
     if find_user(session, DEMO_LOGIN[0]) is None:
         create_user(session, email=DEMO_LOGIN[0], name="Demo-koordinaattori", password=DEMO_LOGIN[1], role="admin")
     session.flush()
-    return ("demo data loaded: project VALPAS (Muhos, Utajärvi, Pudasjärvi, Kemijärvi); "
+    return ("demo data loaded: project VALPAS of Nuorten Ystävät (Muhos, Utajärvi, Pudasjärvi, Kemijärvi); "
             f"coordinator login {DEMO_LOGIN[0]} / {DEMO_LOGIN[1]}")

@@ -57,3 +57,24 @@ def count_responses(session) -> int:
 
 def count_answers(session) -> int:
     return session.scalar(select(func.count()).select_from(Answer))
+
+
+def make_organisation(session, slug: str = "testiyhdistys", *, projects=("valpas",), **settings):
+    """An organisation with complete settings (the default theme), owning the named projects."""
+    from surveyapp.models import Organisation
+    from surveyapp.organisations import DEFAULT_THEME
+    values = dict(name="Testiyhdistys ry", email="tietosuoja@testiyhdistys.example",
+                  a11y_feedback_email="saavutettavuus@testiyhdistys.example", legal_basis="legitimate_interest",
+                  retention_years=5, a11y_prepared_on=dt.date(2026, 3, 7), a11y_reviewed_on=dt.date(2026, 4, 2),
+                  a11y_assessment="self", changed_on=dt.date(2026, 4, 2), **DEFAULT_THEME)
+    values.update(settings)
+    organisation = Organisation(slug=slug, **values)
+    session.add(organisation)
+    for project_slug in projects:
+        project = session.scalar(select(Project).where(Project.slug == project_slug))
+        if project is None:
+            project = Project(slug=project_slug, name=project_slug.upper())
+            session.add(project)
+        project.organisation = organisation
+    session.commit()
+    return organisation

@@ -55,7 +55,7 @@ def test_lock_records_new_versions(tmp_path):
     shutil.copy(ROOT / "instruments" / "session_feedback.yaml", tmp_path)
     result = CliRunner().invoke(instruments_cli, ["lock", str(tmp_path)])
     assert result.exit_code == 0, result.output
-    assert result.output.startswith("recorded session_feedback 1 ")
+    assert result.output.startswith("recorded session_feedback 2 ")
     assert CliRunner().invoke(instruments_cli, ["check", str(tmp_path)]).exit_code == 0
 
 
@@ -70,13 +70,14 @@ def test_db_upgrade_on_an_empty_database(tmp_path):
 
 def test_demo_load_recreates_valpas_once(runner, session):
     result = runner.invoke(args=["demo", "load"])
-    assert result.output == ("demo data loaded: project VALPAS (Muhos, Utajärvi, Pudasjärvi, Kemijärvi); "
+    assert result.output == ("demo data loaded: project VALPAS of Nuorten Ystävät (Muhos, Utajärvi, Pudasjärvi, Kemijärvi); "
                              "coordinator login koordinaattori@valpas.demo / demo-salasana-2026\n")
     assert runner.invoke(args=["demo", "load"]).output == "demo data already loaded\n"
     valpas = session.scalars(select(Project)).one()
     partners = session.scalar(select(Collection).where(Collection.slug == "valpas-kumppanit-2019"))
     assert [m.name for m in partners.municipalities] == ["Kemijärvi", "Muhos", "Pudasjärvi", "Utajärvi"]
     assert valpas.name == "VALPAS"
+    assert (valpas.organisation.name, valpas.organisation.email) == ("Nuorten Ystävät", "tietosuoja@nuorten-ystavat.example")
     by_place = dict(session.execute(select(Response.municipality_code, func.count())
                                     .where(Response.collection_id == partners.id)
                                     .group_by(Response.municipality_code)).all())

@@ -33,19 +33,28 @@ def test_finnish_only_form_in_an_english_browser(new_page):
     assert_accessible(page, "Finnish-only form in an English browser")
 
 
-def test_finnish_only_form_in_finnish_has_no_language_menu(page):
+def test_finnish_only_form_in_finnish_says_so_in_swedish_and_english(page):
+    """No language links that would change nothing: a plain sentence in each language the form is not in."""
     open_form(page, "esy_client_eval")
     assert page.evaluate("document.documentElement.lang") == "fi"
-    assert page.locator("main [lang]").count() == 0
     assert page.locator("nav.langs").count() == 0
+    notes = page.locator("main [lang]").evaluate_all("els => els.map(e => [e.lang, e.textContent])")
+    assert notes == [["sv", "Den här blanketten finns bara på finska."],
+                     ["en", "This form is only available in Finnish."]]
+    assert_accessible(page, "Finnish-only form with its notes in Swedish and English")
 
 
 def test_translated_form_in_swedish(page):
     page.goto("/c/session-feedback?lang=sv")
     assert page.evaluate("document.documentElement.lang") == "sv"
     assert page.locator("h1").inner_text() == "Respons på gruppträffen"
-    assert page.locator("main [lang]").count() == 0
-    assert language_links(page) == ["fi", "sv", "en"]
+    # Only the language links, each written in its own language, are marked.
+    assert page.locator("main [lang]").count() == page.locator("main nav.langs a").count() == 4
+    assert language_links(page) == ["fi", "fi", "sv", "en"]
+    choice = page.locator("main nav.langs a").evaluate_all(
+        "links => links.map(a => [a.textContent, a.getAttribute('aria-current')])")
+    assert choice == [["Suomeksi", None], ["Selkosuomeksi", None], ["På svenska", "true"], ["In English", None]]
+    assert page.locator("header nav.langs").count() == 0  # the choice is on the form's first screen
 
 
 def test_thanks_page_in_an_english_browser(new_page):
