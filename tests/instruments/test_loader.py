@@ -100,7 +100,32 @@ def test_languages_are_those_with_every_text(tmp_path):
     assert instrument.item("arvosana").text.get("sv") == "Arvosana"  # falls back to Finnish
 
 
+def test_plain_language_version_needs_every_text(tmp_path):
+    selko = (TINY.replace("title: {fi: Pieni, sv: Liten}", "title: {fi: Pieni, sv: Liten, selko: Pieni kysely}")
+             .replace("closing: Kiitokset vastauksistasi!", "closing: {fi: Kiitokset vastauksistasi!, selko: Kiitos!}"))
+    write(tmp_path, "tiny", selko)
+    (instrument,), _ = load_directory(tmp_path)
+    assert instrument.title.get("selko") == "Pieni kysely"
+    assert instrument.item("arvosana").text.get("selko") == "Arvosana"  # falls back to Finnish
+    assert not instrument.plain_language  # the items have no selko texts
+    assert instrument.languages == ("fi",)  # selko is a version of Finnish, not a language of its own
+
+
+def test_session_feedback_has_a_plain_language_version():
+    instruments, _ = load_directory(ROOT / "instruments")
+    form = next(i for i in instruments if i.id == "session_feedback")
+    assert (form.version, form.languages, form.plain_language) == (2, ("fi", "sv", "en"), True)
+    assert [i.text.get("selko") for i in form.items()] == [
+        "Anna arvosana tämän päivän ryhmälle tai retkelle. Huonoin arvosana on 4. Paras arvosana on 10.",
+        "Haluatko sanoa vielä jotain? Voit kirjoittaa sen tähän."]
+    # The same items, codes and printed numbers as the standard Finnish form.
+    assert [(i.code, i.number) for i in form.items()] == [("arvosana", "1."), ("vapaa_palaute", "2.")]
+    assert "translations made for this service" in form.source.notes
+
+
 @pytest.mark.parametrize("change, expected", [
+    (("title: {fi: Pieni, sv: Liten}", "title: {fi: Pieni, se: Unna}"),
+     "tiny.yaml: title: unknown language 'se' (allowed: fi, sv, en, selko)"),
     (("type: grade, text: Arvosana", "type: grade, txet: Arvosana"),
      "tiny.yaml: sections[0] (s1).items[0] (arvosana): unknown key 'txet'"),
     (("type: grade, text", "type: slider, text"),

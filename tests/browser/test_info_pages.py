@@ -1,0 +1,145 @@
+"""The statement, the privacy notice, the organisation settings and the Swedish and plain-language forms in Chromium."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+from urllib.parse import urlsplit
+
+import pytest
+from sqlalchemy import select
+
+from surveyapp.auth import create_user, find_user
+from surveyapp.models import Organisation
+from surveyapp.organisations import DEFAULT_THEME
+from tests.browser.conftest import PHONE
+from tests.browser.pages import assert_accessible, radio, send
+from tests.browser.test_page_weight import BUDGET, origin
+
+pytestmark = pytest.mark.browser
+EMAIL, PASSWORD = "asetukset@example.fi", "asetukset-2026-salasana"
+
+
+@pytest.fixture
+def organisation(live_app):
+    """An organisation with every optional detail filled in, so every part of the pages is drawn."""
+    with live_app.extensions["surveyapp.db"]() as db:
+        if db.scalar(select(Organisation).where(Organisation.slug == "selainyhdistys")) is None:
+            db.add(Organisation(
+                slug="selainyhdistys", name="Selainyhdistys ry", name_sv="Webbläsarföreningen rf",
+                business_id="1234567-1", postal="PL 1\n90100 Oulu", phone="040 123 4567",
+                email="tietosuoja@selainyhdistys.example", website="https://selainyhdistys.example",
+                dpo_contact="Maija Malli, dpo@selainyhdistys.example", legal_basis="public_task", retention_years=3,
+                processor="Palvelintalo Oy", a11y_feedback_email="saavutettavuus@selainyhdistys.example",
+                a11y_feedback_url="https://selainyhdistys.example/palaute", a11y_prepared_on=dt.date(2026, 3, 7),
+                a11y_reviewed_on=dt.date(2026, 4, 2), a11y_assessment="external", a11y_assessor="Arvioija Oy",
+                changed_on=dt.date(2026, 4, 2), **DEFAULT_THEME))
+            db.commit()
+    return "selainyhdistys"
+
+
+@pytest.fixture
+def admin_page(new_page, live_app):
+    with live_app.extensions["surveyapp.db"]() as db:
+        if find_user(db, EMAIL) is None:
+            create_user(db, email=EMAIL, name="Asetukset", password=PASSWORD, role="admin")
+            db.commit()
+    page = new_page()
+    page.goto("/auth/login")
+    page.get_by_label("Sähköpostiosoite").fill(EMAIL)
+    page.get_by_label("Salasana").fill(PASSWORD)
+    page.get_by_role("button", name="Kirjaudu").click()
+    page.wait_for_url("**/coordinate/")
+    return page
+
+
+@pytest.mark.parametrize("lang", ["fi", "sv", "en"])
+@pytest.mark.parametrize("which", ["saavutettavuusseloste", "tietosuojaseloste"])
+def test_statement_and_notice_pass_axe(new_page, organisation, which, lang):
+    page = new_page()
+    page.goto(f"/o/{organisation}/{which}?lang={lang}")
+    assert page.evaluate("document.documentElement.lang") == lang
+    assert_accessible(page, f"{which} in {lang}")
+    page.set_viewport_size(PHONE)
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+
+
+def test_statement_without_an_organisation_passes_axe(new_page):
+    page = new_page()
+    page.goto("/saavutettavuusseloste")
+    assert_accessible(page, "the service's statement or its chooser")
+
+
+def test_settings_page_and_its_error_state_pass_axe(admin_page, organisation):
+    page = admin_page
+    page.goto("/coordinate/organisations/")
+    assert_accessible(page, "list of organisations")
+    page.goto(f"/coordinate/organisations/{organisation}")
+    assert_accessible(page, "organisation settings")
+    page.locator("#theme_brand").fill("#777777")
+    page.locator("#a11y_feedback_email").fill("")
+    page.locator("#a11y_feedback_url").fill("")
+    with page.expect_response(lambda r: r.request.method == "POST") as posted:
+        page.get_by_role("button", name="Tallenna").click()
+    page.wait_for_load_state("load")
+    assert posted.value.status == 422
+    summary = page.locator("#error-summary")
+    assert summary.is_visible()
+    assert summary.locator("a").all_inner_texts() == [
+        "Anna saavutettavuuspalautteelle sähköpostiosoite tai verkkolomake: laki edellyttää, että palautetta voi "
+        "antaa.",
+        "Yläpalkin teksti yläpalkin taustalla: kontrasti on vain 4,47:1, mutta vaatimus on vähintään 4,5:1 "
+        "(teksti). Valitse toinen väreistä tummemmaksi tai toinen vaaleammaksi."]
+    assert page.evaluate("document.activeElement.id") == "error-summary"
+    assert_accessible(page, "organisation settings with errors")
+    page.goto("/coordinate/organisations/new")
+    assert_accessible(page, "new organisation")
+
+
+# The Swedish and plain-language versions of the session feedback form, and the partner survey in Swedish.
+VERSIONS = [("session-feedback", "lang=sv", "Respons på gruppträffen", "Skicka", "Tack för dina svar!"),
+            ("session-feedback", "lang=fi&selko=1", "Palaute ryhmästä", "Lähetä", "Kiitos vastauksestasi!"),
+            ("valpas-partner-survey", "lang=sv", "VALPAS-projektets responsenkät till samarbetspartner", "Skicka",
+             "Tack för dina svar!")]
+
+
+@pytest.mark.parametrize(("slug", "query", "title", "button", "thanks"), VERSIONS)
+def test_form_error_and_thanks_pass_axe(new_page, slug, query, title, button, thanks):
+    page = new_page()
+    page.goto(f"/c/{slug}?{query}")
+    assert page.locator("h1").inner_text() == title
+    assert page.locator("button.send").inner_text() == button
+    assert_accessible(page, f"{slug}?{query} form")
+    send(page, 422)
+    assert page.locator("#error-summary").is_visible()
+    assert page.locator("h1").inner_text() == title
+    assert_accessible(page, f"{slug}?{query} error state")
+    if slug == "valpas-partner-survey":
+        radio(page, "paikkakunta", "muhos").check()
+        radio(page, "kokonaisarvosana", "8").check()
+    else:
+        radio(page, "arvosana", "9").check()
+    send(page, 302)
+    assert page.locator("h1").inner_text() == thanks
+    assert_accessible(page, f"{slug}?{query} thank-you page")
+
+
+@pytest.mark.parametrize("query", ["lang=sv", "lang=fi&selko=1"])
+def test_versions_stay_light_and_local(page, live_server, query):
+    requests, sizes = [], {}
+    page.on("request", lambda request: requests.append(request.url))
+    page.on("response", lambda response: sizes.__setitem__(response.url, len(response.body())))
+    page.goto(f"/c/session-feedback?{query}", wait_until="networkidle")
+    assert [url for url in requests if origin(url) != origin(live_server)] == []
+    assert sum(sizes.values()) <= BUDGET, json.dumps({urlsplit(u).path: s for u, s in sizes.items()})
+
+
+def test_plain_language_switch_is_one_tap_away(new_page):
+    page = new_page(viewport=PHONE, has_touch=True, is_mobile=True)
+    page.goto("/c/session-feedback?lang=fi&selko=0")
+    page.get_by_role("link", name="Selkosuomeksi").tap()
+    page.wait_for_url("**selko=1")
+    assert page.locator("h1").inner_text() == "Palaute ryhmästä"
+    assert page.get_by_role("link", name="Selkosuomeksi").get_attribute("aria-current") == "true"
+    page.get_by_role("link", name="Suomeksi", exact=True).tap()
+    page.wait_for_url("**selko=0")
+    assert page.locator("h1").inner_text() == "Palaute ryhmäkerrasta"
