@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import select
 
 from surveyapp.auth import create_user, find_user
-from surveyapp.models import Organisation
+from surveyapp.models import Collection, Organisation
 from surveyapp.organisations import DEFAULT_THEME
 from tests.browser.conftest import PHONE
 from tests.browser.pages import assert_accessible, radio, send
@@ -143,3 +143,36 @@ def test_plain_language_switch_is_one_tap_away(new_page):
     page.get_by_role("link", name="Suomeksi", exact=True).tap()
     page.wait_for_url("**selko=0")
     assert page.locator("h1").inner_text() == "Palaute ryhmäkerrasta"
+
+
+def test_a_theme_at_the_contrast_limits_still_passes_axe(new_page, live_app, admin_page):
+    """Every theme the settings accept keeps the pages accessible: here each colour just above its minimum."""
+    from tests.helpers import make_collection
+    theme = {"theme_brand": "#767676", "theme_brand_text": "#ffffff", "theme_accent": "#767676",
+             "theme_heading": "#949494", "theme_border": "#949494"}
+    with live_app.extensions["surveyapp.db"]() as db:
+        if db.scalar(select(Organisation).where(Organisation.slug == "rajatapaus")) is None:
+            db.add(Organisation(slug="rajatapaus", name="Rajatapaus ry", email="rajatapaus@example.fi",
+                                a11y_feedback_email="rajatapaus@example.fi", legal_basis="consent", retention_years=2,
+                                a11y_prepared_on=dt.date(2026, 1, 2), a11y_reviewed_on=dt.date(2026, 1, 2),
+                                a11y_assessment="self", changed_on=dt.date(2026, 1, 2), **theme))
+            db.flush()
+            from surveyapp.models import Project
+            db.add(Project(slug="rajatapaus", name="Rajatapaus", organisation=db.scalar(
+                select(Organisation).where(Organisation.slug == "rajatapaus"))))
+            db.commit()
+            make_collection(db, "session_feedback", slug="rajatapaus-palaute")
+            collection = db.scalar(select(Collection).where(Collection.slug == "rajatapaus-palaute"))
+            collection.project = db.scalar(select(Project).where(Project.slug == "rajatapaus"))
+            db.commit()
+    page = new_page()
+    page.goto("/c/rajatapaus-palaute")
+    assert page.evaluate("getComputedStyle(document.querySelector('header.site')).backgroundColor") == \
+        "rgb(118, 118, 118)"
+    assert_accessible(page, "form with a theme at the contrast limits")
+    send(page, 422)
+    assert_accessible(page, "error state with a theme at the contrast limits")
+    page.goto("/o/rajatapaus/saavutettavuusseloste")
+    assert_accessible(page, "statement with a theme at the contrast limits")
+    admin_page.goto("/coordinate/organisations/rajatapaus")
+    assert_accessible(admin_page, "settings page (Source Sans 3) with a theme at the contrast limits")
