@@ -176,3 +176,21 @@ def test_a_theme_at_the_contrast_limits_still_passes_axe(new_page, live_app, adm
     assert_accessible(page, "statement with a theme at the contrast limits")
     admin_page.goto("/coordinate/organisations/rajatapaus")
     assert_accessible(admin_page, "settings page (Source Sans 3) with a theme at the contrast limits")
+
+
+def test_fonts_come_from_this_site_and_only_to_coordinators(new_page, admin_page, live_server):
+    """Coordinator pages load Source Sans 3 from the app itself, with the page; respondent pages load no font."""
+    fonts = []
+    admin_page.on("request", lambda request: fonts.append(request.url) if request.resource_type == "font" else None)
+    admin_page.goto("/coordinate/organisations/")
+    assert sorted(urlsplit(url).path for url in fonts) == ["/static/fonts/source-sans-3-latin-400-normal.woff2",
+                                                           "/static/fonts/source-sans-3-latin-600-normal.woff2"]
+    assert all(origin(url) == origin(live_server) for url in fonts)
+    assert admin_page.evaluate("document.fonts.check('18px \"Source Sans 3\"')")
+    assert admin_page.evaluate("getComputedStyle(document.body).fontFamily").startswith('"Source Sans 3"')
+    page = new_page()
+    requested = []
+    page.on("request", lambda request: requested.append(request.resource_type))
+    page.goto("/c/session-feedback", wait_until="networkidle")
+    assert "font" not in requested
+    assert page.evaluate("getComputedStyle(document.body).fontFamily").startswith("system-ui")
