@@ -9,4 +9,5 @@ def _no_fetch(url: str, *args, **kwargs):
 
 def pdf_from_html(html: str) -> bytes:
     from weasyprint import HTML
-    return HTML(string=html, url_fetcher=_no_fetch).write_pdf()
+    # Tagged PDF: headings, lists and tables stay apart for screen readers (WCAG 1.3.1).
+    return HTML(string=html, url_fetcher=_no_fetch).write_pdf(pdf_tags=True)

@@ -11,7 +11,6 @@ from flask_babel import LazyString
 
 # WCAG 2.1 success criteria named in the list, with their names in the official translations.
 CRITERIA = {
-    "1.3.1": _l("Info and Relationships"),
     "2.2.1": _l("Timing Adjustable"),
 }
 
@@ -28,14 +27,6 @@ class Shortcoming:
 
 
 SHORTCOMINGS = (
-    # printing.py renders the PDF without tags (WeasyPrint's pdf_tags is off).
-    Shortcoming(
-        "untagged_pdf", ("1.3.1",),
-        _l("Printable forms (PDF)"),
-        _l("The printable PDF forms have no tags, so a screen reader cannot tell the headings, questions and "
-           "answer boxes apart."),
-        _l("Every printable form is also a web form with the same questions in the same order and with the same "
-           "numbers. Ask us for its address.")),
     # kiosk.views.thanks: the Refresh header after KIOSK_THANKS_SECONDS; the participant cannot pause it.
     Shortcoming(
         "kiosk_thanks", ("2.2.1",),

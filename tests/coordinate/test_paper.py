@@ -103,3 +103,10 @@ def test_paper_entry_errors_keep_what_was_typed(client, session, coordinator):
     assert page.status_code == 422
     assert ">Hyvä</textarea>" in html and 'value="31.2.2026"' in html
     assert count_responses(session) == 0
+
+
+def test_printed_forms_are_tagged_pdf(client, session, coordinator):
+    make_collection(session, "esy_client_eval")
+    reader = PdfReader(io.BytesIO(client.get("/coordinate/c/testi/lomake.pdf").data))
+    assert "/StructTreeRoot" in reader.trailer["/Root"]
+    assert bool(reader.trailer["/Root"]["/MarkInfo"]["/Marked"])
