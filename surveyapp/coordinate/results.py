@@ -25,10 +25,9 @@ def plotly_js():
     return send_file(PLOTLY_JS, mimetype="text/javascript", max_age=86400)
 
 
-def read_filters(scope: reports.Scope, municipalities: list[str], *, audience_allowed: bool):
+def read_filters(unfiltered: list[reports.Cell], municipalities: list[str], *, audience_allowed: bool):
     """Filters from the query string; a value not on offer is dropped and said so."""
     args, notes = request.args, []
-    unfiltered = reports.response_cells(db.session(), scope, reports.Filters())
     years = sorted({c.period_start.year for c in unfiltered})
     channels = sorted({c.channel for c in unfiltered})
 
@@ -54,21 +53,21 @@ def read_filters(scope: reports.Scope, municipalities: list[str], *, audience_al
     return filters, dict(years=years, channels=channels, municipalities=municipalities), notes
 
 
-def reportable_municipalities(scope: reports.Scope, min_cell: int) -> list[str]:
+def reportable_municipalities(unfiltered: list[reports.Cell], min_cell: int) -> list[str]:
     """Municipalities that may be filtered on: those shown on their own in the unfiltered breakdown.
 
     A municipality merged into "muut" cannot be chosen, or "muut" minus it would give the rest.
     """
-    cells = reports.response_cells(db.session(), scope, reports.Filters())
-    return list(results.breakdown("municipality", cells, [], min_cell).suppression.shown)
+    return list(results.breakdown("municipality", unfiltered, [], min_cell).suppression.shown)
 
 
 def dashboard_page(scope: reports.Scope, title: str, collection: Collection | None):
     instrument = instruments()[scope.instrument_id]
     min_cell = current_app.config["MIN_CELL"]
-    visible = reportable_municipalities(scope, min_cell)
-    filters, available, notes = read_filters(scope, visible, audience_allowed=collection is None)
     session = db.session()
+    unfiltered = reports.response_cells(session, scope, reports.Filters())
+    visible = reportable_municipalities(unfiltered, min_cell)
+    filters, available, notes = read_filters(unfiltered, visible, audience_allowed=collection is None)
     options = submissions.municipality_options(collection) if collection else ()
     dashboard = results.build(instrument, reports.response_cells(session, scope, filters),
                               reports.answer_cells(session, scope, filters), reports.texts(session, scope, filters),

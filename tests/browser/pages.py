@@ -89,3 +89,19 @@ def assert_accessible(page, what: str):
     if report:
         print(f"axe violations on {what} ({page.url}):\n{report}")
     assert results.violations_count == 0, f"axe found {results.violations_count} violation(s) on {what}:\n{report}"
+
+
+def logged_in_page(new_page, live_app, email: str, password: str, **context_options):
+    """A page of a coordinator account (created on first use) that has logged in through the form."""
+    from surveyapp.auth import create_user, find_user
+    with live_app.extensions["surveyapp.db"]() as db:
+        if find_user(db, email) is None:
+            create_user(db, email=email, name=email.split("@")[0], password=password, role="admin")
+            db.commit()
+    page = new_page(**context_options)
+    page.goto("/auth/login")
+    page.get_by_label("Sähköpostiosoite").fill(email)
+    page.get_by_label("Salasana").fill(password)
+    page.get_by_role("button", name="Kirjaudu").click()
+    page.wait_for_url("**/coordinate/")
+    return page

@@ -8,11 +8,10 @@ from urllib.parse import urlsplit
 import pytest
 from sqlalchemy import select
 
-from surveyapp.auth import create_user, find_user
 from surveyapp.models import Collection, Organisation
 from surveyapp.organisations import DEFAULT_THEME
 from tests.browser.conftest import PHONE
-from tests.browser.pages import assert_accessible, radio, send
+from tests.browser.pages import assert_accessible, logged_in_page, radio, send
 from tests.browser.test_page_weight import BUDGET, origin
 
 pytestmark = pytest.mark.browser
@@ -39,17 +38,7 @@ def organisation(live_app):
 
 @pytest.fixture
 def admin_page(new_page, live_app):
-    with live_app.extensions["surveyapp.db"]() as db:
-        if find_user(db, EMAIL) is None:
-            create_user(db, email=EMAIL, name="Asetukset", password=PASSWORD, role="admin")
-            db.commit()
-    page = new_page()
-    page.goto("/auth/login")
-    page.get_by_label("Sähköpostiosoite").fill(EMAIL)
-    page.get_by_label("Salasana").fill(PASSWORD)
-    page.get_by_role("button", name="Kirjaudu").click()
-    page.wait_for_url("**/coordinate/")
-    return page
+    return logged_in_page(new_page, live_app, EMAIL, PASSWORD)
 
 
 @pytest.mark.parametrize("lang", ["fi", "sv", "en"])

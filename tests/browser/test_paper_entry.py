@@ -4,10 +4,9 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from surveyapp.auth import create_user, find_user
 from surveyapp.models import Answer, Collection, Response
 from tests.browser.conftest import slug
-from tests.browser.pages import AXE, AXE_OPTIONS, axe_report
+from tests.browser.pages import AXE, AXE_OPTIONS, axe_report, logged_in_page
 from tests.respond.test_form import SHIPPED
 
 pytestmark = pytest.mark.browser
@@ -16,17 +15,7 @@ EMAIL, PASSWORD = "paperi@example.fi", "paperilomakkeet-2026"
 
 @pytest.fixture
 def coordinator_page(new_page, live_app):
-    with live_app.extensions["surveyapp.db"]() as db:
-        if find_user(db, EMAIL) is None:
-            create_user(db, email=EMAIL, name="Paperi", password=PASSWORD, role="admin")
-            db.commit()
-    page = new_page()
-    page.goto("/auth/login")
-    page.get_by_label("Sähköpostiosoite").fill(EMAIL)
-    page.get_by_label("Salasana").fill(PASSWORD)
-    page.get_by_role("button", name="Kirjaudu").click()
-    page.wait_for_url("**/coordinate/")
-    return page
+    return logged_in_page(new_page, live_app, EMAIL, PASSWORD)
 
 
 @pytest.mark.parametrize("instrument_id", SHIPPED)

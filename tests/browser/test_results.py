@@ -4,8 +4,7 @@ from __future__ import annotations
 import pytest
 
 from surveyapp import demo
-from surveyapp.auth import create_user, find_user
-from tests.browser.pages import AXE, AXE_OPTIONS, axe_report
+from tests.browser.pages import AXE, AXE_OPTIONS, axe_report, logged_in_page
 
 pytestmark = pytest.mark.browser
 EMAIL, PASSWORD = "tulokset@example.fi", "tulokset-kevat-2019"
@@ -15,20 +14,12 @@ EMAIL, PASSWORD = "tulokset@example.fi", "tulokset-kevat-2019"
 def demo_data(live_app):
     with live_app.extensions["surveyapp.db"]() as db:
         demo.load(db, live_app.extensions["surveyapp.instruments"])
-        if find_user(db, EMAIL) is None:
-            create_user(db, email=EMAIL, name="Tulokset", password=PASSWORD, role="admin")
         db.commit()
 
 
 @pytest.fixture
-def dashboard(new_page, demo_data):
-    page = new_page(viewport={"width": 1280, "height": 900})
-    page.goto("/auth/login")
-    page.get_by_label("Sähköpostiosoite").fill(EMAIL)
-    page.get_by_label("Salasana").fill(PASSWORD)
-    page.get_by_role("button", name="Kirjaudu").click()
-    page.wait_for_url("**/coordinate/")
-    return page
+def dashboard(new_page, live_app, demo_data):
+    return logged_in_page(new_page, live_app, EMAIL, PASSWORD, viewport={"width": 1280, "height": 900})
 
 
 def test_filter_by_municipality_and_find_each_charts_table(dashboard):

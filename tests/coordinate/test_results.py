@@ -12,7 +12,7 @@ from openpyxl import load_workbook
 from surveyapp import demo, responses
 from surveyapp.instruments.answers import AnswerValue
 from surveyapp.instruments.loader import load_directory
-from tests.helpers import ROOT_INSTRUMENTS, VALPAS, make_collection
+from tests.helpers import ROOT_INSTRUMENTS, make_collection
 
 INSTRUMENTS = {i.id: i for i in load_directory(ROOT_INSTRUMENTS)[0]}
 NBSP = "\u00a0"
