@@ -185,9 +185,8 @@ def results_command(slug: str, fmt: str, by: str | None) -> None:
     scope, filters, session = reports.Scope(instrument.id, (collection.id,)), reports.Filters(), db.session()
     with current_app.test_request_context():
         options = municipality_options(collection)
-    dashboard = results.build(instrument, reports.response_cells(session, scope, filters),
-                              reports.answer_cells(session, scope, filters), reports.texts(session, scope, filters),
-                              min_cell=current_app.config["MIN_CELL"], municipality_options=options)
+    dashboard = results.for_scope(session, instrument, scope, filters, min_cell=current_app.config["MIN_CELL"],
+                                  municipality_options=options)
     data = {"collection": slug, "instrument": instrument.id, "version": instrument.version,
             **results.as_data(dashboard, by)}
     click.echo(json.dumps(data, ensure_ascii=False, indent=2))

@@ -7,6 +7,7 @@ from fractions import Fraction
 from typing import Iterable
 
 from .instruments import spec
+from . import reports
 from .reports import AnswerCell, Cell
 from .stats import (GradeSummary, OptionSummary, Suppression, combine, share, summarise_grades, suppress)
 
@@ -183,6 +184,14 @@ def build(instrument: spec.Instrument, cells: list[Cell], answers: list[AnswerCe
             result.texts = written[(item.code, None)]
         items.append(result)
     return Dashboard(n=n, min_cell=min_cell, items=items, breakdowns=breakdowns, grade_item=grade_item)
+
+
+def for_scope(session, instrument: spec.Instrument, scope: reports.Scope, filters: reports.Filters, *,
+              min_cell: int, municipality_options: Iterable[spec.Option] = ()) -> Dashboard:
+    """The dashboard of the responses a scope and filters select, read from the database."""
+    return build(instrument, reports.response_cells(session, scope, filters),
+                 reports.answer_cells(session, scope, filters), reports.texts(session, scope, filters),
+                 min_cell=min_cell, municipality_options=municipality_options)
 
 
 def _number(value: Fraction | None, places: int):

@@ -13,7 +13,7 @@ from ..auth import login_required
 from ..models import AUDIENCES, CHANNELS, Collection
 from ..templating import instruments
 from . import bp
-from .views import get_collection
+from .views import get_collection, get_instrument, pdf_download
 
 PLOTLY_JS = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
 
@@ -69,9 +69,7 @@ def dashboard_page(scope: reports.Scope, title: str, collection: Collection | No
     visible = reportable_municipalities(unfiltered, min_cell)
     filters, available, notes = read_filters(unfiltered, visible, audience_allowed=collection is None)
     options = submissions.municipality_options(collection) if collection else ()
-    dashboard = results.build(instrument, reports.response_cells(session, scope, filters),
-                              reports.answer_cells(session, scope, filters), reports.texts(session, scope, filters),
-                              min_cell=min_cell, municipality_options=options)
+    dashboard = results.for_scope(session, instrument, scope, filters, min_cell=min_cell, municipality_options=options)
     names = {m.code: m.name for c in scope_collections(scope) for m in c.municipalities}
     trend_charts = {by: trend_chart(dashboard.breakdowns[by]) for by in ("year", "month")} \
         if dashboard.grade_item and not dashboard.hidden else {}
@@ -123,16 +121,14 @@ def collection_results(slug: str):
 @bp.get("/instruments/<instrument_id>/results")
 @login_required
 def instrument_results(instrument_id: str):
-    instrument = instruments().get(instrument_id)
-    if instrument is None:
-        abort(404)
+    instrument = get_instrument(instrument_id)
     ids = tuple(c.id for c in db.session().scalars(select(Collection).where(Collection.instrument_id == instrument_id))
                 if g.user.can_see(c.project))
     return dashboard_page(reports.Scope(instrument_id, ids), instrument.title.get("fi"), None)
 
 
 def export_data(collection: Collection):
-    """Rows for export after small-group protection, or None when the whole set is too small."""
+    """Rows for export after small-group protection; a 403 page when the whole set is too small."""
     from .. import exports
     instrument = instruments()[collection.instrument_id]
     scope = reports.Scope(instrument.id, (collection.id,))
@@ -185,16 +181,12 @@ def export_xlsx(slug: str):
 @bp.get("/c/<slug>/raportti.pdf")
 @login_required
 def report_pdf(slug: str):
-    from .. import printing
     collection = get_collection(slug)
     instrument = instruments()[collection.instrument_id]
-    scope, filters, session = reports.Scope(instrument.id, (collection.id,)), reports.Filters(), db.session()
-    dashboard = results.build(instrument, reports.response_cells(session, scope, filters),
-                              reports.answer_cells(session, scope, filters), reports.texts(session, scope, filters),
-                              min_cell=current_app.config["MIN_CELL"],
-                              municipality_options=submissions.municipality_options(collection))
+    dashboard = results.for_scope(db.session(), instrument, reports.Scope(instrument.id, (collection.id,)),
+                                  reports.Filters(), min_cell=current_app.config["MIN_CELL"],
+                                  municipality_options=submissions.municipality_options(collection))
     names = {m.code: m.name for m in collection.municipalities}
     html = render_template("print/report.html", collection=collection, instrument=instrument, dashboard=dashboard,
                            charts=charts, municipality_names=names, option_label=option_label, today=submissions.today())
-    return current_app.response_class(printing.pdf_from_html(html), mimetype="application/pdf",
-                                      headers={"Content-Disposition": f'inline; filename="{slug}-raportti.pdf"'})
+    return pdf_download(html, f"{slug}-raportti.pdf")

@@ -65,18 +65,27 @@ def collection_pdf(slug: str):
 @bp.get("/instruments/<instrument_id>.pdf")
 @login_required
 def instrument_pdf(instrument_id: str):
+    instrument = get_instrument(instrument_id)
+    return pdf_response(instrument, None, None, f"{instrument.id}.pdf")
+
+
+def get_instrument(instrument_id: str):
     instrument = instruments().get(instrument_id)
     if instrument is None:
         abort(404)
-    return pdf_response(instrument, None, None, f"{instrument.id}.pdf")
+    return instrument
+
+
+def pdf_download(html: str, filename: str):
+    """An HTML page printed to PDF, shown in the browser."""
+    return current_app.response_class(printing.pdf_from_html(html), mimetype="application/pdf",
+                                      headers={"Content-Disposition": f'inline; filename="{filename}"'})
 
 
 def pdf_response(instrument, collection, place, filename: str):
     html = render_template("print/form.html", instrument=instrument, collection=collection, place=place,
                            options=submissions.municipality_options(collection) if collection else ())
-    pdf = printing.pdf_from_html(html)
-    return current_app.response_class(pdf, mimetype="application/pdf",
-                                      headers={"Content-Disposition": f'inline; filename="{filename}"'})
+    return pdf_download(html, filename)
 
 
 @bp.route("/c/<slug>/paper", methods=["GET", "POST"])
