@@ -4,8 +4,8 @@ from __future__ import annotations
 import datetime as dt
 import secrets
 
-from sqlalchemy import (CheckConstraint, Column, Date, ForeignKey, ForeignKeyConstraint, Integer, LargeBinary, String,
-                        Table, Text)
+from sqlalchemy import (Boolean, CheckConstraint, Column, Date, ForeignKey, ForeignKeyConstraint, Integer, LargeBinary,
+                        String, Table, Text, false)
 from sqlalchemy.orm import Mapped, deferred, mapped_column, relationship
 
 from .db import Base
@@ -13,6 +13,8 @@ from .db import Base
 CHANNELS = ("web", "kiosk", "paper", "import")
 AUDIENCES = ("participants", "partners", "steering_group", "clients", "workers")
 PRECISIONS = ("day", "week", "month")
+# How respondents reach a round: a shareable link, single-use access codes, or only paper forms.
+ACCESS_MODES = ("open", "codes", "paper")
 
 # SQLite tables get a hidden, insertion-ordered rowid unless told otherwise; the response tables
 # must not reveal the order in which answers arrived, so they are keyed only by random ids.
@@ -158,6 +160,8 @@ collection_municipality = Table(
     Base.metadata,
     Column("collection_id", ForeignKey("collection.id", ondelete="CASCADE"), primary_key=True),
     Column("municipality_code", ForeignKey("municipality.code"), primary_key=True),
+    # How many were invited to answer in this municipality, when the coordinator knows it.
+    Column("invited", Integer, CheckConstraint("invited IS NULL OR invited >= 1", name="invited_positive")),
 )
 
 
@@ -186,6 +190,9 @@ class Collection(Base):
     audience: Mapped[str] = mapped_column(String(20))
     opens_on: Mapped[dt.date | None] = mapped_column(Date)
     closes_on: Mapped[dt.date | None] = mapped_column(Date)
+    access: Mapped[str] = mapped_column(String(10), default="open", server_default="open")
+    # How many were invited when the round has no municipalities (one project-level unit, e.g. a steering group).
+    invited: Mapped[int | None] = mapped_column(Integer)
 
     project: Mapped[Project] = relationship(back_populates="collections")
     municipalities: Mapped[list[Municipality]] = relationship(
@@ -195,6 +202,8 @@ class Collection(Base):
         CheckConstraint(_in("audience", AUDIENCES), name="audience_known"),
         CheckConstraint("closes_on IS NULL OR opens_on IS NULL OR closes_on >= opens_on", name="dates_ordered"),
         CheckConstraint("slug <> ''", name="slug_not_empty"),
+        CheckConstraint(_in("access", ACCESS_MODES), name="access_known"),
+        CheckConstraint("invited IS NULL OR invited >= 1", name="invited_positive"),
     )
 
     def is_open(self, today: dt.date) -> bool:
@@ -291,5 +300,30 @@ class SubmissionKey(Base):
     __table_args__ = (NO_ROWID,)
 
 
-__all__ = ["Organisation", "Project", "User", "Municipality", "GroupSession", "Collection", "InstrumentVersion", "Response", "Answer",
-           "SubmissionKey", "CHANNELS", "AUDIENCES"]
+class AccessCode(Base):
+    """A single-use access code of a round. Deliberately unlinkable from the answer given with it.
+
+    Only the fact of use is kept: no reference to a response, no time. The rows are keyed by the
+    code, not by insertion order, and using a code rewrites every code row of its round in one
+    statement (see access_codes.consume), so not even PostgreSQL's row versions tell which code was
+    used last.
+    """
+
+    __tablename__ = "access_code"
+
+    collection_id: Mapped[str] = mapped_column(ForeignKey("collection.id", ondelete="CASCADE"), primary_key=True)
+    code: Mapped[str] = mapped_column(String(8), primary_key=True)
+    municipality_code: Mapped[str | None] = mapped_column(ForeignKey("municipality.code"))
+    # Codes are printed in batches; a batch number says which printout a code is on, nothing about its use.
+    batch: Mapped[int] = mapped_column(Integer)
+    used: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+
+    __table_args__ = (
+        CheckConstraint("length(code) = 8", name="code_length"),
+        CheckConstraint("batch >= 1", name="batch_positive"),
+        NO_ROWID,
+    )
+
+
+__all__ = ["AccessCode", "Organisation", "Project", "User", "Municipality", "GroupSession", "Collection", "InstrumentVersion", "Response", "Answer",
+           "SubmissionKey", "CHANNELS", "AUDIENCES", "ACCESS_MODES"]

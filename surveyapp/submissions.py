@@ -10,13 +10,13 @@ from flask import abort, current_app, request
 from flask_babel import gettext as _
 from sqlalchemy.exc import IntegrityError
 
-from . import db, responses
+from . import access_codes, db, responses
 from .instruments import answers, spec
 from .models import Collection
 from .messages import message
 
 KEY = re.compile(r"^[A-Za-z0-9_-]{20,64}$")
-RESERVED = frozenset({"csrf_token", "_key"})
+RESERVED = frozenset({"csrf_token", "_key", "_code"})
 
 
 def today() -> dt.date:
@@ -37,15 +37,20 @@ class Posted:
     errors: dict[str, str]  # field -> message in the user's language
 
 
-def read(instrument: spec.Instrument, collection: Collection, *, extra: frozenset[str] = frozenset()) -> Posted:
-    """The posted answers, validated; a tampered post (unknown or repeated field, no key) gets a 400 page."""
+def read(instrument: spec.Instrument, collection: Collection, *, extra: frozenset[str] = frozenset(),
+         options: tuple[spec.Option, ...] | None = None) -> Posted:
+    """The posted answers, validated; a tampered post (unknown or repeated field, no key) gets a 400 page.
+
+    ``options`` narrows the municipality item's choices (an access code's municipality).
+    """
     values = {}
     for name, items in request.form.lists():
         if len(items) != 1:
             abort(400, description=_("The form was sent in an unexpected shape. Please reload the page and answer again."))
         values[name] = items[0]
     key = values.get("_key", "")
-    parsed = answers.parse(instrument, values, municipality_options=municipality_options(collection),
+    parsed = answers.parse(instrument, values,
+                           municipality_options=municipality_options(collection) if options is None else options,
                            ignore=RESERVED | extra)
     if parsed.unknown or not KEY.match(key):
         abort(400, description=_("The form contained fields that do not belong to it. Nothing was saved. "
@@ -59,18 +64,30 @@ def error_list(instrument: spec.Instrument, errors: dict[str, str]) -> list[tupl
 
 
 def store(collection: Collection, instrument: spec.Instrument, parsed: answers.Parsed, key: str, *, channel: str,
-          day: dt.date, municipality: str | None, group_session_id: str | None = None) -> bool:
-    """Store and commit once; False when the key was used before (the answer is stored already)."""
+          day: dt.date, municipality: str | None, group_session_id: str | None = None,
+          access_code: str | None = None) -> bool:
+    """Store and commit once; False when the key was used before (the answer is stored already).
+
+    With ``access_code`` the code is used in the same transaction, and the response's municipality is
+    the code's; access_codes.CodeRejected (nothing stored) when the code cannot be used.
+    """
     session = db.session()
     if municipality is None and len(collection.municipalities) == 1 and instrument.municipality_item is None:
         municipality = collection.municipalities[0].code
     try:
+        if access_code is not None:
+            if responses.already_stored(session, key):
+                return False
+            municipality = access_codes.consume(session, collection, access_code) or municipality
         stored = responses.submit(session, collection=collection, instrument=instrument, answers=parsed.answers,
                                   channel=channel, municipality_code=municipality, day=day,
                                   precision=current_app.config["DATE_PRECISION"], key=key,
                                   group_session_id=group_session_id)
         session.commit()
         return stored is not None
+    except access_codes.CodeRejected:
+        session.rollback()
+        raise
     except IntegrityError:
         # A concurrent post with the same key won the race: the answer is stored once.
         session.rollback()

@@ -14,11 +14,11 @@ from ..messages import message
 from ..submissions import KEY, today
 from ..templating import instruments
 from . import bp
-from .pins import PinGuard
+from ..throttle import Throttle
 
 
-def pin_guard() -> PinGuard:
-    return current_app.extensions.setdefault("surveyapp.pins", PinGuard())
+def pin_guard() -> Throttle:
+    return current_app.extensions.setdefault("surveyapp.pins", Throttle(max_failures=5, window=300))
 
 
 def kiosk_session(token: str):

@@ -1,16 +1,22 @@
-"""The web form: show, validate, store once, thank."""
+"""The web form: show, validate, store once, thank. A round may ask for a single-use access code first."""
 from __future__ import annotations
 
 import secrets
 
-from flask import abort, redirect, render_template, request, url_for
+from flask import abort, current_app, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from sqlalchemy import select
 
-from .. import db, submissions
+from .. import access_codes, db, responses, submissions
 from ..models import Collection
 from ..submissions import today
 from ..templating import instruments
+from ..throttle import Throttle, client_key
 from . import bp
+
+# Guessing codes: per client (a keyed hash of its address, in memory) and per round.
+CLIENT_GUESSES = (10, 15 * 60)
+ROUND_GUESSES = (100, 15 * 60)
 
 
 def get_collection(slug: str) -> Collection:
@@ -22,9 +28,29 @@ def get_collection(slug: str) -> Collection:
 
 @bp.get("/")
 def index():
-    open_now = [c for c in db.session().scalars(select(Collection).order_by(Collection.title))
+    open_now = [c for c in db.session().scalars(select(Collection).where(Collection.access == "open")
+                                                .order_by(Collection.title))
                 if c.is_open(today()) and instruments().get(c.instrument_id)]
     return render_template("respond/index.html", collections=open_now)
+
+
+def guard(name: str) -> Throttle:
+    limits = {"client": CLIENT_GUESSES, "round": ROUND_GUESSES}[name]
+    return current_app.extensions.setdefault(f"surveyapp.code_guesses.{name}", Throttle(*limits))
+
+
+def guessing_keys(collection: Collection) -> list[tuple[Throttle, str]]:
+    return [(guard("client"), client_key(request.remote_addr)), (guard("round"), collection.id)]
+
+
+def link_municipality(collection: Collection) -> str | None:
+    """The municipality of a per-municipality open link (?kunta=), or None."""
+    place = request.args.get("kunta")
+    if place is None:
+        return None
+    if place not in {m.code for m in collection.municipalities}:
+        abort(404)
+    return place
 
 
 @bp.route("/c/<slug>", methods=["GET", "POST"])
@@ -33,16 +59,88 @@ def form(slug: str):
     instrument = instruments()[collection.instrument_id]
     if not collection.is_open(today()):
         return render_template("respond/closed.html", collection=collection, instrument=instrument), 410
-    page = dict(collection=collection, instrument=instrument, options=submissions.municipality_options(collection))
+    if collection.access == "paper":
+        return render_template("respond/paper_only.html", collection=collection, instrument=instrument)
+    page = dict(collection=collection, instrument=instrument, options=submissions.municipality_options(collection),
+                code=None, code_error=None, place=link_municipality(collection))
+    if collection.access == "codes":
+        raw = (request.form if request.method == "POST" else request.args).get("koodi" if request.method == "GET"
+                                                                                else "_code", "")
+        page["code"] = raw[:20]
+        if request.method == "GET":
+            if not raw.strip():
+                return render_template("respond/code.html", **page)
+            try:
+                code = checked_code(collection, raw)
+            except access_codes.CodeRejected as rejected:
+                page["code_error"] = str(rejected)
+                return render_template("respond/code.html", **page), 422
+            page["code"] = access_codes.printed(code.code)
+            page["place"] = code.municipality_code
+            page["options"] = code_options(collection, code.municipality_code)
     if request.method == "GET":
-        return render_template("respond/form.html", values={}, errors={}, key=secrets.token_urlsafe(24), **page)
-    posted = submissions.read(instrument, collection)
-    if posted.errors:
-        return render_template("respond/form.html", values=posted.values, errors=posted.errors, key=posted.key,
-                               error_list=submissions.error_list(instrument, posted.errors), **page), 422
-    submissions.store(collection, instrument, posted.parsed, posted.key, channel="web", day=today(),
-                      municipality=posted.parsed.municipality_code)
-    return redirect(url_for(".thanks", slug=slug))
+        values = {instrument.municipality_item.code: page["place"]} \
+            if page["place"] and instrument.municipality_item else {}
+        return render_template("respond/form.html", values=values, errors={}, key=secrets.token_urlsafe(24), **page)
+    return post(collection, instrument, page)
+
+
+def post(collection: Collection, instrument, page: dict):
+    code_row = None
+    if collection.access == "codes":
+        if responses.already_stored(db.session(), request.form.get("_key", "")):
+            # The same answer sent again (a double click, a reload): it is stored, and its code used.
+            return redirect(url_for(".thanks", slug=collection.slug))
+        try:
+            code_row = checked_code(collection, page["code"])
+        except access_codes.CodeRejected as rejected:
+            page["code_error"] = str(rejected)
+        else:
+            page["place"] = code_row.municipality_code
+            page["options"] = code_options(collection, code_row.municipality_code)
+    posted = submissions.read(instrument, collection, options=page["options"])
+    if posted.errors or page["code_error"]:
+        return render_form_again(instrument, posted, page)
+    try:
+        submissions.store(collection, instrument, posted.parsed, posted.key, channel="web", day=today(),
+                          municipality=posted.parsed.municipality_code or page["place"],
+                          access_code=code_row.code if code_row else None)
+    except access_codes.CodeRejected:
+        # Used in another window between showing and sending: the answers stay on the page.
+        page["code_error"] = code_message()
+        return render_form_again(instrument, posted, page)
+    return redirect(url_for(".thanks", slug=collection.slug))
+
+
+def render_form_again(instrument, posted: submissions.Posted, page: dict):
+    errors = dict(posted.errors)
+    if page["code_error"]:
+        errors["_code"] = page["code_error"]
+    return render_template("respond/form.html", values=posted.values, errors=errors, key=posted.key,
+                           error_list=submissions.error_list(instrument, errors), **page), 422
+
+
+def code_message() -> str:
+    return _("This code cannot be used. Check the code on your slip; each code works once.")
+
+
+def checked_code(collection: Collection, raw: str):
+    """The unused code of this round; CodeRejected (with the message to show) otherwise, each failure counted."""
+    keys = guessing_keys(collection)
+    if any(throttle.locked(key) for throttle, key in keys):
+        raise access_codes.CodeRejected(_("Too many codes were tried. Please wait 15 minutes and try again."))
+    try:
+        return access_codes.find(db.session(), collection, raw)
+    except access_codes.CodeRejected:
+        for throttle, key in keys:
+            throttle.failed(key)
+        raise access_codes.CodeRejected(code_message()) from None
+
+
+def code_options(collection: Collection, place: str | None):
+    """A code with a municipality answers the municipality question: only that option is offered."""
+    options = submissions.municipality_options(collection)
+    return tuple(o for o in options if o.code == place) if place else options
 
 
 @bp.get("/c/<slug>/kiitos")
