@@ -42,14 +42,6 @@ def index():
                            instrument_list=[i for i in instruments() if i.id in used])
 
 
-@bp.get("/c/<slug>")
-@login_required
-def collection(slug: str):
-    c = get_collection(slug)
-    return render_template("coordinate/collection.html", collection=c, instrument=instruments()[c.instrument_id],
-                           counts=counts_by_channel(c))
-
-
 @bp.get("/c/<slug>/lomake.pdf")
 @login_required
 def collection_pdf(slug: str):
