@@ -15,7 +15,7 @@ from .models import AccessCode, Collection
 
 ALPHABET = "ACDEFHJKMNPQRTWXY34679"
 LENGTH = 8
-MAX_BATCH = 2000
+MAX_BATCH = 500
 
 
 class CodeRejected(Exception):

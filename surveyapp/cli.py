@@ -178,7 +178,7 @@ def results_command(slug: str, fmt: str, by: str | None) -> None:
     """Print a collection's figures, after small-group protection, as JSON."""
     import json
 
-    from . import db, reports, results
+    from . import db, reports, results, rounds
     from .submissions import municipality_options
     collection = _collection(slug)
     instrument = current_app.extensions["surveyapp.instruments"][collection.instrument_id]
@@ -186,7 +186,7 @@ def results_command(slug: str, fmt: str, by: str | None) -> None:
     with current_app.test_request_context():
         options = municipality_options(collection)
     dashboard = results.for_scope(session, instrument, scope, filters, min_cell=current_app.config["MIN_CELL"],
-                                  municipality_options=options)
+                                  municipality_options=options, **rounds.rate_inputs(session, collection))
     data = {"collection": slug, "instrument": instrument.id, "version": instrument.version,
             **results.as_data(dashboard, by)}
     click.echo(json.dumps(data, ensure_ascii=False, indent=2))

@@ -89,10 +89,16 @@ class Dashboard:
     items: list[ItemResult]
     breakdowns: dict[str, Breakdown]
     grade_item: spec.Item | None
+    invited: int | None = None  # everyone invited to the round, when known for every unit
 
     @property
     def hidden(self) -> bool:
         return self.n < self.min_cell
+
+    @property
+    def response_rate(self) -> Fraction | None:
+        """Answers out of those invited: not each group's share of the answers."""
+        return share(self.n, self.invited) if self.invited else None
 
 
 def primary_grade(instrument: spec.Instrument) -> spec.Item | None:
@@ -142,15 +148,21 @@ def breakdown(by: str, cells: list[Cell], grade_cells: list[AnswerCell], min_cel
 
 def build(instrument: spec.Instrument, cells: list[Cell], answers: list[AnswerCell],
           texts: list[tuple[str, str | None, str]], *, min_cell: int,
-          municipality_options: Iterable[spec.Option] = (), invited: dict[str, int] | None = None) -> Dashboard:
-    """Everything a dashboard shows for one filtered set of responses."""
+          municipality_options: Iterable[spec.Option] = (), invited: dict[str | None, int] | None = None,
+          invited_total: int | None = None) -> Dashboard:
+    """Everything a dashboard shows for one filtered set of responses.
+
+    ``invited`` (per municipality) and ``invited_total`` give response rates; without them only each
+    group's share of the respondents can be shown.
+    """
     n = sum(c.n for c in cells)
     grade_item = primary_grade(instrument)
     grade_cells = [c for c in answers if grade_item and c.item_code == grade_item.code and c.grade is not None]
     breakdowns = {by: breakdown(by, cells, grade_cells, min_cell, invited if by == "municipality" else None)
                   for by in BREAKDOWNS}
     if n < min_cell:
-        return Dashboard(n=n, min_cell=min_cell, items=[], breakdowns={}, grade_item=grade_item)
+        return Dashboard(n=n, min_cell=min_cell, items=[], breakdowns={}, grade_item=grade_item,
+                         invited=invited_total)
 
     grade_counts: dict[str, dict[int, int]] = defaultdict(lambda: defaultdict(int))
     choice_counts: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
@@ -183,15 +195,18 @@ def build(instrument: spec.Instrument, cells: list[Cell], answers: list[AnswerCe
         else:
             result.texts = written[(item.code, None)]
         items.append(result)
-    return Dashboard(n=n, min_cell=min_cell, items=items, breakdowns=breakdowns, grade_item=grade_item)
+    return Dashboard(n=n, min_cell=min_cell, items=items, breakdowns=breakdowns, grade_item=grade_item,
+                     invited=invited_total)
 
 
 def for_scope(session, instrument: spec.Instrument, scope: reports.Scope, filters: reports.Filters, *,
-              min_cell: int, municipality_options: Iterable[spec.Option] = ()) -> Dashboard:
+              min_cell: int, municipality_options: Iterable[spec.Option] = (),
+              invited: dict[str | None, int] | None = None, invited_total: int | None = None) -> Dashboard:
     """The dashboard of the responses a scope and filters select, read from the database."""
     return build(instrument, reports.response_cells(session, scope, filters),
                  reports.answer_cells(session, scope, filters), reports.texts(session, scope, filters),
-                 min_cell=min_cell, municipality_options=municipality_options)
+                 min_cell=min_cell, municipality_options=municipality_options, invited=invited,
+                 invited_total=invited_total)
 
 
 def _number(value: Fraction | None, places: int):
@@ -210,7 +225,8 @@ def _grades(summary: GradeSummary | None) -> dict | None:
 def as_data(dashboard: Dashboard, by: str | None = None) -> dict:
     """The dashboard's figures, after small-group protection, for JSON."""
     out: dict = {"n": dashboard.n if not dashboard.hidden else None, "min_cell": dashboard.min_cell,
-                 "hidden": dashboard.hidden}
+                 "hidden": dashboard.hidden, "invited": dashboard.invited,
+                 "response_rate_percent": None if dashboard.hidden else _number(dashboard.response_rate, 1)}
     if dashboard.hidden:
         out["n_text"] = f"< {dashboard.min_cell}"
         return out

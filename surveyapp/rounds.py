@@ -89,6 +89,18 @@ def invited(session: Session, collection: Collection) -> dict[str | None, int]:
     return out
 
 
+def invited_total(session: Session, collection: Collection) -> int | None:
+    """Everyone invited to the round, when it is known for every unit; else None."""
+    known = invited(session, collection)
+    units = [m.code for m in collection.municipalities] or [None]
+    return sum(known[u] for u in units) if all(u in known for u in units) else None
+
+
+def rate_inputs(session: Session, collection: Collection) -> dict:
+    """The keyword arguments that give a round's dashboard its response rates."""
+    return {"invited": invited(session, collection), "invited_total": invited_total(session, collection)}
+
+
 def status(collection: Collection, today: dt.date) -> str:
     """"not_yet", "open" or "closed"."""
     if collection.opens_on and today < collection.opens_on:

@@ -8,7 +8,7 @@ from flask import abort, current_app, g, render_template, request, send_file
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from .. import charts, db, reports, results, submissions
+from .. import charts, db, reports, results, rounds, submissions
 from ..auth import login_required
 from ..models import AUDIENCES, CHANNELS, Collection
 from ..templating import instruments
@@ -69,7 +69,10 @@ def dashboard_page(scope: reports.Scope, title: str, collection: Collection | No
     visible = reportable_municipalities(unfiltered, min_cell)
     filters, available, notes = read_filters(unfiltered, visible, audience_allowed=collection is None)
     options = submissions.municipality_options(collection) if collection else ()
-    dashboard = results.for_scope(session, instrument, scope, filters, min_cell=min_cell, municipality_options=options)
+    # Response rates compare answers with everyone invited: only for a whole round, not a year or channel of it.
+    rates = rounds.rate_inputs(session, collection) if collection and not (filters.year or filters.channel) else {}
+    dashboard = results.for_scope(session, instrument, scope, filters, min_cell=min_cell, municipality_options=options,
+                                  **rates)
     names = {m.code: m.name for c in scope_collections(scope) for m in c.municipalities}
     trend_charts = {by: trend_chart(dashboard.breakdowns[by]) for by in ("year", "month")} \
         if dashboard.grade_item and not dashboard.hidden else {}
@@ -185,7 +188,8 @@ def report_pdf(slug: str):
     instrument = instruments()[collection.instrument_id]
     dashboard = results.for_scope(db.session(), instrument, reports.Scope(instrument.id, (collection.id,)),
                                   reports.Filters(), min_cell=current_app.config["MIN_CELL"],
-                                  municipality_options=submissions.municipality_options(collection))
+                                  municipality_options=submissions.municipality_options(collection),
+                                  **rounds.rate_inputs(db.session(), collection))
     names = {m.code: m.name for m in collection.municipalities}
     html = render_template("print/report.html", collection=collection, instrument=instrument, dashboard=dashboard,
                            charts=charts, municipality_names=names, option_label=option_label, today=submissions.today())
