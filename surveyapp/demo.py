@@ -11,7 +11,7 @@ import itertools
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from . import responses
+from . import access_codes, responses
 from .instruments.answers import AnswerValue
 from .instruments.registry import Registry
 from .models import Collection, Municipality, Organisation, Project
@@ -127,6 +127,14 @@ def load(session: Session, registry: Registry, today: dt.date | None = None) -> 
     for slug, title, instrument_id, audience in open_forms:
         if registry.get(instrument_id) and not session.scalar(select(Collection).where(Collection.slug == f"demo-{slug}")):
             collection(f"demo-{slug}", title, instrument_id, audience, today - dt.timedelta(days=30), None)
+    # A partner round with single-use access codes, ten for each municipality, to try the code flow.
+    if not session.scalar(select(Collection).where(Collection.slug == "demo-kumppanit-koodit")):
+        coded = collection("demo-kumppanit-koodit", "Yhteistyökumppaneiden kysely (pääsykoodit)",
+                           "valpas_partner_survey", "partners", today - dt.timedelta(days=7), None)
+        coded.access = "codes"
+        session.flush()
+        for place in MUNICIPALITIES:
+            access_codes.generate(session, coded, place, 10)
     from .auth import create_user
     from .auth import find_user
     if find_user(session, DEMO_LOGIN[0]) is None:
