@@ -60,7 +60,7 @@ def form(slug: str):
     if not collection.is_open(today()):
         return render_template("respond/closed.html", collection=collection, instrument=instrument), 410
     if collection.access == "paper":
-        return render_template("respond/paper_only.html", collection=collection, instrument=instrument)
+        return render_template("respond/closed.html", collection=collection, instrument=instrument, paper_only=True)
     page = dict(collection=collection, instrument=instrument, options=submissions.municipality_options(collection),
                 code=None, code_error=None, place=link_municipality(collection))
     if collection.access == "codes":
