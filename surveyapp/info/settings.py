@@ -106,10 +106,9 @@ def new():
 @login_required
 def edit(slug: str):
     organisation = db.session().scalar(select(Organisation).where(Organisation.slug == slug))
-    if organisation is None:
+    # Another organisation's settings do not exist for a coordinator: 404, as for a wrong address.
+    if organisation is None or not can_edit(organisation):
         abort(404)
-    if not can_edit(organisation):
-        abort(403)
     return edit_page(organisation)
 
 

@@ -45,7 +45,7 @@ def test_pages_need_login_and_rights(client, session, log_in_as):
     session.add(mine)
     session.commit()
     log_in_as("ohjaaja@example.fi", projects=[mine])
-    assert client.get("/coordinate/organisations/testiyhdistys").status_code == 403
+    assert client.get("/coordinate/organisations/testiyhdistys").status_code == 404
     assert client.get("/coordinate/organisations/new").status_code == 403
     assert "Testiyhdistys ry" not in client.get("/coordinate/organisations/").get_data(as_text=True)
     # A coordinator may keep the settings of the organisation that owns one of their projects.
