@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from . import db, lockout
+from .characters import storable
 from .forms.auth import LoginForm
 from .models import User
 
@@ -64,7 +65,8 @@ def check_login(db_session, email: str, password: str) -> User | None:
     and get the same answer, so the login form does not tell which e-mail addresses have accounts.
     """
     config = current_app.config
-    user = find_user(db_session, email)
+    # An address with a NUL byte cannot be looked up (PostgreSQL refuses it) and belongs to nobody.
+    user = find_user(db_session, email) if storable(email) else None
     now = clock()
     if user is None or lockout.is_locked(user, now):
         check_password_hash(_dummy_hash(), password)

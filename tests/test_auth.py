@@ -150,3 +150,9 @@ def test_messages_in_swedish_and_english(client, session):
         token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)
         response = client.post("/auth/login", data={"csrf_token": token, "email": "x@example.fi", "password": "y"})
         assert re.findall(r'<p class="error" role="alert">([^<]+)</p>', response.get_data(as_text=True)) == expected
+
+
+def test_nul_byte_in_the_address_is_a_wrong_login_not_an_error(client, session):
+    create_user(session, email="a@example.fi", name="A", password="pitka-salasana-1", role="admin")
+    session.commit()
+    assert failed_page(client, "a@example.fi\x00", "pitka-salasana-1") == (422, FAILED)

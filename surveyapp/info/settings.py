@@ -43,6 +43,8 @@ def message(problem: organisations.Problem) -> str:
     label = LABELS.get(problem.field, problem.field)
     texts = {
         "required": lambda: _("%(label)s is required.", label=label),
+        "control_chars": lambda: _("%(label)s contains characters that cannot be saved. Please retype it.",
+                                   label=label),
         "too_long": lambda: _("%(label)s can be at most %(max)s characters long.", label=label, max=p["max"]),
         "email": lambda: _("Write the e-mail address in the form name@example.fi."),
         "url": lambda: _("Write the web address in full, starting with https://."),

@@ -213,3 +213,14 @@ def test_database_defends_the_feedback_channel_and_colours(session):
 ])
 def test_business_id_check_digit(business_id, valid):
     assert valid_business_id(business_id) is valid
+
+
+def test_unstorable_characters_and_odd_digits_are_refused(client, session, coordinator):
+    make_organisation(session)
+    token = csrf(client, "/coordinate/organisations/testiyhdistys")
+    response = client.post("/coordinate/organisations/testiyhdistys", data={**settings(
+        name="Kuntayhtymä\x00 Testi", retention_years="²"), "csrf_token": token})
+    assert response.status_code == 422
+    assert errors_of(response.get_data(as_text=True)) == [
+        "Nimi sisältää merkkejä, joita ei voi tallentaa. Kirjoita se uudelleen.",
+        "Anna vuosien määrä kokonaislukuna 1–50."]
