@@ -76,3 +76,35 @@ def test_theme_stylesheet_of_pages_without_an_organisation(client):
         assert theme.get_data(as_text=True) == (
             ":root{--brand:#00357a;--brand-text:#ffffff;--accent:#2a6ebb;--heading:#212121;--line:#5f686d}")
         assert theme.headers["Cache-Control"] == "public, max-age=31536000, immutable"
+
+
+def test_every_post_needs_the_csrf_token_but_the_kiosk_api(app, client):
+    """CSRF everywhere; the kiosk api is exempt by design (docs/deploy.md: the tablet's address is its authority)."""
+    exempt = []
+    for rule in app.url_map.iter_rules():
+        if "POST" not in rule.methods:
+            continue
+        path = rule.build({name: "x" for name in rule.arguments})[1]
+        with client.post(path, data={"a": "b"}) as response:
+            if rule.endpoint == "kiosk.api":
+                exempt.append(response.status_code)
+                continue
+            assert response.status_code == 400, path
+            assert "Lomake oli vanhentunut" in response.get_data(as_text=True), path
+    assert exempt == [404]  # reached the view: no such tablet
+
+
+def test_kiosk_api_takes_only_json(client, session):
+    """A cross-site page can send text/plain or a form without asking (no CORS preflight); neither is read."""
+    import datetime as dt
+    from surveyapp import sessions
+    from tests.helpers import count_responses
+    collection = make_collection(session, "session_feedback")
+    group = sessions.create(session, collection=collection, group_name="R", municipality_code="muhos",
+                            held_on=dt.date.today(), pin="1234")
+    session.commit()
+    body = '{"key": "cross-site-answer-0001", "answers": {"arvosana": "9"}}'
+    for content_type in ("text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x"):
+        with client.post(f"/kiosk/{group.kiosk_token}/api", data=body, content_type=content_type) as response:
+            assert (response.status_code, response.get_json()["status"]) == (400, "invalid")
+    assert count_responses(session) == 0
