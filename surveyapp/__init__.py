@@ -7,14 +7,15 @@ __version__ = "0.1.0"
 
 
 def create_app(test_config: dict | None = None) -> Flask:
-    """Create the app: config → logging → db → extensions → instruments (fail fast) → views → cli."""
+    """Create the app: config → logging → security headers → db → extensions → instruments (fail fast) → views → cli."""
     app = Flask(__name__, instance_relative_config=True)
-    from . import cli, config, db, errors, i18n, logs, templating
+    from . import cli, config, db, errors, i18n, logs, security, templating
     from .extensions import csrf
     from .instruments.loader import InstrumentErrors
     from .instruments.registry import Registry
     from .auth import bp as auth_bp
     from .coordinate import bp as coordinate_bp
+    from .health import bp as health_bp
     from .info import bp as info_bp
     from .info.settings import bp as organisations_bp
     from .kiosk import bp as kiosk_bp
@@ -22,6 +23,7 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     config.load(app, test_config)
     logs.init_app(app)
+    security.init_app(app)
     db.init_app(app)
     csrf.init_app(app)
     i18n.init_app(app)
@@ -37,6 +39,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(kiosk_bp)
     app.register_blueprint(info_bp)
     app.register_blueprint(organisations_bp)
+    app.register_blueprint(health_bp)
     errors.init_app(app)
     cli.init_app(app)
     return app

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import secrets
+import sys
 from pathlib import Path
 
 from flask import Flask
@@ -56,6 +57,13 @@ def defaults(app: Flask) -> dict:
         # Form posts are small; anything larger is refused with a clear page.
         "MAX_CONTENT_LENGTH": 256 * 1024,
         "WTF_CSRF_TIME_LIMIT": None,
+        # "development" (make run, tests) or "production"; gunicorn always counts as production.
+        "ENV": "development",
+        # Number of reverse proxies in front of the app whose X-Forwarded-Proto/-Host are trusted (0: none).
+        "PROXY_COUNT": 0,
+        # Coordinator login: this many wrong passwords in a row lock the account for LOGIN_LOCK_MINUTES.
+        "LOGIN_MAX_FAILURES": 5,
+        "LOGIN_LOCK_MINUTES": 15,
     }
 
 
@@ -68,10 +76,27 @@ def load(app: Flask, test_config: dict | None) -> None:
     app.config.from_prefixed_env("SURVEYAPP")
     if test_config is not None:
         app.config.from_mapping(test_config)
-    if not app.config.get("SECRET_KEY"):
+    if is_production(app):
+        _check_production(app)
+    elif not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = _instance_secret(Path(app.instance_path))
     if app.config["DATE_PRECISION"] not in DATE_PRECISIONS:
         raise ValueError(f"SURVEYAPP_DATE_PRECISION must be one of {', '.join(DATE_PRECISIONS)}")
+
+
+def is_production(app: Flask) -> bool:
+    """SURVEYAPP_ENV=production, or served by gunicorn (whose workers import it before the app)."""
+    return app.config["ENV"] == "production" or "gunicorn.arbiter" in sys.modules
+
+
+def _check_production(app: Flask) -> None:
+    """In production the secret is given, shared by every app host, and debug mode is off."""
+    secret = app.config.get("SECRET_KEY") or ""
+    if len(str(secret)) < 32:
+        raise SystemExit("surveyapp will not start in production without SURVEYAPP_SECRET_KEY "
+                         "(at least 32 characters, the same on every app host)")
+    if app.debug:
+        raise SystemExit("surveyapp will not start in production with debug mode on")
 
 
 def _instance_secret(instance: Path) -> str:

@@ -1,12 +1,16 @@
 """Error pages in the user's language: never a traceback."""
 from __future__ import annotations
 
-from flask import Flask, current_app, render_template
+from flask import Flask, current_app, jsonify, render_template, request
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from . import db
+
+
+# The tablet's queue reads these answers as JSON, errors included (an oversized post, a wrong address).
+JSON_ENDPOINTS = frozenset({"kiosk.api"})
 
 
 def _titles() -> dict[int, str]:
@@ -32,6 +36,8 @@ def render_error(error: HTTPException):
     own = error.description if error.description and error.description != type(error).description else None
     text = own or explanations.get(code) or _("Please go back and try again.")
     title = _titles().get(code, _("Something went wrong"))
+    if request.endpoint in JSON_ENDPOINTS:
+        return jsonify(status="error" if code >= 500 else "invalid", message=f"{title}. {text}"), code
     return render_template("errors/error.html", title=title, text=text, code=code), code
 
 

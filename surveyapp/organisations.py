@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from . import contrast
+from .characters import storable, whole_number
 from .instruments import spec
 from .models import ASSESSMENTS, LEGAL_BASES, THEME_COLOURS, Collection, Organisation
 
@@ -138,7 +139,10 @@ def read_settings(form: Mapping[str, str], today: dt.date) -> tuple[dict, list[P
             value = "\n".join(line.strip() for line in raw.strip().splitlines() if line.strip())
         else:
             value = " ".join(raw.split())
-        if name in REQUIRED and not value:
+        if not storable(value):
+            problems.append(Problem(name, "control_chars"))
+            value = ""
+        elif name in REQUIRED and not value:
             problems.append(Problem(name, "required"))
         elif len(value) > limit:
             problems.append(Problem(name, "too_long", {"max": limit}))
@@ -157,7 +161,7 @@ def read_settings(form: Mapping[str, str], today: dt.date) -> tuple[dict, list[P
     if clean["legal_basis"] not in LEGAL_BASES:
         problems.append(Problem("legal_basis", "choice"))
     years = form.get("retention_years", "").strip()
-    clean["retention_years"] = int(years) if years.isdigit() and len(years) <= 2 else None
+    clean["retention_years"] = whole_number(years, 2)
     if clean["retention_years"] is None or not 1 <= clean["retention_years"] <= 50:
         problems.append(Problem("retention_years", "retention"))
     if not clean["a11y_feedback_email"] and not clean["a11y_feedback_url"]:

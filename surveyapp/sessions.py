@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from .characters import whole_number
 from .instruments import spec
 from .models import Answer, Collection, GroupSession, Response
 from .stats import GradeSummary, summarise_grades
@@ -29,7 +30,7 @@ def create(db: Session, *, collection: Collection, group_name: str, municipality
 
 
 def valid_pin(pin: str) -> bool:
-    return pin.isdigit() and len(pin) in PIN_LENGTHS
+    return len(pin) in PIN_LENGTHS and whole_number(pin, max(PIN_LENGTHS)) is not None
 
 
 def pin_matches(session: GroupSession, pin: str) -> bool:

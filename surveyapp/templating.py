@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
 from urllib.parse import urlencode
 
@@ -176,6 +177,18 @@ def theme_css(organisation) -> Markup:
     return Markup(":root{" + ";".join(f"{names[k]}:{v}" for k, v in theme.items()) + "}")
 
 
+def theme_version(organisation) -> str:
+    """A short hash of the theme: part of the stylesheet's address, so a changed theme is a new address."""
+    return hashlib.sha256(str(theme_css(organisation)).encode()).hexdigest()[:12]
+
+
+def theme_url(organisation) -> str:
+    """The theme stylesheet of a page (served, not inline: the CSP allows no inline styles)."""
+    if organisation is None:
+        return url_for("info.theme_default", v=theme_version(None))
+    return url_for("info.theme", org=organisation.slug, v=theme_version(organisation))
+
+
 CONTACT_LINK = re.compile(r"(?P<email>[^\s@<>]+@[^\s@<>]+\.[a-z]{2,})|(?P<web>(?:https?://|www\.)[^\s<>]+[^\s<>.,])", re.I)
 
 
@@ -234,7 +247,7 @@ def init_app(app: Flask) -> None:
                                  form_language=form_language, html_lang=html_lang,
                                  form_language_choices=form_language_choices, unavailable_notes=unavailable_notes,
                                  page_organisation=page_organisation, statement_url=statement_url,
-                                 privacy_url=privacy_url, theme_css=theme_css, privacy_sentences=privacy_sentences,
+                                 privacy_url=privacy_url, theme_url=theme_url, privacy_sentences=privacy_sentences,
                                  plain_language_chosen=plain_language_chosen)
     app.jinja_env.filters["contact_lines"] = contact_lines
     app.jinja_env.filters["local_date"] = local_date

@@ -54,6 +54,10 @@ class Cluster:
         if result.returncode != 0:
             raise RuntimeError(f"{program} failed: {result.stderr or result.stdout}")
 
+    def tool(self, program: str, *args: str) -> None:
+        """Run a client program of the cluster (pg_dump, pg_restore, …) as the cluster's user."""
+        self._run(program, *args)
+
     def url(self, database: str = "postgres") -> str:
         return f"postgresql+psycopg://postgres@127.0.0.1:{self.port}/{database}"
 

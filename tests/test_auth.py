@@ -51,7 +51,7 @@ def test_coordinator_sees_only_own_projects(client, session):
     user.projects.append(other)
     session.commit()
     login(client, "c@example.fi", "pitka-salasana-1")
-    assert client.get("/coordinate/c/testi").status_code == 403
+    assert client.get("/coordinate/c/testi").status_code == 404
     assert "Testi testi" not in client.get("/coordinate/").get_data(as_text=True)
 
 
@@ -74,3 +74,85 @@ def test_users_create_cli(runner, session):
     again = runner.invoke(args=["users", "create", "--email", "ADMIN@example.fi", "--name", "B"],
                           input="pitka-salasana-2\npitka-salasana-2\n")
     assert again.exit_code == 2 and "exists already" in again.output
+
+
+def failed_page(client, email, password):
+    page = login(client, email, password)
+    return page.status_code, re.findall(r'<p class="error" role="alert">([^<]+)</p>', page.get_data(as_text=True))
+
+
+FAILED = ["Väärä sähköpostiosoite tai salasana.",
+          "Jos salasana on väärin 5 kertaa peräkkäin, kirjautuminen lukitaan 15 minuutiksi."]
+
+
+def test_five_wrong_passwords_lock_the_account_for_fifteen_minutes(client, session, monkeypatch):
+    create_user(session, email="a@example.fi", name="A", password="pitka-salasana-1", role="admin")
+    session.commit()
+    now = [1_800_000_000]
+    monkeypatch.setattr("surveyapp.auth.clock", lambda: now[0])
+    for _try in range(5):
+        assert failed_page(client, "a@example.fi", "vaara") == (422, FAILED)
+    # Locked: the right password is refused too, with the same answer as a wrong one.
+    assert failed_page(client, "a@example.fi", "pitka-salasana-1") == (422, FAILED)
+    user = session.scalar(select(User))
+    session.refresh(user)
+    assert (user.failed_logins, user.locked_until) == (0, 1_800_000_000 + 15 * 60)
+    now[0] += 15 * 60
+    assert login(client, "a@example.fi", "pitka-salasana-1").status_code == 302
+    session.refresh(user)
+    assert (user.failed_logins, user.locked_until) == (0, None)
+
+
+def test_a_right_password_starts_the_count_again(client, session, monkeypatch):
+    user = create_user(session, email="a@example.fi", name="A", password="pitka-salasana-1", role="admin")
+    session.commit()
+    for _try in range(4):
+        login(client, "a@example.fi", "vaara")
+    session.refresh(user)
+    assert user.failed_logins == 4
+    assert login(client, "a@example.fi", "pitka-salasana-1").status_code == 302
+    session.refresh(user)
+    assert (user.failed_logins, user.locked_until) == (0, None)
+
+
+def test_lockout_does_not_reveal_which_accounts_exist(client, session):
+    create_user(session, email="a@example.fi", name="A", password="pitka-salasana-1", role="admin")
+    session.commit()
+    for _try in range(5):
+        login(client, "a@example.fi", "vaara")
+    locked = failed_page(client, "a@example.fi", "pitka-salasana-1")
+    missing = failed_page(client, "ei-tilia@example.fi", "pitka-salasana-1")
+    assert locked == missing == (422, FAILED)
+
+
+def test_lockout_is_shared_by_app_hosts(database_url, tmp_path, session):
+    """Two apps on one database, as two hosts behind a load balancer: their wrong tries add up."""
+    from tests.conftest import make_app
+    hosts = [make_app(database_url, tmp_path) for _host in range(2)]
+    with hosts[0].extensions["surveyapp.db"]() as db:
+        create_user(db, email="a@example.fi", name="A", password="pitka-salasana-1", role="admin")
+        db.commit()
+    for index in range(5):
+        with hosts[index % 2].test_client() as client:
+            login(client, "a@example.fi", "vaara")
+    for host in hosts:
+        with host.test_client() as client:
+            assert failed_page(client, "a@example.fi", "pitka-salasana-1") == (422, FAILED)
+        host.extensions["surveyapp.db"].kw["bind"].dispose()
+
+
+def test_messages_in_swedish_and_english(client, session):
+    for lang, expected in [("sv", ["Fel e-postadress eller lösenord.",
+                                   "Efter 5 felaktiga försök i rad låses inloggningen i 15 minuter."]),
+                           ("en", ["Wrong e-mail address or password.",
+                                   "After 5 wrong tries in a row, logging in is locked for 15 minutes."])]:
+        page = client.get(f"/auth/login?lang={lang}").get_data(as_text=True)
+        token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)
+        response = client.post("/auth/login", data={"csrf_token": token, "email": "x@example.fi", "password": "y"})
+        assert re.findall(r'<p class="error" role="alert">([^<]+)</p>', response.get_data(as_text=True)) == expected
+
+
+def test_nul_byte_in_the_address_is_a_wrong_login_not_an_error(client, session):
+    create_user(session, email="a@example.fi", name="A", password="pitka-salasana-1", role="admin")
+    session.commit()
+    assert failed_page(client, "a@example.fi\x00", "pitka-salasana-1") == (422, FAILED)

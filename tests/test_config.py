@@ -1,6 +1,11 @@
 """Configuration order: defaults, then instance/config.py, then SURVEYAPP_* variables."""
 from __future__ import annotations
 
+import datetime as dt
+import runpy
+import sys
+from pathlib import Path
+
 import pytest
 from flask import Flask
 
@@ -43,3 +48,55 @@ def test_instance_file_then_environment(tmp_path, monkeypatch):
 def test_unknown_date_precision_refused(tmp_path):
     with pytest.raises(ValueError, match="SURVEYAPP_DATE_PRECISION must be one of day, week, month"):
         config.load(bare_app(tmp_path), {"DATE_PRECISION": "second", "SECRET_KEY": "x"})
+
+
+def test_production_refuses_to_start_without_a_given_secret(tmp_path, monkeypatch):
+    monkeypatch.setenv("SURVEYAPP_ENV", "production")
+    monkeypatch.delenv("SURVEYAPP_SECRET_KEY", raising=False)
+    with pytest.raises(SystemExit, match="surveyapp will not start in production without SURVEYAPP_SECRET_KEY"):
+        config.load(bare_app(tmp_path), None)
+    # No instance secret is made up for it either: every app host must share the one given.
+    assert not (tmp_path / "instance" / "secret_key").exists()
+    monkeypatch.setenv("SURVEYAPP_SECRET_KEY", "too-short")
+    with pytest.raises(SystemExit, match="at least 32 characters"):
+        config.load(bare_app(tmp_path), None)
+    monkeypatch.setenv("SURVEYAPP_SECRET_KEY", "k" * 32)
+    app = bare_app(tmp_path)
+    config.load(app, None)
+    assert app.config["SECRET_KEY"] == "k" * 32
+
+
+def test_production_refuses_debug_mode(tmp_path, monkeypatch):
+    monkeypatch.setenv("SURVEYAPP_ENV", "production")
+    monkeypatch.setenv("SURVEYAPP_SECRET_KEY", "k" * 32)
+    monkeypatch.setenv("SURVEYAPP_DEBUG", "true")
+    with pytest.raises(SystemExit, match="debug mode"):
+        config.load(bare_app(tmp_path), None)
+
+
+def test_gunicorn_counts_as_production(tmp_path, monkeypatch):
+    monkeypatch.delenv("SURVEYAPP_SECRET_KEY", raising=False)
+    monkeypatch.setitem(sys.modules, "gunicorn.arbiter", object())
+    with pytest.raises(SystemExit, match="without SURVEYAPP_SECRET_KEY"):
+        config.load(bare_app(tmp_path), None)
+
+
+def test_gunicorn_config_logs_no_client_details():
+    settings = runpy.run_path(str(Path(config.PROJECT_ROOT) / "gunicorn.conf.py"))
+    assert settings["raw_env"] == ["SURVEYAPP_ENV=production"]
+    assert settings["access_log_format"] == '"%(m)s %(U)s" %(s)s %(B)s %(M)sms'
+    from gunicorn.config import Config
+    from gunicorn.glogging import Logger
+    gunicorn_config = Config()
+    gunicorn_config.set("access_log_format", settings["access_log_format"])
+    logger = Logger(gunicorn_config)
+    environ = {"REQUEST_METHOD": "POST", "PATH_INFO": "/c/testi", "QUERY_STRING": "lang=sv", "RAW_URI": "/c/testi",
+               "SERVER_PROTOCOL": "HTTP/1.1", "REMOTE_ADDR": "203.0.113.7", "HTTP_USER_AGENT": "Mozilla/5.0 (Tablet)",
+               "HTTP_REFERER": "https://referrer.example/", "HTTP_COOKIE": "session=secret-cookie"}
+
+    class Response:
+        status, sent, headers = "302 FOUND", 189, [("Set-Cookie", "session=secret-cookie")]
+
+    request = type("Request", (), {"headers": [("COOKIE", "session=secret-cookie")]})()
+    line = logger.cfg.access_log_format % logger.atoms(Response(), request, environ, dt.timedelta(milliseconds=12))
+    assert line == '"POST /c/testi" 302 189 12ms'

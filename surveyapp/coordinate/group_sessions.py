@@ -9,6 +9,7 @@ from flask_babel import gettext as _
 
 from .. import db, sessions
 from ..auth import login_required, require_project
+from ..characters import storable, whole_number
 from ..models import GroupSession
 from ..templating import instruments
 from . import bp
@@ -39,8 +40,10 @@ def new_session(slug: str):
         day = parse_day(values.get("held_on", ""))
         pin = values.get("pin", "").strip()
         idle_raw = values.get("idle_seconds", "").strip()
-        idle = int(idle_raw) if idle_raw.isdigit() and len(idle_raw) <= 4 else None
-        if not name or len(name) > 200:
+        idle = whole_number(idle_raw, 4)
+        if not storable(name):
+            errors["group_name"] = _("The text contains characters that cannot be saved. Please retype it.")
+        elif not name or len(name) > 200:
             errors["group_name"] = _("Give the group a name (at most 200 characters).")
         if place not in {m.code for m in collection.municipalities}:
             errors["municipality"] = _("Choose one of the options shown.")

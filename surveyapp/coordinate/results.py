@@ -1,28 +1,35 @@
 """Results dashboards: per collection, or per instrument across the collections a coordinator sees."""
 from __future__ import annotations
 
-from pathlib import Path
-
-import plotly
-from flask import abort, current_app, g, render_template, request, send_file
+from flask import abort, current_app, g, make_response, render_template, request, send_file
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from .. import charts, db, reports, results, rounds, submissions
+from .. import charts, db, plotly_assets, reports, results, rounds, submissions
 from ..auth import login_required
 from ..models import AUDIENCES, CHANNELS, Collection
 from ..templating import instruments
 from . import bp
 from .views import get_collection, get_instrument, pdf_download
 
-PLOTLY_JS = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
-
-
 @bp.get("/plotly.min.js")
 @login_required
 def plotly_js():
     """plotly.js from the installed package: no CDN, no request anywhere else."""
-    return send_file(PLOTLY_JS, mimetype="text/javascript", max_age=86400)
+    return send_file(plotly_assets.PLOTLY_JS, mimetype="text/javascript", max_age=86400)
+
+
+@bp.get("/plotly/<name>.css")
+@login_required
+def plotly_css(name: str):
+    """plotly.js's style rules ("global", or a bundled stylesheet's id), which it would otherwise inject inline."""
+    css = plotly_assets.stylesheet() if name == "global" else plotly_assets.bundled().get(name)
+    if css is None:
+        abort(404)
+    response = make_response(css)
+    response.mimetype = "text/css"
+    response.headers["Cache-Control"] = "private, max-age=86400"
+    return response
 
 
 def read_filters(unfiltered: list[reports.Cell], municipalities: list[str], *, audience_allowed: bool):
@@ -79,7 +86,8 @@ def dashboard_page(scope: reports.Scope, title: str, collection: Collection | No
     return render_template("coordinate/results.html", title=title, instrument=instrument, collection=collection,
                            dashboard=dashboard, filters=filters, available=available, notes=notes, charts=charts,
                            municipality_names=names, audiences=AUDIENCES, option_label=option_label,
-                           audience_label=audience_label, trend_charts=trend_charts, matrix_chart=matrix_chart)
+                           audience_label=audience_label, trend_charts=trend_charts, matrix_chart=matrix_chart,
+                           plotly_style_ids=list(plotly_assets.bundled()))
 
 
 def matrix_chart(result: results.ItemResult, lang: str) -> str:

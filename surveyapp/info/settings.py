@@ -43,6 +43,8 @@ def message(problem: organisations.Problem) -> str:
     label = LABELS.get(problem.field, problem.field)
     texts = {
         "required": lambda: _("%(label)s is required.", label=label),
+        "control_chars": lambda: _("%(label)s contains characters that cannot be saved. Please retype it.",
+                                   label=label),
         "too_long": lambda: _("%(label)s can be at most %(max)s characters long.", label=label, max=p["max"]),
         "email": lambda: _("Write the e-mail address in the form name@example.fi."),
         "url": lambda: _("Write the web address in full, starting with https://."),
@@ -106,10 +108,9 @@ def new():
 @login_required
 def edit(slug: str):
     organisation = db.session().scalar(select(Organisation).where(Organisation.slug == slug))
-    if organisation is None:
+    # Another organisation's settings do not exist for a coordinator: 404, as for a wrong address.
+    if organisation is None or not can_edit(organisation):
         abort(404)
-    if not can_edit(organisation):
-        abort(403)
     return edit_page(organisation)
 
 

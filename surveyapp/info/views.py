@@ -10,7 +10,7 @@ from sqlalchemy.orm import undefer
 
 from .. import db, organisations
 from ..models import Organisation
-from ..templating import current_language, instruments
+from ..templating import current_language, instruments, theme_css, theme_version
 from . import bp
 from . import statement as known_state
 
@@ -101,3 +101,24 @@ def logo(org: str):
     response.headers["Content-Security-Policy"] = "default-src 'none'"
     response.headers["X-Content-Type-Options"] = "nosniff"
     return response.make_conditional(request)
+
+
+@bp.get("/theme.css")
+def theme_default():
+    return theme_stylesheet(None)
+
+
+@bp.get("/o/<org>/theme.css")
+def theme(org: str):
+    return theme_stylesheet(get_organisation(org))
+
+
+def theme_stylesheet(organisation: Organisation | None):
+    """The theme colours as CSS variables; cached for a year when asked for by its current version."""
+    response = make_response(str(theme_css(organisation)))
+    response.mimetype = "text/css"
+    if request.args.get("v") == theme_version(organisation):
+        response.headers["Cache-Control"] = "public, max-age=31536000, immutable"
+    else:
+        response.headers["Cache-Control"] = "no-cache"
+    return response

@@ -10,11 +10,12 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Mapping
 
+from ..characters import UNSTORABLE
 from . import spec
 
 GRADE_VALUES = {str(g): g for g in spec.GRADES}
-# Control characters other than tab and newline are never part of an answer.
-CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# Control characters other than tab and newline, and lone surrogates, are never part of an answer.
+CONTROL = UNSTORABLE
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ from flask import (abort, current_app, g, jsonify, make_response, redirect, rend
 from flask_babel import gettext as _
 
 from .. import db, sessions, submissions
+from ..characters import whole_number
 from ..extensions import csrf
 from ..instruments import answers
 from ..messages import message
@@ -142,7 +143,7 @@ def close(token: str):
     error = None
     if request.method == "POST":
         raw = request.form.get("attendance", "").strip()
-        attendance = int(raw) if raw.isdigit() and len(raw) <= 4 else None
+        attendance = whole_number(raw, 4)
         if raw and attendance is None:
             error = _("Give the number of participants as a whole number, or leave it empty.")
         else:

@@ -55,8 +55,8 @@
       var rest = pending().filter(function (other) { return other.key !== item.key; });
       if (response.status === 201 || response.status === 200) {
         write(queueName, rest);
-      } else if (response.status === 410 || response.status === 422 || response.status === 400) {
-        // Kept, never silently dropped: shown to the leader as not delivered.
+      } else if ([400, 410, 413, 422].indexOf(response.status) >= 0) {
+        // Never accepted however often it is sent; kept, never silently dropped: shown to the leader as not delivered.
         write(queueName, rest);
         write(undeliveredName, read(undeliveredName).concat([item]));
       } else {
@@ -119,8 +119,8 @@
     send(item).then(function (response) {
       if (response.status === 201 || response.status === 200) {
         location.replace(form.dataset.thanks);
-      } else if (response.status === 422) {
-        form.submit(); // the server shows the errors next to the answers
+      } else if (response.status === 422 || response.status === 413) {
+        form.submit(); // the server shows the errors next to the answers, or the "too much text" page
       } else if (response.status === 410) {
         location.reload();
       } else {

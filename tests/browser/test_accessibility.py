@@ -44,7 +44,8 @@ def test_axe_reports_a_planted_violation(page):
     page.evaluate("""() => {
         const form = document.querySelector("form");
         form.insertAdjacentHTML("beforeend",
-            '<input type="text" id="planted" name="planted"><p id="pale" style="color:#bbb">Haalea</p>');
+            '<input type="text" id="planted" name="planted"><p id="pale">Haalea</p>');
+        document.getElementById("pale").style.color = "#bbb";  // CSSOM: a style="" attribute is blocked by the CSP
     }""")
     results = AXE.run(page, options=AXE_OPTIONS)
     ids = {v["id"] for v in results.response["violations"]}

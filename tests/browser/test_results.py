@@ -33,7 +33,7 @@ def test_filter_by_municipality_and_find_each_charts_table(dashboard):
     assert figures.count() == 3  # by year, by month, the grade distribution
     for index in range(figures.count()):
         figure = figures.nth(index)
-        assert figure.locator(".plot .plotly-graph-div").count() == 1  # drawn by the app's own plotly.js
+        assert figure.locator(".plot .js-plotly-plot").count() == 1  # drawn by the app's own plotly.js
         table = figure.locator("table.data")
         assert table.count() == 1 and table.locator("caption").inner_text()
         assert "n = " in figure.locator("figcaption").inner_text()
@@ -50,3 +50,23 @@ def test_dashboard_passes_axe_and_asks_nothing_from_elsewhere(dashboard, live_se
         results = AXE.run(page, options=AXE_OPTIONS)
         assert results.violations_count == 0, axe_report(results)
     assert requests and all(url.startswith(live_server) for url in requests)
+
+
+def test_charts_draw_under_the_content_security_policy(dashboard):
+    """plotly.js and the page break no CSP rule: no inline script or style, nothing blocked."""
+    page = dashboard
+    console = []
+    page.on("console", lambda message: console.append(message.text))
+    page.add_init_script("window.cspViolations = [];"
+                         "document.addEventListener('securitypolicyviolation', e => window.cspViolations.push("
+                         "e.violatedDirective + ' ' + e.blockedURI + ' ' + (e.sourceFile || '')));")
+    for path in ("/coordinate/c/valpas-kumppanit-2019/results", "/coordinate/c/valpas-ryhmakerrat/results"):
+        with page.expect_response(lambda r: r.url.endswith(path)) as response:
+            page.goto(path)
+        assert "'unsafe-inline'" not in response.value.headers["content-security-policy"]
+        page.wait_for_function("document.querySelectorAll('.plot svg.main-svg').length >= 1")
+        # plotly.js found its rules in the linked stylesheet instead of injecting a <style> element.
+        assert page.evaluate("document.querySelectorAll('style').length") == 0
+        assert page.evaluate("getComputedStyle(document.querySelector('.js-plotly-plot .plotly')).direction") == "ltr"
+        assert page.evaluate("window.cspViolations") == []
+    assert [text for text in console if "Content Security Policy" in text] == []

@@ -68,3 +68,16 @@ def test_leader_sets_or_turns_off_the_idle_reset(client, session, coordinator):
         made = client.post(path, data={**data, "csrf_token": csrf(client, path), "idle_seconds": idle})
         token = re.search(r"/kiosk/([\w-]+)", client.get(made.headers["Location"]).get_data(as_text=True)).group(1)
         assert f'data-idle-seconds="{shown}"' in client.get(f"/kiosk/{token}").get_data(as_text=True)
+
+
+def test_unstorable_name_pin_and_idle_time_are_refused_clearly(client, session, coordinator):
+    make_collection(session, "session_feedback", municipalities=("muhos",))
+    path = "/coordinate/c/testi/sessions/new"
+    bad = client.post(path, data={"csrf_token": csrf(client, path), "group_name": "Ryhmä\x00", "municipality": "muhos",
+                                  "held_on": "5.3.2026", "pin": "²²²²", "idle_seconds": "４５"})
+    html = bad.get_data(as_text=True)
+    assert bad.status_code == 422
+    for text in ("Tekstissä on merkkejä, joita ei voi tallentaa. Kirjoita teksti uudelleen.",
+                 "PIN-koodissa on 4–8 numeroa.", "Anna aika sekunteina"):
+        assert text in html
+    assert session.scalars(select(GroupSession)).all() == []

@@ -45,7 +45,7 @@ def test_pages_need_login_and_rights(client, session, log_in_as):
     session.add(mine)
     session.commit()
     log_in_as("ohjaaja@example.fi", projects=[mine])
-    assert client.get("/coordinate/organisations/testiyhdistys").status_code == 403
+    assert client.get("/coordinate/organisations/testiyhdistys").status_code == 404
     assert client.get("/coordinate/organisations/new").status_code == 403
     assert "Testiyhdistys ry" not in client.get("/coordinate/organisations/").get_data(as_text=True)
     # A coordinator may keep the settings of the organisation that owns one of their projects.
@@ -106,7 +106,7 @@ def test_low_contrast_theme_is_refused_with_the_reason(client, session, coordina
 def test_contrast_table_shows_every_pair(client, session, coordinator):
     make_organisation(session)
     html = client.get("/coordinate/organisations/testiyhdistys").get_data(as_text=True)
-    rows = re.findall(r"</span> ([^<]+)</th>\s*<td>([^<]+)</td><td>([^<]+)</td>\s*<td>([^<]+)</td>", html)
+    rows = re.findall(r"</svg> ([^<]+)</th>\s*<td>([^<]+)</td><td>([^<]+)</td>\s*<td>([^<]+)</td>", html)
     assert rows == [("Yläpalkin teksti yläpalkin taustalla", "11,73:1", "4,5:1", "Riittää"),
                     ("Linkit ja painikkeet valkoisella sivulla", "5,18:1", "4,5:1", "Riittää"),
                     ("Otsikot valkoisella sivulla", "16,10:1", "3:1", "Riittää"),
@@ -154,8 +154,15 @@ def test_saved_theme_and_logo_reach_the_pages(client, session, coordinator):
         "logo": (io.BytesIO(PNG), "logo.png")}, content_type="multipart/form-data")
     assert response.status_code == 302
     form = client.get("/c/testi").get_data(as_text=True)
-    assert ("<style>:root{--brand:#5a0f3c;--brand-text:#ffffff;--accent:#7a1f5c;--heading:#212121;--line:#5f686d}"
-            "</style>") in form
+    theme_link = re.search(r'<link rel="stylesheet" href="(/o/testiyhdistys/theme\.css\?v=[0-9a-f]{12})">', form)
+    with client.get(theme_link.group(1)) as theme:
+        assert (theme.status_code, theme.mimetype) == (200, "text/css")
+        assert theme.get_data(as_text=True) == (
+            ":root{--brand:#5a0f3c;--brand-text:#ffffff;--accent:#7a1f5c;--heading:#212121;--line:#5f686d}")
+        assert theme.headers["Cache-Control"] == "public, max-age=31536000, immutable"
+    # Any other version (an old page) is served the current theme, but not cached.
+    with client.get("/o/testiyhdistys/theme.css?v=0") as stale:
+        assert stale.headers["Cache-Control"] == "no-cache"
     assert '<img src="/o/testiyhdistys/logo" alt="" height="40"><span>Kuntayhtymä Testi</span>' in form
     logo = client.get("/o/testiyhdistys/logo")
     assert (logo.status_code, logo.mimetype, logo.data) == (200, "image/png", PNG)
@@ -206,3 +213,14 @@ def test_database_defends_the_feedback_channel_and_colours(session):
 ])
 def test_business_id_check_digit(business_id, valid):
     assert valid_business_id(business_id) is valid
+
+
+def test_unstorable_characters_and_odd_digits_are_refused(client, session, coordinator):
+    make_organisation(session)
+    token = csrf(client, "/coordinate/organisations/testiyhdistys")
+    response = client.post("/coordinate/organisations/testiyhdistys", data={**settings(
+        name="Kuntayhtymä\x00 Testi", retention_years="²"), "csrf_token": token})
+    assert response.status_code == 422
+    assert errors_of(response.get_data(as_text=True)) == [
+        "Nimi sisältää merkkejä, joita ei voi tallentaa. Kirjoita se uudelleen.",
+        "Anna vuosien määrä kokonaislukuna 1–50."]

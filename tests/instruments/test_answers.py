@@ -47,6 +47,9 @@ def test_text_too_long_and_nul_bytes_rejected():
     assert parsed.errors[0].params == {"max": 2000, "length": 2001}
     parsed = parse(INSTRUMENTS["session_feedback"], {"arvosana": "9", "vapaa_palaute": "a\x00b"})
     assert codes(parsed) == [("vapaa_palaute", "control_chars")]
+    # A lone surrogate (JSON "\ud800") cannot be stored as UTF-8: refused like a control character.
+    parsed = parse(INSTRUMENTS["session_feedback"], {"arvosana": "9", "vapaa_palaute": "a\ud83d"})
+    assert codes(parsed) == [("vapaa_palaute", "control_chars")]
 
 
 def test_unknown_fields_are_reported_not_stored():

@@ -81,6 +81,23 @@ def test_api_refuses_bad_input_and_stores_nothing(client, session, kiosk, body, 
     assert count_responses(session) == 0
 
 
+def test_api_refuses_a_lone_surrogate_with_a_message_and_stores_nothing(client, session, kiosk):
+    body = b'{"key": "queued-answer-key-0005", "answers": {"arvosana": "9", "vapaa_palaute": "Kiva \\ud83d"}}'
+    response = client.post(f"/kiosk/{kiosk.kiosk_token}/api", data=body, content_type="application/json")
+    assert (response.status_code, response.get_json()) == (422, {"status": "invalid", "errors": {
+        "vapaa_palaute": "Vastauksessa on merkkejä, joita ei voi tallentaa. Kirjoita vastaus uudelleen."}})
+    assert count_responses(session) == 0
+
+
+def test_api_errors_are_json_too(client, kiosk):
+    with client.post(f"/kiosk/{kiosk.kiosk_token}/api", data=b"x" * 300_000, content_type="application/json") as big:
+        assert (big.status_code, big.get_json()["status"]) == (413, "invalid")
+        assert big.get_json()["message"].startswith("Liian paljon tekstiä.")
+    with client.post("/kiosk/arvattu-osoite/api", json={}) as unknown:
+        assert (unknown.status_code, unknown.get_json()) == (404, {"status": "invalid", "message": (
+            "Sivua ei löytynyt. Tabletin osoite ei ole oikea. Pyydä oikea osoite ohjaajalta.")})
+
+
 def test_guessed_token_gets_a_clear_page(client, kiosk):
     page = client.get("/kiosk/arvattu-tunnus")
     assert page.status_code == 404

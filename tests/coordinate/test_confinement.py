@@ -1,0 +1,111 @@
+"""A coordinator is confined to their own projects: every page, export, PDF and JSON of another
+project is 404, as if it did not exist. The routes are read from the app's url_map, so a new route
+fails here until it is classified."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+from sqlalchemy import select
+
+from surveyapp import responses, sessions
+from surveyapp.auth import create_user
+from surveyapp.instruments.answers import AnswerValue
+from surveyapp.models import Project
+from tests.coordinate.conftest import PASSWORD
+from tests.coordinate.test_results import INSTRUMENTS
+from tests.helpers import make_collection, make_organisation
+
+# Routes that show one project's data: each must be 404 with another project's object in the address.
+PROJECT_SCOPED = {
+    "coordinate.collection", "coordinate.collection_pdf", "coordinate.paper_entry", "coordinate.report_pdf",
+    "coordinate.collection_results", "coordinate.session_history", "coordinate.new_session",
+    "coordinate.export_csv", "coordinate.export_xlsx", "coordinate.export_codebook", "coordinate.group_session",
+    "organisations.edit",
+}
+# Routes with no project's data, each with the reason it is outside this test.
+NOT_PROJECT_SCOPED = {
+    "coordinate.index": "lists only the user's own collections (checked below)",
+    "coordinate.instrument_results": "counts only the user's own collections (checked below)",
+    "coordinate.instrument_pdf": "a blank form of an instrument, no answers",
+    "coordinate.plotly_js": "a library", "coordinate.plotly_css": "a library's stylesheet",
+    "organisations.index": "lists only organisations the user may edit",
+    "organisations.new": "administrators only (403 for coordinators)",
+    "auth.login": "public", "auth.logout": "public",
+    "respond.index": "public", "respond.form": "public form", "respond.thanks": "public",
+    "info.statement": "public", "info.privacy": "public", "info.logo": "public", "info.theme": "public",
+    "info.statement_default": "public", "info.privacy_default": "public", "info.theme_default": "public",
+    "health.health": "public", "static": "public",
+    # The tablet's address is the capability; its leader pages need the PIN (checked below).
+    "kiosk.form": "tablet address", "kiosk.api": "tablet address", "kiosk.thanks": "tablet address",
+    "kiosk.leave": "tablet address", "kiosk.close": "leader only", "kiosk.review": "leader only",
+}
+
+
+@pytest.fixture
+def two_projects(client, session):
+    """Project B ("valpas", its organisation, a collection with 6 answers and a group session) and a
+    coordinator of project A (one collection of the same instrument, 5 answers), logged in."""
+    theirs = make_collection(session, "session_feedback", slug="vieras")
+    make_organisation(session, "vieras-org", projects=("valpas",))
+    own = make_collection(session, "session_feedback", slug="oma")
+    own.project = Project(slug="oma", name="Oma hanke")
+    for collection, grade, n in ((theirs, 4, 6), (own, 9, 5)):
+        for _ in range(n):
+            responses.submit(session, collection=collection, instrument=INSTRUMENTS["session_feedback"],
+                             answers=[AnswerValue("arvosana", grade=grade)], channel="web", municipality_code="muhos",
+                             day=dt.date(2026, 3, 2), precision="week", key=None)
+    group = sessions.create(session, collection=theirs, group_name="Vieras ryhmä", municipality_code="muhos",
+                            held_on=dt.date(2026, 3, 2), pin="1234")
+    user = create_user(session, email="oma@example.fi", name="Oma", password=PASSWORD, role="coordinator")
+    user.projects.append(own.project)
+    session.commit()
+    page = client.get("/auth/login").get_data(as_text=True)
+    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)
+    assert client.post("/auth/login", data={"csrf_token": token, "email": "oma@example.fi",
+                                            "password": PASSWORD}).status_code == 302
+    return {"slug": "vieras", "session_id": group.id, "token": group.kiosk_token}
+
+
+def test_every_route_is_classified(app):
+    endpoints = {rule.endpoint for rule in app.url_map.iter_rules()}
+    assert endpoints == PROJECT_SCOPED | set(NOT_PROJECT_SCOPED)
+    assert not PROJECT_SCOPED & set(NOT_PROJECT_SCOPED)
+
+
+def test_another_projects_pages_are_not_found(app, client, two_projects):
+    arguments = {"slug": two_projects["slug"], "session_id": two_projects["session_id"]}
+    token = re.search(r'name="csrf_token" value="([^"]+)"', client.get("/coordinate/").get_data(as_text=True)).group(1)
+    checked = []
+    for rule in app.url_map.iter_rules():
+        if rule.endpoint not in PROJECT_SCOPED:
+            continue
+        values = {name: arguments[name] for name in rule.arguments}
+        if rule.endpoint == "organisations.edit":
+            values = {"slug": "vieras-org"}
+        path = rule.build(values)[1]
+        for method in sorted(rule.methods & {"GET", "POST"}):
+            with client.open(path, method=method, data={"csrf_token": token} if method == "POST" else None) as response:
+                assert response.status_code == 404, (method, path, response.status_code)
+                assert "Vieras" not in response.get_data(as_text=True)
+            checked.append((method, path))
+    assert len(checked) == 15
+    # Their own collection's pages work (the 404s are not just a broken login).
+    assert client.get("/coordinate/c/oma/results").status_code == 200
+
+
+def test_lists_and_cross_collection_results_hold_only_own_data(client, two_projects):
+    index = client.get("/coordinate/").get_data(as_text=True)
+    assert "Testi oma" in index and "Testi vieras" not in index
+    html = client.get("/coordinate/instruments/session_feedback/results").get_data(as_text=True)
+    assert re.findall(r'data-total="([^"]+)"', html) == ["5"]
+    assert "Testiyhdistys ry" not in client.get("/coordinate/organisations/").get_data(as_text=True)
+    assert client.get("/coordinate/organisations/new").status_code == 403
+
+
+def test_another_projects_tablet_leader_pages_need_the_pin(client, two_projects):
+    token = two_projects["token"]
+    for path in (f"/kiosk/{token}/sulje", f"/kiosk/{token}/yhteenveto"):
+        with client.get(path) as response:
+            assert (response.status_code, response.headers["Location"]) == (302, f"/kiosk/{token}/lopeta")
