@@ -12,7 +12,7 @@ from sqlalchemy import select
 from surveyapp import responses, sessions
 from surveyapp.auth import create_user
 from surveyapp.instruments.answers import AnswerValue
-from surveyapp.models import Project
+from surveyapp.models import Collection, Project
 from tests.coordinate.conftest import PASSWORD
 from tests.coordinate.test_results import INSTRUMENTS
 from tests.helpers import make_collection, make_organisation
@@ -22,11 +22,13 @@ PROJECT_SCOPED = {
     "coordinate.collection", "coordinate.collection_pdf", "coordinate.paper_entry", "coordinate.report_pdf",
     "coordinate.collection_results", "coordinate.session_history", "coordinate.new_session",
     "coordinate.export_csv", "coordinate.export_xlsx", "coordinate.export_codebook", "coordinate.group_session",
-    "organisations.edit",
+    "organisations.edit", "coordinate.round_settings", "coordinate.preview", "coordinate.generate_codes",
+    "coordinate.codes_pdf", "coordinate.codes_csv", "coordinate.qr_download",
 }
 # Routes with no project's data, each with the reason it is outside this test.
 NOT_PROJECT_SCOPED = {
     "coordinate.index": "lists only the user's own collections (checked below)",
+    "coordinate.new_round": "offers and accepts only the user's own projects (checked below)",
     "coordinate.instrument_results": "counts only the user's own collections (checked below)",
     "coordinate.instrument_pdf": "a blank form of an instrument, no answers",
     "coordinate.plotly_js": "a library", "coordinate.plotly_css": "a library's stylesheet",
@@ -75,7 +77,7 @@ def test_every_route_is_classified(app):
 
 
 def test_another_projects_pages_are_not_found(app, client, two_projects):
-    arguments = {"slug": two_projects["slug"], "session_id": two_projects["session_id"]}
+    arguments = {"slug": two_projects["slug"], "session_id": two_projects["session_id"], "batch": 1}
     token = re.search(r'name="csrf_token" value="([^"]+)"', client.get("/coordinate/").get_data(as_text=True)).group(1)
     checked = []
     for rule in app.url_map.iter_rules():
@@ -90,7 +92,7 @@ def test_another_projects_pages_are_not_found(app, client, two_projects):
                 assert response.status_code == 404, (method, path, response.status_code)
                 assert "Vieras" not in response.get_data(as_text=True)
             checked.append((method, path))
-    assert len(checked) == 15
+    assert len(checked) == 23
     # Their own collection's pages work (the 404s are not just a broken login).
     assert client.get("/coordinate/c/oma/results").status_code == 200
 
@@ -109,3 +111,15 @@ def test_another_projects_tablet_leader_pages_need_the_pin(client, two_projects)
     for path in (f"/kiosk/{token}/sulje", f"/kiosk/{token}/yhteenveto"):
         with client.get(path) as response:
             assert (response.status_code, response.headers["Location"]) == (302, f"/kiosk/{token}/lopeta")
+
+
+def test_a_round_cannot_be_made_in_another_project(client, session, two_projects):
+    page = client.get("/coordinate/rounds/new").get_data(as_text=True)
+    theirs = session.scalar(select(Project.id).where(Project.slug == "valpas"))
+    assert theirs not in page
+    token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', page).group(1)
+    response = client.post("/coordinate/rounds/new", data={
+        "csrf_token": token, "project": theirs, "title": "Vieras kierros", "slug": "vieras-kierros",
+        "instrument": "session_feedback", "audience": "partners", "access": "open"})
+    assert response.status_code == 422
+    assert "vieras-kierros" not in session.scalars(select(Collection.slug)).all()
