@@ -6,10 +6,11 @@ import datetime as dt
 import pytest
 from sqlalchemy import create_engine, inspect, select, text
 
-from surveyapp import responses, sessions
+from surveyapp import access_codes, responses, sessions
 from surveyapp.auth import create_user
 from surveyapp.db import Base
 from surveyapp.instruments.answers import AnswerValue
+from surveyapp.models import AccessCode
 from tests.coordinate.test_results import INSTRUMENTS
 from tests.helpers import make_collection, make_organisation
 
@@ -39,6 +40,9 @@ def fill(session) -> None:
     responses.submit(session, collection=esy, instrument=INSTRUMENTS["esy_client_eval"],
                      answers=[AnswerValue("q1", choice_code="erittain_hyva"), AnswerValue("q7", text="Selkeä")],
                      channel="import", municipality_code=None, day=dt.date(2019, 5, 20), precision="month", key=None)
+    esy.access = "codes"
+    access_codes.generate(session, esy, "muhos", 5)
+    access_codes.consume(session, esy, sorted(session.scalars(select(AccessCode.code)))[0])
     session.commit()
 
 
@@ -73,7 +77,7 @@ def test_pg_dump_restores_to_exactly_the_same_contents(app, session, pg_cluster,
         before, after = contents(database_url), contents(restored_url)
         assert set(before) == {t.name for t in Base.metadata.sorted_tables} | {"alembic_version"}
         assert {table: len(rows) for table, rows in before.items()} == {
-            "alembic_version": 1, "answer": 20, "collection": 2, "collection_municipality": 3, "group_session": 1,
+            "access_code": 5, "alembic_version": 1, "answer": 20, "collection": 2, "collection_municipality": 3, "group_session": 1,
             "instrument_version": 2, "municipality": 2, "organisation": 1, "project": 1, "response": 13,
             "submission_key": 12, "user_account": 1, "user_project": 0}
         assert after == before
