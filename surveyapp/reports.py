@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Iterator
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -93,6 +94,36 @@ def texts(db: Session, scope: Scope, filters: Filters) -> list[tuple[str, str | 
     return [tuple(row) for row in rows]
 
 
-def raw_responses(db: Session, scope: Scope, filters: Filters) -> list[Response]:
-    """Whole responses with their answers, ordered by their random id (never by arrival)."""
-    return list(db.scalars(select(Response).where(*_where(scope, filters)).order_by(Response.id)))
+@dataclass(frozen=True)
+class RawAnswer:
+    """One answer with its response's fields; a response without answers has item_code None."""
+
+    response_id: str
+    collection_id: str
+    instrument_id: str
+    instrument_version: int
+    municipality_code: str | None
+    channel: str
+    period_start: dt.date
+    period_precision: str
+    item_code: str | None
+    choice_code: str | None
+    grade: int | None
+    text: str | None
+
+
+def raw_answers(db: Session, scope: Scope, filters: Filters, *, batch: int = 2000) -> Iterator[RawAnswer]:
+    """Every answer of the selected responses, ordered by random response id (never by arrival), streamed.
+
+    Rows are fetched in batches (a server-side cursor on PostgreSQL), so memory stays flat however many.
+    """
+    rows = db.execute(select(Response.id, Response.collection_id, Response.instrument_id, Response.instrument_version,
+                             Response.municipality_code, Response.channel, Response.period_start,
+                             Response.period_precision, Answer.item_code, Answer.choice_code, Answer.grade,
+                             Answer.text)
+                      .outerjoin(Answer, Answer.response_id == Response.id)
+                      .where(*_where(scope, filters))
+                      .order_by(Response.id, Answer.item_code)
+                      .execution_options(yield_per=batch))
+    for row in rows:
+        yield RawAnswer(*row)

@@ -2,9 +2,10 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Iterator
 
 import plotly
-from flask import abort, current_app, g, render_template, request, send_file
+from flask import abort, current_app, g, render_template, request, send_file, stream_with_context
 from flask_babel import gettext as _
 from sqlalchemy import select
 
@@ -138,12 +139,12 @@ def export_data(collection: Collection):
         abort(403, description=_("There are fewer than %(min)s answers, so they cannot be exported without "
                                  "risking that someone is recognised.", min=min_cell))
     merged = results.breakdown("municipality", cells, [], min_cell).suppression.merged
-    rows = exports.response_rows(instrument, reports.raw_responses(session, scope, reports.Filters()),
+    rows = exports.response_rows(instrument, reports.raw_answers(session, scope, reports.Filters()),
                                  {collection.id: collection.slug}, merged)
     return instrument, exports.header(instrument), rows
 
 
-def download(data: bytes, filename: str, mimetype: str):
+def download(data: bytes | Iterator[bytes], filename: str, mimetype: str):
     return current_app.response_class(data, mimetype=mimetype,
                                       headers={"Content-Disposition": f'attachment; filename="{filename}"'})
 
@@ -154,7 +155,9 @@ def export_csv(slug: str):
     from .. import exports
     collection = get_collection(slug)
     _instrument, columns, rows = export_data(collection)
-    return download(exports.to_csv(columns, rows), f"{slug}-vastaukset.csv", "text/csv; charset=utf-8")
+    # Streamed: a million responses pass through in batches, never held in memory at once.
+    return download(stream_with_context(exports.csv_chunks(columns, rows)), f"{slug}-vastaukset.csv",
+                    "text/csv; charset=utf-8")
 
 
 @bp.get("/c/<slug>/koodikirja.csv")
