@@ -9,7 +9,7 @@ from typing import Iterable
 from .instruments import spec
 from . import reports
 from .reports import AnswerCell, Cell
-from .stats import (GradeSummary, OptionSummary, Suppression, combine, share, summarise_grades, suppress)
+from .stats import GradeSummary, OptionSummary, Suppression, combine, share, suppress
 
 BREAKDOWNS = ("municipality", "year", "month", "channel")
 
@@ -27,7 +27,10 @@ def group_key(cell: Cell | AnswerCell, by: str) -> str:
 
 
 def grades_from_counts(counts: dict[int, int]) -> GradeSummary:
-    return summarise_grades(grade for grade, n in counts.items() for _ in range(n))
+    """A summary from grade → count, in time proportional to the grades, not to the answers."""
+    distribution = {g: 0 for g in spec.GRADES}
+    distribution.update(counts)
+    return GradeSummary(sum(counts.values()), sum(g * n for g, n in counts.items()), distribution)
 
 
 def median_of(summary: GradeSummary) -> Fraction | None:
