@@ -190,9 +190,13 @@ def build(instrument: spec.Instrument, cells: list[Cell], answers: list[AnswerCe
 
 
 def for_scope(session, instrument: spec.Instrument, scope: reports.Scope, filters: reports.Filters, *,
-              min_cell: int, municipality_options: Iterable[spec.Option] = ()) -> Dashboard:
-    """The dashboard of the responses a scope and filters select, read from the database."""
-    return build(instrument, reports.response_cells(session, scope, filters),
+              min_cell: int, municipality_options: Iterable[spec.Option] = (),
+              cells: list[Cell] | None = None) -> Dashboard:
+    """The dashboard of the responses a scope and filters select, read from the database.
+
+    ``cells``: the response cells of exactly this scope and these filters, when the caller has them already.
+    """
+    return build(instrument, reports.response_cells(session, scope, filters) if cells is None else cells,
                  reports.answer_cells(session, scope, filters), reports.texts(session, scope, filters),
                  min_cell=min_cell, municipality_options=municipality_options)
 

@@ -70,7 +70,8 @@ def dashboard_page(scope: reports.Scope, title: str, collection: Collection | No
     visible = reportable_municipalities(unfiltered, min_cell)
     filters, available, notes = read_filters(unfiltered, visible, audience_allowed=collection is None)
     options = submissions.municipality_options(collection) if collection else ()
-    dashboard = results.for_scope(session, instrument, scope, filters, min_cell=min_cell, municipality_options=options)
+    dashboard = results.for_scope(session, instrument, scope, filters, min_cell=min_cell, municipality_options=options,
+                                  cells=unfiltered if filters == reports.Filters() else None)
     names = {m.code: m.name for c in scope_collections(scope) for m in c.municipalities}
     trend_charts = {by: trend_chart(dashboard.breakdowns[by]) for by in ("year", "month")} \
         if dashboard.grade_item and not dashboard.hidden else {}
