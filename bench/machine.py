@@ -25,9 +25,14 @@ def postgres_version() -> str:
     return subprocess.run([str(bin_dir / "postgres"), "--version"], capture_output=True, text=True).stdout.strip()
 
 
+def load_average() -> str:
+    """1, 5 and 15 minute load averages: other users of a shared machine show up here."""
+    return ", ".join(f"{x:.2f}" for x in os.getloadavg())
+
+
 def describe() -> list[str]:
     memory_kb = _first("/proc/meminfo", "MemTotal").split()[0]
-    load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
+    load = load_average()
     return [
         f"Date: {dt.datetime.now(dt.timezone.utc):%Y-%m-%d %H:%M} UTC",
         f"CPU: {_first('/proc/cpuinfo', 'model name')}, {os.cpu_count()} cores visible to this process",

@@ -31,10 +31,9 @@ def verdict(met: bool) -> str:
 
 
 def growth(times: list[float], sizes: list[int]) -> str:
-    """Time per tenfold growth, against the tenfold that linear growth would allow."""
-    steps = [f"×{later / earlier:.1f}" for earlier, later in zip(times, times[1:])]
-    factors = [f"×{b / a:g}" for a, b in zip(sizes, sizes[1:])]
-    return ", ".join(f"{step} for {factor}" for step, factor in zip(steps, factors))
+    """How the time grew at each step, beside how the size grew (linear growth: the same factor)."""
+    return ", ".join(f"×{later / earlier:.1f} for ×{b / a:g} the responses"
+                     for earlier, later, a, b in zip(times, times[1:], sizes, sizes[1:]))
 
 
 def linear_or_better(times: list[float], sizes: list[int], slack: float = 1.1) -> bool:
