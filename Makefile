@@ -1,4 +1,4 @@
-# Two commands: `make run` serves the app with demo data; `make test` runs the whole suite.
+# Two commands: `make run` serves the app with demo data; `make test` runs the whole suite (`make bench`: benchmarks).
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -37,8 +37,10 @@ test: $(VENV)/.installed translations system-deps
 	$(BIN)/python -m pytest $(PYTEST_ARGS); rc=$$?; \
 	  if [ $$rc -eq 5 ]; then echo "pytest collected no tests: failing"; exit 1; fi; exit $$rc
 
-bench: $(VENV)/.installed translations
-	$(BIN)/python -m benchmarks
+# Not part of `make test`: about ten minutes at full size; prints the tables and writes docs/benchmarks.md.
+# `make bench BENCH_ARGS=--quick` runs small sizes and writes nothing.
+bench: $(VENV)/.installed translations system-deps
+	$(BIN)/python -m bench $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) instance build *.egg-info test-artifacts

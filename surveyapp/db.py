@@ -20,7 +20,8 @@ class Base(DeclarativeBase):
 
 
 def make_engine(url: str) -> Engine:
-    engine = create_engine(url)
+    # pool_pre_ping: a connection left over from before a database restart is replaced, not used.
+    engine = create_engine(url, pool_pre_ping=True)
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
     return engine

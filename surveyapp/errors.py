@@ -4,7 +4,8 @@ from __future__ import annotations
 from flask import Flask, current_app, jsonify, render_template, request
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
-from werkzeug.exceptions import HTTPException, InternalServerError
+from sqlalchemy.exc import OperationalError
+from werkzeug.exceptions import HTTPException, InternalServerError, ServiceUnavailable
 
 from . import db
 
@@ -22,6 +23,7 @@ def _titles() -> dict[int, str]:
         410: _("Closed"),
         413: _("Too much text"),
         500: _("Something went wrong"),
+        503: _("Service unavailable"),
     }
 
 
@@ -31,6 +33,8 @@ def render_error(error: HTTPException):
         404: _("Check the address. If you came here from a link, the link may be out of date."),
         413: _("The answer was too long to send. Shorten the longest answers and send again."),
         500: _("Your answer was not saved. Please try again in a moment."),
+        503: _("The database could not be reached, so your answer may not have been saved. "
+               "Please send it again in a moment; an answer is never stored twice."),
     }
     # A view's own description (already in the user's language) beats werkzeug's English default.
     own = error.description if error.description and error.description != type(error).description else None
@@ -59,7 +63,24 @@ def handle_unexpected(error: Exception):
     return render_error(InternalServerError())
 
 
+def handle_database_unavailable(error: OperationalError):
+    """The database is restarting or unreachable: a clear 503 that invites a retry, not a 500."""
+    current_app.logger.warning("database unavailable: %s", type(error.orig).__name__ if error.orig else error)
+    try:
+        db.session().rollback()
+    except Exception:  # pragma: no cover - the connection is gone
+        pass
+    if request.is_json or request.accept_mimetypes.best == "application/json":
+        response = jsonify(status="unavailable", message=_("The answer could not be saved right now; send it again."))
+        response.status_code = 503
+    else:
+        response = current_app.make_response(render_error(ServiceUnavailable()))
+    response.headers["Retry-After"] = "2"
+    return response
+
+
 def init_app(app: Flask) -> None:
     app.register_error_handler(CSRFError, handle_csrf)
     app.register_error_handler(HTTPException, render_error)
+    app.register_error_handler(OperationalError, handle_database_unavailable)
     app.register_error_handler(Exception, handle_unexpected)

@@ -4,13 +4,15 @@ Columns hold codes, never labels; the codebook maps them. Rows are ordered by ra
 """
 from __future__ import annotations
 
+import codecs
 import csv
 import io
-from typing import Iterable
+import itertools
+from typing import Iterable, Iterator
 
 from . import periods
 from .instruments import answers, spec
-from .models import Response
+from .reports import RawAnswer
 from .stats import OTHERS
 
 FIXED = ("response", "collection", "instrument", "version", "municipality", "channel", "period")
@@ -31,19 +33,23 @@ def header(instrument: spec.Instrument) -> list[str]:
     return [*FIXED, *(name for name, _item in answers.fields(instrument))]
 
 
-def response_rows(instrument: spec.Instrument, responses: Iterable[Response], slugs: dict[str, str],
-                  merged: Iterable[str] = ()) -> list[dict[str, str]]:
-    """One row per response; municipalities merged by small-group protection appear as "muut"."""
+def response_rows(instrument: spec.Instrument, answers_: Iterable[RawAnswer], slugs: dict[str, str],
+                  merged: Iterable[str] = ()) -> Iterator[dict[str, str]]:
+    """One row per response from its answers (ordered by response); municipalities merged by small-group
+    protection appear as "muut". A generator: one response in memory at a time."""
     merged = set(merged)
     follow_ups = {name for name, _item in answers.fields(instrument) if "." in name}
-    rows = []
-    for response in responses:
-        municipality = response.municipality_code or ""
-        row = {"response": response.id, "collection": slugs[response.collection_id],
-               "instrument": response.instrument_id, "version": str(response.instrument_version),
-               "municipality": OTHERS if municipality in merged else municipality, "channel": response.channel,
-               "period": periods.label(response.period_start, response.period_precision)}
-        for answer in response.answers:
+    for _id, group in itertools.groupby(answers_, key=lambda a: a.response_id):
+        group = list(group)
+        first = group[0]
+        municipality = first.municipality_code or ""
+        row = {"response": first.response_id, "collection": slugs[first.collection_id],
+               "instrument": first.instrument_id, "version": str(first.instrument_version),
+               "municipality": OTHERS if municipality in merged else municipality, "channel": first.channel,
+               "period": periods.label(first.period_start, first.period_precision)}
+        for answer in group:
+            if answer.item_code is None:
+                continue
             if answer.grade is not None:
                 row[answer.item_code] = str(answer.grade)
             elif answer.choice_code is not None:
@@ -53,17 +59,25 @@ def response_rows(instrument: spec.Instrument, responses: Iterable[Response], sl
                     row[follow_up] = answer.text
             elif answer.text is not None:
                 row[answer.item_code] = answer.text
-        rows.append(row)
-    return rows
+        yield row
 
 
-def to_csv(columns: list[str], rows: Iterable[dict[str, str]]) -> bytes:
+def csv_chunks(columns: list[str], rows: Iterable[dict[str, str]], *, rows_per_chunk: int = 500) -> Iterator[bytes]:
+    """The CSV in pieces of a few hundred rows: UTF-8 with a byte order mark, semicolons, formulas neutralised."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
     writer.writerow(columns)
-    for row in rows:
-        writer.writerow([neutralise(row.get(column, "")) for column in columns])
-    return buffer.getvalue().encode("utf-8-sig")
+    yield codecs.BOM_UTF8 + buffer.getvalue().encode("utf-8")
+    rows = iter(rows)
+    while batch := list(itertools.islice(rows, rows_per_chunk)):
+        buffer.seek(0)
+        buffer.truncate()
+        writer.writerows([neutralise(row.get(column, "")) for column in columns] for row in batch)
+        yield buffer.getvalue().encode("utf-8")
+
+
+def to_csv(columns: list[str], rows: Iterable[dict[str, str]]) -> bytes:
+    return b"".join(csv_chunks(columns, rows))
 
 
 def codebook(instrument: spec.Instrument, municipality_options: Iterable[spec.Option] = ()) -> list[list[str]]:

@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Iterator
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
 from .models import Answer, Collection, Response
@@ -73,7 +74,18 @@ def response_cells(db: Session, scope: Scope, filters: Filters) -> list[Cell]:
     return [Cell(*row) for row in rows]
 
 
+# PostgreSQL's default work_mem (4 MB) makes a million answers hash-join in batches and group by an on-disk
+# sort; with room they hash in memory in about half the time (bench/results_scale.py). This transaction only.
+REPORT_WORK_MEM = "128MB"
+
+
+def _room_to_aggregate(db: Session) -> None:
+    if db.get_bind().dialect.name == "postgresql":
+        db.execute(text(f"SET LOCAL work_mem = '{REPORT_WORK_MEM}'"))
+
+
 def answer_cells(db: Session, scope: Scope, filters: Filters) -> list[AnswerCell]:
+    _room_to_aggregate(db)
     municipality = func.coalesce(Response.municipality_code, "")
     rows = db.execute(select(municipality, Response.period_start, Response.channel, Answer.item_code,
                              Answer.choice_code, Answer.grade, func.count())
@@ -93,6 +105,36 @@ def texts(db: Session, scope: Scope, filters: Filters) -> list[tuple[str, str | 
     return [tuple(row) for row in rows]
 
 
-def raw_responses(db: Session, scope: Scope, filters: Filters) -> list[Response]:
-    """Whole responses with their answers, ordered by their random id (never by arrival)."""
-    return list(db.scalars(select(Response).where(*_where(scope, filters)).order_by(Response.id)))
+@dataclass(frozen=True)
+class RawAnswer:
+    """One answer with its response's fields; a response without answers has item_code None."""
+
+    response_id: str
+    collection_id: str
+    instrument_id: str
+    instrument_version: int
+    municipality_code: str | None
+    channel: str
+    period_start: dt.date
+    period_precision: str
+    item_code: str | None
+    choice_code: str | None
+    grade: int | None
+    text: str | None
+
+
+def raw_answers(db: Session, scope: Scope, filters: Filters, *, batch: int = 2000) -> Iterator[RawAnswer]:
+    """Every answer of the selected responses, ordered by random response id (never by arrival), streamed.
+
+    Rows are fetched in batches (a server-side cursor on PostgreSQL), so memory stays flat however many.
+    """
+    rows = db.execute(select(Response.id, Response.collection_id, Response.instrument_id, Response.instrument_version,
+                             Response.municipality_code, Response.channel, Response.period_start,
+                             Response.period_precision, Answer.item_code, Answer.choice_code, Answer.grade,
+                             Answer.text)
+                      .outerjoin(Answer, Answer.response_id == Response.id)
+                      .where(*_where(scope, filters))
+                      .order_by(Response.id, Answer.item_code)
+                      .execution_options(yield_per=batch))
+    for row in rows:
+        yield RawAnswer(*row)

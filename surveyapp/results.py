@@ -9,7 +9,7 @@ from typing import Iterable
 from .instruments import spec
 from . import reports
 from .reports import AnswerCell, Cell
-from .stats import (GradeSummary, OptionSummary, Suppression, combine, share, summarise_grades, suppress)
+from .stats import GradeSummary, OptionSummary, Suppression, combine, share, suppress
 
 BREAKDOWNS = ("municipality", "year", "month", "channel")
 
@@ -27,7 +27,10 @@ def group_key(cell: Cell | AnswerCell, by: str) -> str:
 
 
 def grades_from_counts(counts: dict[int, int]) -> GradeSummary:
-    return summarise_grades(grade for grade, n in counts.items() for _ in range(n))
+    """A summary from grade → count, in time proportional to the grades, not to the answers."""
+    distribution = {g: 0 for g in spec.GRADES}
+    distribution.update(counts)
+    return GradeSummary(sum(counts.values()), sum(g * n for g, n in counts.items()), distribution)
 
 
 def median_of(summary: GradeSummary) -> Fraction | None:
@@ -201,9 +204,13 @@ def build(instrument: spec.Instrument, cells: list[Cell], answers: list[AnswerCe
 
 def for_scope(session, instrument: spec.Instrument, scope: reports.Scope, filters: reports.Filters, *,
               min_cell: int, municipality_options: Iterable[spec.Option] = (),
-              invited: dict[str | None, int] | None = None, invited_total: int | None = None) -> Dashboard:
-    """The dashboard of the responses a scope and filters select, read from the database."""
-    return build(instrument, reports.response_cells(session, scope, filters),
+              invited: dict[str | None, int] | None = None, invited_total: int | None = None,
+              cells: list[Cell] | None = None) -> Dashboard:
+    """The dashboard of the responses a scope and filters select, read from the database.
+
+    ``cells``: the response cells of exactly this scope and these filters, when the caller has them already.
+    """
+    return build(instrument, reports.response_cells(session, scope, filters) if cells is None else cells,
                  reports.answer_cells(session, scope, filters), reports.texts(session, scope, filters),
                  min_cell=min_cell, municipality_options=municipality_options, invited=invited,
                  invited_total=invited_total)

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from .characters import whole_number
@@ -40,7 +40,10 @@ def pin_matches(session: GroupSession, pin: str) -> bool:
 def by_token(db: Session, token: str) -> GroupSession | None:
     if not token or len(token) > 64:
         return None
-    return db.scalar(select(GroupSession).where(GroupSession.kiosk_token == token))
+    # The collection and its municipalities come in the same query: every kiosk answer needs them.
+    return db.scalars(select(GroupSession).where(GroupSession.kiosk_token == token)
+                      .options(joinedload(GroupSession.collection).joinedload(Collection.municipalities))
+                      ).unique().one_or_none()
 
 
 def accepts_answers(session: GroupSession, today: dt.date, grace_days: int) -> bool:

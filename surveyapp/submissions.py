@@ -74,23 +74,27 @@ def store(collection: Collection, instrument: spec.Instrument, parsed: answers.P
     session = db.session()
     if municipality is None and len(collection.municipalities) == 1 and instrument.municipality_item is None:
         municipality = collection.municipalities[0].code
-    try:
-        if access_code is not None:
+    for attempt in (1, 2):
+        try:
+            if access_code is not None:
+                if responses.already_stored(session, key):
+                    return False
+                municipality = access_codes.consume(session, collection, access_code) or municipality
+            stored = responses.submit(session, collection=collection, instrument=instrument, answers=parsed.answers,
+                                      channel=channel, municipality_code=municipality, day=day,
+                                      precision=current_app.config["DATE_PRECISION"], key=key,
+                                      group_session_id=group_session_id)
+            session.commit()
+            return stored is not None
+        except access_codes.CodeRejected:
+            session.rollback()
+            raise
+        except IntegrityError:
+            # A concurrent post with the same key won the race: the answer is stored once.
+            session.rollback()
             if responses.already_stored(session, key):
                 return False
-            municipality = access_codes.consume(session, collection, access_code) or municipality
-        stored = responses.submit(session, collection=collection, instrument=instrument, answers=parsed.answers,
-                                  channel=channel, municipality_code=municipality, day=day,
-                                  precision=current_app.config["DATE_PRECISION"], key=key,
-                                  group_session_id=group_session_id)
-        session.commit()
-        return stored is not None
-    except access_codes.CodeRejected:
-        session.rollback()
-        raise
-    except IntegrityError:
-        # A concurrent post with the same key won the race: the answer is stored once.
-        session.rollback()
-        if not responses.already_stored(session, key):
-            raise
-        return False
+            # Otherwise a concurrent first answer recorded the same instrument version: try once more.
+            if attempt == 2:
+                raise
+    raise AssertionError("unreachable")

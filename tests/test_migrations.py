@@ -18,4 +18,4 @@ def test_upgrade_head_matches_models(database_url):
         version = context.get_current_revision()
     engine.dispose()
     assert diff == []
-    assert version == "0006"
+    assert version == "0007"

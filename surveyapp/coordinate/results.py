@@ -1,7 +1,7 @@
 """Results dashboards: per collection, or per instrument across the collections a coordinator sees."""
 from __future__ import annotations
 
-from flask import abort, current_app, g, make_response, render_template, request, send_file
+from flask import abort, current_app, g, make_response, render_template, request, send_file, stream_with_context
 from flask_babel import gettext as _
 from sqlalchemy import select
 
@@ -79,7 +79,7 @@ def dashboard_page(scope: reports.Scope, title: str, collection: Collection | No
     # Response rates compare answers with everyone invited: only for a whole round, not a year or channel of it.
     rates = rounds.rate_inputs(session, collection) if collection and not (filters.year or filters.channel) else {}
     dashboard = results.for_scope(session, instrument, scope, filters, min_cell=min_cell, municipality_options=options,
-                                  **rates)
+                                  cells=unfiltered if filters == reports.Filters() else None, **rates)
     names = {m.code: m.name for c in scope_collections(scope) for m in c.municipalities}
     trend_charts = {by: trend_chart(dashboard.breakdowns[by]) for by in ("year", "month")} \
         if dashboard.grade_item and not dashboard.hidden else {}
@@ -149,12 +149,12 @@ def export_data(collection: Collection):
         abort(403, description=_("There are fewer than %(min)s answers, so they cannot be exported without "
                                  "risking that someone is recognised.", min=min_cell))
     merged = results.breakdown("municipality", cells, [], min_cell).suppression.merged
-    rows = exports.response_rows(instrument, reports.raw_responses(session, scope, reports.Filters()),
+    rows = exports.response_rows(instrument, reports.raw_answers(session, scope, reports.Filters()),
                                  {collection.id: collection.slug}, merged)
     return instrument, exports.header(instrument), rows
 
 
-def download(data: bytes, filename: str, mimetype: str):
+def download(data: bytes | Iterator[bytes], filename: str, mimetype: str):
     return current_app.response_class(data, mimetype=mimetype,
                                       headers={"Content-Disposition": f'attachment; filename="{filename}"'})
 
@@ -165,7 +165,9 @@ def export_csv(slug: str):
     from .. import exports
     collection = get_collection(slug)
     _instrument, columns, rows = export_data(collection)
-    return download(exports.to_csv(columns, rows), f"{slug}-vastaukset.csv", "text/csv; charset=utf-8")
+    # Streamed: a million responses pass through in batches, never held in memory at once.
+    return download(stream_with_context(exports.csv_chunks(columns, rows)), f"{slug}-vastaukset.csv",
+                    "text/csv; charset=utf-8")
 
 
 @bp.get("/c/<slug>/koodikirja.csv")

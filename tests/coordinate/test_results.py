@@ -127,6 +127,20 @@ def test_texts_are_escaped(client, session, coordinator):
     assert "<script>alert(" not in html and "&lt;script&gt;alert(0)&lt;/script&gt;" in html
 
 
+def test_csv_export_is_streamed_in_pieces_with_one_byte_order_mark(client, session, coordinator, valpas):
+    from surveyapp import exports
+    response = client.get("/coordinate/c/valpas-kumppanit-2019/vastaukset.csv", buffered=False)
+    assert response.is_streamed
+    whole = b"".join(response.response)
+    response.close()
+    assert whole == client.get("/coordinate/c/valpas-kumppanit-2019/vastaukset.csv").data
+    rows = [{"a": str(n), "b": "=1+1"} for n in range(5)]
+    pieces = list(exports.csv_chunks(["a", "b"], rows, rows_per_chunk=2))
+    assert len(pieces) == 4 and pieces[0] == b"\xef\xbb\xbfa;b\r\n"
+    assert b"".join(pieces) == exports.to_csv(["a", "b"], rows) and whole.count(b"\xef\xbb\xbf") == 1
+    assert pieces[1] == b"0;'=1+1\r\n1;'=1+1\r\n"
+
+
 def test_csv_and_xlsx_exports(client, session, coordinator, valpas):
     data = client.get("/coordinate/c/valpas-kumppanit-2019/vastaukset.csv").data
     assert data.startswith(b"\xef\xbb\xbf")
