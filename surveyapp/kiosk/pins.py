@@ -1,24 +1,32 @@
-"""Wrong-PIN throttling per kiosk, in memory only: nothing about the client is kept."""
+"""Wrong-PIN lockout of a kiosk: five wrong PINs in a row lock it for five minutes.
+
+Counted on the group_session row (lockout.py), so every app host and worker shares the count;
+nothing about the client is kept.
+"""
 from __future__ import annotations
 
 import time
+
+from sqlalchemy.orm import Session
+
+from .. import lockout
+from ..models import GroupSession
 
 MAX_TRIES = 5
 LOCK_SECONDS = 300
 
 
-class PinGuard:
-    def __init__(self) -> None:
-        self._failures: dict[str, list[float]] = {}
+def clock() -> int:
+    return int(time.time())
 
-    def locked(self, token: str, now: float | None = None) -> bool:
-        now = now or time.monotonic()
-        recent = [t for t in self._failures.get(token, []) if now - t < LOCK_SECONDS]
-        self._failures[token] = recent
-        return len(recent) >= MAX_TRIES
 
-    def failed(self, token: str, now: float | None = None) -> None:
-        self._failures.setdefault(token, []).append(now or time.monotonic())
+def locked(group_session: GroupSession) -> bool:
+    return lockout.is_locked(group_session, clock())
 
-    def succeeded(self, token: str) -> None:
-        self._failures.pop(token, None)
+
+def failed(session: Session, group_session: GroupSession) -> None:
+    lockout.record_failure(session, group_session, now=clock(), max_failures=MAX_TRIES, lock_seconds=LOCK_SECONDS)
+
+
+def succeeded(session: Session, group_session: GroupSession) -> None:
+    lockout.record_success(session, group_session)
