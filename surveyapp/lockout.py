@@ -1,31 +1,36 @@
-"""Login lockout: wrong passwords in a row lock an account for a while, counted in the database.
+"""Lockout after wrong passwords or PINs in a row, counted in the database: a coordinator's account,
+a group session's kiosk PIN.
 
-The counts live on user_account, so several app hosts behind a load balancer share them, and each
-change is one UPDATE, so concurrent wrong tries are all counted. No Flask here: the caller passes
-the clock and the limits.
+The counts live on the row (failed_tries, locked_until), so several app hosts behind a load balancer
+share them, and each change is one UPDATE, so concurrent wrong tries are all counted. No Flask here:
+the caller passes the clock and the limits.
 """
 from __future__ import annotations
 
 from sqlalchemy import case, update
 from sqlalchemy.orm import Session
 
-from .models import User
+from .models import GroupSession, User
+
+Lockable = User | GroupSession
 
 
-def is_locked(user: User, now: int) -> bool:
-    return user.locked_until is not None and now < user.locked_until
+def is_locked(row: Lockable, now: int) -> bool:
+    return row.locked_until is not None and now < row.locked_until
 
 
-def record_failure(session: Session, user: User, *, now: int, max_failures: int, lock_seconds: int) -> None:
-    """Count a wrong password; the max_failures-th in a row locks the account and starts the count again."""
-    reaches = User.failed_logins + 1 >= max_failures
-    session.execute(update(User).where(User.id == user.id).values(
-        failed_logins=case((reaches, 0), else_=User.failed_logins + 1),
-        locked_until=case((reaches, now + lock_seconds), else_=User.locked_until)))
-    session.refresh(user)
+def record_failure(session: Session, row: Lockable, *, now: int, max_failures: int, lock_seconds: int) -> None:
+    """Count a wrong try; the max_failures-th in a row locks the row and starts the count again."""
+    table = type(row)
+    reaches = table.failed_tries + 1 >= max_failures
+    session.execute(update(table).where(table.id == row.id).values(
+        failed_tries=case((reaches, 0), else_=table.failed_tries + 1),
+        locked_until=case((reaches, now + lock_seconds), else_=table.locked_until)))
+    session.refresh(row)
 
 
-def record_success(session: Session, user: User) -> None:
-    if user.failed_logins or user.locked_until is not None:
-        session.execute(update(User).where(User.id == user.id).values(failed_logins=0, locked_until=None))
-        session.refresh(user)
+def record_success(session: Session, row: Lockable) -> None:
+    if row.failed_tries or row.locked_until is not None:
+        table = type(row)
+        session.execute(update(table).where(table.id == row.id).values(failed_tries=0, locked_until=None))
+        session.refresh(row)

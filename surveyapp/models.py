@@ -141,7 +141,7 @@ class User(Base):
     role: Mapped[str] = mapped_column(String(20))
     # Login lockout, kept here so that every app host sees it: wrong passwords in a row, and the
     # Unix second a lock ends (a coordinator's account, never a respondent's data).
-    failed_logins: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    failed_tries: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     locked_until: Mapped[int | None] = mapped_column(Integer)
 
     projects: Mapped[list[Project]] = relationship(secondary=user_project)
@@ -231,6 +231,9 @@ class GroupSession(Base):
     kiosk_token: Mapped[str] = mapped_column(String(64), unique=True)
     pin_hash: Mapped[str] = mapped_column(String(300))
     closed_on: Mapped[dt.date | None] = mapped_column(Date)
+    # Kiosk PIN lockout, shared by every app host: wrong PINs in a row, the Unix second a lock ends.
+    failed_tries: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    locked_until: Mapped[int | None] = mapped_column(Integer)
 
     collection: Mapped[Collection] = relationship()
     municipality: Mapped[Municipality] = relationship()

@@ -96,11 +96,11 @@ def test_five_wrong_passwords_lock_the_account_for_fifteen_minutes(client, sessi
     assert failed_page(client, "a@example.fi", "pitka-salasana-1") == (422, FAILED)
     user = session.scalar(select(User))
     session.refresh(user)
-    assert (user.failed_logins, user.locked_until) == (0, 1_800_000_000 + 15 * 60)
+    assert (user.failed_tries, user.locked_until) == (0, 1_800_000_000 + 15 * 60)
     now[0] += 15 * 60
     assert login(client, "a@example.fi", "pitka-salasana-1").status_code == 302
     session.refresh(user)
-    assert (user.failed_logins, user.locked_until) == (0, None)
+    assert (user.failed_tries, user.locked_until) == (0, None)
 
 
 def test_a_right_password_starts_the_count_again(client, session, monkeypatch):
@@ -109,10 +109,10 @@ def test_a_right_password_starts_the_count_again(client, session, monkeypatch):
     for _try in range(4):
         login(client, "a@example.fi", "vaara")
     session.refresh(user)
-    assert user.failed_logins == 4
+    assert user.failed_tries == 4
     assert login(client, "a@example.fi", "pitka-salasana-1").status_code == 302
     session.refresh(user)
-    assert (user.failed_logins, user.locked_until) == (0, None)
+    assert (user.failed_tries, user.locked_until) == (0, None)
 
 
 def test_lockout_does_not_reveal_which_accounts_exist(client, session):

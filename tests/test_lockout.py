@@ -10,9 +10,9 @@ def test_counts_then_locks_then_clears(session):
     session.commit()
     for expected in (1, 2):
         lockout.record_failure(session, user, now=1000, max_failures=3, lock_seconds=60)
-        assert (user.failed_logins, user.locked_until, lockout.is_locked(user, 1000)) == (expected, None, False)
+        assert (user.failed_tries, user.locked_until, lockout.is_locked(user, 1000)) == (expected, None, False)
     lockout.record_failure(session, user, now=1000, max_failures=3, lock_seconds=60)
-    assert (user.failed_logins, user.locked_until) == (0, 1060)
+    assert (user.failed_tries, user.locked_until) == (0, 1060)
     assert [lockout.is_locked(user, t) for t in (1000, 1059, 1060)] == [True, True, False]
     lockout.record_success(session, user)
-    assert (user.failed_logins, user.locked_until) == (0, None)
+    assert (user.failed_tries, user.locked_until) == (0, None)

@@ -7,6 +7,7 @@ import pytest
 
 from surveyapp.security import CONTENT_SECURITY_POLICY
 from tests.conftest import make_app
+from tests.coordinate.conftest import coordinator  # noqa: F401  (an administrator, logged in)
 from tests.helpers import make_collection, make_organisation
 
 EXPECTED_CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; font-src 'self'; "
@@ -108,3 +109,31 @@ def test_kiosk_api_takes_only_json(client, session):
         with client.post(f"/kiosk/{group.kiosk_token}/api", data=body, content_type=content_type) as response:
             assert (response.status_code, response.get_json()["status"]) == (400, "invalid")
     assert count_responses(session) == 0
+
+
+def test_coordinator_and_kiosk_pages_have_no_inline_code(client, session, coordinator):
+    import datetime as dt
+    from surveyapp import responses, sessions
+    from surveyapp.instruments.answers import AnswerValue
+    from tests.coordinate.test_results import INSTRUMENTS
+    collection = make_collection(session, "session_feedback")
+    make_organisation(session)
+    for grade in (4, 6, 8, 9, 10):
+        responses.submit(session, collection=collection, instrument=INSTRUMENTS["session_feedback"],
+                         answers=[AnswerValue("arvosana", grade=grade)], channel="web", municipality_code="muhos",
+                         day=dt.date(2026, 3, 2), precision="week", key=None)
+    group = sessions.create(session, collection=collection, group_name="R", municipality_code="muhos",
+                            held_on=dt.date.today(), pin="1234")
+    session.commit()
+    paths = ["/coordinate/", "/coordinate/c/testi", "/coordinate/c/testi/results", "/coordinate/c/testi/paper",
+             "/coordinate/c/testi/sessions", "/coordinate/c/testi/sessions/new", f"/coordinate/sessions/{group.id}",
+             "/coordinate/organisations/", "/coordinate/organisations/testiyhdistys", "/coordinate/organisations/new",
+             "/coordinate/instruments/session_feedback/results", f"/kiosk/{group.kiosk_token}",
+             f"/kiosk/{group.kiosk_token}/sulje", f"/kiosk/{group.kiosk_token}/yhteenveto"]
+    for path in paths:
+        with client.get(path) as response:
+            assert response.status_code == 200, path
+            assert_secure_headers(response)
+            assert INLINE.findall(response.get_data(as_text=True)) == [], path
+    # The results page draws its charts from data attributes.
+    assert 'data-figure="{' in client.get("/coordinate/c/testi/results").get_data(as_text=True)

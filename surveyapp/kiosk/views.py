@@ -14,12 +14,7 @@ from ..instruments import answers
 from ..messages import message
 from ..submissions import KEY, today
 from ..templating import instruments
-from . import bp
-from ..throttle import Throttle
-
-
-def pin_guard() -> Throttle:
-    return current_app.extensions.setdefault("surveyapp.pins", Throttle(max_failures=5, window=300))
+from . import bp, pins
 
 
 def kiosk_session(token: str):
@@ -120,16 +115,17 @@ def leave(token: str):
     if is_leader(group_session):
         return redirect(url_for(".close", token=token))
     error = None
-    guard = pin_guard()
     if request.method == "POST":
-        if guard.locked(token):
+        if pins.locked(group_session):
             error = _("Too many wrong PINs. Wait five minutes and try again.")
         elif sessions.pin_matches(group_session, request.form.get("pin", "")):
-            guard.succeeded(token)
+            pins.succeeded(db.session(), group_session)
+            db.session().commit()
             session["kiosk_leader"] = group_session.id
             return redirect(url_for(".close", token=token))
         else:
-            guard.failed(token)
+            pins.failed(db.session(), group_session)
+            db.session().commit()
             error = _("Wrong PIN.")
     return no_store((render_template("kiosk/leave.html", group_session=group_session, error=error),
                      200 if error is None else 403))

@@ -12,7 +12,7 @@ from surveyapp.instruments import answers, spec
 
 # Each test makes real requests against a real database: few examples, no deadline, the same app
 # for every example (row counts are compared before and after each one).
-HOSTILE = settings(max_examples=75, deadline=None, derandomize=True,
+HOSTILE = settings(max_examples=50, deadline=None, derandomize=True,
                    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow,
                                           HealthCheck.data_too_large])
 

@@ -177,9 +177,14 @@ def test_coordinator_forms(client, session, collection):
                 "theme_brand": ["#00357a"], "theme_brand_text": ["#ffffff"], "theme_accent": ["#2a6ebb"],
                 "theme_heading": ["#212121"], "theme_border": ["#5f686d"], "postal": ["Katu 1\n90100 Oulu"]}
 
+    # Found by this test: a NUL in a name reached PostgreSQL, "²" passed isdigit() and broke int().
+    found = ({**{k: v[0] for k, v in session_values.items()}, "group_name": "Ryhmä\x00", "idle_seconds": "²"},
+             {**{k: v[0] for k, v in settings.items()}, "name": "Testi\x00", "retention_years": "²"})
+
     @HOSTILE
     @given(new_session=st.fixed_dictionaries({k: text_values(v) for k, v in session_values.items()}),
            organisation=st.fixed_dictionaries({k: text_values(v) for k, v in settings.items()}))
+    @example(new_session=found[0], organisation=found[1])
     def run(new_session, organisation):
         for path, values in (("/coordinate/c/testi/sessions/new", new_session),
                              ("/coordinate/organisations/testiyhdistys", organisation)):

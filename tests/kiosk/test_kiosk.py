@@ -180,3 +180,21 @@ def test_review_order_of_comments_is_random(session, kiosk):
     session.commit()
     orders = {tuple(sessions.review(session, kiosk, instrument, rng=random.Random(seed)).comments) for seed in range(5)}
     assert len(orders) > 1 and all(sorted(order) == [f"k{i}" for i in range(6)] for order in orders)
+
+
+def test_pin_lock_is_shared_by_app_hosts_and_ends_after_five_minutes(database_url, tmp_path, kiosk, monkeypatch):
+    """Two apps on one database, as two hosts: wrong PINs on either count towards one lock."""
+    from tests.conftest import make_app
+    now = [1_800_000_000]
+    monkeypatch.setattr("surveyapp.kiosk.pins.clock", lambda: now[0])
+    hosts = [make_app(database_url, tmp_path) for _host in range(2)]
+    clients = [host.test_client() for host in hosts]
+    for index in range(5):
+        assert leader(clients[index % 2], kiosk.kiosk_token, "0000").status_code == 403
+    for client in clients:
+        locked = leader(client, kiosk.kiosk_token)
+        assert "Liian monta väärää PIN-koodia" in locked.get_data(as_text=True)
+    now[0] += 300
+    assert leader(clients[0], kiosk.kiosk_token).headers["Location"].endswith("/sulje")
+    for host in hosts:
+        host.extensions["surveyapp.db"].kw["bind"].dispose()
