@@ -53,7 +53,7 @@ def sqlite():
 
 
 def app_config(url: str) -> dict:
-    return {"SECRET_KEY": "bench-secret", "DATABASE_URL": url, "SESSION_COOKIE_SECURE": False,
+    return {"SECRET_KEY": "bench-secret-of-at-least-32-characters", "DATABASE_URL": url, "SESSION_COOKIE_SECURE": False,
             "INSTRUMENTS_DIR": str(ROOT / "instruments")}
 
 
