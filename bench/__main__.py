@@ -64,7 +64,8 @@ def submission_sections(seconds: float, targets: list) -> list[str]:
                             verdict(f.stored == f.succeeded)])
     return ["## Submissions", "",
             f"Kiosk answers (JSON API, one new response each) against a bare endpoint of the same app that "
-            f"writes nothing, {THROUGHPUT_CLIENTS} clients, {seconds:g} s each, gunicorn with 2 sync workers:", "",
+            f"writes nothing, {THROUGHPUT_CLIENTS} clients, {seconds:g} s each in alternating rounds of about two "
+            f"seconds, gunicorn with 2 sync workers:", "",
             *table(["database", "bare endpoint", "kiosk submissions", "share of ceiling", "failed"], throughput_rows),
             "", f"Whole respondent flow, a new respondent each time (GET the form with no cookies, read the CSRF "
             f"token and per-render key, POST an answer); closed loop, {seconds:g} s per row:", "",

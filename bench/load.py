@@ -89,6 +89,12 @@ class Run:
         return self.ok / self.seconds
 
 
+def combine(runs: list[Run]) -> Run:
+    """Several runs of the same operation as one."""
+    return Run(seconds=sum(r.seconds for r in runs), latencies=[x for r in runs for x in r.latencies],
+               submit_latencies=[x for r in runs for x in r.submit_latencies], failures=sum(r.failures for r in runs))
+
+
 def percentile(values: list[float], p: float) -> float:
     if not values:
         return float("nan")
