@@ -1,16 +1,30 @@
-"""Storing responses: one response per submission key, flushed, never committed here."""
+"""Storing responses: one response per submission key, in the caller's transaction, never committed here.
+
+Every answer of every channel comes through here, so it is written with plain SQL statements (no
+unit of work): claim the key, insert the response, insert its answers.
+"""
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
 from typing import Iterable
 
+from sqlalchemy import insert, select
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from . import periods
 from .instruments import spec
 from .instruments.answers import AnswerValue
-from .models import Answer, Collection, InstrumentVersion, Response, SubmissionKey
+from .models import Answer, Collection, InstrumentVersion, Response, SubmissionKey, random_id
+
+_DIALECT_INSERT = {"postgresql": postgresql.insert, "sqlite": sqlite.insert}
+# Built once: only the parameters change from answer to answer.
+_INSERT_RESPONSE = insert(Response.__table__)
+_INSERT_ANSWER = insert(Answer.__table__)
+_INSERT_NEW = {(dialect, table.name): make(table).on_conflict_do_nothing().returning(*table.primary_key)
+               for dialect, make in _DIALECT_INSERT.items() for table in (SubmissionKey.__table__,
+                                                                          InstrumentVersion.__table__)}
 
 
 def key_digest(key: str) -> str:
@@ -22,44 +36,53 @@ def already_stored(session: Session, key: str) -> bool:
     return session.get(SubmissionKey, key_digest(key)) is not None
 
 
+def _insert_new(session: Session, table, row: dict) -> bool:
+    """INSERT unless the primary key exists (committed, or in flight: PostgreSQL waits for that one); True if new."""
+    return session.execute(_INSERT_NEW[session.get_bind().dialect.name, table.name], row).first() is not None
+
+
+def claim_key(session: Session, key: str) -> bool:
+    """Record the key in this transaction; False when an answer with this key is stored already.
+
+    The key table's primary key decides, so two requests racing with one key store one answer.
+    """
+    return _insert_new(session, SubmissionKey.__table__, {"key": key_digest(key)})
+
+
 def ensure_instrument_version(session: Session, instrument: spec.Instrument) -> None:
-    """Record the instrument version (and its content hash) that answers are stored against."""
-    row = session.get(InstrumentVersion, (instrument.id, instrument.version))
-    if row is None:
-        session.add(InstrumentVersion(instrument_id=instrument.id, version=instrument.version,
-                                      content_hash=instrument.content_hash))
-    elif row.content_hash != instrument.content_hash:
-        raise ValueError(f"{instrument.id} version {instrument.version} is stored with other content; "
-                         "raise its version")
+    """Record the instrument version (and its content hash) that answers are stored against.
+
+    Checked once per database connection: a recorded version never changes.
+    """
+    checked = session.connection().info.setdefault("surveyapp.instrument_versions", set())
+    version = (instrument.id, instrument.version, instrument.content_hash)
+    if version in checked:
+        return
+    row = {"instrument_id": instrument.id, "version": instrument.version, "content_hash": instrument.content_hash}
+    if not _insert_new(session, InstrumentVersion.__table__, row):
+        stored = session.scalar(select(InstrumentVersion.content_hash).filter_by(instrument_id=instrument.id,
+                                                                                 version=instrument.version))
+        if stored != instrument.content_hash:
+            raise ValueError(f"{instrument.id} version {instrument.version} is stored with other content; "
+                             "raise its version")
+    checked.add(version)
 
 
 def submit(session: Session, *, collection: Collection, instrument: spec.Instrument,
            answers: Iterable[AnswerValue], channel: str, municipality_code: str | None,
-           day: dt.date, precision: str, key: str | None, group_session_id: str | None = None) -> Response | None:
-    """Add a response; returns None when ``key`` was already used (the answer is stored already).
-
-    The submission key table's unique key is what finally guarantees "exactly once": if two
-    requests race past the check, the second commit fails and the caller reports a duplicate.
-    """
-    if key is not None:
-        if already_stored(session, key):
-            return None
-        session.add(SubmissionKey(key=key_digest(key)))
+           day: dt.date, precision: str, key: str | None, group_session_id: str | None = None) -> str | None:
+    """Add a response and return its id; None when ``key`` was already used (the answer is stored already)."""
+    if key is not None and not claim_key(session, key):
+        return None
     ensure_instrument_version(session, instrument)
-    response = Response(
-        collection_id=collection.id,
-        instrument_id=instrument.id,
-        instrument_version=instrument.version,
-        municipality_code=municipality_code,
-        group_session_id=group_session_id,
-        channel=channel,
-        period_start=periods.period_start(day, precision),
-        period_precision=precision,
-        answers=[Answer(item_code=a.item_code, choice_code=a.choice_code, grade=a.grade, text=a.text)
-                 for a in answers],
-    )
-    session.add(response)
-    session.flush()
-    return response
-
-
+    response_id = random_id()
+    session.execute(_INSERT_RESPONSE, {
+        "id": response_id, "collection_id": collection.id, "instrument_id": instrument.id,
+        "instrument_version": instrument.version, "municipality_code": municipality_code,
+        "group_session_id": group_session_id, "channel": channel,
+        "period_start": periods.period_start(day, precision), "period_precision": precision})
+    rows = [{"response_id": response_id, "item_code": a.item_code, "choice_code": a.choice_code, "grade": a.grade,
+             "text": a.text} for a in answers]
+    if rows:
+        session.execute(_INSERT_ANSWER, rows)
+    return response_id

@@ -8,7 +8,6 @@ from zoneinfo import ZoneInfo
 
 from flask import abort, current_app, request
 from flask_babel import gettext as _
-from sqlalchemy.exc import IntegrityError
 
 from . import access_codes, db, responses
 from .instruments import answers, spec
@@ -68,33 +67,25 @@ def store(collection: Collection, instrument: spec.Instrument, parsed: answers.P
           access_code: str | None = None) -> bool:
     """Store and commit once; False when the key was used before (the answer is stored already).
 
-    With ``access_code`` the code is used in the same transaction, and the response's municipality is
-    the code's; access_codes.CodeRejected (nothing stored) when the code cannot be used.
+    With ``access_code`` the code is used in the same transaction, after the key is claimed (so a
+    repeated send reports the stored answer, not a used code), and the response's municipality is the
+    code's; access_codes.CodeRejected (nothing stored) when the code cannot be used.
     """
     session = db.session()
     if municipality is None and len(collection.municipalities) == 1 and instrument.municipality_item is None:
         municipality = collection.municipalities[0].code
-    for attempt in (1, 2):
-        try:
-            if access_code is not None:
-                if responses.already_stored(session, key):
-                    return False
-                municipality = access_codes.consume(session, collection, access_code) or municipality
-            stored = responses.submit(session, collection=collection, instrument=instrument, answers=parsed.answers,
-                                      channel=channel, municipality_code=municipality, day=day,
-                                      precision=current_app.config["DATE_PRECISION"], key=key,
-                                      group_session_id=group_session_id)
-            session.commit()
-            return stored is not None
-        except access_codes.CodeRejected:
+    try:
+        if not responses.claim_key(session, key):
             session.rollback()
-            raise
-        except IntegrityError:
-            # A concurrent post with the same key won the race: the answer is stored once.
-            session.rollback()
-            if responses.already_stored(session, key):
-                return False
-            # Otherwise a concurrent first answer recorded the same instrument version: try once more.
-            if attempt == 2:
-                raise
-    raise AssertionError("unreachable")
+            return False
+        if access_code is not None:
+            municipality = access_codes.consume(session, collection, access_code) or municipality
+        responses.submit(session, collection=collection, instrument=instrument, answers=parsed.answers,
+                         channel=channel, municipality_code=municipality, day=day,
+                         precision=current_app.config["DATE_PRECISION"], key=None,
+                         group_session_id=group_session_id)
+        session.commit()
+    except BaseException:
+        session.rollback()
+        raise
+    return True
