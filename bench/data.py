@@ -19,7 +19,8 @@ TEXT_SHARE = 0.01   # one answer in a hundred has a written comment
 FIRST_WEEK = dt.date(2024, 1, 1)  # a Monday; responses spread over three years of weeks
 RESPONSE_COLUMNS = ("id", "collection_id", "instrument_id", "instrument_version", "municipality_code", "channel",
                     "period_start", "period_precision")
-ANSWER_COLUMNS = ("response_id", "item_code", "grade", "text")
+ANSWER_COLUMNS = ("response_id", "item_code", "grade", "text", "collection_id", "instrument_id", "municipality_code",
+                  "period_start", "channel")
 
 
 def instrument():
@@ -53,9 +54,10 @@ def rows(collection_id: str, count: int, seed: int) -> Iterator[tuple[tuple, lis
         week = FIRST_WEEK + dt.timedelta(weeks=rng.randrange(156))
         response = (response_id, collection_id, "session_feedback", version, rng.choice(municipalities),
                     rng.choice(CHANNELS), week, "week")
-        answers = [(response_id, "arvosana", rng.choice((6, 7, 8, 8, 9, 9, 10)), None)]
+        grouping = (response[1], response[2], response[4], response[6], response[5])  # as the answer table copies them
+        answers = [(response_id, "arvosana", rng.choice((6, 7, 8, 8, 9, 9, 10)), None, *grouping)]
         if rng.random() < TEXT_SHARE:
-            answers.append((response_id, "vapaa_palaute", None, f"Palaute {rng.randrange(10**6)}"))
+            answers.append((response_id, "vapaa_palaute", None, f"Palaute {rng.randrange(10**6)}", *grouping))
         yield response, answers
 
 
@@ -77,7 +79,7 @@ def load(url: str, collection_id: str, count: int, *, seed: int = 0, batch: int 
             else:
                 cursor = connection.cursor()
                 cursor.executemany(_insert("response", RESPONSE_COLUMNS), [_sqlite(r) for r in responses])
-                cursor.executemany(_insert("answer", ANSWER_COLUMNS), answers)
+                cursor.executemany(_insert("answer", ANSWER_COLUMNS), [_sqlite_answer(a) for a in answers])
                 cursor.close()
             connection.commit()
     finally:
@@ -104,6 +106,10 @@ def _insert(table: str, columns: tuple[str, ...]) -> str:
 
 def _sqlite(response: tuple) -> tuple:
     return (*response[:6], response[6].isoformat(), response[7])
+
+
+def _sqlite_answer(answer: tuple) -> tuple:
+    return (*answer[:7], answer[7].isoformat(), answer[8])
 
 
 def _copy(connection, table: str, columns: tuple[str, ...], values: list[tuple]) -> None:

@@ -6,6 +6,7 @@ import secrets
 
 from sqlalchemy import (Boolean, CheckConstraint, Column, Date, ForeignKey, ForeignKeyConstraint, Index, Integer,
                         LargeBinary, String, Table, Text, false)
+from sqlalchemy import text as sql
 from sqlalchemy.orm import Mapped, deferred, mapped_column, relationship
 
 from .db import Base
@@ -278,7 +279,12 @@ class Response(Base):
 
 
 class Answer(Base):
-    """The answer to one item (or one matrix row), by code, never by label or position."""
+    """The answer to one item (or one matrix row), by code, never by label or position.
+
+    It carries copies of its response's grouping columns, so results count a million answers from one
+    index without a join. Triggers (migration 0008) keep the copies true: an answer that does not
+    match its response is refused, and a response's grouping columns are never rewritten.
+    """
 
     __tablename__ = "answer"
 
@@ -287,6 +293,12 @@ class Answer(Base):
     choice_code: Mapped[str | None] = mapped_column(String(40))
     grade: Mapped[int | None] = mapped_column(Integer)
     text: Mapped[str | None] = mapped_column(Text)
+    # The response's, copied (see above).
+    collection_id: Mapped[str] = mapped_column(String(32))
+    instrument_id: Mapped[str] = mapped_column(String(40))
+    municipality_code: Mapped[str | None] = mapped_column(String(40))
+    period_start: Mapped[dt.date] = mapped_column(Date)
+    channel: Mapped[str] = mapped_column(String(10))
 
     response: Mapped[Response] = relationship(back_populates="answers")
 
@@ -294,6 +306,12 @@ class Answer(Base):
         CheckConstraint("grade IS NULL OR (grade >= 4 AND grade <= 10)", name="grade_4_to_10"),
         CheckConstraint("choice_code IS NOT NULL OR grade IS NOT NULL OR text IS NOT NULL", name="not_empty"),
         CheckConstraint("grade IS NULL OR choice_code IS NULL", name="grade_or_choice"),
+        # The results' counts, read from the index alone, in grouping order.
+        Index("ix_answer_report_cells", "collection_id", "instrument_id", "municipality_code", "period_start",
+              "channel", "item_code", "choice_code", "grade"),
+        # Written answers only (one in a hundred), in random-id order.
+        Index("ix_answer_texts", "collection_id", "instrument_id", "response_id",
+              sqlite_where=sql("text IS NOT NULL"), postgresql_where=sql("text IS NOT NULL")),
         NO_ROWID,
     )
 

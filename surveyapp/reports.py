@@ -51,31 +51,33 @@ class AnswerCell:
     n: int
 
 
-def _where(scope: Scope, filters: Filters) -> list:
-    clauses = [Response.collection_id.in_(scope.collection_ids), Response.instrument_id == scope.instrument_id]
-    if filters.municipality is not None:
-        clauses.append(func.coalesce(Response.municipality_code, "") == filters.municipality)
+def _where(table: type[Response] | type[Answer], scope: Scope, filters: Filters) -> list:
+    """The scope and filters on ``table``: responses, or answers by the copies of their response's columns."""
+    clauses = [table.collection_id.in_(scope.collection_ids), table.instrument_id == scope.instrument_id]
+    if filters.municipality == "":
+        clauses.append(table.municipality_code.is_(None))
+    elif filters.municipality is not None:
+        clauses.append(table.municipality_code == filters.municipality)
     if filters.year is not None:
-        clauses.append(Response.period_start >= dt.date(filters.year, 1, 1))
-        clauses.append(Response.period_start < dt.date(filters.year + 1, 1, 1))
+        clauses.append(table.period_start >= dt.date(filters.year, 1, 1))
+        clauses.append(table.period_start < dt.date(filters.year + 1, 1, 1))
     if filters.channel is not None:
-        clauses.append(Response.channel == filters.channel)
+        clauses.append(table.channel == filters.channel)
     if filters.audience is not None:
-        clauses.append(Response.collection_id.in_(
+        clauses.append(table.collection_id.in_(
             select(Collection.id).where(Collection.audience == filters.audience)))
     return clauses
 
 
 def response_cells(db: Session, scope: Scope, filters: Filters) -> list[Cell]:
-    municipality = func.coalesce(Response.municipality_code, "")
-    rows = db.execute(select(municipality, Response.period_start, Response.channel, func.count())
-                      .where(*_where(scope, filters))
-                      .group_by(municipality, Response.period_start, Response.channel))
-    return [Cell(*row) for row in rows]
+    rows = db.execute(select(Response.municipality_code, Response.period_start, Response.channel, func.count())
+                      .where(*_where(Response, scope, filters))
+                      .group_by(Response.municipality_code, Response.period_start, Response.channel))
+    return [Cell(municipality or "", *rest) for municipality, *rest in rows]
 
 
-# PostgreSQL's default work_mem (4 MB) makes a million answers hash-join in batches and group by an on-disk
-# sort; with room they hash in memory in about half the time (bench/results_scale.py). This transaction only.
+# PostgreSQL's default work_mem (4 MB) can push a large grouping into an on-disk sort; with room it
+# hashes in memory (bench/results_scale.py). This transaction only.
 REPORT_WORK_MEM = "128MB"
 
 
@@ -85,22 +87,20 @@ def _room_to_aggregate(db: Session) -> None:
 
 
 def answer_cells(db: Session, scope: Scope, filters: Filters) -> list[AnswerCell]:
+    """Counts of every chosen option and grade, from ix_answer_report_cells alone (no join, no table rows)."""
     _room_to_aggregate(db)
-    municipality = func.coalesce(Response.municipality_code, "")
-    rows = db.execute(select(municipality, Response.period_start, Response.channel, Answer.item_code,
-                             Answer.choice_code, Answer.grade, func.count())
-                      .join(Answer, Answer.response_id == Response.id)
-                      .where(*_where(scope, filters), (Answer.choice_code.is_not(None)) | (Answer.grade.is_not(None)))
-                      .group_by(municipality, Response.period_start, Response.channel, Answer.item_code,
-                                Answer.choice_code, Answer.grade))
-    return [AnswerCell(*row) for row in rows]
+    grouping = (Answer.municipality_code, Answer.period_start, Answer.channel, Answer.item_code, Answer.choice_code,
+                Answer.grade)
+    rows = db.execute(select(*grouping, func.count())
+                      .where(*_where(Answer, scope, filters), (Answer.choice_code.is_not(None)) | (Answer.grade.is_not(None)))
+                      .group_by(*grouping))
+    return [AnswerCell(municipality or "", *rest) for municipality, *rest in rows]
 
 
 def texts(db: Session, scope: Scope, filters: Filters) -> list[tuple[str, str | None, str]]:
-    """(item code, option code or None, text) of every written answer, in random-id order."""
+    """(item code, option code or None, text) of every written answer, in random-id order (ix_answer_texts)."""
     rows = db.execute(select(Answer.item_code, Answer.choice_code, Answer.text)
-                      .join(Response, Answer.response_id == Response.id)
-                      .where(*_where(scope, filters), Answer.text.is_not(None))
+                      .where(*_where(Answer, scope, filters), Answer.text.is_not(None))
                       .order_by(Answer.response_id))
     return [tuple(row) for row in rows]
 
@@ -133,7 +133,7 @@ def raw_answers(db: Session, scope: Scope, filters: Filters, *, batch: int = 200
                              Response.period_precision, Answer.item_code, Answer.choice_code, Answer.grade,
                              Answer.text)
                       .outerjoin(Answer, Answer.response_id == Response.id)
-                      .where(*_where(scope, filters))
+                      .where(*_where(Response, scope, filters))
                       .order_by(Response.id, Answer.item_code)
                       .execution_options(yield_per=batch))
     for row in rows:

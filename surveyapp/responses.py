@@ -75,14 +75,14 @@ def submit(session: Session, *, collection: Collection, instrument: spec.Instrum
     if key is not None and not claim_key(session, key):
         return None
     ensure_instrument_version(session, instrument)
+    session.flush()  # objects added but not yet written, such as a collection created with its answers
     response_id = random_id()
-    session.execute(_INSERT_RESPONSE, {
-        "id": response_id, "collection_id": collection.id, "instrument_id": instrument.id,
-        "instrument_version": instrument.version, "municipality_code": municipality_code,
-        "group_session_id": group_session_id, "channel": channel,
-        "period_start": periods.period_start(day, precision), "period_precision": precision})
+    grouping = {"collection_id": collection.id, "instrument_id": instrument.id, "municipality_code": municipality_code,
+                "period_start": periods.period_start(day, precision), "channel": channel}
+    session.execute(_INSERT_RESPONSE, {"id": response_id, **grouping, "instrument_version": instrument.version,
+                                       "group_session_id": group_session_id, "period_precision": precision})
     rows = [{"response_id": response_id, "item_code": a.item_code, "choice_code": a.choice_code, "grade": a.grade,
-             "text": a.text} for a in answers]
+             "text": a.text, **grouping} for a in answers]
     if rows:
         session.execute(_INSERT_ANSWER, rows)
     return response_id

@@ -1,12 +1,18 @@
-"""`upgrade head` on an empty database gives exactly the schema the models describe."""
+"""`upgrade head` on an empty database gives exactly the schema the models describe; data migrations keep data."""
 from __future__ import annotations
 
+import datetime as dt
+import uuid
+
+import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from sqlalchemy import create_engine
+from sqlalchemy import create_engine, text
+from sqlalchemy.exc import IntegrityError
 
 from surveyapp import models  # noqa: F401
 from surveyapp.db import Base
+from surveyapp.migrate import upgrade
 
 
 def test_upgrade_head_matches_models(database_url):
@@ -18,4 +24,94 @@ def test_upgrade_head_matches_models(database_url):
         version = context.get_current_revision()
     engine.dispose()
     assert diff == []
-    assert version == "0007"
+    assert version == "0008"
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def empty_database_url(request, tmp_path):
+    """A database with no tables at all, of each kind."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'empty.sqlite3'}"
+        return
+    cluster = request.getfixturevalue("pg_cluster")
+    if cluster is None:
+        pytest.skip("PostgreSQL server binaries not installed")
+    name = f"e_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(cluster.url(), isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f"CREATE DATABASE {name}"))
+    yield cluster.url(name)
+    with admin.connect() as conn:
+        conn.execute(text(f"DROP DATABASE {name}"))
+    admin.dispose()
+
+
+RESPONSES_0007 = [
+    ("a" * 32, "muhos", dt.date(2019, 3, 4), "paper", [("arvosana", None, 9, None), ("vapaa_palaute", None, None, "Hyvä")]),
+    ("b" * 32, None, dt.date(2019, 3, 11), "web", [("arvosana", None, 7, None)]),
+]
+
+
+def test_0008_copies_each_response_s_grouping_into_its_answers(empty_database_url):
+    url = empty_database_url
+    upgrade(url, "0007")
+    engine = create_engine(url)
+    with engine.begin() as conn:
+        conn.execute(text("INSERT INTO municipality (code, name) VALUES ('muhos', 'Muhos')"))
+        conn.execute(text("INSERT INTO project (id, slug, name) VALUES ('p', 'valpas', 'VALPAS')"))
+        conn.execute(text("INSERT INTO collection (id, slug, title, project_id, instrument_id, audience, access) "
+                          "VALUES ('c', 'kysely', 'Kysely', 'p', 'session_feedback', 'participants', 'open')"))
+        conn.execute(text("INSERT INTO instrument_version VALUES ('session_feedback', 1, :hash)"), {"hash": "0" * 64})
+        for response_id, place, week, channel, answers in RESPONSES_0007:
+            conn.execute(text("INSERT INTO response (id, collection_id, instrument_id, instrument_version, "
+                              "municipality_code, channel, period_start, period_precision) "
+                              "VALUES (:id, 'c', 'session_feedback', 1, :place, :channel, :week, 'week')"),
+                         {"id": response_id, "place": place, "channel": channel, "week": week})
+            for item, choice, grade, written in answers:
+                conn.execute(text("INSERT INTO answer (response_id, item_code, choice_code, grade, text) "
+                                  "VALUES (:id, :item, :choice, :grade, :text)"),
+                             {"id": response_id, "item": item, "choice": choice, "grade": grade, "text": written})
+    engine.dispose()
+
+    upgrade(url)
+
+    engine = create_engine(url)
+    with engine.connect() as conn:
+        rows = conn.execute(text("SELECT response_id, item_code, grade, text, collection_id, instrument_id, "
+                                 "municipality_code, period_start, channel FROM answer "
+                                 "ORDER BY response_id, item_code")).all()
+    engine.dispose()
+    # A date on PostgreSQL, ISO text on SQLite: compared as ISO text.
+    assert [(*r[:7], str(r[7]), r[8]) for r in rows] == [
+        ("a" * 32, "arvosana", 9, None, "c", "session_feedback", "muhos", "2019-03-04", "paper"),
+        ("a" * 32, "vapaa_palaute", None, "Hyvä", "c", "session_feedback", "muhos", "2019-03-04", "paper"),
+        ("b" * 32, "arvosana", 7, None, "c", "session_feedback", None, "2019-03-11", "web"),
+    ]
+
+
+def test_the_database_refuses_answers_that_do_not_match_their_response(database_url):
+    engine = create_engine(database_url)
+    with engine.begin() as conn:
+        conn.execute(text("INSERT INTO municipality (code, name) VALUES ('muhos', 'Muhos')"))
+        conn.execute(text("INSERT INTO project (id, slug, name) VALUES ('p', 'valpas', 'VALPAS')"))
+        conn.execute(text("INSERT INTO collection (id, slug, title, project_id, instrument_id, audience, access) "
+                          "VALUES ('c', 'kysely', 'Kysely', 'p', 'session_feedback', 'participants', 'open')"))
+        conn.execute(text("INSERT INTO instrument_version VALUES ('session_feedback', 1, :hash)"), {"hash": "0" * 64})
+        conn.execute(text("INSERT INTO response (id, collection_id, instrument_id, instrument_version, "
+                          "municipality_code, channel, period_start, period_precision) "
+                          "VALUES (:id, 'c', 'session_feedback', 1, 'muhos', 'web', :week, 'week')"),
+                     {"id": "a" * 32, "week": dt.date(2019, 3, 4)})
+    answer = ("INSERT INTO answer (response_id, item_code, grade, collection_id, instrument_id, municipality_code, "
+              "period_start, channel) VALUES (:id, 'arvosana', 9, 'c', 'session_feedback', :place, :week, :channel)")
+    matching = {"id": "a" * 32, "place": "muhos", "week": dt.date(2019, 3, 4), "channel": "web"}
+    for wrong in ({"place": None}, {"place": "utajarvi"}, {"week": dt.date(2019, 3, 11)}, {"channel": "paper"}):
+        with pytest.raises(IntegrityError, match="carries its response's"), engine.begin() as conn:
+            conn.execute(text(answer), {**matching, **wrong})
+    with engine.begin() as conn:
+        conn.execute(text(answer), matching)
+    for change in ("municipality_code = NULL", "channel = 'paper'", "period_start = period_start"):
+        with pytest.raises(IntegrityError, match="never rewritten"), engine.begin() as conn:
+            conn.execute(text(f"UPDATE response SET {change}"))
+    with pytest.raises(IntegrityError, match="carries its response's"), engine.begin() as conn:
+        conn.execute(text("UPDATE answer SET channel = 'paper'"))
+    engine.dispose()
