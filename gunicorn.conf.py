@@ -21,3 +21,5 @@ accesslog = "-"
 # Method, path without the query string, status, bytes, duration in ms: no time stamp at all (the
 # log handler adds none to access lines), no client address, user agent, referrer or cookie.
 access_log_format = '"%(m)s %(U)s" %(s)s %(B)s %(M)sms'
+# ... and a kiosk tablet's address, which is its key, is written as /kiosk/- (surveyapp/access_log.py).
+logger_class = "surveyapp.access_log.AccessLogger"

@@ -81,16 +81,14 @@ def test_gunicorn_counts_as_production(tmp_path, monkeypatch):
         config.load(bare_app(tmp_path), None)
 
 
-def test_gunicorn_config_logs_no_client_details():
-    settings = runpy.run_path(str(Path(config.PROJECT_ROOT) / "gunicorn.conf.py"))
-    assert settings["raw_env"] == ["SURVEYAPP_ENV=production"]
-    assert settings["access_log_format"] == '"%(m)s %(U)s" %(s)s %(B)s %(M)sms'
+def access_line(settings: dict, method: str, path: str, query: str = "") -> str:
+    """The line gunicorn, configured by gunicorn.conf.py, writes for one request from a tablet."""
     from gunicorn.config import Config
-    from gunicorn.glogging import Logger
     gunicorn_config = Config()
     gunicorn_config.set("access_log_format", settings["access_log_format"])
-    logger = Logger(gunicorn_config)
-    environ = {"REQUEST_METHOD": "POST", "PATH_INFO": "/c/testi", "QUERY_STRING": "lang=sv", "RAW_URI": "/c/testi",
+    gunicorn_config.set("logger_class", settings["logger_class"])
+    logger = gunicorn_config.logger_class(gunicorn_config)
+    environ = {"REQUEST_METHOD": method, "PATH_INFO": path, "QUERY_STRING": query, "RAW_URI": f"{path}?{query}",
                "SERVER_PROTOCOL": "HTTP/1.1", "REMOTE_ADDR": "203.0.113.7", "HTTP_USER_AGENT": "Mozilla/5.0 (Tablet)",
                "HTTP_REFERER": "https://referrer.example/", "HTTP_COOKIE": "session=secret-cookie"}
 
@@ -98,5 +96,19 @@ def test_gunicorn_config_logs_no_client_details():
         status, sent, headers = "302 FOUND", 189, [("Set-Cookie", "session=secret-cookie")]
 
     request = type("Request", (), {"headers": [("COOKIE", "session=secret-cookie")]})()
-    line = logger.cfg.access_log_format % logger.atoms(Response(), request, environ, dt.timedelta(milliseconds=12))
-    assert line == '"POST /c/testi" 302 189 12ms'
+    return logger.cfg.access_log_format % logger.atoms(Response(), request, environ, dt.timedelta(milliseconds=12))
+
+
+def test_gunicorn_config_logs_no_client_details():
+    settings = runpy.run_path(str(Path(config.PROJECT_ROOT) / "gunicorn.conf.py"))
+    assert settings["raw_env"] == ["SURVEYAPP_ENV=production"]
+    assert settings["access_log_format"] == '"%(m)s %(U)s" %(s)s %(B)s %(M)sms'
+    assert access_line(settings, "POST", "/c/testi", "lang=sv&koodi=ACDEF347") == '"POST /c/testi" 302 189 12ms'
+
+
+def test_gunicorn_config_never_logs_a_tablet_s_address():
+    settings = runpy.run_path(str(Path(config.PROJECT_ROOT) / "gunicorn.conf.py"))
+    token = "Zk3-tablet_token_0123456789abcdefghij"
+    assert access_line(settings, "POST", f"/kiosk/{token}/api") == '"POST /kiosk/-/api" 302 189 12ms'
+    assert access_line(settings, "GET", f"/kiosk/{token}") == '"GET /kiosk/-" 302 189 12ms'
+    assert access_line(settings, "GET", "/coordinate/sessions") == '"GET /coordinate/sessions" 302 189 12ms'
