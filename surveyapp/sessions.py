@@ -7,7 +7,7 @@ import secrets
 from dataclasses import dataclass
 from fractions import Fraction
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import Session, joinedload
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -37,13 +37,16 @@ def pin_matches(session: GroupSession, pin: str) -> bool:
     return check_password_hash(session.pin_hash, pin)
 
 
+# The collection and its municipalities come in the same query: every kiosk answer needs them.
+# Built once: each kiosk answer only binds its token.
+_BY_TOKEN = (select(GroupSession).where(GroupSession.kiosk_token == bindparam("token"))
+             .options(joinedload(GroupSession.collection).joinedload(Collection.municipalities)))
+
+
 def by_token(db: Session, token: str) -> GroupSession | None:
     if not token or len(token) > 64:
         return None
-    # The collection and its municipalities come in the same query: every kiosk answer needs them.
-    return db.scalars(select(GroupSession).where(GroupSession.kiosk_token == token)
-                      .options(joinedload(GroupSession.collection).joinedload(Collection.municipalities))
-                      ).unique().one_or_none()
+    return db.scalars(_BY_TOKEN, {"token": token}).unique().one_or_none()
 
 
 def accepts_answers(session: GroupSession, today: dt.date, grace_days: int) -> bool:
