@@ -41,3 +41,28 @@ def describe() -> list[str]:
         f"{postgres_version()}",
         f"Load average when the run started (1, 5, 15 min): {load}",
     ]
+
+
+def _stat(pid: str) -> tuple[int, float] | None:
+    """(parent pid, user + system CPU seconds) of one process, None when it has gone."""
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return int(fields[1]), (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def cpu_seconds(roots: dict[str, int]) -> dict[str, float]:
+    """CPU seconds used so far by this process (the load generator) and by each process tree in ``roots``.
+
+    ``roots``: a kind ("app", "database") → the pid at the top of its tree (gunicorn's master, the postmaster).
+    """
+    stats = {int(pid): stat for pid in os.listdir("/proc") if pid.isdigit() and (stat := _stat(pid)) is not None}
+    children: dict[int, list[int]] = {}
+    for pid, (parent, _seconds) in stats.items():
+        children.setdefault(parent, []).append(pid)
+
+    def tree(pid: int) -> float:
+        return stats.get(pid, (0, 0.0))[1] + sum(tree(child) for child in children.get(pid, []))
+    return {"load generator": stats.get(os.getpid(), (0, 0.0))[1], **{kind: tree(pid) for kind, pid in roots.items()}}

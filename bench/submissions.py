@@ -7,7 +7,7 @@ from sqlalchemy import create_engine, func, select
 
 from surveyapp.models import Response
 
-from . import load
+from . import load, machine
 from .servers import Fixture, Gunicorn
 
 
@@ -17,10 +17,26 @@ class Throughput:
     clients: int
     bare: load.Run
     submit: load.Run
+    bare_cpu: dict[str, float]    # CPU seconds by kind (load generator, app, database) during the bare runs
+    submit_cpu: dict[str, float]
 
     @property
     def ratio(self) -> float:
         return self.submit.rate / self.bare.rate
+
+    def cpu_per_request(self, which: str) -> dict[str, float]:
+        """CPU milliseconds each kind spent per successful request."""
+        run, cpu = (self.bare, self.bare_cpu) if which == "bare" else (self.submit, self.submit_cpu)
+        return {kind: seconds * 1000 / max(run.ok, 1) for kind, seconds in cpu.items()}
+
+
+def measured(operation, clients: int, seconds: float, roots: dict[str, int], cpu: dict[str, float]) -> load.Run:
+    """A closed loop, adding the CPU time it cost each kind of process (see machine.cpu_seconds) to ``cpu``."""
+    before = machine.cpu_seconds(roots)
+    run = load.closed_loop(operation, clients, seconds)
+    for kind, total in machine.cpu_seconds(roots).items():
+        cpu[kind] = cpu.get(kind, 0.0) + total - before.get(kind, 0.0)
+    return run
 
 
 def count_responses(url: str, **where) -> int:
@@ -31,8 +47,12 @@ def count_responses(url: str, **where) -> int:
     return n
 
 
-def throughput(database: str, url: str, fixture: Fixture, *, clients: int, seconds: float) -> Throughput:
-    """Kiosk answers per second beside the bare endpoint of the same app, same server, same client."""
+def throughput(database: str, url: str, fixture: Fixture, *, clients: int, seconds: float,
+               database_pid: int | None = None) -> Throughput:
+    """Kiosk answers per second beside the bare endpoint of the same app, same server, same client.
+
+    ``database_pid``: the database server's process, whose CPU time is counted too (SQLite runs inside the app).
+    """
     answers = {"arvosana": "8", "vapaa_palaute": "Hyvä ryhmä"}
     with Gunicorn(url) as server:
         def bare():
@@ -45,11 +65,12 @@ def throughput(database: str, url: str, fixture: Fixture, *, clients: int, secon
         load.closed_loop(bare, clients, min(2.0, seconds))  # warm up both workers
         # Alternating rounds of two seconds: on a shared machine both see the same neighbours.
         rounds = max(1, round(seconds / 2))
-        bare_runs, submit_runs = [], []
+        roots = {"app": server.process.pid, **({"database": database_pid} if database_pid else {})}
+        bare_runs, submit_runs, bare_cpu, submit_cpu = [], [], {}, {}
         for _ in range(rounds):
-            bare_runs.append(load.closed_loop(bare, clients, seconds / rounds))
-            submit_runs.append(load.closed_loop(submit, clients, seconds / rounds))
-    return Throughput(database, clients, load.combine(bare_runs), load.combine(submit_runs))
+            bare_runs.append(measured(bare, clients, seconds / rounds, roots, bare_cpu))
+            submit_runs.append(measured(submit, clients, seconds / rounds, roots, submit_cpu))
+    return Throughput(database, clients, load.combine(bare_runs), load.combine(submit_runs), bare_cpu, submit_cpu)
 
 
 @dataclass

@@ -92,7 +92,7 @@ def answer_cells(db: Session, scope: Scope, filters: Filters) -> list[AnswerCell
     grouping = (Answer.municipality_code, Answer.period_start, Answer.channel, Answer.item_code, Answer.choice_code,
                 Answer.grade)
     rows = db.execute(select(*grouping, func.count())
-                      .where(*_where(Answer, scope, filters), (Answer.choice_code.is_not(None)) | (Answer.grade.is_not(None)))
+                      .where(*_where(Answer, scope, filters), Answer.choice_code.is_not(None) | Answer.grade.is_not(None))
                       .group_by(*grouping))
     return [AnswerCell(municipality or "", *rest) for municipality, *rest in rows]
 

@@ -28,6 +28,11 @@ def municipality_options(collection: Collection) -> tuple[spec.Option, ...]:
                                         _("other / prefer not to say"))
 
 
+def answerable_municipalities(instrument: spec.Instrument, collection: Collection) -> tuple[spec.Option, ...]:
+    """The municipality item's choices for parsing an answer; none to build when the form has no such item."""
+    return municipality_options(collection) if instrument.municipality_item is not None else ()
+
+
 @dataclass
 class Posted:
     values: dict[str, str]
@@ -49,7 +54,8 @@ def read(instrument: spec.Instrument, collection: Collection, *, extra: frozense
         values[name] = items[0]
     key = values.get("_key", "")
     parsed = answers.parse(instrument, values,
-                           municipality_options=municipality_options(collection) if options is None else options,
+                           municipality_options=answerable_municipalities(instrument, collection) if options is None
+                           else options,
                            ignore=RESERVED | extra)
     if parsed.unknown or not KEY.match(key):
         abort(400, description=_("The form contained fields that do not belong to it. Nothing was saved. "

@@ -48,6 +48,10 @@ class Cluster:
             self.options += " -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
         self.start()
 
+    def pid(self) -> int:
+        """The postmaster's process id (every backend is its child)."""
+        return int((self.data / "postmaster.pid").read_text().split()[0])
+
     def start(self) -> None:
         self._run("pg_ctl", "-D", str(self.data), "-o", self.options, "-l", str(self.root / "log"), "-w", "start")
 

@@ -47,7 +47,8 @@ def empty_database_url(request, tmp_path):
 
 
 RESPONSES_0007 = [
-    ("a" * 32, "muhos", dt.date(2019, 3, 4), "paper", [("arvosana", None, 9, None), ("vapaa_palaute", None, None, "Hyvä")]),
+    ("a" * 32, "muhos", dt.date(2019, 3, 4), "paper",
+     [("arvosana", None, 9, None), ("vapaa_palaute", None, None, "Hyvä")]),
     ("b" * 32, None, dt.date(2019, 3, 11), "web", [("arvosana", None, 7, None)]),
 ]
 

@@ -88,8 +88,8 @@ def api(token: str):
         return jsonify(status="invalid", message=_("The answer could not be read.")), 400
     if not accepting(group_session):
         return jsonify(status="closed", message=_("The session has been closed; this answer was not saved.")), 410
-    parsed = answers.parse(instrument, body["answers"], ignore=submissions.RESERVED,
-                           municipality_options=submissions.municipality_options(group_session.collection))
+    options = submissions.answerable_municipalities(instrument, group_session.collection)
+    parsed = answers.parse(instrument, body["answers"], ignore=submissions.RESERVED, municipality_options=options)
     if parsed.unknown or parsed.errors:
         errors = {e.field: message(e) for e in parsed.errors}
         errors.update({name: _("Unknown field.") for name in parsed.unknown})
