@@ -41,14 +41,10 @@ def postgres(durable: bool = True):
 
 @contextlib.contextmanager
 def sqlite():
-    """A throwaway, migrated SQLite database in write-ahead-log mode: yields its URL."""
+    """A throwaway, migrated SQLite database, configured as the app configures it: yields its URL."""
     with tempfile.TemporaryDirectory(prefix="surveyapp-bench-") as directory:
         url = f"sqlite:///{Path(directory) / 'bench.sqlite3'}"
         upgrade(url)
-        engine = create_engine(url)
-        with engine.connect() as conn:
-            conn.exec_driver_sql("PRAGMA journal_mode=WAL")
-        engine.dispose()
         yield url
 
 

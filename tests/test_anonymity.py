@@ -4,6 +4,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import re
+from pathlib import Path
 
 from sqlalchemy import DateTime, Time, inspect, select, text
 
@@ -89,6 +90,10 @@ def test_storage_order_does_not_reveal_answer_order(app, client, session):
             for table in ("response", "answer", "submission_key"):
                 sql = conn.execute(text("SELECT sql FROM sqlite_master WHERE name = :t"), {"t": table}).scalar()
                 assert sql.rstrip().endswith("WITHOUT ROWID"), table
+            # No write-ahead log beside the database, holding the latest answers in arrival order.
+            assert conn.execute(text("PRAGMA journal_mode")).scalar() == "delete"
+            database = Path(engine.url.database)
+            assert not Path(f"{database}-wal").exists() and not Path(f"{database}-journal").exists()
         ids = conn.execute(text("SELECT id FROM response ORDER BY id")).scalars().all()
     assert ids == sorted(ids)
     stored = [next(a.grade for a in r.answers) for r in session.scalars(select(Response).order_by(Response.id))]
