@@ -148,15 +148,18 @@ NOTES = """## How to read these numbers
 
 - The bare endpoint is the same app (same request hooks, JSON parsing, JSON reply) minus the database. A
   kiosk answer adds the session lookup by its token, claiming the submission key (INSERT … ON CONFLICT DO
-  NOTHING), inserting the response and its answers, and a durable commit (SQLite in WAL mode with
-  synchronous=FULL; PostgreSQL with fsync on): five statements, on two cores that also run the load
-  generator and the database server. The CPU table shows where the time goes: the kiosk answer costs the
-  app about three times the bare request in Python (SQLAlchemy, the statements, the commit), so on two
-  shared cores it reaches about a third of the ceiling, not half. Getting to half would need the app's
-  share cut by more than half again; the next candidates are fewer statements per answer (PostgreSQL
-  round trips cost about 0.1 ms each here) and a lighter session lookup.
-- SQLite has one writer at a time: concurrent submissions wait in SQLite's busy handler, which sleeps,
-  so its latency grows with concurrency. PostgreSQL is the production database (see Deploying).
+  NOTHING), inserting the response and its answers, and a durable commit: five statements, on two cores
+  that also run the load generator and the database server. The CPU table shows where the time goes:
+  the app spends three to four times the bare request's CPU on a kiosk answer (SQLAlchemy, the
+  statements, the commit), and PostgreSQL adds its own share, so the answers reach a fifth to a quarter
+  of the ceiling, not half. Half would need the app's and the database's CPU per answer cut by more than
+  half; the candidates left are fewer statements per answer (each PostgreSQL round trip costs about
+  0.1 ms here) and a lighter session lookup than the ORM's.
+- SQLite commits through its rollback journal with synchronous=FULL (several fsyncs per answer), not a
+  write-ahead log, which would be about 1.7 times faster but would keep the latest answers in arrival
+  order beside the database (see the README's privacy guarantees). It has one writer at a time:
+  concurrent submissions wait in SQLite's busy handler, so its latency grows with concurrency.
+  PostgreSQL (fsync on) is the production database (see Deploying).
 - Results at scale: each answer carries its response's collection, instrument, municipality, period and
   channel (kept true by triggers), so the counts come from one covering index on `answer` in index
   order, with no join and no table rows read; written answers come from a partial index. Nothing is
