@@ -1,6 +1,8 @@
 """Fixtures: every app test runs on SQLite and on a real PostgreSQL cluster started here."""
 from __future__ import annotations
 
+import contextlib
+
 import os
 import shutil
 import uuid
@@ -60,15 +62,23 @@ def database_url(request, tmp_path):
     cluster = request.getfixturevalue("pg_cluster")
     if cluster is None:
         pytest.skip("PostgreSQL server binaries not installed")
-    template = request.getfixturevalue("pg_template")
+    with pg_database(cluster, request.getfixturevalue("pg_template")) as url:
+        yield url
+
+
+@contextlib.contextmanager
+def pg_database(cluster, template: str | None = None):
+    """A new database on the test cluster (a copy of ``template``, or without tables), dropped afterwards."""
     name = f"t_{uuid.uuid4().hex[:12]}"
     admin = create_engine(cluster.url(), isolation_level="AUTOCOMMIT")
     with admin.connect() as conn:
-        conn.execute(text(f"CREATE DATABASE {name} TEMPLATE {template}"))
-    yield cluster.url(name)
-    with admin.connect() as conn:
-        conn.execute(text(f"DROP DATABASE {name} WITH (FORCE)"))
-    admin.dispose()
+        conn.execute(text(f"CREATE DATABASE {name}" + (f" TEMPLATE {template}" if template else "")))
+    try:
+        yield cluster.url(name)
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f"DROP DATABASE {name} WITH (FORCE)"))
+        admin.dispose()
 
 
 def make_app(database_url: str, tmp_path: Path, **overrides):

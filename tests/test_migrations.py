@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import uuid
 
 import pytest
 from alembic.autogenerate import compare_metadata
@@ -13,6 +12,8 @@ from sqlalchemy.exc import IntegrityError
 from surveyapp import models  # noqa: F401
 from surveyapp.db import Base
 from surveyapp.migrate import upgrade
+
+from .conftest import pg_database
 
 
 def test_upgrade_head_matches_models(database_url):
@@ -36,14 +37,8 @@ def empty_database_url(request, tmp_path):
     cluster = request.getfixturevalue("pg_cluster")
     if cluster is None:
         pytest.skip("PostgreSQL server binaries not installed")
-    name = f"e_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(cluster.url(), isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f"CREATE DATABASE {name}"))
-    yield cluster.url(name)
-    with admin.connect() as conn:
-        conn.execute(text(f"DROP DATABASE {name}"))
-    admin.dispose()
+    with pg_database(cluster) as url:
+        yield url
 
 
 RESPONSES_0007 = [
@@ -53,21 +48,30 @@ RESPONSES_0007 = [
 ]
 
 
+def insert_collection(conn) -> None:
+    """A municipality, project, collection 'c' and instrument version, in plain SQL (any schema version)."""
+    conn.execute(text("INSERT INTO municipality (code, name) VALUES ('muhos', 'Muhos')"))
+    conn.execute(text("INSERT INTO project (id, slug, name) VALUES ('p', 'valpas', 'VALPAS')"))
+    conn.execute(text("INSERT INTO collection (id, slug, title, project_id, instrument_id, audience, access) "
+                      "VALUES ('c', 'kysely', 'Kysely', 'p', 'session_feedback', 'participants', 'open')"))
+    conn.execute(text("INSERT INTO instrument_version VALUES ('session_feedback', 1, :hash)"), {"hash": "0" * 64})
+
+
+def insert_response(conn, response_id: str, place: str | None, week: dt.date, channel: str) -> None:
+    conn.execute(text("INSERT INTO response (id, collection_id, instrument_id, instrument_version, "
+                      "municipality_code, channel, period_start, period_precision) "
+                      "VALUES (:id, 'c', 'session_feedback', 1, :place, :channel, :week, 'week')"),
+                 {"id": response_id, "place": place, "channel": channel, "week": week})
+
+
 def test_0008_copies_each_response_s_grouping_into_its_answers(empty_database_url):
     url = empty_database_url
     upgrade(url, "0007")
     engine = create_engine(url)
     with engine.begin() as conn:
-        conn.execute(text("INSERT INTO municipality (code, name) VALUES ('muhos', 'Muhos')"))
-        conn.execute(text("INSERT INTO project (id, slug, name) VALUES ('p', 'valpas', 'VALPAS')"))
-        conn.execute(text("INSERT INTO collection (id, slug, title, project_id, instrument_id, audience, access) "
-                          "VALUES ('c', 'kysely', 'Kysely', 'p', 'session_feedback', 'participants', 'open')"))
-        conn.execute(text("INSERT INTO instrument_version VALUES ('session_feedback', 1, :hash)"), {"hash": "0" * 64})
+        insert_collection(conn)
         for response_id, place, week, channel, answers in RESPONSES_0007:
-            conn.execute(text("INSERT INTO response (id, collection_id, instrument_id, instrument_version, "
-                              "municipality_code, channel, period_start, period_precision) "
-                              "VALUES (:id, 'c', 'session_feedback', 1, :place, :channel, :week, 'week')"),
-                         {"id": response_id, "place": place, "channel": channel, "week": week})
+            insert_response(conn, response_id, place, week, channel)
             for item, choice, grade, written in answers:
                 conn.execute(text("INSERT INTO answer (response_id, item_code, choice_code, grade, text) "
                                   "VALUES (:id, :item, :choice, :grade, :text)"),
@@ -93,15 +97,8 @@ def test_0008_copies_each_response_s_grouping_into_its_answers(empty_database_ur
 def test_the_database_refuses_answers_that_do_not_match_their_response(database_url):
     engine = create_engine(database_url)
     with engine.begin() as conn:
-        conn.execute(text("INSERT INTO municipality (code, name) VALUES ('muhos', 'Muhos')"))
-        conn.execute(text("INSERT INTO project (id, slug, name) VALUES ('p', 'valpas', 'VALPAS')"))
-        conn.execute(text("INSERT INTO collection (id, slug, title, project_id, instrument_id, audience, access) "
-                          "VALUES ('c', 'kysely', 'Kysely', 'p', 'session_feedback', 'participants', 'open')"))
-        conn.execute(text("INSERT INTO instrument_version VALUES ('session_feedback', 1, :hash)"), {"hash": "0" * 64})
-        conn.execute(text("INSERT INTO response (id, collection_id, instrument_id, instrument_version, "
-                          "municipality_code, channel, period_start, period_precision) "
-                          "VALUES (:id, 'c', 'session_feedback', 1, 'muhos', 'web', :week, 'week')"),
-                     {"id": "a" * 32, "week": dt.date(2019, 3, 4)})
+        insert_collection(conn)
+        insert_response(conn, "a" * 32, "muhos", dt.date(2019, 3, 4), "web")
     answer = ("INSERT INTO answer (response_id, item_code, grade, collection_id, instrument_id, municipality_code, "
               "period_start, channel) VALUES (:id, 'arvosana', 9, 'c', 'session_feedback', :place, :week, :channel)")
     matching = {"id": "a" * 32, "place": "muhos", "week": dt.date(2019, 3, 4), "channel": "web"}
