@@ -77,12 +77,12 @@ def answer_table(name: str, *, grouping: bool) -> None:
     op.create_table(
         name, *columns,
         sa.CheckConstraint('choice_code IS NOT NULL OR grade IS NOT NULL OR text IS NOT NULL',
-                           name='ck_answer_not_empty'),
-        sa.CheckConstraint('grade IS NULL OR (grade >= 4 AND grade <= 10)', name='ck_answer_grade_4_to_10'),
-        sa.CheckConstraint('grade IS NULL OR choice_code IS NULL', name='ck_answer_grade_or_choice'),
-        sa.ForeignKeyConstraint(['response_id'], ['response.id'], name='fk_answer_response_id_response',
+                           name=op.f('ck_answer_not_empty')),
+        sa.CheckConstraint('grade IS NULL OR (grade >= 4 AND grade <= 10)', name=op.f('ck_answer_grade_4_to_10')),
+        sa.CheckConstraint('grade IS NULL OR choice_code IS NULL', name=op.f('ck_answer_grade_or_choice')),
+        sa.ForeignKeyConstraint(['response_id'], ['response.id'], name=op.f('fk_answer_response_id_response'),
                                 ondelete='CASCADE'),
-        sa.PrimaryKeyConstraint('response_id', 'item_code', name='pk_answer'),
+        sa.PrimaryKeyConstraint('response_id', 'item_code', name=op.f('pk_answer')),
         sqlite_with_rowid=False,
     )
 
