@@ -153,10 +153,10 @@ NOTES = """## How to read these numbers
   the app spends three to four times the bare request's CPU on a kiosk answer (SQLAlchemy, the
   statements, the commit), and PostgreSQL adds its own share, so the answers reach a fifth to a quarter
   of the ceiling, not half. Half would need the app's and the database's CPU per answer cut by more than
-  half; the candidates left are fewer statements per answer (each PostgreSQL round trip costs about
-  0.1 ms here) and a lighter session lookup than the ORM's.
+  half; the candidates left are fewer statements per answer (each one a round trip to PostgreSQL) and a
+  lighter session lookup than the ORM's.
 - SQLite commits through its rollback journal with synchronous=FULL (several fsyncs per answer), not a
-  write-ahead log, which would be about 1.7 times faster but would keep the latest answers in arrival
+  write-ahead log, which would be faster (fewer fsyncs) but would keep the latest answers in arrival
   order beside the database (see the README's privacy guarantees). It has one writer at a time:
   concurrent submissions wait in SQLite's busy handler, so its latency grows with concurrency.
   PostgreSQL (fsync on) is the production database (see Deploying).

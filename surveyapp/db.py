@@ -33,7 +33,7 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor.execute("PRAGMA foreign_keys=ON")
     # SQLite's default rollback journal, deleted at each commit, and never a write-ahead log: that would
     # keep the latest answers, in arrival order, in a file beside the database (it would also make
-    # kiosk answers about 1.7 times faster; bench/ measures the app as configured here).
+    # commits faster; bench/ measures the app as configured here).
     cursor.close()
 
 

@@ -9,8 +9,9 @@ import datetime as dt
 import hashlib
 from typing import Iterable
 
-from sqlalchemy import insert, select
+from sqlalchemy import event, insert, select
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
 from . import periods
@@ -49,12 +50,22 @@ def claim_key(session: Session, key: str) -> bool:
     return _insert_new(session, SubmissionKey.__table__, {"key": key_digest(key)})
 
 
+# Instrument versions this database connection has recorded or found, in the connection's own info.
+CHECKED_VERSIONS = "surveyapp.instrument_versions"
+
+
+@event.listens_for(Engine, "rollback")
+def _forget_checked_versions(connection) -> None:
+    """A rolled-back transaction may have taken a version row with it: check again next time."""
+    connection.info.pop(CHECKED_VERSIONS, None)
+
+
 def ensure_instrument_version(session: Session, instrument: spec.Instrument) -> None:
     """Record the instrument version (and its content hash) that answers are stored against.
 
-    Checked once per database connection: a recorded version never changes.
+    Checked once per database connection until it rolls back: a recorded version never changes.
     """
-    checked = session.connection().info.setdefault("surveyapp.instrument_versions", set())
+    checked = session.connection().info.setdefault(CHECKED_VERSIONS, set())
     version = (instrument.id, instrument.version, instrument.content_hash)
     if version in checked:
         return

@@ -73,3 +73,15 @@ def test_an_instrument_version_recorded_with_other_content_refuses_answers(sessi
     session.commit()
     with pytest.raises(ValueError, match="stored with other content"):
         store(session, collection, KEY)
+
+
+def test_a_version_recorded_in_a_rolled_back_transaction_is_recorded_again(session):
+    """The per-connection check must not remember a version row that a rollback took away."""
+    collection = make_collection(session, "session_feedback")
+    assert store(session, collection, KEY) is not None     # the first answer records the version...
+    session.rollback()                                      # ...and its transaction fails
+    assert session.get(InstrumentVersion, (FEEDBACK.id, FEEDBACK.version)) is None
+    assert store(session, collection, KEY) is not None
+    session.commit()
+    assert session.get(InstrumentVersion, (FEEDBACK.id, FEEDBACK.version)).content_hash == FEEDBACK.content_hash
+    assert count_responses(session) == 1
