@@ -56,8 +56,12 @@ CHECKED_VERSIONS = "surveyapp.instrument_versions"
 
 @event.listens_for(Engine, "rollback")
 def _forget_checked_versions(connection) -> None:
-    """A rolled-back transaction may have taken a version row with it: check again next time."""
-    connection.info.pop(CHECKED_VERSIONS, None)
+    """A rolled-back transaction may have taken a version row with it: check again next time.
+
+    An invalidated connection (the server went away) is replaced by a new one with empty info anyway.
+    """
+    if not connection.invalidated:
+        connection.info.pop(CHECKED_VERSIONS, None)
 
 
 def ensure_instrument_version(session: Session, instrument: spec.Instrument) -> None:

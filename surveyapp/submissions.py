@@ -80,18 +80,18 @@ def store(collection: Collection, instrument: spec.Instrument, parsed: answers.P
     session = db.session()
     if municipality is None and len(collection.municipalities) == 1 and instrument.municipality_item is None:
         municipality = collection.municipalities[0].code
-    try:
-        if not responses.claim_key(session, key):
-            session.rollback()
-            return False
-        if access_code is not None:
-            municipality = access_codes.consume(session, collection, access_code) or municipality
-        responses.submit(session, collection=collection, instrument=instrument, answers=parsed.answers,
-                         channel=channel, municipality_code=municipality, day=day,
-                         precision=current_app.config["DATE_PRECISION"], key=None,
-                         group_session_id=group_session_id)
-        session.commit()
-    except BaseException:
+    if not responses.claim_key(session, key):
         session.rollback()
-        raise
+        return False
+    if access_code is not None:
+        try:
+            municipality = access_codes.consume(session, collection, access_code) or municipality
+        except access_codes.CodeRejected:
+            session.rollback()  # the key claimed above is released; the page is shown again
+            raise
+    responses.submit(session, collection=collection, instrument=instrument, answers=parsed.answers,
+                     channel=channel, municipality_code=municipality, day=day,
+                     precision=current_app.config["DATE_PRECISION"], key=None, group_session_id=group_session_id)
+    # Any other failure leaves the transaction to the request's teardown, which rolls it back.
+    session.commit()
     return True
