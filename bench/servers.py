@@ -50,7 +50,9 @@ def sqlite():
 
 def app_config(url: str) -> dict:
     return {"SECRET_KEY": "bench-secret-of-at-least-32-characters", "DATABASE_URL": url, "SESSION_COOKIE_SECURE": False,
-            "INSTRUMENTS_DIR": str(ROOT / "instruments")}
+            "INSTRUMENTS_DIR": str(ROOT / "instruments"),
+            # A mix rewrites every new answer: measured on its own, never in the middle of a load run.
+            "MIX_INTERVAL_HOURS": 0}
 
 
 def environment(url: str) -> dict[str, str]:

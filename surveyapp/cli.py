@@ -131,7 +131,7 @@ def create_user(email: str, name: str, role: str, projects: tuple[str, ...], pas
     click.echo(f"created {role} {user.email}")
 
 
-@click.group("responses", help="Import responses.")
+@click.group("responses", help="Import responses; hide their arrival order.")
 def responses_cli() -> None:
     pass
 
@@ -167,6 +167,20 @@ def import_responses(slug: str, file) -> None:
         raise SystemExit(1)
     db.session().commit()
     click.echo(f"imported {stored} responses into {slug}")
+
+
+@responses_cli.command("mix")
+@with_appcontext
+def mix_responses() -> None:
+    """Rewrite the responses and submission keys stored since the last mix in random order (PostgreSQL)."""
+    import time
+
+    from . import db, mixing
+    if db.engine().dialect.name != "postgresql":
+        click.echo("nothing to mix: SQLite keeps no arrival order")
+        return
+    done = mixing.mix(db.engine(), now=int(time.time()))
+    click.echo(f"mixed {done.responses} responses and {done.keys} submission keys")
 
 
 @click.command("results")

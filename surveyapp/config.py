@@ -43,6 +43,9 @@ def defaults(app: Flask) -> dict:
         "KIOSK_IDLE_SECONDS": 60,
         "KIOSK_GRACE_DAYS": 1,
         "MIN_CELL": 5,
+        # PostgreSQL: hours between mixes that hide the arrival order of new answers (surveyapp/mixing.py);
+        # 1–24, or 0 when a timer runs `flask responses mix` instead.
+        "MIX_INTERVAL_HOURS": 24,
         # Slug of the organisation whose statement and privacy notice the pages that belong to no
         # organisation link to (front page, login); empty: the only organisation, if there is one.
         "ORGANISATION": "",
@@ -82,6 +85,10 @@ def load(app: Flask, test_config: dict | None) -> None:
         app.config["SECRET_KEY"] = _instance_secret(Path(app.instance_path))
     if app.config["DATE_PRECISION"] not in DATE_PRECISIONS:
         raise ValueError(f"SURVEYAPP_DATE_PRECISION must be one of {', '.join(DATE_PRECISIONS)}")
+    hours = app.config["MIX_INTERVAL_HOURS"]
+    if type(hours) is not int or not 0 <= hours <= 24:
+        raise SystemExit("surveyapp will not start: SURVEYAPP_MIX_INTERVAL_HOURS must be a whole number "
+                         "from 1 to 24 (or 0 to mix only with `flask responses mix`)")
 
 
 def is_production(app: Flask) -> bool:

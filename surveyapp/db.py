@@ -1,6 +1,8 @@
 """Database engine, declarative base and the per-request session."""
 from __future__ import annotations
 
+import os
+
 from flask import Flask, g, current_app
 from sqlalchemy import MetaData, create_engine, event
 from sqlalchemy.engine import Engine
@@ -41,6 +43,26 @@ def init_app(app: Flask) -> None:
     engine = make_engine(app.config["DATABASE_URL"])
     app.extensions["surveyapp.db"] = sessionmaker(engine, expire_on_commit=False)
     app.teardown_appcontext(_close_session)
+    hours = app.config["MIX_INTERVAL_HOURS"]
+    if hours and engine.dialect.name == "postgresql":
+        _mix_in_every_process(app, engine, hours * 3600)
+
+
+# How often each app process asks whether a mix is due: a one-row read, every few minutes.
+MIX_CHECK_SECONDS = 300
+
+
+def _mix_in_every_process(app: Flask, engine: Engine, interval_seconds: int) -> None:
+    """Start a mixer thread in each process that serves requests (a gunicorn worker forks after create_app)."""
+    from .mixing import Mixer
+
+    started_in: list[int] = []
+
+    @app.before_request
+    def _start_mixer() -> None:
+        if not started_in or started_in[0] != os.getpid():
+            started_in[:] = [os.getpid()]
+            app.extensions["surveyapp.mixer"] = Mixer(engine, interval_seconds, MIX_CHECK_SECONDS).start()
 
 
 def engine() -> Engine:

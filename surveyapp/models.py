@@ -261,6 +261,8 @@ class Response(Base):
     # The first day of the day, ISO week or month the response was given in.
     period_start: Mapped[dt.date] = mapped_column(Date)
     period_precision: Mapped[str] = mapped_column(String(5))
+    # PostgreSQL: rewritten in random order since it arrived (surveyapp/mixing.py); SQLite never needs it.
+    mixed: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
     answers: Mapped[list[Answer]] = relationship(
         back_populates="response", cascade="all, delete-orphan", order_by="Answer.item_code")
@@ -325,8 +327,21 @@ class SubmissionKey(Base):
     __tablename__ = "submission_key"
 
     key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    # As Response.mixed, in a mix of its own, so a key never shares its response's transaction for long.
+    mixed: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
     __table_args__ = (NO_ROWID,)
+
+
+class ArrivalMix(Base):
+    """The one row whose lock serialises mixing (surveyapp/mixing.py) and the Unix second of the last mix."""
+
+    __tablename__ = "arrival_mix"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    last_mix: Mapped[int | None] = mapped_column(Integer)
+
+    __table_args__ = (CheckConstraint("id = 1", name="one_row"),)
 
 
 class AccessCode(Base):
@@ -355,4 +370,4 @@ class AccessCode(Base):
 
 
 __all__ = ["AccessCode", "Organisation", "Project", "User", "Municipality", "GroupSession", "Collection", "InstrumentVersion", "Response", "Answer",
-           "SubmissionKey", "CHANNELS", "AUDIENCES", "ACCESS_MODES"]
+           "SubmissionKey", "ArrivalMix", "CHANNELS", "AUDIENCES", "ACCESS_MODES"]
