@@ -1,6 +1,7 @@
 """Small plain helpers that build test data and drive the forms the way a browser does."""
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from pathlib import Path
@@ -8,6 +9,8 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
 
+from surveyapp.instruments import spec
+from surveyapp.instruments.registry import Registry
 from surveyapp.models import Answer, Collection, Municipality, Project, Response
 
 ROOT_INSTRUMENTS = Path(__file__).resolve().parent.parent / "instruments"
@@ -78,3 +81,29 @@ def make_organisation(session, slug: str = "testiyhdistys", *, projects=("valpas
         project.organisation = organisation
     session.commit()
     return organisation
+
+
+def finnish_only(instrument, instrument_id: str):
+    """A copy of ``instrument`` under another id with its Finnish texts only, as an untranslated form is.
+
+    Every shipped form is translated, so the tests of a Finnish-only form serve such a copy (see serve_also).
+    """
+    def strip(value):
+        if isinstance(value, spec.Text):
+            return spec.Text(fi=value.fi)
+        if dataclasses.is_dataclass(value):
+            return dataclasses.replace(value, **{f.name: strip(getattr(value, f.name))
+                                                 for f in dataclasses.fields(value) if f.init})
+        if isinstance(value, tuple):
+            return tuple(strip(v) for v in value)
+        if isinstance(value, dict):
+            return {k: strip(v) for k, v in value.items()}
+        return value
+
+    return dataclasses.replace(strip(instrument), id=instrument_id)
+
+
+def serve_also(app, *instruments) -> None:
+    """Add instruments to the ones ``app`` serves (e.g. a finnish_only copy)."""
+    registry = app.extensions["surveyapp.instruments"]
+    app.extensions["surveyapp.instruments"] = Registry([*registry, *instruments])

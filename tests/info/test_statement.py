@@ -35,7 +35,12 @@ def test_statement_in_finnish(client, session):
     assert lines.count("Saavutettava vaihtoehto:") == 0  # the label and its text are one paragraph
     assert "Seloste on laadittu 7.3.2026 ja päivitetty viimeksi 2.4.2026." in lines
     assert "Arvio on itsearvio, jonka on tehnyt Testiyhdistys ry." in lines
-    assert "Myös selkosuomeksi: Palaute ryhmäkerrasta" in " ".join(lines)
+    # The forms in each version, from the instrument data: every shipped form is in Swedish and English, the
+    # client forms and the session feedback in plain-language Finnish too (not the worker and partner surveys).
+    assert ("Myös selkosuomeksi: Asiakastyytyväisyyskysely, SOSIAALISEN KUNTOUTUKSEN PILOTOINTI: "
+            "ESY-TYÖMENETELMÄN ARVIOINTI, ELÄMÄNTILANTEEN ARVIOINTIA, Palaute ryhmäkerrasta") in lines
+    swedish = next(line for line in lines if line.startswith("Myös ruotsiksi:"))
+    assert swedish.count(", ") == 6 and "ESY-työmenetelmän arviointi / aikuissosiaalityö" in swedish
     assert '<a href="mailto:saavutettavuus@testiyhdistys.example">saavutettavuus@testiyhdistys.example</a>' in html
     assert "Vastaamme 14 päivän kuluessa." in lines
     # The supervisory authority: Traficom's unit by default, e-mail and website as links.
@@ -55,6 +60,10 @@ def test_statement_in_swedish_uses_the_swedish_name_and_finnish_dates(client, se
                for line in lines)
     assert "2.2.1 Justerbar tidsgräns" in lines and "1.3.1 Information och relationer" not in lines
     assert "Vi svarar inom 14 dagar." in lines
+    # The plain-language forms by their Swedish titles (whatever the catalog calls plain-language Finnish).
+    assert any(line.endswith(": Enkät om klientnöjdhet, Pilotering av social rehabilitering: utvärdering av "
+                             "arbetsmetoden ESY, Bedömning av livssituationen, Respons på gruppträffen")
+               for line in lines)
     assert lines[-5:] == ACCESSIBILITY_AUTHORITY["sv"].splitlines()
 
 

@@ -6,7 +6,7 @@ import re
 from sqlalchemy import select
 
 from surveyapp.models import Response
-from tests.helpers import form_tokens, make_collection, make_organisation, submit
+from tests.helpers import finnish_only, form_tokens, make_collection, make_organisation, serve_also, submit
 
 
 def choices(html: str) -> list[tuple[str, str, bool]]:
@@ -62,8 +62,10 @@ def test_plain_language_form_is_remembered_until_changed(client, session):
     assert "<h1>Palaute ryhmäkerrasta</h1>" in client.get("/c/testi").get_data(as_text=True)
 
 
-def test_finnish_only_form_says_so_instead_of_offering_links(client, session):
-    make_collection(session, "esy_client_eval")
+def test_finnish_only_form_says_so_instead_of_offering_links(client, session, app):
+    # Every shipped form is translated now; an untranslated one is a Finnish-only copy of the ESY client form.
+    serve_also(app, finnish_only(app.extensions["surveyapp.instruments"]["esy_client_eval"], "esy_suomeksi"))
+    make_collection(session, "esy_suomeksi")
     html = client.get("/c/testi").get_data(as_text=True)
     assert choices(html) == []
     assert re.findall(r'<p class="note" lang="([a-z]+)">([^<]+)</p>', html) == [
