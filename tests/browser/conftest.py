@@ -15,7 +15,7 @@ import pytest
 from werkzeug.serving import make_server
 
 from tests.conftest import ROOT, make_app
-from tests.helpers import VALPAS, make_collection
+from tests.helpers import VALPAS, finnish_only, make_collection, serve_also
 from tests.respond.test_form import SHIPPED
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -24,6 +24,8 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-
 SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
 PHONE = {"width": 390, "height": 844}
 TABLET = {"width": 1024, "height": 768}
+# The id of the live app's Finnish-only copy of the ESY client form (collection esy-suomeksi).
+FINNISH_ONLY = "esy_suomeksi"
 
 
 def slug(instrument_id: str) -> str:
@@ -38,8 +40,10 @@ def live_app(sqlite_template, tmp_path_factory):
     path = folder / "browser.sqlite3"
     shutil.copy(sqlite_template, path)
     app = make_app(f"sqlite:///{path}", folder)
+    # Every shipped form is translated; a Finnish-only copy of one stands for a form not translated yet.
+    serve_also(app, finnish_only(app.extensions["surveyapp.instruments"]["esy_client_eval"], FINNISH_ONLY))
     with app.extensions["surveyapp.db"]() as session:
-        for instrument_id in SHIPPED:
+        for instrument_id in (*SHIPPED, FINNISH_ONLY):
             make_collection(session, instrument_id, slug=slug(instrument_id), municipalities=tuple(VALPAS))
     yield app
     app.extensions["surveyapp.db"].kw["bind"].dispose()

@@ -17,6 +17,7 @@ TAMPERED = {
     "kuusamo_elamantilanteen_arviointi": ("a1", "11"),
     "esy_worker_eval": ("q7_1", "x"),
     "esy_client_eval": ("q10_1", "x"),
+    "esy_suomeksi": ("q10_1", "x"),
     "essote_client_satisfaction": ("asiallinen_kohtelu", "x"),
 }
 # A valid answer for each instrument: (field, radio value) pairs, every required item answered.

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.conftest import PHONE
+from tests.browser.conftest import PHONE, slug
 from tests.browser.pages import AXE, AXE_OPTIONS, assert_accessible, axe_report, open_form, show_error_state, show_thanks
 from tests.respond.test_form import SHIPPED
 
@@ -36,6 +36,20 @@ def test_phone_width(new_page, instrument_id):
     assert_accessible(page, f"{instrument_id} form at phone width")
     show_error_state(page, instrument_id)
     assert_accessible(page, f"{instrument_id} error state at phone width")
+
+
+@pytest.mark.parametrize("query", ["lang=sv", "lang=fi&selko=1"])
+@pytest.mark.parametrize("instrument_id", ["esy_client_eval", "kuusamo_elamantilanteen_arviointi",
+                                           "essote_client_satisfaction"])
+def test_swedish_and_plain_language_client_forms(page, instrument_id, query):
+    page.goto(f"/c/{slug(instrument_id)}?{query}")
+    current = page.locator("nav.langs a[aria-current=true]").inner_text()
+    assert current == ("På svenska" if query == "lang=sv" else "Selkosuomeksi")
+    title = page.locator("h1").inner_text()
+    assert_accessible(page, f"{instrument_id} form ({query})")
+    show_error_state(page, instrument_id)  # the chosen version is kept through the error state
+    assert page.locator("h1").inner_text() == title
+    assert_accessible(page, f"{instrument_id} error state ({query})")
 
 
 def test_axe_reports_a_planted_violation(page):

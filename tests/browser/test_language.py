@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import pytest
 
+from tests.browser.conftest import FINNISH_ONLY
 from tests.browser.pages import assert_accessible, open_form, show_error_state
 
 pytestmark = pytest.mark.browser
@@ -17,7 +18,7 @@ def language_links(page) -> list[str]:
 def test_finnish_only_form_in_an_english_browser(new_page):
     """An English phone gets English buttons and messages, but the Finnish form is marked Finnish."""
     page = new_page(locale="en-US")
-    show_error_state(page, "esy_client_eval")
+    show_error_state(page, FINNISH_ONLY)
     assert page.evaluate("document.documentElement.lang") == "en"
     assert page.locator("h1").evaluate(LANG_OF) == "fi"
     assert page.locator("#field-q1 legend").evaluate(LANG_OF) == "fi"
@@ -35,7 +36,7 @@ def test_finnish_only_form_in_an_english_browser(new_page):
 
 def test_finnish_only_form_in_finnish_says_so_in_swedish_and_english(page):
     """No language links that would change nothing: a plain sentence in each language the form is not in."""
-    open_form(page, "esy_client_eval")
+    open_form(page, FINNISH_ONLY)
     assert page.evaluate("document.documentElement.lang") == "fi"
     assert page.locator("nav.langs").count() == 0
     notes = page.locator("main [lang]").evaluate_all("els => els.map(e => [e.lang, e.textContent])")
@@ -59,8 +60,8 @@ def test_translated_form_in_swedish(page):
 
 def test_thanks_page_in_an_english_browser(new_page):
     page = new_page(locale="en-US")
-    open_form(page, "kuusamo_elamantilanteen_arviointi")
-    page.locator("input[name=a1][value='9']").check()
+    open_form(page, FINNISH_ONLY)
+    page.locator("input[name=q1][value='hyva']").check()
     with page.expect_navigation(url="**/kiitos"):
         page.locator("button.send").click()
     assert page.evaluate("document.documentElement.lang") == "en"

@@ -9,7 +9,9 @@ from tests.coordinate.test_paper import INSTRUMENTS, pdf_text, printed_numbers
 from tests.helpers import make_collection, make_organisation
 
 VERSIONS = [("session_feedback", "sv"), ("session_feedback", "selko"), ("valpas_partner_survey", "sv"),
-            ("valpas_steering_survey", "sv")]
+            ("valpas_steering_survey", "sv"), ("esy_worker_eval", "sv"),
+            *((client_form, version) for client_form in ("esy_client_eval", "kuusamo_elamantilanteen_arviointi",
+                                                         "essote_client_satisfaction") for version in ("sv", "selko"))]
 
 
 def query(version: str) -> str:
