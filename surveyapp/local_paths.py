@@ -2,7 +2,7 @@
 
 Checked after parsing, the way a browser reads it: browsers drop tabs and line breaks from a URL
 and read a backslash as a slash, so ``/\\t/evil.example`` and ``/\\\\evil.example`` lead off-site.
-Anything with a control character, a space, a backslash, a scheme or a host is refused.
+Anything with a control or format character, any space, a backslash, a scheme or a host is refused.
 """
 from __future__ import annotations
 
@@ -15,7 +15,9 @@ def local_path(target: object) -> str | None:
     """``target`` rebuilt as a same-origin path (with its query), or None when it could lead elsewhere."""
     if not isinstance(target, str) or not target or len(target) > MAX_LENGTH:
         return None
-    if any(ch <= " " or ch in "\\\x7f" or 0xD800 <= ord(ch) <= 0xDFFF for ch in target):
+    # Control, format and separator characters, any space, lone surrogates and backslashes.
+    if any(ch == "\\" or ch.isspace() or not ch.isprintable() for ch in target) or not target.startswith("/") \
+            or target.startswith("//"):
         return None
     try:
         parts = urlsplit(target)
