@@ -140,8 +140,9 @@ class User(Base):
     name: Mapped[str] = mapped_column(String(200))
     password_hash: Mapped[str] = mapped_column(String(300))
     role: Mapped[str] = mapped_column(String(20))
-    # Login lockout, kept here so that every app host sees it: wrong passwords in a row, and the
-    # Unix second a lock ends (a coordinator's account, never a respondent's data).
+    # The account-wide login slowdown (login_guard.py), kept here so that every app host sees it:
+    # wrong passwords since the last right one, and the Unix second until which tries wait (a
+    # coordinator's account, never a respondent's data). Per-client locks are in ``throttle``.
     failed_tries: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     locked_until: Mapped[int | None] = mapped_column(Integer)
 

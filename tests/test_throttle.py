@@ -47,6 +47,23 @@ def test_a_row_past_its_end_starts_again_and_is_cleaned_up(session):
     assert session.scalar(select(func.count()).select_from(Throttle)) == 1
 
 
+@pytest.mark.parametrize("database_url", ["postgresql"], indirect=True)
+def test_concurrent_failures_are_all_counted(app):
+    """Twenty failures at once from separate connections (as from many workers and hosts): twenty counted."""
+    from concurrent.futures import ThreadPoolExecutor
+    sessions = app.extensions["surveyapp.db"]
+
+    def fail(_index):
+        with sessions() as session:
+            throttle.record_failure(session, "k", now=NOW, policy=POLICY)
+            session.commit()
+    with ThreadPoolExecutor(max_workers=10) as pool:
+        list(pool.map(fail, range(20)))
+    with sessions() as session:
+        row = session.get(Throttle, "k")
+        assert (row.failures, row.blocked_until) == (20, NOW + POLICY.max_wait)
+
+
 def test_the_key_changes_with_the_day_and_the_secret():
     day = clients.keyed("secret", NOW, "code", "192.0.2.1")
     assert day == clients.keyed("secret", NOW + 60, "code", "192.0.2.1")
