@@ -27,11 +27,10 @@ def reset_peak() -> None:
 
 
 def export(url: str, slug: str, user_id: str) -> dict:
-    from .app import create_app
+    from .app import create_app, log_in
     app = create_app(app_config(url))
     client = app.test_client()
-    with client.session_transaction() as cookie:
-        cookie["user_id"] = user_id
+    log_in(app, client, user_id)
     assert client.get(f"/coordinate/c/{slug}/koodikirja.csv").status_code == 200  # everything imported and warm
     before = status_mb("VmRSS")
     reset_peak()

@@ -10,7 +10,7 @@ from surveyapp import reports, results
 from surveyapp.submissions import municipality_options
 
 from . import data
-from .app import create_app
+from .app import create_app, log_in
 from .servers import app_config
 
 REPEATS = 3
@@ -41,8 +41,7 @@ def measure(database: str, url: str, sizes: list[int]):
     slug, collection_id, user_id = data.prepare(url)
     app = create_app(app_config(url))
     client = app.test_client()
-    with client.session_transaction() as cookie:
-        cookie["user_id"] = user_id
+    log_in(app, client, user_id)
     loaded = 0
     try:
         for size in sizes:

@@ -9,7 +9,7 @@ __version__ = "0.1.0"
 def create_app(test_config: dict | None = None) -> Flask:
     """Create the app: config → logging → security headers → db → extensions → instruments (fail fast) → views → cli."""
     app = Flask(__name__, instance_relative_config=True)
-    from . import cli, config, db, errors, i18n, logs, security, templating
+    from . import cli, config, db, errors, i18n, json_input, logs, security, templating
     from .extensions import csrf
     from .instruments.loader import InstrumentErrors
     from .instruments.registry import Registry
@@ -22,6 +22,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     from .respond import bp as respond_bp
 
     config.load(app, test_config)
+    json_input.init_app(app)
     logs.init_app(app)
     security.init_app(app)
     db.init_app(app)

@@ -131,6 +131,28 @@ def create_user(email: str, name: str, role: str, projects: tuple[str, ...], pas
     click.echo(f"created {role} {user.email}")
 
 
+@users_cli.command("password")
+@click.option("--email", required=True)
+@click.password_option()
+@with_appcontext
+def set_password(email: str, password: str) -> None:
+    """Give an account a new password (asked twice); every login of the account ends."""
+    from werkzeug.security import generate_password_hash
+
+    from . import db, logins
+    from .auth import find_user
+    session = db.session()
+    user = find_user(session, email)
+    if user is None:
+        raise click.UsageError(f"no account for {email}")
+    if len(password) < 10:
+        raise click.UsageError("use a password of at least 10 characters")
+    user.password_hash = generate_password_hash(password)
+    ended = logins.end_all(session, user)
+    session.commit()
+    click.echo(f"new password for {user.email}; {ended} login(s) ended")
+
+
 @click.group("responses", help="Import responses; hide their arrival order.")
 def responses_cli() -> None:
     pass

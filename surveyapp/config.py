@@ -64,10 +64,37 @@ def defaults(app: Flask) -> dict:
         "ENV": "development",
         # Number of reverse proxies in front of the app whose X-Forwarded-Proto/-Host are trusted (0: none).
         "PROXY_COUNT": 0,
-        # Coordinator login: this many wrong passwords in a row lock the account for LOGIN_LOCK_MINUTES.
+        # Coordinator login, counted per account and client (throttle.py): this many wrong passwords
+        # lock that client out of that account for LOGIN_LOCK_MINUTES, each further one twice as long.
         "LOGIN_MAX_FAILURES": 5,
         "LOGIN_LOCK_MINUTES": 15,
+        # After this many wrong passwords for one account from anywhere (until a right one), every try
+        # for it waits LOGIN_ACCOUNT_WAIT_SECONDS after the latest wrong one: slow, never locked out.
+        "LOGIN_ACCOUNT_FAILURES": 50,
+        "LOGIN_ACCOUNT_WAIT_SECONDS": 10,
+        # A coordinator's login ends after this many hours without a request (and at logout).
+        "SESSION_IDLE_HOURS": 10,
+        # Access codes, counted per client: this many wrong codes are free, then each one makes the
+        # client wait CODE_FIRST_WAIT_SECONDS, twice as long each time, at most CODE_MAX_WAIT_MINUTES.
+        "CODE_FREE_GUESSES": 10,
+        "CODE_FIRST_WAIT_SECONDS": 30,
+        "CODE_MAX_WAIT_MINUTES": 60,
     }
+
+
+# Whole-number settings and their sensible range, checked at start.
+WHOLE_NUMBERS = {
+    "PROXY_COUNT": (0, 10),
+    "LOGIN_MAX_FAILURES": (1, 100),
+    "LOGIN_LOCK_MINUTES": (1, 24 * 60),
+    "LOGIN_ACCOUNT_FAILURES": (1, 100_000),
+    "LOGIN_ACCOUNT_WAIT_SECONDS": (1, 3600),
+    "SESSION_IDLE_HOURS": (1, 24 * 31),
+    "CODE_FREE_GUESSES": (1, 1000),
+    "CODE_FIRST_WAIT_SECONDS": (1, 3600),
+    "CODE_MAX_WAIT_MINUTES": (1, 24 * 60),
+    "MIX_INTERVAL_HOURS": (0, 24),
+}
 
 
 def load(app: Flask, test_config: dict | None) -> None:
@@ -85,10 +112,16 @@ def load(app: Flask, test_config: dict | None) -> None:
         app.config["SECRET_KEY"] = _instance_secret(Path(app.instance_path))
     if app.config["DATE_PRECISION"] not in DATE_PRECISIONS:
         raise ValueError(f"SURVEYAPP_DATE_PRECISION must be one of {', '.join(DATE_PRECISIONS)}")
-    hours = app.config["MIX_INTERVAL_HOURS"]
-    if type(hours) is not int or not 0 <= hours <= 24:
-        raise SystemExit("surveyapp will not start: SURVEYAPP_MIX_INTERVAL_HOURS must be a whole number "
-                         "from 1 to 24 (or 0 to mix only with `flask responses mix`)")
+    _check_whole_numbers(app)
+
+
+def _check_whole_numbers(app: Flask) -> None:
+    for name, (low, high) in WHOLE_NUMBERS.items():
+        value = app.config[name]
+        if isinstance(value, str) and value.strip().isdigit():
+            value = app.config[name] = int(value)
+        if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+            raise ValueError(f"SURVEYAPP_{name} must be a whole number from {low} to {high}, not {value!r}")
 
 
 def is_production(app: Flask) -> bool:

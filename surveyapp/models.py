@@ -140,8 +140,9 @@ class User(Base):
     name: Mapped[str] = mapped_column(String(200))
     password_hash: Mapped[str] = mapped_column(String(300))
     role: Mapped[str] = mapped_column(String(20))
-    # Login lockout, kept here so that every app host sees it: wrong passwords in a row, and the
-    # Unix second a lock ends (a coordinator's account, never a respondent's data).
+    # The account-wide login slowdown (login_guard.py), kept here so that every app host sees it:
+    # wrong passwords since the last right one, and the Unix second until which tries wait (a
+    # coordinator's account, never a respondent's data). Per-client locks are in ``throttle``.
     failed_tries: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     locked_until: Mapped[int | None] = mapped_column(Integer)
 
@@ -369,5 +370,39 @@ class AccessCode(Base):
     )
 
 
-__all__ = ["AccessCode", "Organisation", "Project", "User", "Municipality", "GroupSession", "Collection", "InstrumentVersion", "Response", "Answer",
+class Throttle(Base):
+    """Failed tries of one client (a wrong access code, a wrong password for one address), counted
+    for every app host alike. Deliberately unlinked from everything else.
+
+    The key is a keyed hash (HMAC, with a key derived from the secret and changed every day) of the
+    client's address and what was tried for: never the address, the code or the e-mail address, no
+    reference to a round, an answer or an account. Rows end at ``expires`` and are deleted soon after.
+    """
+
+    __tablename__ = "throttle"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    failures: Mapped[int] = mapped_column(Integer)
+    # Unix seconds: no try is looked at before ``blocked_until``; the row is forgotten at ``expires``.
+    blocked_until: Mapped[int] = mapped_column(Integer)
+    expires: Mapped[int] = mapped_column(Integer, index=True)
+
+    __table_args__ = (CheckConstraint("failures >= 1", name="failures_positive"), NO_ROWID)
+
+
+class LoginSession(Base):
+    """A coordinator's login, so that logging out (or a new password) ends it on every app host.
+
+    The browser's cookie holds a random token; only its SHA-256 is kept here, with the account and
+    the Unix second the login was last used (for the idle expiry). Coordinators, never respondents.
+    """
+
+    __tablename__ = "login_session"
+
+    token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[str] = mapped_column(ForeignKey("user_account.id", ondelete="CASCADE"), index=True)
+    last_seen: Mapped[int] = mapped_column(Integer, index=True)
+
+
+__all__ = ["AccessCode", "Throttle", "LoginSession", "Organisation", "Project", "User", "Municipality", "GroupSession", "Collection", "InstrumentVersion", "Response", "Answer",
            "SubmissionKey", "ArrivalMix", "CHANNELS", "AUDIENCES", "ACCESS_MODES"]

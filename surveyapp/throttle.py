@@ -1,46 +1,84 @@
-"""Counting failed attempts (wrong PINs, guessed access codes), in memory only, for a short window.
+"""Counting a client's failed tries (guessed access codes, wrong passwords) in the database.
 
-Nothing is written anywhere; a client is counted under a keyed hash of its address that changes
-with every process, so not even memory holds the address itself.
+Every app host and worker shares the counts. Each change is one statement (an upsert, then a
+conditional update), so concurrent failures are all counted. A row holds a keyed hash (clients.py),
+a count and two Unix seconds; it is forgotten at ``expires`` and deleted soon after. No Flask here:
+the caller passes the key, the clock and the policy.
 """
 from __future__ import annotations
 
-import hashlib
-import hmac
 import secrets
-import time
+from dataclasses import dataclass
+
+from sqlalchemy import case, delete, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session
+
+from .models import Throttle
+
+# A failed try deletes the expired rows now and then (not every time: fewer concurrent deletes).
+CLEAN_ONE_IN = 16
 
 
-class Throttle:
-    """At most ``max_failures`` failures per key within ``window`` seconds."""
+@dataclass(frozen=True)
+class Policy:
+    """The ``limit``-th failure makes the client wait ``first_wait`` seconds, each further one twice as long."""
 
-    def __init__(self, max_failures: int, window: float) -> None:
-        self.max_failures = max_failures
-        self.window = window
-        self._failures: dict[str, list[float]] = {}
+    limit: int
+    first_wait: int
+    max_wait: int
+    # Seconds a client's count is remembered after its latest failure (and at least until its wait ends).
+    window: int
 
-    def locked(self, key: str, now: float | None = None) -> bool:
-        now = time.monotonic() if now is None else now
-        recent = [t for t in self._failures.get(key, []) if now - t < self.window]
-        if recent:
-            self._failures[key] = recent
-        else:
-            self._failures.pop(key, None)
-        return len(recent) >= self.max_failures
+    def wait(self, failures: int) -> int:
+        beyond = failures - self.limit
+        if beyond < 0:
+            return 0
+        return min(self.max_wait, self.first_wait * 2 ** min(beyond, 40))
 
-    def failed(self, key: str, now: float | None = None) -> None:
-        self._failures.setdefault(key, []).append(time.monotonic() if now is None else now)
-        if len(self._failures) > 10_000:  # forget the stale keys now and then
-            for stale in [k for k, times in self._failures.items() if not self.locked(k, now)]:
-                self._failures.pop(stale, None)
-
-    def succeeded(self, key: str) -> None:
-        self._failures.pop(key, None)
+    def most_per_day(self) -> int:
+        """Failures one client can make in 24 hours: the free ones, the growing waits, then one per max_wait."""
+        tries, elapsed = 0, 0
+        while elapsed < 24 * 60 * 60:
+            tries += 1
+            elapsed += self.wait(tries)
+        return tries
 
 
-_SALT = secrets.token_bytes(16)
+def blocked_for(session: Session, key: str, now: int) -> int:
+    """Seconds until the client may try again (0: it may try now)."""
+    until = session.scalar(select(Throttle.blocked_until).where(Throttle.key == key, Throttle.expires > now))
+    return max(0, (until or 0) - now)
 
 
-def client_key(address: str | None) -> str:
-    """A stand-in for a client address, good for this process's counting and nothing else."""
-    return hmac.new(_SALT, (address or "").encode(), hashlib.sha256).hexdigest()[:32]
+def record_failure(session: Session, key: str, *, now: int, policy: Policy) -> int:
+    """Count a failure of the client; returns the seconds it must now wait."""
+    dialect = session.get_bind().dialect.name
+    insert = {"postgresql": postgresql.insert, "sqlite": sqlite.insert}[dialect]
+    stale = Throttle.expires <= now
+    statement = insert(Throttle).values(key=key, failures=1, blocked_until=0, expires=now + policy.window)
+    statement = statement.on_conflict_do_update(index_elements=[Throttle.key], set_={
+        "failures": case((stale, 1), else_=Throttle.failures + 1),
+        "blocked_until": case((stale, 0), else_=Throttle.blocked_until),
+        "expires": now + policy.window,
+    }).returning(Throttle.failures)
+    failures = session.execute(statement).scalar_one()
+    wait = policy.wait(failures)
+    if wait:
+        until = now + wait
+        session.execute(update(Throttle).where(Throttle.key == key).values(
+            blocked_until=case((Throttle.blocked_until < until, until), else_=Throttle.blocked_until),
+            expires=case((Throttle.expires < until, until), else_=Throttle.expires)))
+    if secrets.randbelow(CLEAN_ONE_IN) == 0:
+        clean(session, now)
+    return wait
+
+
+def forget(session: Session, key: str) -> None:
+    """The client proved itself (the right password): its count starts again."""
+    session.execute(delete(Throttle).where(Throttle.key == key))
+
+
+def clean(session: Session, now: int) -> int:
+    """Delete the rows past their end; returns how many."""
+    return session.execute(delete(Throttle).where(Throttle.expires <= now)).rowcount

@@ -51,6 +51,45 @@ def test_stored_rows_hold_no_client_details(app, client, session):
                         assert secret not in str(value), (table, row)
 
 
+def test_throttle_and_login_rows_hold_no_client_details_and_no_link(database_url, tmp_path):
+    """Behind the proxy: a wrong access code, wrong and right passwords; no address, no code, no link."""
+    from surveyapp import access_codes
+    from surveyapp.auth import create_user
+    from tests.conftest import make_app
+    from tests.respond.test_access_codes import code_round, codes_of
+    from tests.test_auth import login
+    app = make_app(database_url, tmp_path, PROXY_COUNT=1)
+    engine = app.extensions["surveyapp.db"].kw["bind"]
+    client = app.test_client()
+    client.environ_base.update({"REMOTE_ADDR": "10.0.0.2", "HTTP_USER_AGENT": IDENTIFYING[1],
+                                "HTTP_X_FORWARDED_FOR": IDENTIFYING[0]})
+    with app.extensions["surveyapp.db"]() as session:
+        collection = code_round(session)
+        create_user(session, email="a@example.fi", name="A", password="pitka-salasana-1", role="admin")
+        session.commit()
+        codes = codes_of(session, collection, "muhos")
+    wrong = "AAAA" + codes[0][4:]
+    assert client.get("/c/kumppanit", query_string={"koodi": wrong}).status_code == 422
+    assert login(client, "a@example.fi", "vaara").status_code == 422
+    assert login(client, "a@example.fi", "pitka-salasana-1").status_code == 302
+    assert login(app.test_client(), "a@example.fi", "vaara").status_code == 422
+    inspector = inspect(engine)
+    assert {c["name"] for c in inspector.get_columns("throttle")} == {"key", "failures", "blocked_until", "expires"}
+    assert inspector.get_foreign_keys("throttle") == []
+    assert {c["name"] for c in inspector.get_columns("login_session")} == {"token_hash", "user_id", "last_seen"}
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT count(*) FROM throttle")).scalar() == 2  # the code and 127.0.0.1's login
+        for table in inspector.get_table_names():
+            for row in conn.execute(text(f"SELECT * FROM {table}")):
+                for value in row:
+                    for secret in [*IDENTIFYING, "10.0.0.2", "127.0.0.1"]:
+                        assert secret not in str(value), (table, row)
+        for row in conn.execute(text("SELECT * FROM throttle")):
+            for secret in [wrong, access_codes.printed(wrong), collection.id, "a@example.fi", *codes]:
+                assert secret not in str(row)
+    engine.dispose()
+
+
 def test_date_is_kept_only_to_the_iso_week_by_default(client, session):
     make_collection(session, "session_feedback")
     post_as_a_browser(client, {"arvosana": "8"})

@@ -3,10 +3,10 @@ from __future__ import annotations
 
 import re
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from surveyapp.auth import create_user
-from surveyapp.models import Project, User
+from surveyapp.models import Project, Throttle, User
 from tests.helpers import make_collection
 
 
@@ -85,7 +85,12 @@ FAILED = ["Väärä sähköpostiosoite tai salasana.",
           "Jos salasana on väärin 5 kertaa peräkkäin, kirjautuminen lukitaan 15 minuutiksi."]
 
 
-def test_five_wrong_passwords_lock_the_account_for_fifteen_minutes(client, session, monkeypatch):
+def from_address(client, address):
+    client.environ_base["REMOTE_ADDR"] = address
+    return client
+
+
+def test_five_wrong_passwords_lock_this_client_out_for_fifteen_minutes_then_longer(client, session, monkeypatch):
     create_user(session, email="a@example.fi", name="A", password="pitka-salasana-1", role="admin")
     session.commit()
     now = [1_800_000_000]
@@ -94,13 +99,53 @@ def test_five_wrong_passwords_lock_the_account_for_fifteen_minutes(client, sessi
         assert failed_page(client, "a@example.fi", "vaara") == (422, FAILED)
     # Locked: the right password is refused too, with the same answer as a wrong one.
     assert failed_page(client, "a@example.fi", "pitka-salasana-1") == (422, FAILED)
-    user = session.scalar(select(User))
-    session.refresh(user)
-    assert (user.failed_tries, user.locked_until) == (0, 1_800_000_000 + 15 * 60)
-    now[0] += 15 * 60
+    now[0] += 15 * 60 - 1
+    assert failed_page(client, "a@example.fi", "pitka-salasana-1") == (422, FAILED)
+    now[0] += 1
+    # One more wrong password after the lock: twice as long.
+    assert failed_page(client, "a@example.fi", "vaara") == (422, FAILED)
+    now[0] += 30 * 60 - 1
+    assert failed_page(client, "a@example.fi", "pitka-salasana-1") == (422, FAILED)
+    now[0] += 1
     assert login(client, "a@example.fi", "pitka-salasana-1").status_code == 302
-    session.refresh(user)
-    assert (user.failed_tries, user.locked_until) == (0, None)
+    assert session.scalar(select(func.count()).select_from(Throttle)) == 0  # a right password forgets the count
+
+
+def test_a_stranger_cannot_lock_the_owner_out(app, session):
+    create_user(session, email="a@example.fi", name="A", password="pitka-salasana-1", role="admin")
+    session.commit()
+    stranger = from_address(app.test_client(), "203.0.113.9")
+    for _try in range(7):
+        assert failed_page(stranger, "a@example.fi", "vaara") == (422, FAILED)
+    assert failed_page(stranger, "a@example.fi", "pitka-salasana-1") == (422, FAILED)
+    owner = from_address(app.test_client(), "198.51.100.1")
+    assert login(owner, "a@example.fi", "pitka-salasana-1").status_code == 302
+
+
+def test_many_clients_slow_the_account_down_but_never_lock_it(database_url, tmp_path, monkeypatch):
+    """Past LOGIN_ACCOUNT_FAILURES wrong tries from anywhere, each try waits a few seconds: on every host."""
+    from tests.conftest import make_app
+    hosts = [make_app(database_url, tmp_path, LOGIN_ACCOUNT_FAILURES=6, LOGIN_ACCOUNT_WAIT_SECONDS=10)
+             for _host in range(2)]
+    with hosts[0].extensions["surveyapp.db"]() as db:
+        create_user(db, email="a@example.fi", name="A", password="pitka-salasana-1", role="admin")
+        db.commit()
+    now = [1_800_000_000]
+    monkeypatch.setattr("surveyapp.auth.clock", lambda: now[0])
+    for index in range(6):
+        client = from_address(hosts[index % 2].test_client(), f"203.0.113.{index + 1}")
+        assert failed_page(client, "a@example.fi", "vaara") == (422, FAILED)
+    owner = [from_address(host.test_client(), "198.51.100.1") for host in hosts]
+    assert failed_page(owner[1], "a@example.fi", "pitka-salasana-1") == (422, FAILED)
+    now[0] += 9
+    assert failed_page(owner[0], "a@example.fi", "pitka-salasana-1") == (422, FAILED)
+    now[0] += 1
+    # The wait has passed; the owner's refused tries were not held against the owner's client.
+    assert login(owner[0], "a@example.fi", "pitka-salasana-1").status_code == 302
+    with hosts[0].extensions["surveyapp.db"]() as db:
+        assert db.execute(select(User.failed_tries, User.locked_until)).one() == (0, None)
+    for host in hosts:
+        host.extensions["surveyapp.db"].kw["bind"].dispose()
 
 
 def test_a_right_password_starts_the_count_again(client, session, monkeypatch):
@@ -113,6 +158,9 @@ def test_a_right_password_starts_the_count_again(client, session, monkeypatch):
     assert login(client, "a@example.fi", "pitka-salasana-1").status_code == 302
     session.refresh(user)
     assert (user.failed_tries, user.locked_until) == (0, None)
+    for _try in range(4):
+        login(client, "a@example.fi", "vaara")
+    assert login(client, "a@example.fi", "pitka-salasana-1").status_code == 302
 
 
 def test_lockout_does_not_reveal_which_accounts_exist(client, session):
@@ -120,13 +168,14 @@ def test_lockout_does_not_reveal_which_accounts_exist(client, session):
     session.commit()
     for _try in range(5):
         login(client, "a@example.fi", "vaara")
+        login(client, "ei-tilia@example.fi", "vaara")
     locked = failed_page(client, "a@example.fi", "pitka-salasana-1")
     missing = failed_page(client, "ei-tilia@example.fi", "pitka-salasana-1")
     assert locked == missing == (422, FAILED)
 
 
 def test_lockout_is_shared_by_app_hosts(database_url, tmp_path, session):
-    """Two apps on one database, as two hosts behind a load balancer: their wrong tries add up."""
+    """Two apps on one database, as two hosts behind a load balancer: one client's wrong tries add up."""
     from tests.conftest import make_app
     hosts = [make_app(database_url, tmp_path) for _host in range(2)]
     with hosts[0].extensions["surveyapp.db"]() as db:
@@ -138,6 +187,7 @@ def test_lockout_is_shared_by_app_hosts(database_url, tmp_path, session):
     for host in hosts:
         with host.test_client() as client:
             assert failed_page(client, "a@example.fi", "pitka-salasana-1") == (422, FAILED)
+            assert login(from_address(client, "198.51.100.1"), "a@example.fi", "pitka-salasana-1").status_code == 302
         host.extensions["surveyapp.db"].kw["bind"].dispose()
 
 

@@ -50,6 +50,18 @@ def test_unknown_date_precision_refused(tmp_path):
         config.load(bare_app(tmp_path), {"DATE_PRECISION": "second", "SECRET_KEY": "x"})
 
 
+def test_throttle_and_session_settings_from_the_environment_and_checked(tmp_path, monkeypatch):
+    monkeypatch.setenv("SURVEYAPP_SESSION_IDLE_HOURS", "8")
+    monkeypatch.setenv("SURVEYAPP_CODE_FREE_GUESSES", "20")
+    app = bare_app(tmp_path)
+    config.load(app, {"SECRET_KEY": "x"})
+    assert (app.config["SESSION_IDLE_HOURS"], app.config["CODE_FREE_GUESSES"]) == (8, 20)
+    for name, value in [("SESSION_IDLE_HOURS", 0), ("CODE_MAX_WAIT_MINUTES", "tunti"),
+                        ("LOGIN_ACCOUNT_WAIT_SECONDS", 1.5), ("PROXY_COUNT", -1), ("LOGIN_MAX_FAILURES", True)]:
+        with pytest.raises(ValueError, match=f"SURVEYAPP_{name} must be a whole number from"):
+            config.load(bare_app(tmp_path), {"SECRET_KEY": "x", name: value})
+
+
 def test_production_refuses_to_start_without_a_given_secret(tmp_path, monkeypatch):
     monkeypatch.setenv("SURVEYAPP_ENV", "production")
     monkeypatch.delenv("SURVEYAPP_SECRET_KEY", raising=False)

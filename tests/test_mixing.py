@@ -202,7 +202,7 @@ def test_sqlite_has_nothing_to_mix(tmp_path, sqlite_template):
     assert "surveyapp.mixer" not in app.extensions
 
 
-@pytest.mark.parametrize("hours", [25, -1, "6"])
-def test_a_mixing_interval_outside_1_to_24_hours_stops_start_up(tmp_path, hours):
-    with pytest.raises(SystemExit, match="SURVEYAPP_MIX_INTERVAL_HOURS"):
+@pytest.mark.parametrize("hours", [25, -1, "6 h", 1.5])
+def test_a_mixing_interval_outside_0_to_24_hours_stops_start_up(tmp_path, hours):
+    with pytest.raises(ValueError, match="SURVEYAPP_MIX_INTERVAL_HOURS must be a whole number from 0 to 24"):
         make_app(f"sqlite:///{tmp_path / 'x.sqlite3'}", tmp_path, MIX_INTERVAL_HOURS=hours)

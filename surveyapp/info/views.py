@@ -9,6 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import undefer
 
 from .. import db, organisations
+from ..local_paths import local_path
 from ..models import Organisation
 from ..templating import current_language, instruments, theme_css, theme_version
 from . import bp
@@ -24,8 +25,7 @@ def get_organisation(slug: str, *options) -> Organisation:
 
 def back_link() -> str | None:
     """A return address on this site only (the kiosk passes its form's), never an open redirect."""
-    target = request.args.get("back", "")
-    return target if target.startswith("/") and not target.startswith("//") and "\\" not in target else None
+    return local_path(request.args.get("back", ""))
 
 
 def authority(organisation: Organisation | None) -> str:

@@ -1,22 +1,21 @@
 """The web form: show, validate, store once, thank. A round may ask for a single-use access code first."""
 from __future__ import annotations
 
+import math
 import secrets
+import time
 
 from flask import abort, current_app, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from .. import access_codes, db, responses, submissions
+from .. import access_codes, clients, db, responses, submissions, throttle
 from ..models import Collection
 from ..submissions import today
 from ..templating import instruments
-from ..throttle import Throttle, client_key
 from . import bp
 
-# Guessing codes: per client (a keyed hash of its address, in memory) and per round.
-CLIENT_GUESSES = (10, 15 * 60)
-ROUND_GUESSES = (100, 15 * 60)
+DAY = 24 * 60 * 60
 
 
 def get_collection(slug: str) -> Collection:
@@ -34,13 +33,15 @@ def index():
     return render_template("respond/index.html", collections=open_now)
 
 
-def guard(name: str) -> Throttle:
-    limits = {"client": CLIENT_GUESSES, "round": ROUND_GUESSES}[name]
-    return current_app.extensions.setdefault(f"surveyapp.code_guesses.{name}", Throttle(*limits))
+def clock() -> int:
+    return int(time.time())
 
 
-def guessing_keys(collection: Collection) -> list[tuple[Throttle, str]]:
-    return [(guard("client"), client_key(request.remote_addr)), (guard("round"), collection.id)]
+def guessing_policy() -> throttle.Policy:
+    """Wrong codes from one client, in any round: a few typos are free, then ever longer waits."""
+    config = current_app.config
+    return throttle.Policy(limit=config["CODE_FREE_GUESSES"] + 1, first_wait=config["CODE_FIRST_WAIT_SECONDS"],
+                           max_wait=60 * config["CODE_MAX_WAIT_MINUTES"], window=DAY)
 
 
 def link_municipality(collection: Collection) -> str | None:
@@ -124,16 +125,27 @@ def code_message() -> str:
     return _("This code cannot be used. Check the code on your slip; each code works once.")
 
 
+def wait_message(seconds: int) -> str:
+    return _("Too many wrong codes were tried from this connection. Please wait %(minutes)s min and try again.",
+             minutes=math.ceil(seconds / 60))
+
+
 def checked_code(collection: Collection, raw: str):
-    """The unused code of this round; CodeRejected (with the message to show) otherwise, each failure counted."""
-    keys = guessing_keys(collection)
-    if any(throttle.locked(key) for throttle, key in keys):
-        raise access_codes.CodeRejected(_("Too many codes were tried. Please wait 15 minutes and try again."))
+    """The unused code of this round; CodeRejected (with the message to show) otherwise.
+
+    Wrong codes are counted per client only (never per round), so guessers slow down themselves and
+    nobody else: a respondent with a valid code from another address always gets in.
+    """
+    now = clock()
+    key = clients.client_hash(now, "code")
+    wait = throttle.blocked_for(db.session(), key, now)
+    if wait:
+        raise access_codes.CodeRejected(wait_message(wait))
     try:
         return access_codes.find(db.session(), collection, raw)
     except access_codes.CodeRejected:
-        for throttle, key in keys:
-            throttle.failed(key)
+        throttle.record_failure(db.session(), key, now=now, policy=guessing_policy())
+        db.session().commit()
         raise access_codes.CodeRejected(code_message()) from None
 
 

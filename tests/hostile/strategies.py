@@ -140,6 +140,10 @@ def api_bodies(draw, instrument: spec.Instrument, municipalities: tuple[str, ...
         return Post(draw(st.binary(max_size=300)), draw(st.sampled_from(CONTENT_TYPES)))
     if kind == 1:
         return Post(json.dumps(draw(JSON_VALUES)).encode(), "application/json")
+    if kind == 2:  # nested deeper than any tablet sends (about 1,000 levels and more was a 500)
+        depth, opener = draw(st.integers(20, 30_000)), draw(st.sampled_from(["[", '{"a":', '{"answers":']))
+        closer = "]" if opener == "[" else "}"
+        return Post((opener * depth + "1" + closer * depth).encode(), "application/json")
     pairs = draw(answer_pairs(instrument, {}, municipalities))
     if draw(st.integers(0, 3)) == 0:  # a value of another JSON type
         pairs.append((draw(st.sampled_from(sorted(answers.field_names(instrument)))), draw(JSON_VALUES)))

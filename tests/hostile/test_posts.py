@@ -26,6 +26,8 @@ MUNICIPALITIES = tuple(VALPAS)
 # Bugs these tests found, kept as explicit examples so they are tried on every run.
 SURROGATE_IN_API = Post(b'{"key": "found-by-hypothesis-0001", "answers": {"q7": "Hyv\\u00e4 \\ud83d"}}',
                         "application/json")
+DEEP_IN_API = Post(b'{"key": "found-by-the-issue-0001", "answers": {"q7": ' + b"[" * 50_000 + b"]" * 50_000 + b"}}",
+                   "application/json")
 
 
 def counts(session) -> tuple[frozenset[str], int, int]:
@@ -100,6 +102,7 @@ def test_kiosk_api(client, session, group, instrument):
     @HOSTILE
     @given(posted=api_bodies(instrument, municipalities=MUNICIPALITIES))
     @example(posted=SURROGATE_IN_API)
+    @example(posted=DEEP_IN_API)
     def run(posted):
         before = counts(session)
         with post(client, f"/kiosk/{group.kiosk_token}/api", *posted) as response:

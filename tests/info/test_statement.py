@@ -115,3 +115,9 @@ def test_back_link_only_to_this_site(client, session):
     for target in ("//evil.example/x", "https://evil.example/", "/\\evil.example"):
         html = client.get("/o/testiyhdistys/saavutettavuusseloste", query_string={"back": target}).get_data(as_text=True)
         assert "evil.example" not in re.search(r"<main.*</main>", html, re.S).group(0)
+    # As sent in the address: %09 (a tab) and %0A are dropped by a browser, leaving //evil.example.
+    for raw in ("/%09/evil.example", "/%0A/evil.example", "/%0D%0A/evil.example", "%2F%2Fevil.example", "/%00"):
+        page = client.get(f"/o/testiyhdistys/saavutettavuusseloste?back={raw}")
+        assert page.status_code == 200
+        main = re.search(r"<main.*</main>", page.get_data(as_text=True), re.S).group(0)
+        assert "evil.example" not in main and "Takaisin lomakkeeseen" not in main
