@@ -46,10 +46,12 @@ def render_error(error: HTTPException):
 
 
 def handle_csrf(error: CSRFError):
-    return render_template(
-        "errors/error.html", code=400, title=_("The form had expired"),
-        text=_("For your security the form must be sent from the page it was opened on. "
-               "Reload the page and answer again; nothing was saved.")), 400
+    title = _("The form had expired")
+    text = _("For your security the form must be sent from the page it was opened on. "
+             "Reload the page and answer again; nothing was saved.")
+    if request.endpoint in JSON_ENDPOINTS:  # a cross-site post to the kiosk api (same_origin.py)
+        return jsonify(status="invalid", message=f"{title}. {text}"), 400
+    return render_template("errors/error.html", code=400, title=title, text=text), 400
 
 
 def handle_unexpected(error: Exception):
