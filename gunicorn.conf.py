@@ -18,6 +18,8 @@ workers = int(os.environ.get("SURVEYAPP_WORKERS", "2"))
 timeout = 60            # a PDF report of a large collection takes a few seconds, never a minute
 graceful_timeout = 30
 keepalive = 5
+# No runtime control socket (gunicornc): it would sit in the user's home, shared by every instance.
+control_socket_disable = True
 # Requests are small (MAX_CONTENT_LENGTH 256 KB); header limits stay at gunicorn's defaults.
 
 errorlog = "-"
