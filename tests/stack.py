@@ -9,6 +9,7 @@ certificate marked in them are replaced, and each replacement must match (a chan
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import pwd
 import shlex
@@ -136,11 +137,18 @@ class AppHost:
         wait_for(f"http://127.0.0.1:{self.port}/health", self.process, self.log_path)
         return self
 
-    def stop(self, *, hard: bool = False) -> None:
-        """SIGTERM (gunicorn finishes its requests) or, with hard, SIGKILL to master and workers at once."""
+    def signal(self, *, hard: bool = False) -> None:
+        """SIGQUIT to the master (gunicorn's quick shutdown) or SIGKILL to master and workers at once."""
         if self.process.poll() is None:
             with contextlib.suppress(ProcessLookupError):
-                os.killpg(self.process.pid, signal.SIGKILL if hard else signal.SIGTERM)
+                if hard:
+                    os.killpg(self.process.pid, signal.SIGKILL)
+                else:
+                    self.process.send_signal(signal.SIGQUIT)
+
+    def stop(self, *, hard: bool = False) -> None:
+        self.signal(hard=hard)
+        if self.process.poll() is None:
             try:
                 self.process.wait(timeout=35)
             except subprocess.TimeoutExpired:
@@ -224,9 +232,10 @@ def _has_user(name: str) -> bool:
     return True
 
 
+@functools.cache
 def insecure_context() -> ssl.SSLContext:
-    """TLS to the stack's self-signed certificate."""
-    context = ssl.create_default_context()
+    """TLS to the stack's self-signed certificate (made once: loading the system's CAs takes a while)."""
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
     context.check_hostname = False
     context.verify_mode = ssl.CERT_NONE
     return context
@@ -276,10 +285,14 @@ class Stack:
             replica.dispose()
 
     def stop(self) -> None:
-        for part in [self.nginx, *self.apps, self.reports]:
-            if part is not None:
-                with contextlib.suppress(Exception):
-                    part.stop()
+        if self.nginx is not None:
+            self.nginx.stop()
+        hosts = [h for h in (*self.apps, self.reports) if h is not None]
+        for host in hosts:  # all at once, then wait for each
+            host.signal()
+        for host in hosts:
+            with contextlib.suppress(Exception):
+                host.stop()
         for cluster in (self.replica, self.primary):
             with contextlib.suppress(Exception):
                 cluster.stop()
