@@ -123,15 +123,19 @@ class AppHost:
 
     def __init__(self, name: str, folder: Path, settings: dict[str, str]):
         self.name, self.port = name, pg.free_port()
-        command, unit_env = unit_command()
-        env = {k: v for k, v in os.environ.items() if not k.startswith("SURVEYAPP_")}
-        env.update(unit_env)
-        env.update(settings)
-        env["SURVEYAPP_BIND"] = f"127.0.0.1:{self.port}"
+        self.command, unit_env = unit_command()
+        self.env = {k: v for k, v in os.environ.items() if not k.startswith("SURVEYAPP_")}
+        self.env.update(unit_env)
+        self.env.update(settings)
+        self.env["SURVEYAPP_BIND"] = f"127.0.0.1:{self.port}"
         self.log_path = folder / f"{name}.log"
+        self.start()
+
+    def start(self) -> None:
+        """Start gunicorn (again, after a stop: same port, same settings, same log)."""
         with open(self.log_path, "ab") as log:
-            self.process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
-                                            start_new_session=True)
+            self.process = subprocess.Popen(self.command, cwd=ROOT, env=self.env, stdout=log,
+                                            stderr=subprocess.STDOUT, start_new_session=True)
 
     def wait(self) -> AppHost:
         wait_for(f"http://127.0.0.1:{self.port}/health", self.process, self.log_path)
