@@ -167,4 +167,5 @@ def test_an_oversized_post_stops_at_the_proxy(stack, client):
     started = time.monotonic()
     reply = client.post_form(f"/c/{SLUG}", {**tokens, "arvosana": "9", "vapaa_palaute": "x" * 300_000})
     assert reply.status == 413
+    assert "Liian paljon tekstiä" in reply.text, reply.text[:500]  # the app's page, in Finnish
     assert time.monotonic() - started < 5
