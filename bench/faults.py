@@ -8,6 +8,7 @@ tablet does, must end stored exactly once.
 from __future__ import annotations
 
 import collections
+import http.client
 import threading
 import time
 from dataclasses import dataclass, field
@@ -36,7 +37,8 @@ class Outcome:
             name = SUCCESS.get(reply.status) or ("unavailable" if reply.status == 503 else
                                                  "proxy error" if reply.status in self.proxy_failures
                                                  else f"http {reply.status}")
-        except OSError as exc:
+        except (OSError, http.client.HTTPException) as exc:
+            # Also a reply cut short (IncompleteRead, BadStatusLine): the host died while answering.
             reply, name = None, f"no answer ({type(exc).__name__})"
         with lock:
             self.counts[name] += 1
