@@ -292,8 +292,8 @@ class Stack:
         if self.nginx is not None:
             self.nginx.stop()
         hosts = [h for h in (*self.apps, self.reports) if h is not None]
-        for host in hosts:  # all at once, then wait for each
-            host.signal()
+        for host in hosts:  # all at once (nothing of theirs to keep: every answer is in PostgreSQL)
+            host.signal(hard=True)
         for host in hosts:
             with contextlib.suppress(Exception):
                 host.stop()
