@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import datetime as dt
 import http.client
-import os
 import re
 from dataclasses import dataclass
 from http.cookies import SimpleCookie
