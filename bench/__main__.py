@@ -10,12 +10,14 @@ import sys
 import time
 from pathlib import Path
 
-from . import export_memory, faults, machine, report, results_scale, servers, submissions
+from . import export_memory, faults, machine, proxy, proxy_faults, report, results_scale, servers, submissions
 from .report import latency, ms, per_second, s, table, verdict
 
 FULL = dict(seconds=10.0, sizes=[10_000, 100_000, 1_000_000], fault_seconds=30.0)
 QUICK = dict(seconds=2.0, sizes=[1_000, 10_000], fault_seconds=8.0)
 CLIENTS = (1, 10, 50)
+PROXY_CLIENTS = (10, 50)
+SECTIONS = ("submissions", "scale", "faults", "proxy")
 THROUGHPUT_CLIENTS = 10
 OUTPUT = servers.ROOT / "docs" / "benchmarks.md"
 
@@ -144,6 +146,41 @@ def fault_sections(seconds: float, targets: list) -> list[str]:
             *[f"- {line}" for line in faults.describe(result)], ""]
 
 
+def proxy_sections(seconds: float, targets: list) -> list[str]:
+    """The respondent flow through the shipped nginx with TLS beside the direct run; a host lost behind it."""
+    from tests import stack as stack_module
+    why = stack_module.missing()
+    if why:
+        raise SystemExit(f"the proxy benchmark needs {why}: run `make system-deps` as root")
+    progress("respondent flow through nginx")
+    with stack_module.running() as stack:
+        measured, stored, succeeded = proxy.measure(stack, clients=PROXY_CLIENTS, seconds=seconds)
+        progress("fault run through nginx")
+        fault = proxy_faults.run(stack, clients=30, seconds=max(seconds, 10.0))
+    rows = []
+    for m in measured:
+        rows.append([m.route, m.clients, per_second(m.run), *latency(m.run.latencies), m.run.failures,
+                     f"{m.cpu_share('proxy'):.0%}", f"{m.cpu_share('app hosts'):.0%}", f"{m.cpu_share('database'):.0%}",
+                     f"{m.cpu_share('load generator'):.0%}"])
+    targets.append(["stored responses = successful flows (through nginx)", f"{stored} = {succeeded}",
+                    verdict(stored == succeeded)])
+    targets.append(["an app host lost behind nginx: every success stored once, every failure told",
+                    f"{fault.keys} answers, {fault.doubled} doubled, {fault.missing} missing", verdict(fault.ok)])
+    return ["## Through the proxy", "",
+            "The deployment of docs/deploy.md as tests/deploy/ runs it (tests/stack.py): the shipped "
+            "`deploy/nginx/surveyapp.conf` with TLS in front of two gunicorn app hosts (2 sync workers each) on "
+            "PostgreSQL. Whole respondent flow, a new respondent each time (GET the form, POST an answer, GET "
+            "the thank-you page it redirects to; a new connection, and through nginx a new TLS handshake, per "
+            f"request); closed loop, {seconds:g} s per row. *direct* sends each flow to the two app hosts in turn; "
+            "*nginx + TLS* goes through the proxy. CPU columns: each part's share of all CPU time used during "
+            "the row (proxy = nginx's master and workers; the load generator does the client side of TLS).", "",
+            *table(["route", "clients", "flows", "flow p50", "flow p99", "failed", "proxy CPU", "app CPU",
+                    "database CPU", "load generator CPU"], rows), "",
+            "Fault run through the proxy: 30 tablets send kiosk answers over HTTPS while app host 1 is SIGKILLed "
+            "(master and workers at once); unanswered or failed answers are sent again with the same key.", "",
+            *[f"- {line}" for line in faults.describe(fault)], ""]
+
+
 NOTES = """## How to read these numbers
 
 - The bare endpoint is the same app (same request hooks, JSON parsing, JSON reply) minus the database. A
@@ -174,14 +211,19 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="small sizes, a few seconds each; writes no file")
     parser.add_argument("--output", type=Path, help=f"where to write the tables (default with a full run: {OUTPUT})")
+    parser.add_argument("--only", choices=SECTIONS, action="append",
+                        help="run only this part (repeatable); writes no file unless --output is given")
     args = parser.parse_args(argv)
     size = QUICK if args.quick else FULL
-    output = args.output or (None if args.quick else OUTPUT)
+    output = args.output or (None if args.quick or args.only else OUTPUT)
+    wanted = set(args.only or SECTIONS)
     started = time.monotonic()
     about = machine.describe()
     targets: list[list] = []
-    body = [*submission_sections(size["seconds"], targets), *scale_sections(size["sizes"], targets),
-            *fault_sections(size["fault_seconds"], targets)]
+    body = [*(submission_sections(size["seconds"], targets) if "submissions" in wanted else []),
+            *(scale_sections(size["sizes"], targets) if "scale" in wanted else []),
+            *(fault_sections(size["fault_seconds"], targets) if "faults" in wanted else []),
+            *(proxy_sections(size["seconds"], targets) if "proxy" in wanted else [])]
     lines = ["# Benchmarks", "",
              "Measured by `make bench` (bench/); every figure below comes from that run. Loopback only: the load "
              "generator runs on the same machine as gunicorn and the database.", "",

@@ -8,6 +8,7 @@ tablet does, must end stored exactly once.
 from __future__ import annotations
 
 import collections
+import http.client
 import threading
 import time
 from dataclasses import dataclass, field
@@ -27,12 +28,17 @@ class Outcome:
     acked: set[str] = field(default_factory=set)       # keys the server said were stored
     pending: set[str] = field(default_factory=set)     # keys told failed, or never answered
     unexpected: list[str] = field(default_factory=list)
+    # Through a proxy, a host that dies with the request gives the proxy's 502 (or 504): also "told failed".
+    proxy_failures: frozenset[int] = frozenset()
 
     def send(self, base: str, token: str, key: str, lock: threading.Lock) -> None:
         try:
             reply = load.kiosk_post(base, token, key, {"arvosana": "9", "vapaa_palaute": key}, timeout=10)
-            name = SUCCESS.get(reply.status) or ("unavailable" if reply.status == 503 else f"http {reply.status}")
-        except OSError as exc:
+            name = SUCCESS.get(reply.status) or ("unavailable" if reply.status == 503 else
+                                                 "proxy error" if reply.status in self.proxy_failures
+                                                 else f"http {reply.status}")
+        except (OSError, http.client.HTTPException) as exc:
+            # Also a reply cut short (IncompleteRead, BadStatusLine): the host died while answering.
             reply, name = None, f"no answer ({type(exc).__name__})"
         with lock:
             self.counts[name] += 1
@@ -41,7 +47,8 @@ class Outcome:
                 self.pending.discard(key)
             else:
                 self.pending.add(key)
-                if reply is not None and (reply.status != 503 or b'"unavailable"' not in reply.body):
+                if reply is not None and reply.status not in self.proxy_failures and \
+                        (reply.status != 503 or b'"unavailable"' not in reply.body):
                     self.unexpected.append(f"{reply.status}: {reply.body[:200]!r}")
 
 

@@ -5,15 +5,17 @@ cookies for every respondent.
 """
 from __future__ import annotations
 
+import functools
 import http.client
 import json
 import re
 import secrets
+import ssl
 import threading
 import time
 from dataclasses import dataclass, field
 from http.cookies import SimpleCookie
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 TOKENS = re.compile(r'name="(csrf_token|_key)" value="([^"]+)"')
 
@@ -25,10 +27,24 @@ class Reply:
     body: bytes
 
 
+@functools.cache
+def _tls() -> ssl.SSLContext:
+    """TLS to a test certificate (the deployment stack's is self-signed): encrypted, not verified."""
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+    context.check_hostname = False
+    context.verify_mode = ssl.CERT_NONE
+    return context
+
+
 def request(base: str, method: str, path: str, body: bytes | None = None, headers: dict | None = None,
             timeout: float = 30) -> Reply:
-    host, port = base.split(":")
-    conn = http.client.HTTPConnection(host, int(port), timeout=timeout)
+    """``base``: host:port (plain HTTP) or https://host:port."""
+    if base.startswith("https://"):
+        host, port = base.removeprefix("https://").split(":")
+        conn = http.client.HTTPSConnection(host, int(port), timeout=timeout, context=_tls())
+    else:
+        host, port = base.split(":")
+        conn = http.client.HTTPConnection(host, int(port), timeout=timeout)
     try:
         conn.request(method, path, body=body, headers=headers or {})
         response = conn.getresponse()
@@ -53,8 +69,9 @@ class Flow:
     submit_seconds: float   # the POST alone
 
 
-def respondent_flow(base: str, slug: str) -> Flow:
-    """A new respondent: no cookies, GET the form, read its tokens, POST an answer with them."""
+def respondent_flow(base: str, slug: str, *, follow: bool = False) -> Flow:
+    """A new respondent: no cookies, GET the form, read its tokens, POST an answer with them
+    (and with ``follow``, GET the thank-you page the answer redirects to)."""
     started = time.perf_counter()
     try:
         page = request(base, "GET", f"/c/{slug}")
@@ -64,13 +81,17 @@ def respondent_flow(base: str, slug: str) -> Flow:
             return Flow(False, time.perf_counter() - started, 0.0)
         form = urlencode({**tokens, "arvosana": "9", "vapaa_palaute": "Hyvä"})
         posted = time.perf_counter()
+        cookies = "; ".join(f"{k}={m.value}" for k, m in cookie.items())
         answer = request(base, "POST", f"/c/{slug}", form.encode(), {
-            "Content-Type": "application/x-www-form-urlencoded",
-            "Cookie": "; ".join(f"{k}={m.value}" for k, m in cookie.items())})
+            "Content-Type": "application/x-www-form-urlencoded", "Cookie": cookies})
+        answered = time.perf_counter()
+        ok = answer.status == 302
+        if ok and follow:
+            thanks = request(base, "GET", urlsplit(answer.headers["location"]).path, None, {"Cookie": cookies})
+            ok = thanks.status == 200
     except OSError:
         return Flow(False, time.perf_counter() - started, 0.0)
-    done = time.perf_counter()
-    return Flow(answer.status == 302, done - started, done - posted)
+    return Flow(ok, time.perf_counter() - started, answered - posted)
 
 
 @dataclass

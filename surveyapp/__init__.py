@@ -9,7 +9,7 @@ __version__ = "0.1.0"
 def create_app(test_config: dict | None = None) -> Flask:
     """Create the app: config → logging → security headers → db → extensions → instruments (fail fast) → views → cli."""
     app = Flask(__name__, instance_relative_config=True)
-    from . import cli, config, db, errors, i18n, json_input, logs, security, templating
+    from . import assets, cli, config, db, errors, i18n, json_input, logs, same_origin, security, templating
     from .extensions import csrf
     from .instruments.loader import InstrumentErrors
     from .instruments.registry import Registry
@@ -25,6 +25,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     json_input.init_app(app)
     logs.init_app(app)
     security.init_app(app)
+    same_origin.init_app(app)
     db.init_app(app)
     csrf.init_app(app)
     i18n.init_app(app)
@@ -34,6 +35,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     except InstrumentErrors as exc:
         raise SystemExit(f"surveyapp will not start: invalid instruments\n{exc}") from None
     templating.init_app(app)
+    assets.init_app(app)
     app.register_blueprint(respond_bp)
     app.register_blueprint(auth_bp)
     app.register_blueprint(coordinate_bp)

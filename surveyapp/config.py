@@ -33,6 +33,9 @@ ACCESSIBILITY_AUTHORITY = {
 def defaults(app: Flask) -> dict:
     return {
         "DATABASE_URL": f"sqlite:///{Path(app.instance_path) / 'surveyapp.sqlite3'}",
+        # A read-only copy (a PostgreSQL streaming replica) for results, exports and PDF reports; empty:
+        # DATABASE_URL. Logins, answers and every other page always use DATABASE_URL.
+        "REPORTING_DATABASE_URL": "",
         "INSTRUMENTS_DIR": str(PROJECT_ROOT / "instruments"),
         # How precisely a response's date is kept: never the time of day.
         "DATE_PRECISION": "week",
@@ -60,6 +63,9 @@ def defaults(app: Flask) -> dict:
         # Form posts are small; anything larger is refused with a clear page.
         "MAX_CONTENT_LENGTH": 256 * 1024,
         "WTF_CSRF_TIME_LIMIT": None,
+        # Flask-WTF's HTTPS check wants a same-origin Referer, which browsers never send here (every page
+        # says Referrer-Policy: no-referrer); same_origin.py checks Origin and Sec-Fetch-Site instead.
+        "WTF_CSRF_SSL_STRICT": False,
         # "development" (make run, tests) or "production"; gunicorn always counts as production.
         "ENV": "development",
         # Number of reverse proxies in front of the app whose X-Forwarded-Proto/-Host are trusted (0: none).

@@ -42,6 +42,9 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
 def init_app(app: Flask) -> None:
     engine = make_engine(app.config["DATABASE_URL"])
     app.extensions["surveyapp.db"] = sessionmaker(engine, expire_on_commit=False)
+    if app.config.get("REPORTING_DATABASE_URL"):
+        reporting = make_engine(app.config["REPORTING_DATABASE_URL"])
+        app.extensions["surveyapp.reporting_db"] = sessionmaker(reporting, expire_on_commit=False)
     app.teardown_appcontext(_close_session)
     hours = app.config["MIX_INTERVAL_HOURS"]
     if hours and engine.dialect.name == "postgresql":
@@ -76,9 +79,20 @@ def session() -> Session:
     return g.db_session
 
 
+def reporting_session() -> Session:
+    """A session for read-only results queries: on REPORTING_DATABASE_URL (a replica) when it is set."""
+    factory = current_app.extensions.get("surveyapp.reporting_db")
+    if factory is None:
+        return session()
+    if "reporting_session" not in g:
+        g.reporting_session = factory()
+    return g.reporting_session
+
+
 def _close_session(exc: BaseException | None) -> None:
-    db_session = g.pop("db_session", None)
-    if db_session is not None:
-        if exc is not None:
-            db_session.rollback()
-        db_session.close()
+    for name in ("db_session", "reporting_session"):
+        db_session = g.pop(name, None)
+        if db_session is not None:
+            if exc is not None:
+                db_session.rollback()
+            db_session.close()

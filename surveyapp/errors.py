@@ -1,7 +1,7 @@
 """Error pages in the user's language: never a traceback."""
 from __future__ import annotations
 
-from flask import Flask, current_app, jsonify, render_template, request
+from flask import Flask, abort, current_app, jsonify, render_template, request
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import OperationalError
@@ -46,10 +46,12 @@ def render_error(error: HTTPException):
 
 
 def handle_csrf(error: CSRFError):
-    return render_template(
-        "errors/error.html", code=400, title=_("The form had expired"),
-        text=_("For your security the form must be sent from the page it was opened on. "
-               "Reload the page and answer again; nothing was saved.")), 400
+    title = _("The form had expired")
+    text = _("For your security the form must be sent from the page it was opened on. "
+             "Reload the page and answer again; nothing was saved.")
+    if request.endpoint in JSON_ENDPOINTS:  # a cross-site post to the kiosk api (same_origin.py)
+        return jsonify(status="invalid", message=f"{title}. {text}"), 400
+    return render_template("errors/error.html", code=400, title=title, text=text), 400
 
 
 def handle_unexpected(error: Exception):
@@ -79,7 +81,13 @@ def handle_database_unavailable(error: OperationalError):
     return response
 
 
+def too_large():
+    """The proxy's answer to a post over its size limit (nginx: error_page 413), as the app's own page."""
+    abort(413)
+
+
 def init_app(app: Flask) -> None:
+    app.add_url_rule("/virhe/liian-suuri", "too_large", too_large)
     app.register_error_handler(CSRFError, handle_csrf)
     app.register_error_handler(HTTPException, render_error)
     app.register_error_handler(OperationalError, handle_database_unavailable)

@@ -1,7 +1,12 @@
-"""Logging that never records who answered: no client addresses, no request lines."""
+"""Logging that never records who answered or when: no client addresses, no request lines, no time stamps."""
 from __future__ import annotations
 
 import logging
+
+from flask.logging import default_handler
+
+# Flask's own format starts with %(asctime)s; an error's time could be matched with an answer's.
+APP_FORMAT = "%(levelname)s in %(module)s: %(message)s"
 
 
 class DropRequestLines(logging.Filter):
@@ -15,3 +20,4 @@ def init_app(_app) -> None:
     logger = logging.getLogger("werkzeug")
     if not any(isinstance(f, DropRequestLines) for f in logger.filters):
         logger.addFilter(DropRequestLines())
+    default_handler.setFormatter(logging.Formatter(APP_FORMAT))

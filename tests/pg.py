@@ -31,7 +31,8 @@ def free_port() -> int:
 class Cluster:
     """Started on construction, stopped by stop(); URLs use the trust-authenticated superuser."""
 
-    def __init__(self, bin_dir: Path, *, durable: bool = False):
+    def __init__(self, bin_dir: Path, *, durable: bool = False, primary: Cluster | None = None):
+        """A new cluster (initdb), or with ``primary`` a streaming replica of it (pg_basebackup -R)."""
         self.bin_dir = bin_dir
         self.port = free_port()
         self.root = Path(tempfile.mkdtemp(prefix="surveyapp-pg-"))
@@ -41,12 +42,23 @@ class Cluster:
         if os.geteuid() == 0:
             self.user = pwd.getpwnam("postgres")
             os.chown(self.root, self.user.pw_uid, self.user.pw_gid)
-        self._run("initdb", "-D", str(self.data), "-U", "postgres", "-A", "trust", "-E", "UTF8",
-                  "--locale=C", "--no-sync")
+        if primary is None:
+            # initdb's trust rules include replication connections from 127.0.0.1.
+            self._run("initdb", "-D", str(self.data), "-U", "postgres", "-A", "trust", "-E", "UTF8",
+                      "--locale=C", "--no-sync")
+        else:
+            # A copy of the primary's files that starts as a hot standby streaming from it (-R writes
+            # primary_conninfo and standby.signal).
+            self._run("pg_basebackup", "-h", "127.0.0.1", "-p", str(primary.port), "-U", "postgres",
+                      "-D", str(self.data), "-R", "-X", "stream", "-c", "fast", "--no-sync")
         self.options = f"-p {self.port} -k {self.root} -c listen_addresses=127.0.0.1 -c max_connections=200"
         if not durable:  # tests need no crash safety; benchmarks measure the real thing
             self.options += " -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
         self.start()
+
+    def replica(self) -> Cluster:
+        """A streaming replica of this cluster, on its own port, started."""
+        return Cluster(self.bin_dir, primary=self)
 
     def pid(self) -> int:
         """The postmaster's process id (every backend is its child)."""

@@ -166,3 +166,13 @@ def test_werkzeug_request_lines_are_dropped():
     assert DropRequestLines().filter(record) is False
     other = logging.LogRecord("surveyapp", logging.ERROR, "", 0, "database unavailable", None, None)
     assert DropRequestLines().filter(other) is True
+
+
+def test_the_app_log_has_no_time_stamp():
+    """Flask's own handler would start each line with the time; an error's time could be matched to an answer."""
+    from flask.logging import default_handler
+
+    from surveyapp import logs
+    logs.init_app(None)
+    record = logging.LogRecord("surveyapp", logging.ERROR, __file__, 1, "unexpected error", None, None)
+    assert default_handler.format(record) == "ERROR in test_anonymity: unexpected error"

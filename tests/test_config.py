@@ -124,3 +124,29 @@ def test_gunicorn_config_never_logs_a_tablet_s_address():
     assert access_line(settings, "POST", f"/kiosk/{token}/api") == '"POST /kiosk/-/api" 302 189 12ms'
     assert access_line(settings, "GET", f"/kiosk/{token}") == '"GET /kiosk/-" 302 189 12ms'
     assert access_line(settings, "GET", "/coordinate/sessions") == '"GET /coordinate/sessions" 302 189 12ms'
+
+
+def test_gunicorn_error_log_has_no_time_stamp_or_client_address():
+    """gunicorn's own error-log lines, as the logger class of gunicorn.conf.py writes them."""
+    import io
+    import logging
+
+    from gunicorn.config import Config
+    settings = runpy.run_path(str(Path(config.PROJECT_ROOT) / "gunicorn.conf.py"))
+    gunicorn_config = Config()
+    gunicorn_config.set("logger_class", settings["logger_class"])
+    logger = gunicorn_config.logger_class(gunicorn_config)
+    stream = io.StringIO()
+    handler = logging.StreamHandler(stream)
+    # The formatter gunicorn's Logger.setup gives its error-log handlers.
+    handler.setFormatter(logging.Formatter(logger.error_fmt, logger.datefmt))
+    logger.error_log.addHandler(handler)
+    try:
+        logger.warning("Invalid request from ip=203.0.113.7: Invalid HTTP method: 'G\\x00T'")
+        logger.error("Error handling request GET /c/testi?koodi=ACDEF347")
+    finally:
+        logger.error_log.removeHandler(handler)
+    lines = stream.getvalue().splitlines()
+    assert [line.split("] ", 2)[2] for line in lines] == [
+        "Invalid request from ip=-: Invalid HTTP method: 'G\\x00T'", "Error handling request GET /c/testi"]
+    assert all(line.startswith("[") and "203.0.113.7" not in line and ":" not in line.split("] ")[0] for line in lines)

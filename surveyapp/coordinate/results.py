@@ -71,7 +71,7 @@ def reportable_municipalities(unfiltered: list[reports.Cell], min_cell: int) -> 
 def dashboard_page(scope: reports.Scope, title: str, collection: Collection | None):
     instrument = instruments()[scope.instrument_id]
     min_cell = current_app.config["MIN_CELL"]
-    session = db.session()
+    session = db.reporting_session()  # the replica, where one is configured
     unfiltered = reports.response_cells(session, scope, reports.Filters())
     visible = reportable_municipalities(unfiltered, min_cell)
     filters, available, notes = read_filters(unfiltered, visible, audience_allowed=collection is None)
@@ -143,7 +143,7 @@ def export_data(collection: Collection):
     from .. import exports
     instrument = instruments()[collection.instrument_id]
     scope = reports.Scope(instrument.id, (collection.id,))
-    session, min_cell = db.session(), current_app.config["MIN_CELL"]
+    session, min_cell = db.reporting_session(), current_app.config["MIN_CELL"]
     cells = reports.response_cells(session, scope, reports.Filters())
     if sum(c.n for c in cells) < min_cell:
         abort(403, description=_("There are fewer than %(min)s answers, so they cannot be exported without "
@@ -196,10 +196,11 @@ def export_xlsx(slug: str):
 def report_pdf(slug: str):
     collection = get_collection(slug)
     instrument = instruments()[collection.instrument_id]
-    dashboard = results.for_scope(db.session(), instrument, reports.Scope(instrument.id, (collection.id,)),
+    session = db.reporting_session()
+    dashboard = results.for_scope(session, instrument, reports.Scope(instrument.id, (collection.id,)),
                                   reports.Filters(), min_cell=current_app.config["MIN_CELL"],
                                   municipality_options=submissions.municipality_options(collection),
-                                  **rounds.rate_inputs(db.session(), collection))
+                                  **rounds.rate_inputs(session, collection))
     names = {m.code: m.name for m in collection.municipalities}
     html = render_template("print/report.html", collection=collection, instrument=instrument, dashboard=dashboard,
                            charts=charts, municipality_names=names, option_label=option_label, today=submissions.today())

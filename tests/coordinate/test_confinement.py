@@ -38,7 +38,7 @@ NOT_PROJECT_SCOPED = {
     "respond.index": "public", "respond.form": "public form", "respond.thanks": "public",
     "info.statement": "public", "info.privacy": "public", "info.logo": "public", "info.theme": "public",
     "info.statement_default": "public", "info.privacy_default": "public", "info.theme_default": "public",
-    "health.health": "public", "static": "public",
+    "health.health": "public", "static": "public", "too_large": "public",
     # The tablet's address is the capability; its leader pages need the PIN (checked below).
     "kiosk.form": "tablet address", "kiosk.api": "tablet address", "kiosk.thanks": "tablet address",
     "kiosk.leave": "tablet address", "kiosk.close": "leader only", "kiosk.review": "leader only",
