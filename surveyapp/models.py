@@ -377,7 +377,7 @@ class KioskAttempt(Base):
     id: Mapped[str] = mapped_column(String(64), primary_key=True)
     group_session_id: Mapped[str] = mapped_column(ForeignKey("group_session.id", ondelete="CASCADE"), index=True)
     answers: Mapped[str] = mapped_column(Text)  # the posted fields as JSON
-    expires_at: Mapped[int] = mapped_column(Integer)  # Unix second
+    deadline: Mapped[int] = mapped_column(Integer)  # Unix second
 
     __table_args__ = (NO_ROWID,)
 

@@ -42,7 +42,7 @@ def upgrade() -> None:
         sa.Column('id', sa.String(length=64), nullable=False),
         sa.Column('group_session_id', sa.String(length=32), nullable=False),
         sa.Column('answers', sa.Text(), nullable=False),
-        sa.Column('expires_at', sa.Integer(), nullable=False),
+        sa.Column('deadline', sa.Integer(), nullable=False),
         sa.ForeignKeyConstraint(['group_session_id'], ['group_session.id'],
                                 name=op.f('fk_kiosk_attempt_group_session_id_group_session'), ondelete='CASCADE'),
         sa.PrimaryKeyConstraint('id', name=op.f('pk_kiosk_attempt')),

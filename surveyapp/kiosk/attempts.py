@@ -28,11 +28,11 @@ def _digest(token: str) -> str:
 def keep(db: Session, group_session: GroupSession, values: dict[str, str]) -> str:
     """Store the posted answers of a failed send; the token that shows them once."""
     now = int(time.time())
-    db.execute(delete(KioskAttempt).where(KioskAttempt.expires_at < now))
+    db.execute(delete(KioskAttempt).where(KioskAttempt.deadline < now))
     token = secrets.token_urlsafe(24)
     answers = {k: v for k, v in values.items() if k not in NOT_ANSWERS}
     db.add(KioskAttempt(id=_digest(token), group_session_id=group_session.id, answers=json.dumps(answers),
-                        expires_at=now + KEEP_SECONDS))
+                        deadline=now + KEEP_SECONDS))
     db.flush()
     return token
 
@@ -46,7 +46,7 @@ def take(db: Session, group_session: GroupSession, token: str) -> dict[str, str]
         return None
     db.delete(row)
     db.flush()
-    if row.expires_at < int(time.time()):
+    if row.deadline < int(time.time()):
         return None
     answers = json.loads(row.answers)
     return {k: v for k, v in answers.items() if isinstance(k, str) and isinstance(v, str)}

@@ -24,7 +24,7 @@ def leader_page(group_session, template: str, status: int = 200, **context):
 
 
 def ask_pin(token: str):
-    return redirect(url_for(".leave", token=token), 303)
+    return redirect(url_for(".leave", token=token))
 
 
 @bp.route("/<token>/lopeta", methods=["GET", "POST"])
