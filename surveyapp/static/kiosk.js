@@ -127,11 +127,16 @@
     form.elements._key.value = newKey();
   }
 
-  // Back to an empty form for the next person: a fresh page from the server when it can be reached.
+  // Back to an empty form for the next person: a fresh page from the server (in the session's
+  // language) when it can be reached; offline, this page emptied, replaced once the network returns
+  // if nobody has started answering on it.
   function nextPerson() {
     if (navigator.onLine) { location.replace(home); return; }
     wipe();
     window.scrollTo(0, 0);
+    window.addEventListener("online", function () {
+      if (!Object.keys(answersOf()).length) location.replace(home);
+    }, { once: true });
   }
 
   function offlineThanks() {

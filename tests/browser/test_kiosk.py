@@ -183,6 +183,11 @@ def test_idle_error_page_warns_resets_and_stays_reset(new_page, live_app, kiosk_
         assert page.locator("#error-summary").count() == 0
         page.wait_for_timeout(2500)
         assert dialog.is_hidden()  # the reset itself does not start another warning
+        choose(page, "6")  # a form without errors is cleared the same way
+        dialog.wait_for(state="visible", timeout=5000)
+        dialog.wait_for(state="hidden", timeout=6000)
+        page.wait_for_load_state("load")
+        assert_sees_nothing_of(page)
     assert stored_count(live_app, session_id) == 0
 
 
