@@ -98,6 +98,14 @@ def assert_sees_nothing_of(page, *texts: str) -> None:
     assert checked == 0, f"a grade is still chosen at {page.url}"
 
 
+def back_online(page, token) -> None:
+    """The network returns: the tablet sends its queue and shows the next person an empty form."""
+    page.context.set_offline(False)
+    page.wait_for_url(re.compile(rf"/kiosk/{token}$"), timeout=10000)
+    page.wait_for_load_state("load")
+    page.locator("[data-queue-status]").wait_for(state="hidden", timeout=10000)
+
+
 def on_thanks(page) -> None:
     page.wait_for_url(re.compile(r"/kiitos(\?.*)?$"))
 
@@ -260,9 +268,7 @@ def test_queue_through_a_cut_while_the_session_is_closed(new_page, live_app, kio
     with live_app.extensions["surveyapp.db"]() as db:  # the coordinator closes the session meanwhile
         db.get(GroupSession, session_id).closed_on = helsinki_today()
         db.commit()
-    page.context.set_offline(False)
-    page.evaluate("window.dispatchEvent(new Event('online'))")
-    page.locator("[data-queue-status]").wait_for(state="hidden", timeout=10000)
+    back_online(page, token)
     assert answers_of(live_app, session_id) == [(8, "Ennen katkoa B"), (9, "Ennen katkoa A"), (10, "Ennen katkoa C")]
     late = [a for a in answers_of(live_app, session_id, linked=False) if a[1] and a[1].startswith("Katkon")]
     assert late == [(4, "Katkon aikana D"), (5, "Katkon aikana E")]
@@ -292,9 +298,7 @@ def test_answers_queued_past_the_grace_period_are_removed_and_counted(new_page, 
     with live_app.extensions["surveyapp.db"]() as db:
         db.get(GroupSession, session_id).closed_on = helsinki_today() - dt.timedelta(days=5)
         db.commit()
-    page.context.set_offline(False)
-    page.evaluate("window.dispatchEvent(new Event('online'))")
-    page.locator("[data-queue-status]").wait_for(state="hidden", timeout=10000)
+    back_online(page, token)
     assert "myöhään" not in page.evaluate("JSON.stringify(localStorage)")  # removed from the tablet
     page.goto(f"/kiosk/{token}")  # the public page: ended, nothing of the answers, no count
     assert page.locator("h1").inner_text() == "Ryhmäkerta on päättynyt"
@@ -320,10 +324,7 @@ def test_each_participant_chooses_a_language_for_themselves(new_page, live_app, 
     send(page)
     page.wait_for_selector("#offline-thanks:not([hidden])")
     assert page.locator("[data-queue-status]").inner_text() == "Answers waiting on this tablet to be sent: 1"
-    page.context.set_offline(False)
-    page.evaluate("window.dispatchEvent(new Event('online'))")
-    page.locator("[data-queue-status]").wait_for(state="hidden", timeout=10000)
-    page.wait_for_url(re.compile(rf"/kiosk/{token}$"), timeout=5000)  # the next person
+    back_online(page, token)  # the next person
     assert page.locator("html").get_attribute("lang") == "sv"
     choose(page, "8")
     send(page)
