@@ -17,7 +17,7 @@ from sqlalchemy import select
 
 from surveyapp import sessions
 from surveyapp.models import Answer, Collection, GroupSession, Response
-from tests.browser.conftest import TABLET
+from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, TABLET
 from tests.browser.pages import AXE, AXE_OPTIONS, axe_report
 from tests.helpers import helsinki_today
 
@@ -50,6 +50,33 @@ def kiosk_session(live_app):
             return created.kiosk_token, created.id
     with settings(live_app, KIOSK_THANKS_SECONDS=1):
         yield make
+
+
+@pytest.fixture(scope="module")
+def tablet_browser(browser):
+    """Chromium as a tablet runs it: with the back/forward cache, which Playwright turns off by default.
+
+    (Playwright's --disable-prompt-on-repost stays: a reload of a posted page resends it at once, as a
+    participant who confirms the browser's resubmission prompt would.)
+    """
+    chromium = browser.browser_type.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True,
+                                           ignore_default_args=["--disable-back-forward-cache"])
+    yield chromium
+    chromium.close()
+
+
+@pytest.fixture
+def new_page(tablet_browser, live_server):
+    """Pages at tablet size with touch, each in its own context, on the bfcache-enabled Chromium."""
+    contexts = []
+
+    def factory(**options):
+        context = tablet_browser.new_context(base_url=live_server, locale="fi-FI", **options)
+        contexts.append(context)
+        return context.new_page()
+    yield factory
+    for context in contexts:
+        context.close()
 
 
 def tablet(new_page, js=True):
@@ -88,7 +115,7 @@ def send(page) -> None:
 
 def assert_sees_nothing_of(page, *texts: str) -> None:
     """Neither the page's markup nor any field's live value holds another participant's input."""
-    page.wait_for_load_state("load")
+    page.wait_for_function("document.readyState === 'complete'")
     html = page.content()
     values = page.evaluate("() => Array.from(document.querySelectorAll('textarea, input[type=text]'))"
                            ".map(e => e.value).join('|')") if page.locator("body").count() else ""
@@ -104,6 +131,13 @@ def back_online(page, token) -> None:
     page.wait_for_url(re.compile(rf"/kiosk/{token}$"), timeout=10000)
     page.wait_for_load_state("load")
     page.locator("[data-queue-status]").wait_for(state="hidden", timeout=10000)
+
+
+def travel(page, step: str) -> None:
+    """Back, Forward or Reload, waiting for the page whether it is fetched or restored from the cache."""
+    go = {"back": page.go_back, "forward": page.go_forward, "reload": page.reload}[step]
+    go(wait_until="commit")
+    page.wait_for_function("document.readyState === 'complete'")
 
 
 def on_thanks(page) -> None:
@@ -123,14 +157,11 @@ def test_a_failed_send_never_reaches_the_next_participant(new_page, live_app, ki
     choose(page, "9")
     send(page)
     on_thanks(page)
-    # Participant 2 tries every way back through the history.
-    for step in range(4):
-        page.go_back()
+    # Participant 2 tries every way back through the history (some pages come from the
+    # back/forward cache, which fires no load event), reloads, and goes forward again.
+    for step in ("back", "back", "back", "reload", "forward", "forward", "reload", "forward"):
+        travel(page, step)
         assert_sees_nothing_of(page, "Ensimmäisen salaisuus")
-    page.reload()
-    assert_sees_nothing_of(page, "Ensimmäisen salaisuus")
-    page.go_forward()
-    assert_sees_nothing_of(page, "Ensimmäisen salaisuus")
     # ...and answers from wherever the tablet now is: stored, never taken for participant 1's duplicate.
     page.goto(f"/kiosk/{token}")
     choose(page, "7")
@@ -146,7 +177,8 @@ def test_a_page_restored_from_the_back_forward_cache_is_replaced(new_page, live_
     page.goto(f"/kiosk/{token}")
     page.locator("#vapaa_palaute").fill("Välimuistin salaisuus")
     page.goto(f"/kiosk/{token}/kiitos")  # away without sending (a link, the thank-you page of another)
-    page.go_back()
+    travel(page, "back")
+    page.wait_for_url(re.compile(rf"/kiosk/{token}$"))
     assert_sees_nothing_of(page, "Välimuistin salaisuus")
     assert stored_count(live_app, session_id) == 0
 
@@ -225,8 +257,8 @@ def test_leader_pages_never_open_without_the_pin(new_page, live_app, kiosk_sessi
     # The next participant: the link, the history and the leader page's address all ask for the PIN.
     page.get_by_role("link", name="Ohjaajalle: lopeta ryhmäkerta").tap()
     page.wait_for_url(re.compile(r"/lopeta$"))
-    page.go_back()
-    page.go_back()
+    travel(page, "back")
+    travel(page, "back")
     assert "/sulje" not in page.url or page.locator("#pin").count() == 1
     page.goto(f"/kiosk/{token}/sulje")
     assert page.url.endswith("/lopeta") and page.locator("#attendance").count() == 0
@@ -238,7 +270,7 @@ def test_leader_pages_never_open_without_the_pin(new_page, live_app, kiosk_sessi
     page.wait_for_url(re.compile(r"/yhteenveto$"))
     page.goto(f"/kiosk/{token}")
     assert "Ryhmäkerta on päättynyt" in page.inner_text("main")
-    page.go_back()
+    travel(page, "back")
     assert page.url.endswith("/lopeta") and "Palautteen" not in page.inner_text("main")
     assert group(live_app, session_id).closed_on == helsinki_today()
 
