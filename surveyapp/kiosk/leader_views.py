@@ -45,7 +45,7 @@ def leave(token: str):
             pins.failed(db.session(), group_session)
             db.session().commit()
             error = _("Wrong PIN.")
-        db.session().commit()
+        db.session().commit()  # the across-sessions count's row, created on first use
     return leader_page(group_session, "kiosk/leave.html", 200 if error is None else 403, error=error)
 
 

@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from surveyapp import sessions
 from surveyapp.models import GroupSession, KioskAttempt, Response
-from tests.helpers import count_responses, form_tokens, helsinki_today, make_collection
+from tests.helpers import count_responses, form_tokens, helsinki_today
 from tests.kiosk.test_kiosk import PIN, close, kiosk, leader  # noqa: F401  (fixture)
 
 
@@ -229,3 +229,16 @@ def test_the_warning_must_come_20_seconds_before(database_url, tmp_path):
     from tests.conftest import make_app
     with pytest.raises(SystemExit, match="WCAG 2.2.1"):
         make_app(database_url, tmp_path, TESTING=False, KIOSK_IDLE_WARNING_SECONDS=10)
+
+
+def test_the_coordinator_sets_the_language_when_creating_a_session(client, session, kiosk):
+    from tests.coordinate.conftest import log_in
+    log_in(client, session)
+    path = f"/coordinate/c/{kiosk.collection.slug}/sessions/new"
+    data = {"csrf_token": csrf_of(client.get(path).get_data(as_text=True)), "group_name": "Kielet",
+            "municipality": "utajarvi", "held_on": "", "pin": "2468"}
+    assert client.post(path, data={**data, "language": "de"}).status_code == 422
+    made = client.post(path, data={**data, "language": "en"})
+    assert made.status_code == 302
+    session.expire_all()
+    assert session.scalar(select(GroupSession.language).where(GroupSession.group_name == "Kielet")) == "en"
