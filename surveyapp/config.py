@@ -44,6 +44,10 @@ def defaults(app: Flask) -> dict:
         # cleared (0 turns the reset off); days a closed session still accepts queued answers.
         "KIOSK_THANKS_SECONDS": 5,
         "KIOSK_IDLE_SECONDS": 60,
+        # The idle warning shows this long before the form is cleared (WCAG 2.2.1: at least 20 s).
+        "KIOSK_IDLE_WARNING_SECONDS": 20,
+        # Leader mode on a tablet ends after this many seconds without a leader page.
+        "KIOSK_LEADER_SECONDS": 120,
         "KIOSK_GRACE_DAYS": 1,
         "MIN_CELL": 5,
         # PostgreSQL: hours between mixes that hide the arrival order of new answers (surveyapp/mixing.py);
@@ -119,6 +123,7 @@ def load(app: Flask, test_config: dict | None) -> None:
     if app.config["DATE_PRECISION"] not in DATE_PRECISIONS:
         raise ValueError(f"SURVEYAPP_DATE_PRECISION must be one of {', '.join(DATE_PRECISIONS)}")
     _check_whole_numbers(app)
+    _check_kiosk_times(app)
 
 
 def _check_whole_numbers(app: Flask) -> None:
@@ -128,6 +133,40 @@ def _check_whole_numbers(app: Flask) -> None:
             value = app.config[name] = int(value)
         if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
             raise ValueError(f"SURVEYAPP_{name} must be a whole number from {low} to {high}, not {value!r}")
+
+
+MIN_IDLE_SECONDS = 30
+MIN_WARNING_SECONDS = 20
+
+
+def _check_kiosk_times(app: Flask) -> None:
+    """A kiosk's idle reset warns at least 20 s before clearing (WCAG 2.2.1) and never clears sooner than 30 s.
+
+    Only an app built for tests (TESTING) may use shorter times, so browser tests need not wait.
+    """
+    def seconds(name: str) -> int:
+        value = app.config[name]
+        try:
+            number = int(value)
+        except (TypeError, ValueError):
+            raise SystemExit(f"SURVEYAPP_{name} must be a whole number of seconds, not {value!r}") from None
+        app.config[name] = number
+        return number
+
+    idle, warning, leader = (seconds("KIOSK_IDLE_SECONDS"), seconds("KIOSK_IDLE_WARNING_SECONDS"),
+                             seconds("KIOSK_LEADER_SECONDS"))
+    if app.testing:
+        return
+    if idle < MIN_IDLE_SECONDS:
+        raise SystemExit(f"SURVEYAPP_KIOSK_IDLE_SECONDS is {idle}: a kiosk form must stay at least "
+                         f"{MIN_IDLE_SECONDS} seconds before it is cleared (the warning alone takes "
+                         f"{MIN_WARNING_SECONDS}); give {MIN_IDLE_SECONDS} or more")
+    if not MIN_WARNING_SECONDS <= warning <= idle - 10:
+        raise SystemExit(f"SURVEYAPP_KIOSK_IDLE_WARNING_SECONDS is {warning}: it must be at least "
+                         f"{MIN_WARNING_SECONDS} (WCAG 2.2.1) and leave at least 10 seconds of KIOSK_IDLE_SECONDS "
+                         "before the warning")
+    if leader < MIN_IDLE_SECONDS:
+        raise SystemExit(f"SURVEYAPP_KIOSK_LEADER_SECONDS is {leader}: give {MIN_IDLE_SECONDS} or more")
 
 
 def is_production(app: Flask) -> bool:

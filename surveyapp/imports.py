@@ -19,6 +19,7 @@ MESSAGES = {
     "required": "answer missing", "grade": "grade must be 4–10", "choice": "unknown option code",
     "too_long": "text too long", "control_chars": "text has control characters",
     "follow_up_mismatch": "explanation for an option that was not chosen",
+    "empty": "nothing answered (a row with no answers is not a response)",
 }
 
 
@@ -85,7 +86,8 @@ def import_csv(db: Session, collection: Collection, instrument: spec.Instrument,
             errors.append(RowError(line, f"municipality '{municipality}' is not in this collection"))
         form = {name: restore(value) for name, value in row.items() if name not in FIXED and value}
         parsed = answers.parse(instrument, form, municipality_options=municipality_options)
-        errors += [RowError(line, f"{e.field}: {MESSAGES.get(e.code, e.code)}") for e in parsed.errors]
+        errors += [RowError(line, MESSAGES[e.code] if e.code == "empty" else f"{e.field}: {MESSAGES.get(e.code, e.code)}")
+                   for e in parsed.errors]
         if period and not parsed.errors:
             parsed_rows.append((parsed, municipality or parsed.municipality_code, period))
     if errors:

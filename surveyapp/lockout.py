@@ -10,9 +10,9 @@ from __future__ import annotations
 from sqlalchemy import case, update
 from sqlalchemy.orm import Session
 
-from .models import GroupSession, User
+from .models import GroupSession, PinGuard, User
 
-Lockable = User | GroupSession
+Lockable = User | GroupSession | PinGuard
 
 
 def is_locked(row: Lockable, now: int) -> bool:
@@ -23,9 +23,11 @@ def record_failure(session: Session, row: Lockable, *, now: int, max_failures: i
     """Count a wrong try; the max_failures-th in a row locks the row and starts the count again."""
     table = type(row)
     reaches = table.failed_tries + 1 >= max_failures
-    session.execute(update(table).where(table.id == row.id).values(
-        failed_tries=case((reaches, 0), else_=table.failed_tries + 1),
-        locked_until=case((reaches, now + lock_seconds), else_=table.locked_until)))
+    values = {"failed_tries": case((reaches, 0), else_=table.failed_tries + 1),
+              "locked_until": case((reaches, now + lock_seconds), else_=table.locked_until)}
+    if hasattr(table, "locks"):  # rows whose locks grow count them (kiosk/pins.py)
+        values["locks"] = case((reaches, table.locks + 1), else_=table.locks)
+    session.execute(update(table).where(table.id == row.id).values(**values))
     session.refresh(row)
 
 

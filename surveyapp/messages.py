@@ -21,4 +21,6 @@ def message(error: FieldError) -> str:
     if error.code == "follow_up_mismatch":
         return _("You wrote on the line of an option you did not choose. "
                  "Choose that option, or clear the text.")
+    if error.code == "empty":
+        return _("You did not answer any question.")
     return _("Check this answer.")

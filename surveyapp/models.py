@@ -12,6 +12,7 @@ from sqlalchemy.orm import Mapped, deferred, mapped_column, relationship
 from .db import Base
 
 CHANNELS = ("web", "kiosk", "paper", "import")
+LANGUAGES = ("fi", "sv", "en")
 AUDIENCES = ("participants", "partners", "steering_group", "clients", "workers")
 PRECISIONS = ("day", "week", "month")
 # How respondents reach a round: a shareable link, single-use access codes, or only paper forms.
@@ -236,12 +237,21 @@ class GroupSession(Base):
     # Kiosk PIN lockout, shared by every app host: wrong PINs in a row, the Unix second a lock ends.
     failed_tries: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     locked_until: Mapped[int | None] = mapped_column(Integer)
+    # Locks so far: each lock lasts twice as long as the one before (kiosk/pins.py).
+    locks: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    # The language each participant's form starts in; a participant may change it for themselves only.
+    language: Mapped[str] = mapped_column(String(2), default="fi", server_default="fi")
+    # Answers queued on the tablet that arrived after closing: counted here and in the collection's
+    # results, never linked to the session, so its closed figures do not change (sessions.py).
+    late_answers: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
     collection: Mapped[Collection] = relationship()
     municipality: Mapped[Municipality] = relationship()
 
     __table_args__ = (
         CheckConstraint("attendance IS NULL OR attendance >= 0", name="attendance_not_negative"),
+        CheckConstraint(_in("language", LANGUAGES), name="language_known"),
+        CheckConstraint("late_answers >= 0", name="late_answers_not_negative"),
         CheckConstraint("idle_seconds IS NULL OR idle_seconds = 0 OR idle_seconds >= 30", name="idle_at_least_30"),
         CheckConstraint("group_name <> ''", name="group_name_not_empty"),
     )
@@ -370,6 +380,35 @@ class AccessCode(Base):
     )
 
 
+class KioskAttempt(Base):
+    """A kiosk send that failed validation, kept only until its error page is shown once (kiosk/attempts.py).
+
+    The redirect after a failed send shows it at once; anything older than a minute is deleted with
+    the next failed send. Never linked to a response.
+    """
+
+    __tablename__ = "kiosk_attempt"
+
+    # SHA-256 of the one-time token in the error page's address: the token itself is never stored.
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    group_session_id: Mapped[str] = mapped_column(ForeignKey("group_session.id", ondelete="CASCADE"), index=True)
+    answers: Mapped[str] = mapped_column(Text)  # the posted fields as JSON
+    deadline: Mapped[int] = mapped_column(Integer)  # Unix second
+
+    __table_args__ = (NO_ROWID,)
+
+
+class PinGuard(Base):
+    """Wrong kiosk PINs across every group session, so guessing on many tablets is limited too (kiosk/pins.py)."""
+
+    __tablename__ = "pin_guard"
+
+    id: Mapped[str] = mapped_column(String(20), primary_key=True)
+    failed_tries: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    locked_until: Mapped[int | None] = mapped_column(Integer)
+    locks: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+
+
 class Throttle(Base):
     """Failed tries of one client (a wrong access code, a wrong password for one address), counted
     for every app host alike. Deliberately unlinked from everything else.
@@ -404,5 +443,5 @@ class LoginSession(Base):
     last_seen: Mapped[int] = mapped_column(Integer, index=True)
 
 
-__all__ = ["AccessCode", "Throttle", "LoginSession", "Organisation", "Project", "User", "Municipality", "GroupSession", "Collection", "InstrumentVersion", "Response", "Answer",
-           "SubmissionKey", "ArrivalMix", "CHANNELS", "AUDIENCES", "ACCESS_MODES"]
+__all__ = ["AccessCode", "KioskAttempt", "PinGuard", "Organisation", "Project", "User", "Municipality", "GroupSession", "Collection", "InstrumentVersion", "Response", "Answer",
+           "SubmissionKey", "ArrivalMix", "Throttle", "LoginSession", "CHANNELS", "AUDIENCES", "ACCESS_MODES"]

@@ -1,4 +1,11 @@
-"""Group sessions: creation, closing, the leader's review and the history. No Flask here."""
+"""Group sessions: creation, closing, the leader's review and the history. No Flask here.
+
+Closed figures never change. The review and the history's mean are shown only for a closed
+session, so re-reading them while answers arrive reveals no single answer. An answer queued on a
+tablet that arrives after closing (within the grace period) is stored in the collection without
+the session: it counts in the municipality and monthly results under their usual small-group
+protection, and the session shows it only as "+N late" (GroupSession.late_answers).
+"""
 from __future__ import annotations
 
 import datetime as dt
@@ -7,7 +14,7 @@ import secrets
 from dataclasses import dataclass
 from fractions import Fraction
 
-from sqlalchemy import bindparam, func, select
+from sqlalchemy import bindparam, func, select, update
 from sqlalchemy.orm import Session, joinedload
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -20,10 +27,10 @@ PIN_LENGTHS = range(4, 9)
 
 
 def create(db: Session, *, collection: Collection, group_name: str, municipality_code: str,
-           held_on: dt.date, pin: str, idle_seconds: int | None = None) -> GroupSession:
+           held_on: dt.date, pin: str, idle_seconds: int | None = None, language: str = "fi") -> GroupSession:
     session = GroupSession(collection=collection, group_name=group_name.strip(), municipality_code=municipality_code,
                            held_on=held_on, kiosk_token=secrets.token_urlsafe(24),
-                           pin_hash=generate_password_hash(pin), idle_seconds=idle_seconds)
+                           pin_hash=generate_password_hash(pin), idle_seconds=idle_seconds, language=language)
     db.add(session)
     db.flush()
     return session
@@ -58,6 +65,12 @@ def close(session: GroupSession, today: dt.date, attendance: int | None) -> None
     session.attendance = attendance
     if session.closed_on is None:
         session.closed_on = today
+
+
+def count_late(db: Session, session: GroupSession) -> None:
+    """One more answer that arrived after closing (stored without the session, see the module notes)."""
+    db.execute(update(GroupSession).where(GroupSession.id == session.id)
+               .values(late_answers=GroupSession.late_answers + 1))
 
 
 def grade_item(instrument: spec.Instrument) -> spec.Item | None:
@@ -102,7 +115,11 @@ def review(db: Session, session: GroupSession, instrument: spec.Instrument, *, r
 class HistoryRow:
     session: GroupSession
     n: int
-    mean: Fraction | None
+    mean: Fraction | None  # None while the session is open
+
+    @property
+    def late(self) -> int:
+        return self.session.late_answers
 
     @property
     def response_rate(self) -> Fraction | None:
@@ -110,7 +127,7 @@ class HistoryRow:
 
 
 def history(db: Session, collection: Collection, instrument: spec.Instrument) -> list[HistoryRow]:
-    """Every session of a collection, by group, municipality and date."""
+    """Every session of a collection, by group, municipality and date; a mean only for closed sessions."""
     grade = grade_item(instrument)
     rows = []
     sessions = db.scalars(select(GroupSession).where(GroupSession.collection_id == collection.id)
@@ -118,7 +135,7 @@ def history(db: Session, collection: Collection, instrument: spec.Instrument) ->
     for session in sessions:
         n = count(db, session)
         mean = None
-        if grade:
+        if grade and session.closed_on is not None:
             total, graded = db.execute(
                 select(func.coalesce(func.sum(Answer.grade), 0), func.count(Answer.grade)).join(Response)
                 .where(Response.group_session_id == session.id, Answer.item_code == grade.code)).one()

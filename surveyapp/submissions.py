@@ -4,6 +4,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from typing import Callable
 from zoneinfo import ZoneInfo
 
 from flask import abort, current_app, request
@@ -70,12 +71,13 @@ def error_list(instrument: spec.Instrument, errors: dict[str, str]) -> list[tupl
 
 def store(collection: Collection, instrument: spec.Instrument, parsed: answers.Parsed, key: str, *, channel: str,
           day: dt.date, municipality: str | None, group_session_id: str | None = None,
-          access_code: str | None = None) -> bool:
+          access_code: str | None = None, on_stored: Callable | None = None) -> bool:
     """Store and commit once; False when the key was used before (the answer is stored already).
 
     With ``access_code`` the code is used in the same transaction, after the key is claimed (so a
     repeated send reports the stored answer, not a used code), and the response's municipality is the
-    code's; access_codes.CodeRejected (nothing stored) when the code cannot be used.
+    code's; access_codes.CodeRejected (nothing stored) when the code cannot be used. ``on_stored(session)``
+    runs in the same transaction when the answer is stored (a kiosk's late-answer count).
     """
     session = db.session()
     if municipality is None and len(collection.municipalities) == 1 and instrument.municipality_item is None:
@@ -92,6 +94,8 @@ def store(collection: Collection, instrument: spec.Instrument, parsed: answers.P
     responses.submit(session, collection=collection, instrument=instrument, answers=parsed.answers,
                      channel=channel, municipality_code=municipality, day=day,
                      precision=current_app.config["DATE_PRECISION"], key=None, group_session_id=group_session_id)
+    if on_stored is not None:
+        on_stored(session)
     # Any other failure leaves the transaction to the request's teardown, which rolls it back.
     session.commit()
     return True

@@ -28,13 +28,20 @@ def current_language() -> str:
 
 
 def plain_language_chosen() -> bool:
-    """Whether the respondent chose plain-language Finnish (selkosuomi); remembered for the browser session."""
+    """Whether the respondent chose plain-language Finnish (selkosuomi); remembered for the browser session.
+
+    A kiosk participant's choice is the page's own (g.page_plain), never remembered.
+    """
+    if "page_plain" in g:
+        return bool(g.page_plain)
     return bool(session.get("selko"))
 
 
 def remember_plain_language() -> None:
     """?selko=1 chooses plain-language Finnish, ?selko=0 standard Finnish; kept like the language choice."""
     asked = request.args.get("selko")
+    if "page_plain" in g:
+        return
     if asked in ("0", "1") and plain_language_chosen() != (asked == "1"):
         session["selko"] = asked == "1"
 
@@ -76,7 +83,8 @@ def long_date(day: dt.date) -> str:
 
 
 def lang_url(lang: str, **extra: str) -> str:
-    args = {k: v for k, v in request.args.items() if k != "selko"}
+    # A kiosk error page's one-time token (virhe) is not carried to another language.
+    args = {k: v for k, v in request.args.items() if k not in ("selko", "virhe")}
     args["lang"] = lang
     args.update(extra)
     return f"{request.path}?{urlencode(sorted(args.items()))}"

@@ -78,7 +78,7 @@ def test_pg_dump_restores_to_exactly_the_same_contents(app, session, pg_cluster,
         assert set(before) == {t.name for t in Base.metadata.sorted_tables} | {"alembic_version"}
         assert {table: len(rows) for table, rows in before.items()} == {
             "access_code": 5, "alembic_version": 1, "answer": 20, "arrival_mix": 1, "collection": 2, "collection_municipality": 3, "group_session": 1,
-            "instrument_version": 2, "login_session": 0, "municipality": 2, "organisation": 1, "project": 1, "response": 13,
+            "instrument_version": 2, "kiosk_attempt": 0, "login_session": 0, "municipality": 2, "organisation": 1, "pin_guard": 0, "project": 1, "response": 13,
             "submission_key": 12, "throttle": 0, "user_account": 1, "user_project": 0}
         assert after == before
         # The restored database serves the app.

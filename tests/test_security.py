@@ -129,11 +129,22 @@ def test_coordinator_and_kiosk_pages_have_no_inline_code(client, session, coordi
              "/coordinate/c/testi/sessions", "/coordinate/c/testi/sessions/new", f"/coordinate/sessions/{group.id}",
              "/coordinate/organisations/", "/coordinate/organisations/testiyhdistys", "/coordinate/organisations/new",
              "/coordinate/instruments/session_feedback/results", f"/kiosk/{group.kiosk_token}",
-             f"/kiosk/{group.kiosk_token}/sulje", f"/kiosk/{group.kiosk_token}/yhteenveto"]
+             f"/kiosk/{group.kiosk_token}/lopeta"]
     for path in paths:
         with client.get(path) as response:
             assert response.status_code == 200, path
             assert_secure_headers(response)
             assert INLINE.findall(response.get_data(as_text=True)) == [], path
+    # The tablet's leader pages open with the PIN only (a coordinator's login does not open them).
+    kiosk = f"/kiosk/{group.kiosk_token}"
+    csrf = re.search(r'name="csrf_token" value="([^"]+)"', client.get(f"{kiosk}/lopeta").get_data(as_text=True)).group(1)
+    client.post(f"{kiosk}/lopeta", data={"csrf_token": csrf, "pin": "1234"})
+    for path, then in ((f"{kiosk}/sulje", {"csrf_token": csrf, "attendance": ""}), (f"{kiosk}/yhteenveto", None)):
+        with client.get(path) as response:
+            assert response.status_code == 200, path
+            assert_secure_headers(response)
+            assert INLINE.findall(response.get_data(as_text=True)) == [], path
+        if then:
+            client.post(path, data=then)
     # The results page draws its charts from data attributes.
     assert 'data-figure="{' in client.get("/coordinate/c/testi/results").get_data(as_text=True)

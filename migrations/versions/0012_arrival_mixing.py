@@ -1,7 +1,7 @@
 """arrival mixing: a mixed flag on responses and submission keys, and the one row that serialises mixing
 
 Revision ID: 0012
-Revises: 0009
+Revises: 0010
 
 Plain ADD COLUMN on both databases (SQLite allows it on WITHOUT ROWID tables when the column has a
 default). Rows already stored count as not mixed, so the first mix after the upgrade hides their
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 
 
 revision = '0012'
-down_revision = '0009'
+down_revision = '0010'
 branch_labels = None
 depends_on = None
 

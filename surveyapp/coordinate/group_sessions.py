@@ -41,6 +41,7 @@ def new_session(slug: str):
         pin = values.get("pin", "").strip()
         idle_raw = values.get("idle_seconds", "").strip()
         idle = whole_number(idle_raw, 4)
+        language = values.get("language", "fi")
         if not storable(name):
             errors["group_name"] = _("The text contains characters that cannot be saved. Please retype it.")
         elif not name or len(name) > 200:
@@ -53,9 +54,11 @@ def new_session(slug: str):
             errors["pin"] = _("The PIN is 4 to 8 digits.")
         if idle_raw and (idle is None or 0 < idle < 30):
             errors["idle_seconds"] = _("Give the time in seconds, at least 30, or 0 to never clear the form.")
+        if language not in current_app.config["LANGUAGES"]:
+            errors["language"] = _("Choose one of the options shown.")
         if not errors:
             created = sessions.create(db.session(), collection=collection, group_name=name, municipality_code=place,
-                                      held_on=day, pin=pin, idle_seconds=idle)
+                                      held_on=day, pin=pin, idle_seconds=idle, language=language)
             db.session().commit()
             return redirect(url_for(".group_session", session_id=created.id))
     return render_template("coordinate/session_new.html", collection=collection, errors=errors, values=values,

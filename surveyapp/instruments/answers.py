@@ -13,6 +13,8 @@ from typing import Callable, Iterable, Mapping
 from ..characters import UNSTORABLE
 from . import spec
 
+# The field name of the "nothing answered" error: it belongs to the whole form, not to one item.
+NOTHING_ANSWERED = "_empty"
 GRADE_VALUES = {str(g): g for g in spec.GRADES}
 # Control characters other than tab and newline, and lone surrogates, are never part of an answer.
 CONTROL = UNSTORABLE
@@ -29,7 +31,7 @@ class AnswerValue:
 @dataclass(frozen=True)
 class FieldError:
     field: str
-    code: str  # required | grade | choice | too_long | control_chars | follow_up_mismatch
+    code: str  # required | grade | choice | too_long | control_chars | follow_up_mismatch | empty
     params: dict = field(default_factory=dict, hash=False, compare=False)
 
 
@@ -169,4 +171,7 @@ def parse(instrument: spec.Instrument, form: Mapping[str, str], *,
     ctx = {"municipality_options": municipality_options}
     for item in instrument.items():
         PARSERS[item.type](item, form, out, ctx)
+    if not out.answers and not out.errors:
+        # Nothing answered is not a response: it would raise n without saying anything.
+        out.errors.append(FieldError(NOTHING_ANSWERED, "empty"))
     return out

@@ -3,4 +3,4 @@ from flask import Blueprint
 
 bp = Blueprint("kiosk", __name__, url_prefix="/kiosk")
 
-from . import views  # noqa: E402,F401  (registers the routes on bp)
+from . import views, leader_views  # noqa: E402,F401  (registers the routes on bp)

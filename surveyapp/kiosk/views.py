@@ -1,6 +1,12 @@
-"""Kiosk views: one participant at a time, nothing of the previous one reachable."""
+"""Kiosk participant views: one participant at a time, nothing of the previous one reachable.
+
+Every page a participant sees is theirs alone: a failed send redirects to a one-time error page
+(attempts.py), every form carries a fresh submission key, nothing is cached by the browser, and
+any participant page ends leader mode (leader.py).
+"""
 from __future__ import annotations
 
+import datetime as dt
 import secrets
 
 from flask import (abort, current_app, g, jsonify, make_response, redirect, render_template, request, session,
@@ -8,17 +14,50 @@ from flask import (abort, current_app, g, jsonify, make_response, redirect, rend
 from flask_babel import gettext as _
 
 from .. import db, sessions, submissions
-from ..characters import whole_number
 from ..extensions import csrf
 from ..instruments import answers
 from ..messages import message
 from ..submissions import KEY, today
 from ..templating import instruments
-from . import bp, pins
+from . import attempts, bp, leader
+
+ERROR_TOKEN = "virhe"
+
+
+@bp.url_value_preprocessor
+def choose_language(_endpoint, values):
+    """The participant's language: the page's ?lang= (never remembered), else the session's."""
+    g.page_plain = request.args.get("selko") == "1" and request.args.get("lang", "fi") == "fi"
+    asked = request.args.get("lang")
+    if asked in current_app.config["LANGUAGES"]:
+        g.page_language = asked
+    token = (values or {}).get("token")
+    found = sessions.by_token(db.session(), token) if token else None
+    g.kiosk_group_session = found
+    if "page_language" not in g and found is not None:
+        g.page_language = found.language
+
+
+@bp.context_processor
+def tablet_dates():
+    """Today, and the last day an answer queued on the tablet today is kept there (kiosk/_tablet.html)."""
+    day = today()
+    return {"kiosk_today": day,
+            "kiosk_queue_until": day + dt.timedelta(days=current_app.config["KIOSK_GRACE_DAYS"] + 1)}
+
+
+def participant_args() -> dict[str, str]:
+    """The participant's own language choice, carried only in the addresses of their own pages."""
+    args = {}
+    if request.args.get("lang") in current_app.config["LANGUAGES"]:
+        args["lang"] = request.args["lang"]
+    if g.get("page_plain"):
+        args["selko"] = "1"
+    return args
 
 
 def kiosk_session(token: str):
-    group_session = sessions.by_token(db.session(), token)
+    group_session = g.get("kiosk_group_session")
     if group_session is None or instruments().get(group_session.collection.instrument_id) is None:
         abort(404, description=_("This tablet address is not valid. Ask the group leader for the right address."))
     return group_session, instruments()[group_session.collection.instrument_id]
@@ -36,42 +75,65 @@ def no_store(response):
     return response
 
 
-def is_leader(group_session) -> bool:
-    if session.get("kiosk_leader") == group_session.id:
-        return True
-    return g.user is not None and g.user.can_see(group_session.collection.project)
+def new_turn() -> None:
+    """A changed cookie on every send: Chromium keeps no no-store page in its back/forward cache after that."""
+    session["kiosk_turn"] = secrets.token_urlsafe(8)
 
 
-def render_form(group_session, instrument, *, values=None, errors=None, key=None, status=200):
+def idle_seconds(group_session) -> int:
+    return current_app.config["KIOSK_IDLE_SECONDS"] if group_session.idle_seconds is None \
+        else group_session.idle_seconds
+
+
+def render_form(group_session, instrument, *, values=None, errors=None, status=200):
     errors = errors or {}
     page = render_template("kiosk/form.html", group_session=group_session, instrument=instrument,
                            options=submissions.municipality_options(group_session.collection), values=values or {},
                            errors=errors, error_list=submissions.error_list(instrument, errors),
-                           key=key or secrets.token_urlsafe(24),
-                           idle_seconds=current_app.config["KIOSK_IDLE_SECONDS"] if group_session.idle_seconds is None
-                           else group_session.idle_seconds)
+                           key=secrets.token_urlsafe(24), idle_seconds=idle_seconds(group_session),
+                           warning_seconds=current_app.config["KIOSK_IDLE_WARNING_SECONDS"],
+                           own=participant_args())
     return no_store((page, status))
 
 
 def store(group_session, instrument, parsed, key) -> bool:
+    """Stored once; an answer queued on the tablet that arrives after closing is counted as late:
+    in the collection's results, never linked to the session, whose closed figures stay as they were."""
+    late = group_session.closed_on is not None
     return submissions.store(group_session.collection, instrument, parsed, key, channel="kiosk",
                              day=group_session.held_on, municipality=group_session.municipality_code,
-                             group_session_id=group_session.id)
+                             group_session_id=None if late else group_session.id,
+                             on_stored=(lambda s: sessions.count_late(s, group_session)) if late else None)
+
+
+def closed_page(group_session):
+    leader.end()
+    return no_store((render_template("kiosk/closed.html", group_session=group_session), 410))
 
 
 @bp.route("/<token>", methods=["GET", "POST"])
 def form(token: str):
     group_session, instrument = kiosk_session(token)
-    if not accepting(group_session):
-        return no_store((render_template("kiosk/closed.html", group_session=group_session), 410))
+    leader.end()  # a participant page: leader mode is over
+    if not accepting(group_session) or (group_session.closed_on is not None and request.method == "GET"):
+        return closed_page(group_session)
     if request.method == "GET":
-        return render_form(group_session, instrument)
+        kept = attempts.take(db.session(), group_session, request.args.get(ERROR_TOKEN, ""))
+        db.session().commit()
+        if kept is None:
+            return render_form(group_session, instrument)
+        parsed = answers.parse(instrument, kept, ignore=submissions.RESERVED,
+                               municipality_options=submissions.answerable_municipalities(
+                                   instrument, group_session.collection))
+        return render_form(group_session, instrument, values=kept, errors={e.field: message(e) for e in parsed.errors})
+    new_turn()
     posted = submissions.read(instrument, group_session.collection)
     if posted.errors:
-        return render_form(group_session, instrument, values=posted.values, errors=posted.errors, key=posted.key,
-                           status=422)
+        kept = attempts.keep(db.session(), group_session, posted.values)
+        db.session().commit()
+        return redirect(url_for(".form", token=token, **participant_args(), **{ERROR_TOKEN: kept}), 303)
     store(group_session, instrument, posted.parsed, posted.key)
-    return redirect(url_for(".thanks", token=token))
+    return redirect(url_for(".thanks", token=token, **participant_args()), 303)
 
 
 @bp.post("/<token>/api")
@@ -101,60 +163,10 @@ def api(token: str):
 @bp.get("/<token>/kiitos")
 def thanks(token: str):
     group_session, instrument = kiosk_session(token)
+    leader.end()
+    new_turn()
     seconds = current_app.config["KIOSK_THANKS_SECONDS"]
     response = no_store(render_template("kiosk/thanks.html", group_session=group_session, instrument=instrument))
-    # Back to an empty form for the next person, with or without JavaScript.
+    # Back to an empty form in the session's language for the next person, with or without JavaScript.
     response.headers["Refresh"] = f"{seconds}; url={url_for('.form', token=token)}"
     return response
-
-
-@bp.route("/<token>/lopeta", methods=["GET", "POST"])
-def leave(token: str):
-    """Leaving kiosk mode needs the leader's PIN (or a coordinator login)."""
-    group_session, _instrument = kiosk_session(token)
-    if is_leader(group_session):
-        return redirect(url_for(".close", token=token))
-    error = None
-    if request.method == "POST":
-        if pins.locked(group_session):
-            error = _("Too many wrong PINs. Wait five minutes and try again.")
-        elif sessions.pin_matches(group_session, request.form.get("pin", "")):
-            pins.succeeded(db.session(), group_session)
-            db.session().commit()
-            session["kiosk_leader"] = group_session.id
-            return redirect(url_for(".close", token=token))
-        else:
-            pins.failed(db.session(), group_session)
-            db.session().commit()
-            error = _("Wrong PIN.")
-    return no_store((render_template("kiosk/leave.html", group_session=group_session, error=error),
-                     200 if error is None else 403))
-
-
-@bp.route("/<token>/sulje", methods=["GET", "POST"])
-def close(token: str):
-    group_session, instrument = kiosk_session(token)
-    if not is_leader(group_session):
-        return redirect(url_for(".leave", token=token))
-    error = None
-    if request.method == "POST":
-        raw = request.form.get("attendance", "").strip()
-        attendance = whole_number(raw, 4)
-        if raw and attendance is None:
-            error = _("Give the number of participants as a whole number, or leave it empty.")
-        else:
-            sessions.close(group_session, today(), attendance)
-            db.session().commit()
-            return redirect(url_for(".review", token=token))
-    return no_store((render_template("kiosk/close.html", group_session=group_session, error=error,
-                                     n=sessions.count(db.session(), group_session)), 200 if error is None else 422))
-
-
-@bp.get("/<token>/yhteenveto")
-def review(token: str):
-    group_session, instrument = kiosk_session(token)
-    if not is_leader(group_session):
-        return redirect(url_for(".leave", token=token))
-    result = sessions.review(db.session(), group_session, instrument)
-    return no_store(render_template("kiosk/review.html", group_session=group_session, instrument=instrument,
-                                    review=result, min_n=current_app.config["SESSION_MIN_N"]))

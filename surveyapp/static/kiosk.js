@@ -1,44 +1,64 @@
-// Kiosk: send answers without losing them when the network drops, clear idle forms, and keep
-// the previous participant's page out of the back button. The form works without this script.
+// Kiosk: send answers without losing them when the network drops, clear idle forms, and keep every
+// page to one participant. The form works without this script (the server does the rest).
 (function () {
   "use strict";
+  var tablet = document.getElementById("kiosk-tablet");
+  if (!tablet) return;
   var form = document.getElementById("kiosk-form");
-  var queueName = form ? form.dataset.queueName : sessionStorage.getItem("surveyapp-kiosk-queue-name");
+  var queueName = tablet.dataset.queueName;
+  var undeliveredName = queueName + "-undelivered";
+  var home = tablet.dataset.home;
 
-  // A page restored from the back/forward cache could show the previous participant's answers.
-  window.addEventListener("pageshow", function (event) { if (event.persisted) location.reload(); });
+  // A page must never come back from the back/forward cache: it is emptied as it is left, and a
+  // restored one is replaced by the empty form at once (which also ends leader mode).
+  window.addEventListener("pagehide", function () {
+    if (form) wipe();
+    document.body.hidden = true;
+  });
+  window.addEventListener("pageshow", function (event) {
+    if (event.persisted) location.replace(home);
+  });
 
-  function read(name) {
-    try { return JSON.parse(localStorage.getItem(name) || "[]"); } catch (e) { return []; }
+  function readList(name) {
+    try { var value = JSON.parse(localStorage.getItem(name) || "[]"); return Array.isArray(value) ? value : []; }
+    catch (e) { return []; }
   }
-  function write(name, items) { localStorage.setItem(name, JSON.stringify(items)); }
-  var pending = function () { return queueName ? read(queueName) : []; };
-  var undeliveredName = queueName ? queueName + "-undelivered" : null;
+  function writeList(name, items) {
+    if (items.length) localStorage.setItem(name, JSON.stringify(items)); else localStorage.removeItem(name);
+  }
+  function undelivered() { return Number(localStorage.getItem(undeliveredName) || 0) || 0; }
+  function addUndelivered(count) {
+    if (count) localStorage.setItem(undeliveredName, String(undelivered() + count));
+  }
+
+  // Queued answers are kept only until delivered or until their last day (the session's grace
+  // period); then they are removed and only their number is kept, for the leader's pages.
+  function pending() {
+    var items = readList(queueName);
+    var today = tablet.dataset.today;
+    var kept = items.filter(function (item) { return item && item.key && item.until && item.until >= today; });
+    if (kept.length !== items.length) {
+      addUndelivered(items.length - kept.length);
+      writeList(queueName, kept);
+    }
+    return kept;
+  }
 
   function showStatus() {
     var count = pending().length;
-    var failed = undeliveredName ? read(undeliveredName) : [];
     document.querySelectorAll("[data-queue-status]").forEach(function (el) {
-      var parts = [];
-      if (count) parts.push("Lähettämättä / Unsent: " + count);
-      if (failed.length) parts.push("Ei toimitettu / Not delivered: " + failed.length);
-      el.textContent = parts.join(" · ");
-      el.hidden = parts.length === 0;
+      el.textContent = count ? tablet.dataset.unsent.replace("{n}", count) : "";
+      el.hidden = count === 0;
     });
-    document.querySelectorAll("[data-undelivered]").forEach(function (box) {
-      var list = box.querySelector("[data-undelivered-list]");
-      list.textContent = "";
-      failed.forEach(function (item) {
-        var li = document.createElement("li");
-        li.textContent = Object.keys(item.answers).map(function (k) { return k + ": " + item.answers[k]; }).join("; ");
-        list.appendChild(li);
-      });
-      box.hidden = failed.length === 0;
+    var failed = undelivered();
+    document.querySelectorAll("[data-undelivered]").forEach(function (el) {
+      el.textContent = failed ? el.dataset.text.replace("{n}", failed) : "";
+      el.hidden = failed === 0;
     });
   }
 
   function send(item) {
-    return fetch(item.api, {
+    return fetch(tablet.dataset.api, {
       method: "POST", headers: { "Content-Type": "application/json", "Accept": "application/json" },
       body: JSON.stringify({ key: item.key, answers: item.answers }), credentials: "same-origin"
     });
@@ -46,7 +66,7 @@
 
   var flushing = false;
   function flush() {
-    if (flushing || !queueName) return;
+    if (flushing) return;
     var items = pending();
     if (!items.length) { showStatus(); return; }
     flushing = true;
@@ -54,11 +74,14 @@
     send(item).then(function (response) {
       var rest = pending().filter(function (other) { return other.key !== item.key; });
       if (response.status === 201 || response.status === 200) {
-        write(queueName, rest);
-      } else if ([400, 410, 413, 422].indexOf(response.status) >= 0) {
-        // Never accepted however often it is sent; kept, never silently dropped: shown to the leader as not delivered.
-        write(queueName, rest);
-        write(undeliveredName, read(undeliveredName).concat([item]));
+        writeList(queueName, rest);
+      } else if (response.status === 410) {
+        // The session's grace period is over: none of the queued answers can be delivered any more.
+        writeList(queueName, []);
+        addUndelivered(rest.length + 1);
+      } else if ([400, 413, 422].indexOf(response.status) >= 0) {
+        writeList(queueName, rest);
+        addUndelivered(1);
       } else {
         throw new Error("server " + response.status);
       }
@@ -70,10 +93,9 @@
 
   window.addEventListener("online", flush);
   setInterval(flush, 15000);
-
-  if (!form) { showStatus(); flush(); return; }
-  sessionStorage.setItem("surveyapp-kiosk-queue-name", queueName);
-  form.reset();
+  showStatus();
+  flush();
+  if (!form) return;
 
   function answersOf() {
     var data = {};
@@ -83,97 +105,119 @@
     return data;
   }
 
-  function missingRequired(data) {
-    var missing = null;
-    form.querySelectorAll("[data-required]").forEach(function (box) {
-      if (!missing && !data[box.dataset.required]) missing = box;
-    });
-    return missing;
-  }
-
   function newKey() {
     var bytes = new Uint8Array(24);
     crypto.getRandomValues(bytes);
     return btoa(String.fromCharCode.apply(null, bytes)).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
   }
 
+  // Empty every field, its server-rendered default included, so that neither form.reset() nor the
+  // browser can bring the answers back; error messages go too.
+  function wipe() {
+    Array.prototype.forEach.call(form.elements, function (el) {
+      if (el.type === "radio" || el.type === "checkbox") { el.checked = false; el.defaultChecked = false; }
+      else if (el.tagName === "SELECT") {
+        Array.prototype.forEach.call(el.options, function (o) { o.selected = false; o.defaultSelected = false; });
+      } else if (el.name && el.name !== "csrf_token" && el.type !== "submit" && el.type !== "button") {
+        el.value = ""; el.defaultValue = "";
+      }
+      el.removeAttribute("aria-invalid");
+    });
+    document.querySelectorAll(".error-summary, #kiosk-form .error").forEach(function (el) { el.remove(); });
+    form.elements._key.value = newKey();
+  }
+
+  // Back to an empty form for the next person: a fresh page from the server (in the session's
+  // language) when it can be reached; offline, this page emptied, replaced once the network returns
+  // if nobody has started answering on it.
+  function nextPerson() {
+    if (navigator.onLine) { location.replace(home); return; }
+    wipe();
+    window.scrollTo(0, 0);
+    window.addEventListener("online", function () {
+      if (!Object.keys(answersOf()).length) location.replace(home);
+    }, { once: true });
+  }
+
   function offlineThanks() {
     form.hidden = true;
     var box = document.getElementById("offline-thanks");
     box.hidden = false;
+    wipe();
     setTimeout(function () {
-      form.reset();
-      form.elements._key.value = newKey();
       box.hidden = true;
       form.hidden = false;
-      window.scrollTo(0, 0);
+      nextPerson();
     }, 1000 * Number(form.dataset.thanksSeconds || 5));
   }
 
   form.addEventListener("submit", function (event) {
     var data = answersOf();
-    var missing = missingRequired(data);
-    if (missing) return; // the server explains what is missing, keeping every answer
+    var missing = null;
+    form.querySelectorAll("[data-required]").forEach(function (box) {
+      if (!missing && !data[box.dataset.required]) missing = box;
+    });
+    if (missing || !Object.keys(data).length) return; // the server explains on a page of this person's own
     event.preventDefault();
-    var item = { api: form.dataset.api, key: form.elements._key.value, answers: data };
+    var item = { key: form.elements._key.value, answers: data, until: tablet.dataset.queueUntil };
     send(item).then(function (response) {
       if (response.status === 201 || response.status === 200) {
         location.replace(form.dataset.thanks);
       } else if (response.status === 422 || response.status === 413) {
-        form.submit(); // the server shows the errors next to the answers, or the "too much text" page
+        form.submit(); // the server shows the errors on a page of this person's own
       } else if (response.status === 410) {
-        location.reload();
+        location.replace(home);
       } else {
         throw new Error("server " + response.status);
       }
     }).catch(function () {
-      write(queueName, pending().concat([item]));
+      writeList(queueName, pending().concat([item]));
       showStatus();
       offlineThanks();
     });
   });
 
-  // Idle reset (WCAG 2.2.1): warn and give 20 seconds to continue before clearing.
+  // Idle reset (WCAG 2.2.1): a modal warning at least 20 seconds before an answered form is
+  // cleared; "Continue" or Escape dismisses it. Any page with answers counts, an error page too.
   var idle = Number(form.dataset.idleSeconds || 0);
-  if (idle > 0) {
-    var warning = document.getElementById("idle-warning");
-    var countdown = warning.querySelector("[data-countdown]");
+  var warn = Number(form.dataset.warningSeconds || 20);
+  var dialog = document.getElementById("idle-warning");
+  if (idle > 0 && dialog && dialog.showModal) {
+    var countdown = dialog.querySelector("[data-countdown]");
     var lastActivity = Date.now();
     var warnedAt = null;
-    var hasAnswers = function () { return Object.keys(answersOf()).length > 0; };
-    ["input", "change", "keydown", "pointerdown", "touchstart"].forEach(function (type) {
-      document.addEventListener(type, function (event) {
-        if (warnedAt && !warning.contains(event.target)) return;
-        if (!warnedAt) lastActivity = Date.now();
-      }, true);
+    var returnFocus = null;
+    ["input", "change", "keydown", "pointerdown", "touchstart", "scroll"].forEach(function (type) {
+      document.addEventListener(type, function () { if (!warnedAt) lastActivity = Date.now(); }, true);
     });
-    document.getElementById("idle-continue").addEventListener("click", function () {
+    var dismiss = function () {
       warnedAt = null;
-      warning.hidden = true;
       lastActivity = Date.now();
-    });
+      if (dialog.open) dialog.close();
+      if (returnFocus && document.contains(returnFocus)) returnFocus.focus();
+    };
+    document.getElementById("idle-continue").addEventListener("click", dismiss);
+    dialog.addEventListener("cancel", function (event) { event.preventDefault(); dismiss(); });
     setInterval(function () {
-      if (!hasAnswers()) { lastActivity = Date.now(); return; }
-      var quiet = (Date.now() - lastActivity) / 1000;
-      if (!warnedAt && quiet >= Math.max(idle - 20, 0)) {
+      if (!warnedAt && !Object.keys(answersOf()).length) { lastActivity = Date.now(); return; }
+      if (!warnedAt && (Date.now() - lastActivity) / 1000 >= Math.max(idle - warn, 0)) {
         warnedAt = Date.now();
-        warning.hidden = false;
+        returnFocus = document.activeElement;
+        countdown.textContent = String(warn);
+        dialog.showModal();
         document.getElementById("idle-continue").focus();
       }
       if (warnedAt) {
-        var left = Math.max(0, 20 - Math.floor((Date.now() - warnedAt) / 1000));
+        var left = Math.max(0, warn - Math.floor((Date.now() - warnedAt) / 1000));
         countdown.textContent = String(left);
         if (left === 0) {
-          form.reset();
-          form.elements._key.value = newKey();
           warnedAt = null;
-          warning.hidden = true;
-          window.scrollTo(0, 0);
+          dialog.close();
+          returnFocus = null;
+          lastActivity = Date.now();
+          nextPerson();
         }
       }
-    }, 500);
+    }, 250);
   }
-
-  showStatus();
-  flush();
 })();

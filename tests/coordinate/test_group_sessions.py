@@ -45,6 +45,7 @@ def test_history_shows_rates_and_hides_means_of_small_sessions(client, session, 
         group = sessions.create(session, collection=collection, group_name="Retkiryhmä", municipality_code="muhos",
                                 held_on=held_on, pin="1234")
         group.attendance = attendance
+        group.closed_on = held_on
         for grade in grades:
             responses.submit(session, collection=collection, instrument=FEEDBACK,
                              answers=[AnswerValue("arvosana", grade=grade)], channel="kiosk",

@@ -28,8 +28,13 @@ def test_statement_in_finnish(client, session):
             "Puutteet on lueteltu alla.") in lines
     # The known shortcomings, each by WCAG criterion with its alternative.
     # (The printable PDFs are tagged, so they are no longer listed under 1.3.1.)
-    assert re.findall(r"<h3 [^>]*>([^<]+)</h3>", html) == ["Ryhmäkerrat yhteisellä tabletilla"]
-    assert [line for line in lines if line[:1].isdigit() and "." in line[:4]] == ["2.2.1 Säädettävä ajoitus"]
+    assert re.findall(r"<h3 [^>]*>([^<]+)</h3>", html) == ["Ryhmäkerrat yhteisellä tabletilla",
+                                                           "Ohjaajan sivut yhteisellä tabletilla"]
+    assert [line for line in lines if line[:1].isdigit() and "." in line[:4]] == ["2.2.1 Säädettävä ajoitus"] * 2
+    assert ("Ryhmän yhteisellä tabletilla ohjaajan sivut (ryhmäkerran päättäminen ja sen palaute) vaihtuvat "
+            "takaisin osallistujien lomakkeeksi, kun niitä ei ole käytetty 120 sekuntiin, jotta seuraava "
+            "osallistuja ei näe niitä. Varoitusta ei tule, eikä ohjaaja voi pysäyttää eikä pidentää tätä "
+            "aikaa.") in lines
     assert ("Kun vastaus on lähetetty ryhmän yhteisellä tabletilla, kiitossivu vaihtuu 5 sekunnin kuluttua tyhjäksi "
             "lomakkeeksi seuraavaa vastaajaa varten. Vastaaja ei voi pysäyttää eikä pidentää tätä aikaa.") in lines
     assert lines.count("Saavutettava vaihtoehto:") == 0  # the label and its text are one paragraph

@@ -49,7 +49,7 @@ def test_kiosk_pages_are_never_cached(client, kiosk):
 
 def test_answer_stored_with_kiosk_channel_session_municipality_and_date(client, session, kiosk):
     response = send(client, kiosk.kiosk_token, {"arvosana": "9", "vapaa_palaute": "Kiva porukka"})
-    assert response.status_code == 302 and response.headers["Location"].endswith("/kiitos")
+    assert response.status_code == 303 and response.headers["Location"].endswith("/kiitos")
     thanks = client.get(response.headers["Location"])
     assert thanks.headers["Refresh"] == f"5; url=/kiosk/{kiosk.kiosk_token}"
     assert "Kiitokset vastauksistasi!" in thanks.get_data(as_text=True)
