@@ -98,19 +98,42 @@ def review(db: Session, session: GroupSession, instrument: spec.Instrument, *, r
     return Review(n=n, attendance=session.attendance, grades=grades, comments=comments)
 
 
+def units(db: Session, collection: Collection, review_min_n: int, min_cell: int) -> list:
+    """Each session's answers by municipality and year: reviewed by its leader (``review_min_n`` answers or more),
+    published in the coordinators' history (``min_cell`` or more). The protected table keeps every cell minus
+    any of these 0 or at least k (surveyapp/protection.py)."""
+    from .protection import Unit
+    rows = db.execute(select(GroupSession.id, GroupSession.group_name, Response.municipality_code,
+                             Response.period_start, Response.channel, func.count())
+                      .join(Response, Response.group_session_id == GroupSession.id)
+                      .where(GroupSession.collection_id == collection.id)
+                      .group_by(GroupSession.id, GroupSession.group_name, Response.municipality_code,
+                                Response.period_start, Response.channel))
+    per_session: dict[str, list] = {}
+    for session_id, group, place, start, channel, n in rows:
+        per_session.setdefault(session_id, []).append((group, place or "", start, channel, n))
+    out = []
+    for parts in per_session.values():
+        total = sum(p[-1] for p in parts)
+        out += [Unit(group, place, start, channel, n, reviewed=total >= review_min_n, published=total >= min_cell)
+                for group, place, start, channel, n in parts]
+    return out
+
+
 @dataclass(frozen=True)
 class HistoryRow:
     session: GroupSession
-    n: int
+    n: int | None          # None: fewer answers than the limit, nothing shown
     mean: Fraction | None
 
     @property
     def response_rate(self) -> Fraction | None:
-        return Fraction(100 * self.n, self.session.attendance) if self.session.attendance else None
+        return Fraction(100 * self.n, self.session.attendance) if self.session.attendance and self.n else None
 
 
-def history(db: Session, collection: Collection, instrument: spec.Instrument) -> list[HistoryRow]:
-    """Every session of a collection, by group, municipality and date."""
+def history(db: Session, collection: Collection, instrument: spec.Instrument, min_cell: int) -> list[HistoryRow]:
+    """Every session of a collection, by group, municipality and date; answers and mean only from ``min_cell`` up
+    (the protected table counts those sessions as known, so nothing under the limit can be worked out)."""
     grade = grade_item(instrument)
     rows = []
     sessions = db.scalars(select(GroupSession).where(GroupSession.collection_id == collection.id)
@@ -118,6 +141,9 @@ def history(db: Session, collection: Collection, instrument: spec.Instrument) ->
     for session in sessions:
         n = count(db, session)
         mean = None
+        if n < min_cell:
+            rows.append(HistoryRow(session, None, None))
+            continue
         if grade:
             total, graded = db.execute(
                 select(func.coalesce(func.sum(Answer.grade), 0), func.count(Answer.grade)).join(Response)
