@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Iterable
 
 from .reports import Cell
@@ -22,9 +22,11 @@ from .stats import OTHERS, suppress
 class Unit:
     """One group session's answers in a municipality and year that someone outside this table sees.
 
-    ``reviewed``: its leader's review shows them; ``published``: the coordinators' session history does.
+    ``reviewed``: its leader's review shows them; ``published``: the coordinators' session history may show
+    them (it does when the table allows: ``Table.published_sessions``).
     """
 
+    session: str
     group: str
     municipality: str
     period_start: dt.date
@@ -47,6 +49,7 @@ class Table:
     periods: tuple[tuple[int, ...], ...]    # consecutive years published together, oldest first
     counts: dict[tuple[str, int], int]      # (group, period index) -> answers
     withheld: bool = False                  # no figure can be published at all
+    published_sessions: frozenset[str] = frozenset()  # sessions whose figures the session history may show
 
     @property
     def hidden(self) -> bool:
@@ -108,7 +111,9 @@ def known_counts(units: Iterable[Unit], cell_of) -> dict:
 
 def build(cells: Iterable[Cell], min_cell: int, units: Iterable[Unit] = ()) -> Table:
     """The protected table of one collection's responses (unfiltered cells)."""
-    cells, units = list(cells), list(units)
+    cells = list(cells)
+    candidates = sorted({u.session for u in units if u.published})
+    units = [replace(u, published=False) for u in units]
     by_place: dict[str, int] = defaultdict(int)
     for cell in cells:
         by_place[cell.municipality] += cell.n
@@ -138,9 +143,18 @@ def build(cells: Iterable[Cell], min_cell: int, units: Iterable[Unit] = ()) -> T
         if len(merged) == 1 and shown:
             merged.append(shown.pop(0))
     groups = tuple(sorted(g for g in members if g != OTHERS)) + ((OTHERS,) if OTHERS in members else ())
+    # Sessions of k answers or more go into the coordinators' history one by one while no cell of the table
+    # would be left under k by taking them away.
+    published: set[str] = set()
+    for session in candidates if not bad else ():
+        trial = [replace(u, published=u.session in published or u.session == session) for u in units]
+        known = _known(trial, members, periods)
+        if not any(bad_count(n, known.get(key, ()), min_cell) for key, n in counts.items()):
+            published.add(session)
     # bad here: even the whole collection as one cell is under k once a review is taken away; publish nothing.
     return Table(min_cell=min_cell, total=total, groups=groups, members=members,
-                 periods=tuple(tuple(p) for p in periods), counts=counts, withheld=bool(bad))
+                 periods=tuple(tuple(p) for p in periods), counts=counts, withheld=bool(bad),
+                 published_sessions=frozenset(published))
 
 
 def _counts(cells, members, periods) -> dict[tuple[str, int], int]:

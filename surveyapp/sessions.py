@@ -113,10 +113,10 @@ def units(db: Session, collection: Collection, review_min_n: int, min_cell: int)
     for session_id, group, place, start, channel, n in rows:
         per_session.setdefault(session_id, []).append((group, place or "", start, channel, n))
     out = []
-    for parts in per_session.values():
+    for session_id, parts in per_session.items():
         total = sum(p[-1] for p in parts)
-        out += [Unit(group, place, start, channel, n, reviewed=total >= review_min_n, published=total >= min_cell)
-                for group, place, start, channel, n in parts]
+        out += [Unit(session_id, group, place, start, channel, n, reviewed=total >= review_min_n,
+                     published=total >= min_cell) for group, place, start, channel, n in parts]
     return out
 
 
@@ -131,17 +131,18 @@ class HistoryRow:
         return Fraction(100 * self.n, self.session.attendance) if self.session.attendance and self.n else None
 
 
-def history(db: Session, collection: Collection, instrument: spec.Instrument, min_cell: int) -> list[HistoryRow]:
-    """Every session of a collection, by group, municipality and date; answers and mean only from ``min_cell`` up
-    (the protected table counts those sessions as known, so nothing under the limit can be worked out)."""
+def history(db: Session, collection: Collection, instrument: spec.Instrument,
+            published: frozenset[str]) -> list[HistoryRow]:
+    """Every session of a collection, by group, municipality and date; answers and mean only for the sessions
+    the protected table publishes (``Table.published_sessions``: k answers or more, and nothing under k follows)."""
     grade = grade_item(instrument)
     rows = []
     sessions = db.scalars(select(GroupSession).where(GroupSession.collection_id == collection.id)
                           .order_by(GroupSession.group_name, GroupSession.municipality_code, GroupSession.held_on))
     for session in sessions:
-        n = count(db, session)
+        n = count(db, session) if session.id in published else None
         mean = None
-        if n < min_cell:
+        if session.id not in published:
             rows.append(HistoryRow(session, None, None))
             continue
         if grade:

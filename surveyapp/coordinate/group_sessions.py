@@ -21,8 +21,9 @@ from .views import get_collection, parse_day
 def session_history(slug: str):
     collection = get_collection(slug)
     instrument = instruments()[collection.instrument_id]
+    from .results import collection_table
     min_n = current_app.config["MIN_CELL"]
-    rows = sessions.history(db.session(), collection, instrument, min_n)
+    rows = sessions.history(db.session(), collection, instrument, collection_table(collection).published_sessions)
     groups = defaultdict(list)
     for row in rows:
         groups[(row.session.group_name, row.session.municipality.name)].append(row)
