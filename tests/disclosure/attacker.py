@@ -103,6 +103,12 @@ def dashboard(html: str, source: str, scope, names: dict[str, str], others: set[
 
 
 def _row_scope(by: str, key: str, label: str, names: dict[str, str], others: set[str]):
+    if key == "muut" and by != "municipality":  # years, months or channels combined, named in the label
+        named = re.search(r"\((.*)\)", label)
+        members = [m.strip() for m in named.group(1).split(",")] if named else []
+        if by == "channel":
+            return lambda f, cs={CHANNEL_NAMES.get(m, m) for m in members}: f.channel in cs
+        return lambda f, ys={int(m[-4:]) for m in members}: f.year in ys
     if by == "municipality":
         return lambda f, members=municipalities(key, label, names, others): f.municipality in members
     if by in ("year", "month"):

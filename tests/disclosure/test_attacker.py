@@ -85,7 +85,7 @@ def seed(session, app, shape: str):
     if shape == "tiny_municipalities":  # web answers came with single-use codes
         collection.access = "codes"
         for place in places:
-            access_codes.generate(session, collection, place, 10)
+            access_codes.generate(session, collection, place, used[place] + 3)
             for code in session.scalars(select(AccessCode).where(AccessCode.municipality_code == place)
                                         .limit(used[place])):
                 code.used = True
