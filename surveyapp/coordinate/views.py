@@ -101,12 +101,12 @@ def paper_entry(slug: str):
     if errors:
         return render_template("coordinate/paper.html", values=posted.values, errors=errors, key=posted.key,
                                error_list=submissions.error_list(instrument, errors), **page), 422
-    submissions.store(c, instrument, posted.parsed, posted.key, channel="paper", day=day,
-                      municipality=posted.parsed.municipality_code or place)
+    stored = submissions.store(c, instrument, posted.parsed, posted.key, channel="paper", day=day,
+                               municipality=posted.parsed.municipality_code or place)
     # The running count is of the forms this coordinator typed in since signing in: a count of the collection's
     # paper answers would publish the paper channel's n (docs/disclosure.md).
     entered = session.get("paper_entered", {})
-    session["paper_entered"] = {**entered, c.slug: entered.get(c.slug, 0) + 1}
+    session["paper_entered"] = {**entered, c.slug: entered.get(c.slug, 0) + stored}
     flash(_("Paper form saved. Enter the next one."), "ok")
     return redirect(url_for(".paper_entry", slug=slug))
 
