@@ -6,12 +6,15 @@ subtraction, channel differencing, microdata and session cases.
 """
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
 import random
 import re
 from collections import defaultdict
 
 import pytest
+from openpyxl import load_workbook
 from sqlalchemy import select
 
 from surveyapp import access_codes, responses, sessions
@@ -122,6 +125,12 @@ def collect(client, slug: str, places: tuple[str, ...], truth) -> Knowledge:
     exported = client.get(f"/coordinate/c/{slug}/vastaukset.csv")
     if exported.status_code == 200:
         add(attacker.csv_export(exported.data, "csv", others))
+        # The XLSX holds the same rows (so the same observations); the PDF report and results JSON are the
+        # unfiltered view read above.
+        sheet = load_workbook(io.BytesIO(client.get(f"/coordinate/c/{slug}/vastaukset.xlsx").data))["vastaukset"]
+        table = [[str(v or "") for v in row] for row in sheet.iter_rows(values_only=True)]
+        rows = list(csv.reader(io.StringIO(exported.data.decode("utf-8-sig")), delimiter=";"))
+        assert sorted(map(tuple, table)) == sorted(map(tuple, rows))
     history = client.get(f"/coordinate/c/{slug}/sessions").get_data(as_text=True).replace("\u00a0", " ")
     for session_id, rest in re.findall(r'href="/coordinate/sessions/([^"]+)">[^<]*</a></th>(.*?)</tr>', history, re.S):
         cells = attacker._cells(rest)
