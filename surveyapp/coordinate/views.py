@@ -6,11 +6,11 @@ import secrets
 
 from flask import abort, current_app, flash, g, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from .. import db, printing, submissions
 from ..auth import login_required, require_project
-from ..models import Collection, Response
+from ..models import Collection
 from ..submissions import today
 from ..templating import instruments
 from . import bp
@@ -24,12 +24,6 @@ def get_collection(slug: str) -> Collection:
         abort(404)
     require_project(collection.project)
     return collection
-
-
-def counts_by_channel(collection: Collection) -> dict[str, int]:
-    rows = db.session().execute(select(Response.channel, func.count()).where(Response.collection_id == collection.id)
-                                .group_by(Response.channel))
-    return dict(rows.all())
 
 
 @bp.get("/")

@@ -19,7 +19,7 @@ from sqlalchemy import select
 
 from surveyapp import access_codes, responses, sessions
 from surveyapp.instruments.answers import AnswerValue
-from surveyapp.models import AccessCode, GroupSession, Municipality
+from surveyapp.models import AccessCode, Municipality
 from tests.disclosure import attacker
 from tests.disclosure.attacker import Fine, Knowledge, Observation
 from tests.helpers import VALPAS, make_collection
