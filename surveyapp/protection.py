@@ -72,10 +72,14 @@ class Table:
         return next((years for i, years in enumerate(self.periods) if self.period_label(i) == label), None)
 
 
-def for_collection(db, collection, min_cell: int, session_min_n: int) -> Table:
-    """The protected table of a collection as it stands, its reviewed and published group sessions taken as known."""
+def for_collection(db, collection, min_cell: int, session_min_n: int, cells: list[Cell] | None = None) -> Table:
+    """The protected table of a collection as it stands, its reviewed and published group sessions taken as known.
+
+    ``cells``: the collection's unfiltered response cells, when the caller has read them already.
+    """
     from . import reports, sessions
-    cells = reports.response_cells(db, reports.Scope(collection.instrument_id, (collection.id,)), reports.Filters())
+    if cells is None:
+        cells = reports.response_cells(db, reports.Scope(collection.instrument_id, (collection.id,)), reports.Filters())
     return build(cells, min_cell, sessions.units(db, collection, session_min_n, min_cell))
 
 

@@ -55,16 +55,17 @@ def read_filters(table: protection.Table | None, *, audience_allowed: bool):
     return chosen, dict(years=periods, municipalities=groups), notes
 
 
-def collection_table(collection: Collection) -> protection.Table:
+def collection_table(collection: Collection, cells: list[reports.Cell] | None = None) -> protection.Table:
     config = current_app.config
-    return protection.for_collection(db.session(), collection, config["MIN_CELL"], config["SESSION_MIN_N"])
+    return protection.for_collection(db.session(), collection, config["MIN_CELL"], config["SESSION_MIN_N"], cells)
 
 
 def dashboard_page(scope: reports.Scope, title: str, collection: Collection | None):
     instrument = instruments()[scope.instrument_id]
     min_cell = current_app.config["MIN_CELL"]
     session = db.session()
-    table = collection_table(collection) if collection else None
+    unfiltered = reports.response_cells(session, scope, reports.Filters()) if collection else None
+    table = collection_table(collection, unfiltered) if collection else None
     chosen, available, notes = read_filters(table, audience_allowed=collection is None)
     options = submissions.municipality_options(collection) if collection else ()
     if table is not None:
@@ -76,7 +77,8 @@ def dashboard_page(scope: reports.Scope, title: str, collection: Collection | No
     # Response rates compare answers with everyone invited: only for a whole round, not a period of it.
     rates = rounds.rate_inputs(session, collection) if collection and not chosen["year"] else {}
     dashboard = results.for_scope(session, instrument, scope, filters, min_cell=min_cell, table=table,
-                                  municipality_options=options, **rates)
+                                  municipality_options=options, **rates,
+                                  cells=unfiltered if filters == reports.Filters() else None)
     names = {m.code: m.name for c in scope_collections(scope) for m in c.municipalities}
     trend_charts = {"year": trend_chart(dashboard.breakdowns["year"])} \
         if dashboard.grade_item and not dashboard.hidden and dashboard.breakdowns else {}
