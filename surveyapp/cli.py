@@ -181,7 +181,8 @@ def import_responses(slug: str, file) -> None:
     instrument = current_app.extensions["surveyapp.instruments"][collection.instrument_id]
     with current_app.test_request_context():  # the "muu" option's label is translated
         options = municipality_options(collection)
-    stored, errors = imports.import_csv(db.session(), collection, instrument, file.read(), options)
+    stored, errors = imports.import_csv(db.session(), collection, instrument, file.read(), options,
+                                        precision=current_app.config["DATE_PRECISION"])
     for error in errors:
         click.echo(f"{file.name}: {error}", err=True)
     if errors:
@@ -208,20 +209,22 @@ def mix_responses() -> None:
 @click.command("results")
 @click.option("--collection", "slug", required=True)
 @click.option("--format", "fmt", type=click.Choice(["json"]), default="json", show_default=True)
-@click.option("--by", type=click.Choice(["municipality", "year", "month", "channel"]))
+@click.option("--by", type=click.Choice(["municipality", "year"]))
 @with_appcontext
 def results_command(slug: str, fmt: str, by: str | None) -> None:
     """Print a collection's figures, after small-group protection, as JSON."""
     import json
 
-    from . import db, reports, results, rounds
+    from . import db, protection, reports, results, rounds
     from .submissions import municipality_options
     collection = _collection(slug)
     instrument = current_app.extensions["surveyapp.instruments"][collection.instrument_id]
     scope, filters, session = reports.Scope(instrument.id, (collection.id,)), reports.Filters(), db.session()
     with current_app.test_request_context():
         options = municipality_options(collection)
-    dashboard = results.for_scope(session, instrument, scope, filters, min_cell=current_app.config["MIN_CELL"],
+    config = current_app.config
+    table = protection.for_collection(session, collection, config["MIN_CELL"], config["SESSION_MIN_N"])
+    dashboard = results.for_scope(session, instrument, scope, filters, min_cell=config["MIN_CELL"], table=table,
                                   municipality_options=options, **rounds.rate_inputs(session, collection))
     data = {"collection": slug, "instrument": instrument.id, "version": instrument.version,
             **results.as_data(dashboard, by)}

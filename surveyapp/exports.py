@@ -10,10 +10,11 @@ import io
 import itertools
 from typing import Iterable, Iterator
 
-from . import periods
+from dataclasses import dataclass
+
+from . import periods, protection
 from .instruments import answers, spec
-from .reports import RawAnswer
-from .stats import OTHERS
+from .reports import PeriodCell, RawAnswer
 
 FIXED = ("response", "collection", "instrument", "version", "municipality", "channel", "period")
 # A cell starting with one of these is a formula to Excel and LibreOffice: neutralise it.
@@ -33,20 +34,71 @@ def header(instrument: spec.Instrument) -> list[str]:
     return [*FIXED, *(name for name, _item in answers.fields(instrument))]
 
 
+# How finely a raw export may say when: the period as kept, its month, its year, the protected table's period.
+LEVELS = ("kept", "month", "year", "table")
+
+
+@dataclass(frozen=True)
+class Recoding:
+    """The raw export's quasi-identifiers, generalised until every combination has at least k rows."""
+
+    table: protection.Table
+    level: str
+    channel: bool  # False: the channel column is left empty
+
+    def municipality(self, code: str) -> str:
+        return self.table.group_of(code)
+
+    def period(self, start, precision: str) -> str:
+        if self.level == "kept":
+            return periods.label(start, precision)
+        if self.level == "month":
+            return periods.label(start, "month") if precision != "month" else periods.label(start, precision)
+        if self.level == "year":
+            return str(start.year)
+        return self.table.period_label(self.table.period_index(start.year))
+
+    def key(self, municipality: str, start, precision: str, channel: str) -> tuple[str, str, str]:
+        return self.municipality(municipality), self.period(start, precision), channel if self.channel else ""
+
+
+def recode(table: protection.Table, cells: Iterable[PeriodCell], units: Iterable[protection.Unit] = ()) -> Recoding:
+    """The finest recoding (period before channel) whose every combination is 0 or at least k rows, and stays so
+    when the group sessions someone has seen are taken away. The protected table's own cells always qualify."""
+    cells, units = list(cells), list(units)
+    for level in LEVELS:
+        for channel in (True, False):
+            recoding = Recoding(table, level, channel)
+            counts: dict[tuple[str, str, str], int] = {}
+            for c in cells:
+                key = recoding.key(c.municipality, c.period_start, c.precision, c.channel)
+                counts[key] = counts.get(key, 0) + c.n
+            # A session's answers keep the precision of their day; "week" is the kiosk's default.
+            known = protection.known_counts(units, lambda u: recoding.key(
+                u.municipality, u.period_start, _precision(cells, u), u.channel))
+            if not any(protection.bad_count(n, known.get(key, ()), table.min_cell) for key, n in counts.items()):
+                return recoding
+    return Recoding(table, "table", False)
+
+
+def _precision(cells: list[PeriodCell], unit: protection.Unit) -> str:
+    return next((c.precision for c in cells if (c.municipality, c.period_start, c.channel)
+                 == (unit.municipality, unit.period_start, unit.channel)), "week")
+
+
 def response_rows(instrument: spec.Instrument, answers_: Iterable[RawAnswer], slugs: dict[str, str],
-                  merged: Iterable[str] = ()) -> Iterator[dict[str, str]]:
-    """One row per response from its answers (ordered by response); municipalities merged by small-group
-    protection appear as "muut". A generator: one response in memory at a time."""
-    merged = set(merged)
+                  recoding: Recoding) -> Iterator[dict[str, str]]:
+    """One row per response from its answers (ordered by response), its municipality, period and channel
+    recoded (merged municipalities appear as "muut"). A generator: one response in memory at a time."""
     follow_ups = {name for name, _item in answers.fields(instrument) if "." in name}
     for _id, group in itertools.groupby(answers_, key=lambda a: a.response_id):
         group = list(group)
         first = group[0]
-        municipality = first.municipality_code or ""
+        municipality, period, channel = recoding.key(first.municipality_code or "", first.period_start,
+                                                     first.period_precision, first.channel)
         row = {"response": first.response_id, "collection": slugs[first.collection_id],
                "instrument": first.instrument_id, "version": str(first.instrument_version),
-               "municipality": OTHERS if municipality in merged else municipality, "channel": first.channel,
-               "period": periods.label(first.period_start, first.period_precision)}
+               "municipality": municipality, "channel": channel, "period": period}
         for answer in group:
             if answer.item_code is None:
                 continue

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
-from . import responses
+from . import periods, responses
 from .exports import FIXED, restore
 from .instruments import answers, spec
 from .models import Collection
@@ -48,6 +48,18 @@ def parse_period(text: str) -> tuple[dt.date, str] | None:
         return None
 
 
+COARSENESS = ("day", "week", "month")
+
+
+def coarsen(day: dt.date, precision: str, configured: str) -> tuple[dt.date, str]:
+    """A period kept no finer than ``configured`` (DATE_PRECISION): a day becomes its ISO week or month.
+
+    A period already coarser than the setting stays as it is: it cannot be made finer.
+    """
+    final = max(precision, configured, key=COARSENESS.index)
+    return periods.period_start(day, final), final
+
+
 def read_rows(data: bytes) -> tuple[list[str], list[dict[str, str]]]:
     text = data.decode("utf-8-sig")
     reader = csv.DictReader(io.StringIO(text), delimiter=";")
@@ -55,8 +67,11 @@ def read_rows(data: bytes) -> tuple[list[str], list[dict[str, str]]]:
 
 
 def import_csv(db: Session, collection: Collection, instrument: spec.Instrument, data: bytes,
-               municipality_options: tuple[spec.Option, ...]) -> tuple[int, list[RowError]]:
-    """Validate every row, then store them all; returns (stored, errors) and stores nothing on error."""
+               municipality_options: tuple[spec.Option, ...], *, precision: str) -> tuple[int, list[RowError]]:
+    """Validate every row, then store them all; returns (stored, errors) and stores nothing on error.
+
+    Periods are kept no finer than ``precision`` (DATE_PRECISION), as for every other channel.
+    """
     try:
         columns, rows = read_rows(data)
     except (UnicodeDecodeError, csv.Error) as exc:
@@ -92,7 +107,8 @@ def import_csv(db: Session, collection: Collection, instrument: spec.Instrument,
             parsed_rows.append((parsed, municipality or parsed.municipality_code, period))
     if errors:
         return 0, errors
-    for parsed, municipality, (day, precision) in parsed_rows:
+    for parsed, municipality, (day, kept) in parsed_rows:
+        start, final = coarsen(day, kept, precision)
         responses.submit(db, collection=collection, instrument=instrument, answers=parsed.answers, channel="import",
-                         municipality_code=municipality, day=day, precision=precision, key=None)
+                         municipality_code=municipality, day=start, precision=final, key=None)
     return len(parsed_rows), []

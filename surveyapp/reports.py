@@ -8,7 +8,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Iterator
 
-from sqlalchemy import func, select, text
+from sqlalchemy import func, or_, select, text
 from sqlalchemy.orm import Session
 
 from .models import Answer, Collection, Response
@@ -28,6 +28,8 @@ class Filters:
     year: int | None = None
     channel: str | None = None
     audience: str | None = None
+    places: tuple[str, ...] | None = None     # a municipality group's codes ("" for none)
+    years: tuple[int, int] | None = None      # a period: first and last year
 
 
 @dataclass(frozen=True)
@@ -61,6 +63,15 @@ def _where(table: type[Response] | type[Answer], scope: Scope, filters: Filters)
     if filters.year is not None:
         clauses.append(table.period_start >= dt.date(filters.year, 1, 1))
         clauses.append(table.period_start < dt.date(filters.year + 1, 1, 1))
+    if filters.places is not None:
+        named = [p for p in filters.places if p]
+        either = [table.municipality_code.in_(named)] if named else []
+        if "" in filters.places:
+            either.append(table.municipality_code.is_(None))
+        clauses.append(or_(*either))
+    if filters.years is not None:
+        clauses.append(table.period_start >= dt.date(filters.years[0], 1, 1))
+        clauses.append(table.period_start < dt.date(filters.years[1] + 1, 1, 1))
     if filters.channel is not None:
         clauses.append(table.channel == filters.channel)
     if filters.audience is not None:
@@ -74,6 +85,26 @@ def response_cells(db: Session, scope: Scope, filters: Filters) -> list[Cell]:
                       .where(*_where(Response, scope, filters))
                       .group_by(Response.municipality_code, Response.period_start, Response.channel))
     return [Cell(municipality or "", *rest) for municipality, *rest in rows]
+
+
+@dataclass(frozen=True)
+class PeriodCell:
+    """How many responses share one municipality, period (with the precision it was kept at) and channel."""
+
+    municipality: str
+    period_start: dt.date
+    precision: str
+    channel: str
+    n: int
+
+
+def period_cells(db: Session, scope: Scope) -> list[PeriodCell]:
+    rows = db.execute(select(Response.municipality_code, Response.period_start, Response.period_precision,
+                             Response.channel, func.count())
+                      .where(*_where(Response, scope, Filters()))
+                      .group_by(Response.municipality_code, Response.period_start, Response.period_precision,
+                                Response.channel))
+    return [PeriodCell(municipality or "", *rest) for municipality, *rest in rows]
 
 
 # PostgreSQL's default work_mem (4 MB) can push a large grouping into an on-disk sort; with room it

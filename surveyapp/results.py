@@ -7,11 +7,12 @@ from fractions import Fraction
 from typing import Iterable
 
 from .instruments import spec
-from . import reports
+from . import protection, reports
 from .reports import AnswerCell, Cell
-from .stats import GradeSummary, OptionSummary, Suppression, combine, share, suppress
+from .stats import OTHERS, GradeSummary, OptionSummary, Suppression, combine, share, suppress
 
-BREAKDOWNS = ("municipality", "year", "month", "channel")
+# What a collection publishes by: the protected table's two dimensions (docs/disclosure.md).
+BREAKDOWNS = ("municipality", "year")
 
 
 def group_key(cell: Cell | AnswerCell, by: str) -> str:
@@ -68,7 +69,7 @@ class Breakdown:
     by: str
     rows: tuple[GroupRow, ...]
     total: int
-    suppression: Suppression
+    suppression: Suppression | None = None
 
 
 @dataclass
@@ -149,20 +150,59 @@ def breakdown(by: str, cells: list[Cell], grade_cells: list[AnswerCell], min_cel
     return Breakdown(by=by, rows=tuple(rows), total=total, suppression=hidden)
 
 
+def protected_breakdown(by: str, table: protection.Table, cells: list[Cell], grade_cells: list[AnswerCell],
+                        invited: dict[str, int] | None = None) -> Breakdown:
+    """The rows of the protected table (or of its periods) that a filtered set of responses falls in.
+
+    Every row is a cell or margin of the table, so none is under the limit and none needs hiding here.
+    """
+    if by == "municipality":
+        def key(cell) -> str:
+            return table.group_of(cell.municipality)
+        order = list(table.groups)
+    elif by == "year":
+        def key(cell) -> str:
+            return table.period_label(table.period_index(cell.period_start.year))
+        order = table.period_labels()
+    else:
+        raise ValueError(f"unknown breakdown {by!r}")
+    counts: dict[str, int] = defaultdict(int)
+    for cell in cells:
+        counts[key(cell)] += cell.n
+    grades: dict[str, dict[int, int]] = defaultdict(lambda: defaultdict(int))
+    for cell in grade_cells:
+        grades[key(cell)][cell.grade] += cell.n
+    total = sum(counts.values())
+    invited = invited or {}
+    rows = []
+    for group in (g for g in order if counts.get(g)):
+        members = table.members.get(group, ()) if by == "municipality" else ()
+        asked = sum(invited.get(m, 0) for m in members) if members and all(m in invited for m in members) else 0
+        rows.append(GroupRow(key=group, n=counts[group], share=share(counts[group], total),
+                             grades=grades_from_counts(grades[group]) if grade_cells else None,
+                             response_rate=share(counts[group], asked) if asked else None,
+                             members=members if group == OTHERS else ()))
+    return Breakdown(by=by, rows=tuple(rows), total=total)
+
+
 def build(instrument: spec.Instrument, cells: list[Cell], answers: list[AnswerCell],
-          texts: list[tuple[str, str | None, str]], *, min_cell: int,
+          texts: list[tuple[str, str | None, str]], *, min_cell: int, table: protection.Table | None = None,
           municipality_options: Iterable[spec.Option] = (), invited: dict[str | None, int] | None = None,
           invited_total: int | None = None) -> Dashboard:
     """Everything a dashboard shows for one filtered set of responses.
 
-    ``invited`` (per municipality) and ``invited_total`` give response rates; without them only each
-    group's share of the respondents can be shown.
+    ``cells`` must be a cell or margin of ``table`` (the collection's protected table); without a table
+    (one form across collections) there are no breakdowns. ``invited`` (per municipality) and
+    ``invited_total`` give response rates; without them only each group's share can be shown.
     """
     n = sum(c.n for c in cells)
     grade_item = primary_grade(instrument)
     grade_cells = [c for c in answers if grade_item and c.item_code == grade_item.code and c.grade is not None]
-    breakdowns = {by: breakdown(by, cells, grade_cells, min_cell, invited if by == "municipality" else None)
-                  for by in BREAKDOWNS}
+    if table is not None and table.hidden:
+        n = min(n, min_cell - 1)  # nothing of a withheld table is published, not even its count
+    breakdowns = {} if table is None else {
+        by: protected_breakdown(by, table, cells, grade_cells, invited if by == "municipality" else None)
+        for by in BREAKDOWNS}
     if n < min_cell:
         return Dashboard(n=n, min_cell=min_cell, items=[], breakdowns={}, grade_item=grade_item,
                          invited=invited_total)
@@ -190,7 +230,8 @@ def build(instrument: spec.Instrument, cells: list[Cell], answers: list[AnswerCe
         elif item.type == "matrix":
             result.rows = [(row, option_summary(item.scale.options, choice_counts[row.code])) for row in item.rows]
         elif getattr(item, "role", None) == "municipality":
-            result.groups = breakdowns["municipality"]
+            # Only the protected table's groups, never the option counts (which would name small municipalities).
+            result.groups = breakdowns.get("municipality") or Breakdown("municipality", (), n)
         elif item.type in ("scale", "choice"):
             options = options_of(item, municipality_options)
             result.options = option_summary(options, choice_counts[item.code])
@@ -203,7 +244,7 @@ def build(instrument: spec.Instrument, cells: list[Cell], answers: list[AnswerCe
 
 
 def for_scope(session, instrument: spec.Instrument, scope: reports.Scope, filters: reports.Filters, *,
-              min_cell: int, municipality_options: Iterable[spec.Option] = (),
+              min_cell: int, table: protection.Table | None = None, municipality_options: Iterable[spec.Option] = (),
               invited: dict[str | None, int] | None = None, invited_total: int | None = None,
               cells: list[Cell] | None = None) -> Dashboard:
     """The dashboard of the responses a scope and filters select, read from the database.
@@ -212,8 +253,15 @@ def for_scope(session, instrument: spec.Instrument, scope: reports.Scope, filter
     """
     return build(instrument, reports.response_cells(session, scope, filters) if cells is None else cells,
                  reports.answer_cells(session, scope, filters), reports.texts(session, scope, filters),
-                 min_cell=min_cell, municipality_options=municipality_options, invited=invited,
+                 min_cell=min_cell, table=table, municipality_options=municipality_options, invited=invited,
                  invited_total=invited_total)
+
+
+def selection(table: protection.Table, group: str | None, period: str | None) -> reports.Filters:
+    """The filters of one cell or margin of the protected table: a municipality group, a period, or both."""
+    years = table.period_of_label(period) if period else None
+    return reports.Filters(places=table.members[group] if group else None,
+                           years=(years[0], years[-1]) if years else None)
 
 
 def _number(value: Fraction | None, places: int):

@@ -111,11 +111,33 @@ def review(db: Session, session: GroupSession, instrument: spec.Instrument, *, r
     return Review(n=n, attendance=session.attendance, grades=grades, comments=comments)
 
 
+def units(db: Session, collection: Collection, review_min_n: int, min_cell: int) -> list:
+    """Each session's answers by municipality and year: reviewed by its leader (``review_min_n`` answers or more),
+    published in the coordinators' history (``min_cell`` or more). The protected table keeps every cell minus
+    any of these 0 or at least k (surveyapp/protection.py)."""
+    from .protection import Unit
+    rows = db.execute(select(GroupSession.id, GroupSession.group_name, Response.municipality_code,
+                             Response.period_start, Response.channel, func.count())
+                      .join(Response, Response.group_session_id == GroupSession.id)
+                      .where(GroupSession.collection_id == collection.id)
+                      .group_by(GroupSession.id, GroupSession.group_name, Response.municipality_code,
+                                Response.period_start, Response.channel))
+    per_session: dict[str, list] = {}
+    for session_id, group, place, start, channel, n in rows:
+        per_session.setdefault(session_id, []).append((group, place or "", start, channel, n))
+    out = []
+    for session_id, parts in per_session.items():
+        total = sum(p[-1] for p in parts)
+        out += [Unit(session_id, group, place, start, channel, n, reviewed=total >= review_min_n,
+                     published=total >= min_cell) for group, place, start, channel, n in parts]
+    return out
+
+
 @dataclass(frozen=True)
 class HistoryRow:
     session: GroupSession
-    n: int
-    mean: Fraction | None  # None while the session is open
+    n: int | None          # None: not published (docs/disclosure.md), nothing shown
+    mean: Fraction | None  # None also while the session is open
 
     @property
     def late(self) -> int:
@@ -123,18 +145,24 @@ class HistoryRow:
 
     @property
     def response_rate(self) -> Fraction | None:
-        return Fraction(100 * self.n, self.session.attendance) if self.session.attendance else None
+        return Fraction(100 * self.n, self.session.attendance) if self.session.attendance and self.n else None
 
 
-def history(db: Session, collection: Collection, instrument: spec.Instrument) -> list[HistoryRow]:
-    """Every session of a collection, by group, municipality and date; a mean only for closed sessions."""
+def history(db: Session, collection: Collection, instrument: spec.Instrument,
+            published: frozenset[str]) -> list[HistoryRow]:
+    """Every session of a collection, by group, municipality and date; answers only for the sessions the
+    protected table publishes (``Table.published_sessions``: k answers or more, and nothing under k follows),
+    and their mean only once closed, so an open session's figures never change by one answer."""
     grade = grade_item(instrument)
     rows = []
     sessions = db.scalars(select(GroupSession).where(GroupSession.collection_id == collection.id)
                           .order_by(GroupSession.group_name, GroupSession.municipality_code, GroupSession.held_on))
     for session in sessions:
-        n = count(db, session)
+        n = count(db, session) if session.id in published else None
         mean = None
+        if session.id not in published:
+            rows.append(HistoryRow(session, None, None))
+            continue
         if grade and session.closed_on is not None:
             total, graded = db.execute(
                 select(func.coalesce(func.sum(Answer.grade), 0), func.count(Answer.grade)).join(Response)

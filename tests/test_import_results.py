@@ -108,3 +108,26 @@ def test_results_json_applies_small_group_protection(runner, session, app):
                                         ["groups"][:2])
     steering = json.loads(runner.invoke(args=["results", "--collection", "valpas-ohjausryhma-2017"]).output)
     assert steering["items"][0]["mean"] == 9.17
+
+
+@pytest.mark.parametrize("configured, kept", [("week", {("2019-03-18", "week"), ("2019-03-01", "month")}),
+                                              ("month", {("2019-03-01", "month")}),
+                                              ("day", {("2019-03-20", "day"), ("2019-03-18", "week"),
+                                                       ("2019-03-01", "month")})])
+def test_import_keeps_periods_no_finer_than_the_date_precision(database_url, tmp_path, configured, kept):
+    """A day in the file becomes its ISO week (or month) like any other answer; a coarser period stays."""
+    app = make_app(database_url, tmp_path, DATE_PRECISION=configured)
+    try:
+        instrument = app.extensions["surveyapp.instruments"]["valpas_partner_survey"]
+        with app.extensions["surveyapp.db"]() as session:
+            make_collection(session, "valpas_partner_survey", slug="kumppanit", municipalities=tuple(VALPAS))
+        periods = iter(["2019-03-20", "2019-W12", "2019-03"] * 12)
+        source = tmp_path / "days.csv"
+        source.write_bytes(partner_csv(instrument, lambda i, row: row.update(period=next(periods))))
+        result = app.test_cli_runner().invoke(args=["responses", "import", "--collection", "kumppanit", str(source)])
+        assert result.exit_code == 0, result.output
+        with app.extensions["surveyapp.db"]() as session:
+            stored = {(r.period_start.isoformat(), r.period_precision) for r in session.scalars(select(Response))}
+        assert stored == kept
+    finally:
+        app.extensions["surveyapp.db"].kw["bind"].dispose()

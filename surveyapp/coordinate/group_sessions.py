@@ -21,8 +21,9 @@ from .views import get_collection, parse_day
 def session_history(slug: str):
     collection = get_collection(slug)
     instrument = instruments()[collection.instrument_id]
-    rows = sessions.history(db.session(), collection, instrument)
-    min_n = current_app.config["SESSION_MIN_N"]
+    from .results import collection_table
+    min_n = current_app.config["MIN_CELL"]
+    rows = sessions.history(db.session(), collection, instrument, collection_table(collection).published_sessions)
     groups = defaultdict(list)
     for row in rows:
         groups[(row.session.group_name, row.session.municipality.name)].append(row)
@@ -74,7 +75,7 @@ def group_session(session_id: str):
         abort(404)
     require_project(found.collection.project)
     instrument = instruments()[found.collection.instrument_id]
-    return render_template("coordinate/session.html", group_session=found, instrument=instrument,
-                           n=sessions.count(db.session(), found))
+    # No count of answers here: a session's figures reach coordinators only through the protected history.
+    return render_template("coordinate/session.html", group_session=found, instrument=instrument)
 
 

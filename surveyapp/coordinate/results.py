@@ -4,10 +4,11 @@ from __future__ import annotations
 from flask import abort, current_app, g, make_response, render_template, request, send_file, stream_with_context
 from flask_babel import gettext as _
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
-from .. import charts, db, plotly_assets, reports, results, rounds, submissions
+from .. import charts, db, plotly_assets, protection, reports, results, rounds, sessions, submissions
 from ..auth import login_required
-from ..models import AUDIENCES, CHANNELS, Collection
+from ..models import AUDIENCES, Collection
 from ..templating import instruments
 from . import bp
 from .views import get_collection, get_instrument, pdf_download
@@ -32,62 +33,71 @@ def plotly_css(name: str):
     return response
 
 
-def read_filters(unfiltered: list[reports.Cell], municipalities: list[str], *, audience_allowed: bool):
-    """Filters from the query string; a value not on offer is dropped and said so."""
+def read_filters(table: protection.Table | None, *, audience_allowed: bool):
+    """A municipality group and a period of the protected table from the query string; a value not on offer
+    is dropped and said so. There is no channel filter: channel is not a published dimension."""
     args, notes = request.args, []
-    years = sorted({c.period_start.year for c in unfiltered})
-    channels = sorted({c.channel for c in unfiltered})
 
-    def pick(name, allowed, convert=str):
+    def pick(name, allowed):
         raw = args.get(name, "")
         if not raw:
             return None
-        try:
-            value = convert(raw)
-        except ValueError:
-            value = None
-        if value not in allowed:
+        if raw not in allowed:
             notes.append(_("The filter “%(value)s” is not available here and was left out.", value=raw[:40]))
             return None
-        return value
+        return raw
+    for name in ("channel", *(() if table is not None else ("municipality", "year"))):
+        pick(name, ())
+    groups = list(table.groups) if table is not None and not table.hidden else []
+    periods = table.period_labels() if table is not None and not table.hidden else []
+    chosen = dict(municipality=pick("municipality", groups) if table is not None else None,
+                  year=pick("year", periods) if table is not None else None,
+                  audience=pick("audience", list(AUDIENCES)) if audience_allowed else None)
+    return chosen, dict(years=periods, municipalities=groups), notes
 
-    filters = reports.Filters(
-        municipality=pick("municipality", municipalities),
-        year=pick("year", years, int),
-        channel=pick("channel", [c for c in channels if c in CHANNELS]),
-        audience=pick("audience", list(AUDIENCES)) if audience_allowed else None,
-    )
-    return filters, dict(years=years, channels=channels, municipalities=municipalities), notes
 
-
-def reportable_municipalities(unfiltered: list[reports.Cell], min_cell: int) -> list[str]:
-    """Municipalities that may be filtered on: those shown on their own in the unfiltered breakdown.
-
-    A municipality merged into "muut" cannot be chosen, or "muut" minus it would give the rest.
-    """
-    return list(results.breakdown("municipality", unfiltered, [], min_cell).suppression.shown)
+def collection_table(collection: Collection, cells: list[reports.Cell] | None = None,
+                     session: Session | None = None) -> protection.Table:
+    """The collection's protected table (docs/disclosure.md), from ``session`` (the request's by default)."""
+    config = current_app.config
+    return protection.for_collection(session or db.session(), collection, config["MIN_CELL"], config["SESSION_MIN_N"],
+                                     cells)
 
 
 def dashboard_page(scope: reports.Scope, title: str, collection: Collection | None):
     instrument = instruments()[scope.instrument_id]
     min_cell = current_app.config["MIN_CELL"]
     session = db.reporting_session()  # the replica, where one is configured
-    unfiltered = reports.response_cells(session, scope, reports.Filters())
-    visible = reportable_municipalities(unfiltered, min_cell)
-    filters, available, notes = read_filters(unfiltered, visible, audience_allowed=collection is None)
+    unfiltered = reports.response_cells(session, scope, reports.Filters()) if collection else None
+    table = collection_table(collection, unfiltered, session) if collection else None
+    chosen, available, notes = read_filters(table, audience_allowed=collection is None)
     options = submissions.municipality_options(collection) if collection else ()
-    # Response rates compare answers with everyone invited: only for a whole round, not a year or channel of it.
-    rates = rounds.rate_inputs(session, collection) if collection and not (filters.year or filters.channel) else {}
-    dashboard = results.for_scope(session, instrument, scope, filters, min_cell=min_cell, municipality_options=options,
-                                  cells=unfiltered if filters == reports.Filters() else None, **rates)
+    if table is not None:
+        filters = results.selection(table, chosen["municipality"], chosen["year"])
+    else:
+        # One form across collections: the sum of the collections whose own figures are published.
+        scope = published_collections(scope, chosen["audience"], session)
+        filters = reports.Filters()
+    # Response rates compare answers with everyone invited: only for a whole round, not a period of it.
+    rates = rounds.rate_inputs(session, collection) if collection and not chosen["year"] else {}
+    dashboard = results.for_scope(session, instrument, scope, filters, min_cell=min_cell, table=table,
+                                  municipality_options=options, **rates,
+                                  cells=unfiltered if filters == reports.Filters() else None)
     names = {m.code: m.name for c in scope_collections(scope) for m in c.municipalities}
-    trend_charts = {by: trend_chart(dashboard.breakdowns[by]) for by in ("year", "month")} \
-        if dashboard.grade_item and not dashboard.hidden else {}
+    trend_charts = {"year": trend_chart(dashboard.breakdowns["year"])} \
+        if dashboard.grade_item and not dashboard.hidden and dashboard.breakdowns else {}
     return render_template("coordinate/results.html", title=title, instrument=instrument, collection=collection,
-                           dashboard=dashboard, filters=filters, available=available, notes=notes, charts=charts,
+                           dashboard=dashboard, filters=chosen, available=available, notes=notes, charts=charts,
                            municipality_names=names, audiences=AUDIENCES, option_label=option_label,
                            audience_label=audience_label, trend_charts=trend_charts, matrix_chart=matrix_chart,
                            plotly_style_ids=list(plotly_assets.bundled()))
+
+
+def published_collections(scope: reports.Scope, audience: str | None, session: Session) -> reports.Scope:
+    """The collections of a scope whose own results are published (protected table not hidden)."""
+    ids = [c.id for c in scope_collections(scope)
+           if (audience is None or c.audience == audience) and not collection_table(c, session=session).hidden]
+    return reports.Scope(scope.instrument_id, tuple(sorted(ids)))
 
 
 def matrix_chart(result: results.ItemResult, lang: str) -> str:
@@ -98,8 +108,8 @@ def matrix_chart(result: results.ItemResult, lang: str) -> str:
 
 
 def trend_chart(breakdown: results.Breakdown) -> str:
-    rows = [r for r in breakdown.rows if not r.hidden and r.key != "muut"]
-    labels = [f"{int(r.key[5:])}/{r.key[:4]}" if breakdown.by == "month" else r.key for r in rows]
+    rows = [r for r in breakdown.rows if not r.hidden]
+    labels = [r.key for r in rows]
     means = [float(r.grades.mean) if r.grades and r.grades.n else None for r in rows]
     return charts.means_over_time(labels, means)
 
@@ -143,14 +153,16 @@ def export_data(collection: Collection):
     from .. import exports
     instrument = instruments()[collection.instrument_id]
     scope = reports.Scope(instrument.id, (collection.id,))
-    session, min_cell = db.reporting_session(), current_app.config["MIN_CELL"]
-    cells = reports.response_cells(session, scope, reports.Filters())
-    if sum(c.n for c in cells) < min_cell:
+    # The replica, where one is configured: the protected table and every figure from the same snapshot.
+    session, config = db.reporting_session(), current_app.config
+    table = collection_table(collection, session=session)
+    if table.hidden:
         abort(403, description=_("There are fewer than %(min)s answers, so they cannot be exported without "
-                                 "risking that someone is recognised.", min=min_cell))
-    merged = results.breakdown("municipality", cells, [], min_cell).suppression.merged
+                                 "risking that someone is recognised.", min=config["MIN_CELL"]))
+    units = sessions.units(session, collection, config["SESSION_MIN_N"], config["MIN_CELL"])
+    recoding = exports.recode(table, reports.period_cells(session, scope), units)
     rows = exports.response_rows(instrument, reports.raw_answers(session, scope, reports.Filters()),
-                                 {collection.id: collection.slug}, merged)
+                                 {collection.id: collection.slug}, recoding)
     return instrument, exports.header(instrument), rows
 
 
@@ -199,6 +211,7 @@ def report_pdf(slug: str):
     session = db.reporting_session()
     dashboard = results.for_scope(session, instrument, reports.Scope(instrument.id, (collection.id,)),
                                   reports.Filters(), min_cell=current_app.config["MIN_CELL"],
+                                  table=collection_table(collection, session=session),
                                   municipality_options=submissions.municipality_options(collection),
                                   **rounds.rate_inputs(session, collection))
     names = {m.code: m.name for m in collection.municipalities}

@@ -11,7 +11,7 @@ from markupsafe import Markup
 from wtforms.fields.choices import SelectChoice
 from sqlalchemy import select
 
-from .. import access_codes, db, exports, rounds, submissions
+from .. import access_codes, db, exports, protection, rounds, submissions
 from ..auth import login_required
 from ..forms.rounds import NewRoundForm, RoundSettingsForm, with_invited_fields
 from ..models import AUDIENCES, Municipality, Project
@@ -19,7 +19,7 @@ from ..submissions import today
 from ..templating import instruments
 from . import bp
 from .results import audience_label
-from .views import counts_by_channel, get_collection, pdf_download
+from .views import get_collection, pdf_download
 
 SLIPS_PER_PAGE = 10
 
@@ -188,10 +188,19 @@ def collection(slug: str):
     """The round's page: where it stands, its addresses or codes, its paper forms and results."""
     c = get_collection(slug)
     session = db.session()
-    page = dict(collection=c, instrument=instruments()[c.instrument_id], counts=counts_by_channel(c),
+    from .results import collection_table
+    table = collection_table(c)
+    page = dict(collection=c, instrument=instruments()[c.instrument_id],
+                total=None if table.hidden else table.total, min_cell=table.min_cell,
                 status=rounds.status(c, today()), invited=rounds.invited(session, c), qr_svg=qr_svg,
                 new_batch=request.args.get("batch", type=int))
     if c.access == "codes":
-        page.update(code_counts=access_codes.counts(session, c), batches=access_codes.batches(session, c),
+        code_counts = access_codes.counts(session, c)
+        used = sum(n.used for n in code_counts.values())
+        # Used codes are answers by code: only their total, and only when it and the answers without a code
+        # are both 0 or at least k (docs/disclosure.md).
+        page.update(code_counts=code_counts, batches=access_codes.batches(session, c),
+                    used_total=used if table.total and not any(
+                        protection.bad_count(n, (), table.min_cell) for n in (used, table.total - used)) else None,
                     max_batch=access_codes.MAX_BATCH)
     return render_template("coordinate/collection.html", **page)

@@ -4,13 +4,13 @@ from __future__ import annotations
 import datetime as dt
 import secrets
 
-from flask import abort, current_app, flash, g, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, g, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from .. import db, printing, submissions
 from ..auth import login_required, require_project
-from ..models import Collection, Response
+from ..models import Collection
 from ..submissions import today
 from ..templating import instruments
 from . import bp
@@ -24,12 +24,6 @@ def get_collection(slug: str) -> Collection:
         abort(404)
     require_project(collection.project)
     return collection
-
-
-def counts_by_channel(collection: Collection) -> dict[str, int]:
-    rows = db.session().execute(select(Response.channel, func.count()).where(Response.collection_id == collection.id)
-                                .group_by(Response.channel))
-    return dict(rows.all())
 
 
 @bp.get("/")
@@ -87,7 +81,7 @@ def paper_entry(slug: str):
     instrument = instruments()[c.instrument_id]
     page = dict(collection=c, instrument=instrument, options=submissions.municipality_options(c),
                 ask_municipality=instrument.municipality_item is None and len(c.municipalities) > 1,
-                entered=counts_by_channel(c).get("paper", 0))
+                entered=session.get("paper_entered", {}).get(c.slug, 0))
     if request.method == "GET":
         return render_template("coordinate/paper.html", values={}, errors={}, key=secrets.token_urlsafe(24), **page)
     posted = submissions.read(instrument, c, extra=PAPER_FIELDS)
@@ -101,8 +95,12 @@ def paper_entry(slug: str):
     if errors:
         return render_template("coordinate/paper.html", values=posted.values, errors=errors, key=posted.key,
                                error_list=submissions.error_list(instrument, errors), **page), 422
-    submissions.store(c, instrument, posted.parsed, posted.key, channel="paper", day=day,
-                      municipality=posted.parsed.municipality_code or place)
+    stored = submissions.store(c, instrument, posted.parsed, posted.key, channel="paper", day=day,
+                               municipality=posted.parsed.municipality_code or place)
+    # The running count is of the forms this coordinator typed in since signing in: a count of the collection's
+    # paper answers would publish the paper channel's n (docs/disclosure.md).
+    entered = session.get("paper_entered", {})
+    session["paper_entered"] = {**entered, c.slug: entered.get(c.slug, 0) + stored}
     flash(_("Paper form saved. Enter the next one."), "ok")
     return redirect(url_for(".paper_entry", slug=slug))
 

@@ -48,7 +48,7 @@ def test_number_keys_and_tab_order_follow_the_paper(coordinator_page, live_app):
         before = set(db.scalars(select(Response.id).where(Response.collection_id == collection.id, Response.channel == "paper")))
     page.keyboard.press("Enter")
     page.wait_for_selector("p.flash.ok")
-    assert page.locator("p.count").inner_text() == "1 paperilomake tallennettu tähän keräykseen."
+    assert page.locator("p.count").inner_text() == "1 paperilomake tallennettu tämän kirjautumisen aikana."
     assert page.locator('input[type=radio]:checked').count() == 0  # an empty form for the next sheet
     with live_app.extensions["surveyapp.db"]() as db:
         (new,) = set(db.scalars(select(Response.id).where(Response.collection_id == collection.id,

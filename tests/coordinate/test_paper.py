@@ -80,7 +80,7 @@ def test_collection_pdf_header_names_collection_and_municipality(client, session
 def test_paper_entry_stores_channel_paper_and_counts(client, session, coordinator):
     make_collection(session, "session_feedback", municipalities=("muhos", "utajarvi"))
     page = client.get("/coordinate/c/testi/paper").get_data(as_text=True)
-    assert "0 paperilomaketta" in page
+    assert "0 paperilomaketta" in page  # entered by this coordinator since signing in, not the channel's n
     tokens = form_tokens(page)
     saved = client.post("/coordinate/c/testi/paper", data={**tokens, "arvosana": "7", "_municipality": "utajarvi",
                                                            "_date": "7.3.2026"})
@@ -91,6 +91,12 @@ def test_paper_entry_stores_channel_paper_and_counts(client, session, coordinato
     assert (stored.channel, stored.municipality_code, stored.period_start.isoformat()) == ("paper", "utajarvi", "2026-03-02")
     next_sheet = client.get("/coordinate/c/testi/paper").get_data(as_text=True)
     assert "1 paperilomake tallennettu" in next_sheet
+    other = client.application.test_client()  # another coordinator sees no count of the paper channel
+    from tests.coordinate.conftest import PASSWORD
+    login = other.get("/auth/login").get_data(as_text=True)
+    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', login).group(1)
+    other.post("/auth/login", data={"csrf_token": token, "email": "koordinaattori@example.fi", "password": PASSWORD})
+    assert "0 paperilomaketta" in other.get("/coordinate/c/testi/paper").get_data(as_text=True)
     assert 'value="7" autocomplete="off" checked' not in next_sheet  # an empty form for the next sheet
 
 
