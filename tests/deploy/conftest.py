@@ -156,3 +156,41 @@ def direct(host: stack_module.AppHost, forwarded_host: str) -> Client:
     """A client talking to one app host as the proxy does (HTTP, X-Forwarded-Proto/Host)."""
     return Client(f"http://127.0.0.1:{host.port}", {"X-Forwarded-Proto": "https", "X-Forwarded-Host": forwarded_host,
                                                      "Host": forwarded_host})
+
+
+def code_round(stack, slug: str, count: int) -> list[str]:
+    """A partner-survey round answered with access codes, made on the primary; its codes."""
+    from sqlalchemy import select
+
+    from surveyapp import access_codes
+    from surveyapp.models import AccessCode
+    from tests.conftest import ROOT, make_app
+    from tests.helpers import make_collection
+    app = make_app(stack.url, ROOT)
+    with app.extensions["surveyapp.db"]() as session:
+        collection = make_collection(session, "valpas_partner_survey", slug, municipalities=("muhos",),
+                                     audience="partners")
+        collection.access = "codes"
+        access_codes.generate(session, collection, "muhos", count)
+        session.commit()
+        codes = sorted(session.scalars(select(AccessCode.code).where(AccessCode.collection_id == collection.id)))
+    app.extensions["surveyapp.db"].kw["bind"].dispose()
+    return codes
+
+
+def new_group_session(stack, name: str) -> tuple[str, str]:
+    """A new open group session of the seeded collection: its kiosk token and id."""
+    from sqlalchemy import select
+
+    from surveyapp import sessions
+    from surveyapp.models import Collection
+    from tests.conftest import ROOT, make_app
+    app = make_app(stack.url, ROOT)
+    with app.extensions["surveyapp.db"]() as session:
+        collection = session.scalar(select(Collection).where(Collection.slug == SLUG))
+        group = sessions.create(session, collection=collection, group_name=name, municipality_code="muhos",
+                                held_on=dt.date.today(), pin=PIN)
+        session.commit()
+        found = (group.kiosk_token, group.id)
+    app.extensions["surveyapp.db"].kw["bind"].dispose()
+    return found

@@ -6,7 +6,9 @@ import re
 
 import pytest
 
-from tests.deploy.conftest import EMAIL, PASSWORD, SLUG
+from sqlalchemy import create_engine, text
+
+from tests.deploy.conftest import EMAIL, PASSWORD, SLUG, code_round, new_group_session
 
 pytestmark = pytest.mark.browser
 
@@ -83,6 +85,52 @@ def test_a_tablet_answers_over_https(new_page, stack, javascript):
     assert posted.value.status in ((201, 200) if javascript else (302,)), posted.value.status
     assert posted.value.url.endswith("/api") == javascript
     page.wait_for_url(re.compile(r"/kiitos$"))
+
+
+def scalar(stack, sql: str, **params):
+    engine = create_engine(stack.url)
+    with engine.connect() as conn:
+        value = conn.execute(text(sql), params).scalar_one()
+    engine.dispose()
+    return value
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
+def test_a_partner_answers_with_an_access_code_over_https(new_page, stack, javascript):
+    slug = f"koodit-{'js' if javascript else 'nojs'}"
+    code = code_round(stack, slug, 1)[0]
+    page = new_page(java_script_enabled=javascript)
+    page.goto(f"/c/{slug}")
+    page.get_by_label("Pääsykoodi").fill(code.lower().replace("-", " "))
+    page.get_by_role("button", name="Siirry kysymyksiin").click()
+    page.wait_for_load_state("load")
+    page.locator('input[type=radio][name="kokonaisarvosana"][value="8"]').check()
+    page.locator('input[type=radio][name="paikkakunta"][value="muhos"]').check()
+    send_form(page)
+    assert page.url == f"{stack.base}/c/{slug}/kiitos"
+    stored = scalar(stack, "SELECT count(*) FROM response JOIN collection ON collection.id = response.collection_id "
+                           "WHERE collection.slug = :slug", slug=slug)
+    used = scalar(stack, "SELECT count(*) FROM access_code WHERE code = :code AND used", code=code)
+    assert (stored, used) == (1, 1)
+
+
+def test_a_tablet_keeps_answers_through_an_outage_over_https(new_page, stack):
+    """The offline queue through the proxy: answered while offline, sent once when the network returns."""
+    token, session_id = new_group_session(stack, "Katkoryhmä")
+    page = new_page(has_touch=True)
+    page.goto(f"/kiosk/{token}")
+    page.context.set_offline(True)
+    page.locator('label.box:has(input[name="arvosana"][value="7"])').click()
+    page.locator("#vapaa_palaute").fill("Katkon aikana")
+    page.locator("button.send").click()
+    page.wait_for_selector("#offline-thanks:not([hidden])")
+    assert scalar(stack, "SELECT count(*) FROM response WHERE group_session_id = :id", id=session_id) == 0
+    with page.expect_response(lambda r: r.url.endswith("/api") and r.status == 201):
+        page.context.set_offline(False)
+    page.locator("[data-queue-status]").wait_for(state="hidden", timeout=10000)
+    assert scalar(stack, "SELECT count(*) FROM response JOIN answer ON answer.response_id = response.id "
+                         "WHERE group_session_id = :id AND answer.text = 'Katkon aikana'", id=session_id) == 1
+    assert "Katkon aikana" not in page.evaluate("JSON.stringify(localStorage)")
 
 
 def test_a_cross_site_form_is_refused(new_page, stack):

@@ -9,7 +9,7 @@ import time
 
 from sqlalchemy import create_engine, select, text
 
-from tests.deploy.conftest import PIN, SLUG, Client, direct
+from tests.deploy.conftest import PIN, SLUG, Client, code_round, direct
 
 HSTS = "max-age=63072000; includeSubDomains"
 
@@ -73,19 +73,7 @@ def count(stack) -> int:
 
 def test_a_code_guesser_behind_the_proxy_is_slowed_down_and_nobody_else(stack):
     """nginx forwards each client's own address, so guesses are counted per client across both app hosts."""
-    from surveyapp import access_codes
-    from surveyapp.models import AccessCode
-    from tests.conftest import ROOT, make_app
-    from tests.helpers import make_collection
-    app = make_app(stack.url, ROOT)
-    with app.extensions["surveyapp.db"]() as session:
-        collection = make_collection(session, "valpas_partner_survey", "koodikierros", municipalities=("muhos",),
-                                     audience="partners")
-        collection.access = "codes"
-        access_codes.generate(session, collection, "muhos", 2)
-        session.commit()
-        codes = sorted(session.scalars(select(AccessCode.code).where(AccessCode.collection_id == collection.id)))
-    app.extensions["surveyapp.db"].kw["bind"].dispose()
+    codes = code_round(stack, "koodikierros", 2)
     guesser = Client(stack.base, source="127.0.0.2")
     for guess in range(11):  # ten are free, round robin over both hosts
         assert guesser.get(f"/c/koodikierros?koodi=AAAA-AA{guess % 10}A").status == 422
