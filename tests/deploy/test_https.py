@@ -108,7 +108,8 @@ def test_paper_entry_and_the_kiosk_work_through_the_proxy(stack, client):
     token = stack.seeded.kiosk_token
     kiosk = Client(stack.base)
     tokens = kiosk.tokens(f"/kiosk/{token}")
-    assert kiosk.post_form(f"/kiosk/{token}", {**tokens, "arvosana": "8"}).status == 302
+    sent = kiosk.post_form(f"/kiosk/{token}", {**tokens, "arvosana": "8"})
+    assert (sent.status, sent.headers["Location"]) == (303, f"/kiosk/{token}/kiitos")
     key = secrets.token_urlsafe(24)
     body = json.dumps({"key": key, "answers": {"arvosana": "9"}}).encode()
     api = Client(stack.base)
@@ -121,7 +122,9 @@ def test_paper_entry_and_the_kiosk_work_through_the_proxy(stack, client):
     assert (reply.status, json.loads(reply.body)["status"]) == (400, "invalid")
     # The leader's PIN page takes a post too.
     tokens = kiosk.tokens(f"/kiosk/{token}/lopeta")
-    assert kiosk.post_form(f"/kiosk/{token}/lopeta", {**tokens, "pin": PIN}).status in (200, 302)
+    leader = kiosk.post_form(f"/kiosk/{token}/lopeta", {**tokens, "pin": PIN})
+    assert (leader.status, leader.headers["Location"]) == (303, f"/kiosk/{token}/sulje")
+    assert 'name="attendance"' in kiosk.get(f"/kiosk/{token}/sulje").text  # the leader page, on either host
 
 
 def test_results_come_from_the_replica(stack, client):
