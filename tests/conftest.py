@@ -117,3 +117,23 @@ def session(app):
     """A database session of the test's own, outside any request, for set-up and inspection."""
     with app.extensions["surveyapp.db"]() as db_session:
         yield db_session
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One headless Debian Chromium for the whole session, for tests/browser/ and tests/deploy/ alike
+    (Playwright's sync API runs once per process: a second instance would refuse to start)."""
+    from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS
+    if not CHROMIUM.exists():
+        message = f"{CHROMIUM} is missing: run scripts/system-deps.sh (apt-get install chromium)"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
+        try:
+            yield chromium
+        finally:
+            chromium.close()

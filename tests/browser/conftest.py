@@ -63,24 +63,6 @@ def live_server(live_app):
         thread.join(timeout=10)
 
 
-@pytest.fixture(scope="session")
-def browser():
-    """One headless Debian Chromium for the whole session."""
-    if not CHROMIUM.exists():
-        message = f"{CHROMIUM} is missing: run scripts/system-deps.sh (apt-get install chromium)"
-        if os.environ.get("CI") == "true":
-            pytest.fail(message)
-        pytest.skip(message)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
-
-
 @pytest.fixture
 def new_page(browser, live_server):
     """A factory of pages, each in a fresh context (own cookies) on the live server; all closed after the test."""

@@ -11,7 +11,7 @@ from urllib.parse import urlencode, urlsplit
 import pytest
 
 from tests import stack as stack_module
-from tests.browser.conftest import TABLET, browser  # noqa: F401  (one Chromium, the browser tests' options)
+from tests.browser.conftest import TABLET
 from tests.conftest import CI
 
 PASSWORD = "oikein-pitka-salasana"
@@ -65,7 +65,7 @@ def stack():
 
 
 @pytest.fixture
-def new_page(browser, stack):  # noqa: F811
+def new_page(browser, stack):
     """Pages on https://127.0.0.1:<port> through the proxy (self-signed certificate accepted), fresh cookies each."""
     contexts = []
 
