@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import time
 from contextlib import contextmanager
 
 import pytest
+from playwright.sync_api import Error as PlaywrightError
 from sqlalchemy import select
 
 from surveyapp import sessions
@@ -115,7 +117,7 @@ def send(page) -> None:
 
 def assert_sees_nothing_of(page, *texts: str) -> None:
     """Neither the page's markup nor any field's live value holds another participant's input."""
-    page.wait_for_function("document.readyState === 'complete'")
+    loaded(page)
     html = page.content()
     values = page.evaluate("() => Array.from(document.querySelectorAll('textarea, input[type=text]'))"
                            ".map(e => e.value).join('|')") if page.locator("body").count() else ""
@@ -137,7 +139,24 @@ def travel(page, step: str) -> None:
     """Back, Forward or Reload, waiting for the page whether it is fetched or restored from the cache."""
     go = {"back": page.go_back, "forward": page.go_forward, "reload": page.reload}[step]
     go(wait_until="commit")
-    page.wait_for_function("document.readyState === 'complete'")
+    loaded(page)
+
+
+def loaded(page, timeout: float = 10) -> None:
+    """Wait until the document is complete, asking through the DevTools protocol (page.evaluate).
+
+    page.wait_for_function polls with code it compiles inside the page, which the page's CSP
+    (no 'unsafe-eval') refuses now and then during a navigation.
+    """
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            if page.evaluate("document.readyState") == "complete":
+                return
+        except PlaywrightError:  # the document changed under the question: ask the new one
+            pass
+        assert time.monotonic() < deadline, f"{page.url} did not finish loading"
+        time.sleep(0.05)
 
 
 def on_thanks(page) -> None:
