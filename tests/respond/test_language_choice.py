@@ -31,7 +31,7 @@ def test_translated_form_offers_every_version(client, session):
     assert [c[1] for c in choices(swedish) if c[2]] == ["På svenska"]
     assert "<h1>Respons på gruppträffen</h1>" in swedish
     assert '<nav class="langs choice" aria-label="Blankettens språk">' in swedish
-    assert ("Det är frivilligt att svara. Vi sparar dina svar, orten och vilken vecka du svarade. Vi frågar inte "
+    assert ("Det är frivilligt att svara. Vi sparar dina svar, kommunen och vilken vecka du svarade. Vi frågar inte "
             "efter ditt namn. Vi sparar inte din adress, din IP-adress, uppgifter om din enhet eller klockslaget.") in swedish
 
 
