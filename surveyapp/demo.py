@@ -126,7 +126,10 @@ def load(session: Session, registry: Registry, today: dt.date | None = None) -> 
     ]
     for slug, title, instrument_id, audience in open_forms:
         if registry.get(instrument_id) and not session.scalar(select(Collection).where(Collection.slug == f"demo-{slug}")):
-            collection(f"demo-{slug}", title, instrument_id, audience, today - dt.timedelta(days=30), None)
+            c = collection(f"demo-{slug}", title, instrument_id, audience, today - dt.timedelta(days=30), None)
+            # The form's own translated titles, so the home page can be tried in Swedish, English and selko.
+            own = registry[instrument_id].title
+            c.title_sv, c.title_en, c.title_selko = own.sv, own.en, own.selko
     # A partner round with single-use access codes, ten for each municipality, to try the code flow.
     if not session.scalar(select(Collection).where(Collection.slug == "demo-kumppanit-koodit")):
         coded = collection("demo-kumppanit-koodit", "Yhteistyökumppaneiden kysely (pääsykoodit)",

@@ -33,7 +33,7 @@ def render_error(error: HTTPException):
         404: _("Check the address. If you came here from a link, the link may be out of date."),
         413: _("The answer was too long to send. Shorten the longest answers and send again."),
         500: _("Your answer was not saved. Please try again in a moment."),
-        503: _("The database could not be reached, so your answer may not have been saved. "
+        503: _("The connection to the service failed, so your answer may not have been saved. "
                "Please send it again in a moment; an answer is never stored twice."),
     }
     # A view's own description (already in the user's language) beats werkzeug's English default.

@@ -192,6 +192,10 @@ class Collection(Base):
     id: Mapped[str] = mapped_column(String(32), primary_key=True, default=random_id)
     slug: Mapped[str] = mapped_column(String(60), unique=True)
     title: Mapped[str] = mapped_column(String(200))
+    # The title in Swedish, English and plain-language Finnish (selko); empty: the Finnish title is shown.
+    title_sv: Mapped[str | None] = mapped_column(String(200))
+    title_en: Mapped[str | None] = mapped_column(String(200))
+    title_selko: Mapped[str | None] = mapped_column(String(200))
     project_id: Mapped[str] = mapped_column(ForeignKey("project.id"))
     instrument_id: Mapped[str] = mapped_column(String(40))
     audience: Mapped[str] = mapped_column(String(20))
@@ -212,6 +216,11 @@ class Collection(Base):
         CheckConstraint(_in("access", ACCESS_MODES), name="access_known"),
         CheckConstraint("invited IS NULL OR invited >= 1", name="invited_positive"),
     )
+
+    def title_in(self, language: str) -> tuple[str, str]:
+        """(title, its language) in ``language`` (sv, en or selko), falling back to the Finnish title."""
+        own = getattr(self, f"title_{language}", None) if language in ("sv", "en", "selko") else None
+        return (own, language) if own else (self.title, "fi")
 
     def is_open(self, today: dt.date) -> bool:
         return (self.opens_on is None or self.opens_on <= today) and (self.closes_on is None or today <= self.closes_on)

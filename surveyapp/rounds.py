@@ -38,6 +38,9 @@ class Settings:
     closes_on: dt.date | None
     access: str
     invited_total: int | None = None  # the project-level unit's, when the round has no municipalities
+    title_sv: str | None = None
+    title_en: str | None = None
+    title_selko: str | None = None
 
 
 def create(session: Session, project: Project, *, slug: str, instrument_id: str, audience: str,
@@ -55,6 +58,8 @@ def create(session: Session, project: Project, *, slug: str, instrument_id: str,
 def change(session: Session, collection: Collection, settings: Settings,
            invited: dict[str, int | None] | None = None) -> None:
     collection.title = settings.title
+    collection.title_sv, collection.title_en = settings.title_sv or None, settings.title_en or None
+    collection.title_selko = settings.title_selko or None
     collection.opens_on, collection.closes_on = settings.opens_on, settings.closes_on
     collection.access = settings.access
     collection.invited = settings.invited_total if not collection.municipalities else None

@@ -34,7 +34,7 @@ def partner_csv(instrument, change=None) -> bytes:
     i = 0
     for place, counts in demo.PARTNER_GRADES.items():
         for grade in demo.expand(counts):
-            row = {"response": f"old{i}", "collection": "vanha", "instrument": "valpas_partner_survey", "version": "1",
+            row = {"response": f"old{i}", "collection": "vanha", "instrument": "valpas_partner_survey", "version": str(instrument.version),
                    "municipality": place, "channel": "paper", "period": "2019-W12", "paikkakunta": place,
                    "kokonaisarvosana": str(grade), "perustelu": TEXTS[i % len(TEXTS)] if i < 10 else ""}
             if change:

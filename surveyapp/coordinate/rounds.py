@@ -30,8 +30,9 @@ def visible_projects() -> list[Project]:
 
 
 def settings_of(form) -> rounds.Settings:
+    translated = {name: (form[name].data or "").strip() or None for name in ("title_sv", "title_en", "title_selko")}
     return rounds.Settings(title=form.title.data.strip(), opens_on=form.opens_on.data, closes_on=form.closes_on.data,
-                           access=form.access.data, invited_total=form.invited_total.data)
+                           access=form.access.data, invited_total=form.invited_total.data, **translated)
 
 
 @bp.route("/rounds/new", methods=["GET", "POST"])

@@ -25,6 +25,13 @@ class MultiCheckboxField(SelectMultipleField):
 
 class RoundSettingsForm(FlaskForm):
     title = StringField(_l("Name of the round"), validators=[DataRequired(), Length(max=200)])
+    title_sv = StringField(_l("Name of the round in Swedish"), description=_l("Leave empty to show the Finnish name."),
+                           validators=[Optional(), Length(max=200)])
+    title_en = StringField(_l("Name of the round in English"), description=_l("Leave empty to show the Finnish name."),
+                           validators=[Optional(), Length(max=200)])
+    title_selko = StringField(_l("Name of the round in plain-language Finnish (selkosuomi)"),
+                              description=_l("Leave empty to show the Finnish name."),
+                              validators=[Optional(), Length(max=200)])
     opens_on = DateField(_l("Opens on"), validators=[Optional()])
     closes_on = DateField(_l("Closes on (the last day for answers)"), validators=[Optional()])
     access = RadioField(_l("How respondents answer"), choices=ACCESS_CHOICES, default="open")

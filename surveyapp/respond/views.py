@@ -12,7 +12,8 @@ from sqlalchemy import select
 from .. import access_codes, clients, db, responses, submissions, throttle
 from ..models import Collection
 from ..submissions import today
-from ..templating import instruments
+from ..instruments import spec
+from ..templating import current_language, instruments, plain_language_chosen
 from . import bp
 
 DAY = 24 * 60 * 60
@@ -25,12 +26,28 @@ def get_collection(slug: str) -> Collection:
     return collection
 
 
+# Each form language named in itself, so a reader finds their own language whatever the page's is.
+LANGUAGE_NAMES = {"fi": "suomi", spec.PLAIN: "selkosuomi", "sv": "svenska", "en": "English"}
+
+
+def listed(collection: Collection, language: str) -> dict:
+    """A round on the home page: its title in ``language`` (or Finnish) and the languages its form exists in."""
+    instrument = instruments()[collection.instrument_id]
+    title, title_language = collection.title_in(language)
+    languages = [code for code in ("fi", spec.PLAIN, "sv", "en")
+                 if (instrument.plain_language if code == spec.PLAIN else code in instrument.languages)]
+    return {"slug": collection.slug, "title": title, "lang": "fi" if title_language == spec.PLAIN else title_language,
+            "languages": [("fi" if code == spec.PLAIN else code, LANGUAGE_NAMES[code]) for code in languages]}
+
+
 @bp.get("/")
 def index():
-    open_now = [c for c in db.session().scalars(select(Collection).where(Collection.access == "open")
-                                                .order_by(Collection.title))
+    language = current_language()
+    if language == "fi" and plain_language_chosen():
+        language = spec.PLAIN
+    open_now = [listed(c, language) for c in db.session().scalars(select(Collection).where(Collection.access == "open"))
                 if c.is_open(today()) and instruments().get(c.instrument_id)]
-    return render_template("respond/index.html", collections=open_now)
+    return render_template("respond/index.html", collections=sorted(open_now, key=lambda c: c["title"].casefold()))
 
 
 def clock() -> int:

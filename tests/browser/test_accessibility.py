@@ -52,6 +52,13 @@ def test_swedish_and_plain_language_client_forms(page, instrument_id, query):
     assert_accessible(page, f"{instrument_id} error state ({query})")
 
 
+@pytest.mark.parametrize("query", ["lang=sv", "lang=fi&selko=1"])
+def test_home_page_with_titles_and_form_languages(page, query):
+    page.goto(f"/?{query}")
+    assert page.locator("ul.collections .form-languages").count() >= 1
+    assert_accessible(page, f"home page ({query})")
+
+
 def test_axe_reports_a_planted_violation(page):
     """The check is not vacuous: an unlabelled field and low-contrast text are reported with their targets."""
     open_form(page, "session_feedback")

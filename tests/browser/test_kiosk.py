@@ -260,7 +260,7 @@ def test_leader_pages_never_open_without_the_pin(new_page, live_app, kiosk_sessi
     send(page)
     on_thanks(page)
     page.goto(f"/kiosk/{token}")
-    page.get_by_role("link", name="Ohjaajalle: lopeta ryhmäkerta").tap()
+    page.get_by_role("link", name="Ohjaajalle: poistu tablettitilasta").tap()
     page.wait_for_url(re.compile(r"/lopeta$"))
     for path in ("sulje", "yhteenveto"):
         page.goto(f"/kiosk/{token}/{path}")
@@ -275,7 +275,7 @@ def test_leader_pages_never_open_without_the_pin(new_page, live_app, kiosk_sessi
     page.get_by_role("link", name="Takaisin lomakkeeseen").tap()  # the leader hands the tablet back
     page.wait_for_url(re.compile(rf"/kiosk/{token}$"))
     # The next participant: the link, the history and the leader page's address all ask for the PIN.
-    page.get_by_role("link", name="Ohjaajalle: lopeta ryhmäkerta").tap()
+    page.get_by_role("link", name="Ohjaajalle: poistu tablettitilasta").tap()
     page.wait_for_url(re.compile(r"/lopeta$"))
     travel(page, "back")
     travel(page, "back")

@@ -52,7 +52,7 @@ def test_printed_form_carries_the_notice_and_the_statement_address(client, sessi
     make_collection(session, "session_feedback", municipalities=("muhos",))
     make_organisation(session, name_sv="Testföreningen rf")
     text = re.sub(r"\s+", " ", pdf_text(client.get("/coordinate/c/testi/lomake.pdf?lang=sv").data))
-    assert ("Det är frivilligt att svara. Vi sparar dina svar, orten och vilken vecka du svarade. Vi frågar inte "
+    assert ("Det är frivilligt att svara. Vi sparar dina svar, kommunen och vilken vecka du svarade. Vi frågar inte "
             "efter ditt namn.") in text
     assert "Testföreningen rf ansvarar för uppgifterna. Dataskyddsbeskrivning: " \
            "http://localhost/o/testiyhdistys/tietosuojaseloste?lang=sv" in text

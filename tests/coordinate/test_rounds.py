@@ -107,3 +107,27 @@ def test_open_round_shows_its_addresses_as_qr_codes_drawn_here(client, session, 
     assert svg.mimetype == "image/svg+xml" and svg.data.startswith(b"<?xml")
     assert b"<title>http://localhost/c/testi?kunta=kemijarvi</title>" in svg.data
     assert client.get("/coordinate/c/testi/qr.svg?kunta=oulu").status_code == 404
+
+
+def test_a_round_title_is_given_in_swedish_english_and_selko_and_emptied_back_to_finnish(client, session, coordinator):
+    make_collection(session, "session_feedback", municipalities=("muhos", "kemijarvi"))
+    assert new_round(client, title_sv="Partnerenkät 2026", title_en=" Partner survey 2026 ").status_code == 302
+    session.expire_all()
+    made = session.scalar(select(Collection).where(Collection.slug == "kumppanit-2026"))
+    assert (made.title_sv, made.title_en, made.title_selko) == ("Partnerenkät 2026", "Partner survey 2026", None)
+    url = "/coordinate/c/kumppanit-2026/settings"
+    page = client.get(url).get_data(as_text=True)
+    assert 'lang="sv"' in page and 'value="Partnerenkät 2026"' in page and "Kyselyn nimi ruotsiksi" in page
+    response = client.post(url, data={"csrf_token": csrf(client, url), "title": "Kumppanikysely 2026", "access": "codes",
+                                      "title_sv": "  ", "title_selko": "Kysely yhteistyökumppaneille",
+                                      "title_en": "x" * 201})
+    assert response.status_code == 422  # too long: nothing is stored
+    session.expire_all()
+    assert session.get(Collection, made.id).title_sv == "Partnerenkät 2026"
+    response = client.post(url, data={"csrf_token": csrf(client, url), "title": "Kumppanikysely 2026", "access": "codes",
+                                      "title_sv": "  ", "title_en": "", "title_selko": "Kysely yhteistyökumppaneille"})
+    assert response.status_code == 302
+    session.expire_all()
+    made = session.get(Collection, made.id)
+    assert (made.title_sv, made.title_en, made.title_selko) == (None, None, "Kysely yhteistyökumppaneille")
+    assert made.title_in("sv") == ("Kumppanikysely 2026", "fi") and made.title_in("selko")[1] == "selko"

@@ -51,7 +51,7 @@ def test_kiosk_pages_link_back_to_the_tablet_form(client, session):
     form = client.get(f"/kiosk/{token}").get_data(as_text=True)
     assert footer_links(form) == expected
     # The kiosk start screen has the short notice: a session's answers keep its municipality.
-    assert ("Vastaaminen on vapaaehtoista. Tallennamme vastauksesi, paikkakunnan ja tiedon siitä, minä viikkona "
+    assert ("Vastaaminen on vapaaehtoista. Tallennamme vastauksesi, kunnan ja tiedon siitä, minä viikkona "
             "vastasit. Emme kysy nimeäsi. Emme tallenna osoitettasi, IP-osoitettasi, laitteesi tietoja emmekä "
             "kellonaikaa.") in form
     client.post(f"/kiosk/{token}", data={**form_tokens(form), "arvosana": "9"})

@@ -29,7 +29,7 @@ def test_notice_in_finnish(client, session):
     assert "viikko, jona vastasit" in lines
     assert ("Emme kerää nimeäsi tai yhteystietojasi, IP-osoitettasi, laitteesi tai selaimesi tietoja emmekä "
             "vastaamisen kellonaikaa. Vastauksia ei yhdistetä toisiinsa eikä kehenkään henkilöön.") in lines
-    assert "Vastauksia säilytetään 5 vuotta keräyksen päättymisen jälkeen, ja sitten ne poistetaan." in lines
+    assert "Vastauksia säilytetään 5 vuotta kyselyn päättymisen jälkeen, ja sitten ne poistetaan." in lines
     assert lines[-1] == "Seloste on päivitetty viimeksi 2.4.2026."
 
 
@@ -45,7 +45,7 @@ def test_legal_basis_dpo_and_retention(client, session, basis, start):
     assert lines[lines.index("2. Tietosuojavastaava") + 1:lines.index("3. Miksi vastauksia käsitellään")] == [
         "Tietosuojavastaava Maija Malli,", "dpo@kunta.example"]
     assert "Palvelun teknisestä ylläpidosta vastaa puolestamme Palvelintalo Oy." in lines
-    assert "Vastauksia säilytetään 1 vuoden keräyksen päättymisen jälkeen, ja sitten ne poistetaan." in lines
+    assert "Vastauksia säilytetään 1 vuoden kyselyn päättymisen jälkeen, ja sitten ne poistetaan." in lines
 
 
 def test_notice_in_swedish_and_english(client, session, app):
@@ -55,7 +55,7 @@ def test_notice_in_swedish_and_english(client, session, app):
     assert sv[0] == "Dataskyddsbeskrivning"
     assert "1. Personuppgiftsansvarig" in sv and "Testföreningen rf" in sv
     assert "månaden då du svarade" in sv
-    assert "Svaren sparas i 5 år efter att insamlingen har avslutats och raderas sedan." in sv
+    assert "Svaren sparas i 5 år efter att enkäten har avslutats och raderas sedan." in sv
     assert sv[-1] == "Beskrivningen uppdaterades senast 2.4.2026."
     en = text_of(client.get("/o/testiyhdistys/tietosuojaseloste?lang=en").get_data(as_text=True)).splitlines()
     assert en[0] == "Privacy notice"

@@ -22,7 +22,7 @@ def test_statement_in_finnish(client, session):
             "verkkolomakkeita, ryhmäkertojen yhteisten tablettien lomakkeita, tulostettavia lomakkeita ja "
             "koordinaattorien sivuja.") in lines
     headings = re.findall(r"<h2>([^<]+)</h2>", html)
-    assert headings == ["Saavutettavuuden tila", "Ei-saavutettava sisältö", "Tietoa tästä selosteesta", "Kielet",
+    assert headings == ["Saavutettavuuden tila", "Ei-saavutettava sisältö", "Tämän selosteen laatiminen", "Kielet",
                         "Anna palautetta saavutettavuudesta", "Valvontaviranomainen"]
     assert ("Palvelu täyttää saavutettavuusvaatimukset osittain: saavutettavuusohjeiden WCAG 2.1 tasot A ja AA. "
             "Puutteet on lueteltu alla.") in lines

@@ -27,7 +27,7 @@ def test_valid_answer_is_stored_with_codes_and_redirects(client, session):
     assert response.status_code == 302
     assert response.headers["Location"].endswith("/c/testi/kiitos")
     stored = session.scalars(select(Response)).one()
-    assert (stored.collection_id, stored.instrument_id, stored.instrument_version) == (collection.id, "session_feedback", 2)
+    assert (stored.collection_id, stored.instrument_id, stored.instrument_version) == (collection.id, "session_feedback", 3)
     assert (stored.channel, stored.municipality_code) == ("web", "muhos")
     assert [(a.item_code, a.grade, a.text) for a in stored.answers] == [
         ("arvosana", 9, None), ("vapaa_palaute", None, "Hyvä yhteishenki")]

@@ -31,7 +31,7 @@ def test_translated_form_offers_every_version(client, session):
     assert [c[1] for c in choices(swedish) if c[2]] == ["På svenska"]
     assert "<h1>Respons på gruppträffen</h1>" in swedish
     assert '<nav class="langs choice" aria-label="Blankettens språk">' in swedish
-    assert ("Det är frivilligt att svara. Vi sparar dina svar, orten och vilken vecka du svarade. Vi frågar inte "
+    assert ("Det är frivilligt att svara. Vi sparar dina svar, kommunen och vilken vecka du svarade. Vi frågar inte "
             "efter ditt namn. Vi sparar inte din adress, din IP-adress, uppgifter om din enhet eller klockslaget.") in swedish
 
 
@@ -41,8 +41,8 @@ def test_plain_language_form_is_remembered_until_changed(client, session):
     html = client.get("/c/testi?selko=1").get_data(as_text=True)
     assert [c[1] for c in choices(html) if c[2]] == ["Selkosuomeksi"]
     assert '<html lang="fi">' in html and "<h1>Palaute ryhmästä</h1>" in html
-    assert ("<p class=\"intro\">Palaute on nimetön. Älä kirjoita siihen nimeäsi. Ohjaaja lukee palautteet ryhmän "
-            "jälkeen.</p>") in html
+    assert ("<p class=\"intro\">Emme tallenna nimeäsi. Älä kirjoita nimeäsi palautteeseen. Ohjaaja lukee palautteet "
+            "ryhmän jälkeen.</p>") in html
     assert re.findall(r'<span class="num">([^<]+)</span> ([^<]+)', html) == [
         ("1.", "Anna arvosana tämän päivän ryhmälle tai retkelle. Huonoin arvosana on 4. Paras arvosana on 10. "),
         ("2.", "Haluatko sanoa vielä jotain? Voit kirjoittaa sen tähän.")]
@@ -55,7 +55,7 @@ def test_plain_language_form_is_remembered_until_changed(client, session):
     # Stored like any other answer: the same codes and instrument version.
     stored = session.scalars(select(Response)).one()
     assert (stored.instrument_id, stored.instrument_version, [a.item_code for a in stored.answers]) == (
-        "session_feedback", 2, ["arvosana"])
+        "session_feedback", 3, ["arvosana"])
     # Swedish is Swedish whatever was chosen for Finnish; standard Finnish is one click away.
     assert "<h1>Respons på gruppträffen</h1>" in client.get("/c/testi?lang=sv").get_data(as_text=True)
     assert "<h1>Palaute ryhmäkerrasta</h1>" in client.get("/c/testi?lang=fi&selko=0").get_data(as_text=True)
