@@ -72,21 +72,38 @@ class Report:
                 and self.stored == self.keys)
 
 
+def start_tablets(outcome: Outcome, lock: threading.Lock, base: str, token: str, clients: int,
+                  seconds: float) -> tuple[list[threading.Thread], float]:
+    """``clients`` tablets sending new answers for ``seconds``; their threads and the start time."""
+    deadline = time.monotonic() + seconds
+
+    def tablet():
+        while time.monotonic() < deadline:
+            outcome.send(base, token, load.new_key(), lock)
+    threads = [threading.Thread(target=tablet) for _ in range(clients)]
+    started = time.monotonic()
+    for thread in threads:
+        thread.start()
+    return threads, started
+
+
+def resend_pending(outcome: Outcome, lock: threading.Lock, base: str, token: str, seconds: float = 30) -> None:
+    """Send every answer not yet acknowledged again, as a tablet's queue does, until none is left."""
+    retry_until = time.monotonic() + seconds
+    while outcome.pending and time.monotonic() < retry_until:
+        for key in sorted(outcome.pending):
+            outcome.send(base, token, key, lock)
+        if outcome.pending:
+            time.sleep(0.5)
+
+
 def run(*, clients: int = 50, seconds: float = 20, down_seconds: float = 1.0) -> Report:
     """Kill a worker at a quarter of the time, restart PostgreSQL at half; then retry and count."""
     with servers.postgres(durable=False) as (cluster, url):
         fixture = servers.seed(url)
         with servers.Gunicorn(url, app="surveyapp:create_app()") as server:
             outcome, lock = Outcome(), threading.Lock()
-            deadline = time.monotonic() + seconds
-
-            def tablet():
-                while time.monotonic() < deadline:
-                    outcome.send(server.base, fixture.kiosk_token, load.new_key(), lock)
-            threads = [threading.Thread(target=tablet) for _ in range(clients)]
-            started = time.monotonic()
-            for thread in threads:
-                thread.start()
+            threads, started = start_tablets(outcome, lock, server.base, fixture.kiosk_token, clients, seconds)
             events = []
             time.sleep(seconds / 4)
             events.append(f"{time.monotonic() - started:.1f} s: SIGKILL worker {server.kill_worker()}")
@@ -97,12 +114,7 @@ def run(*, clients: int = 50, seconds: float = 20, down_seconds: float = 1.0) ->
             for thread in threads:
                 thread.join()
             first_pass = collections.Counter(outcome.counts)
-            retry_until = time.monotonic() + 30
-            while outcome.pending and time.monotonic() < retry_until:
-                for key in sorted(outcome.pending):
-                    outcome.send(server.base, fixture.kiosk_token, key, lock)
-                if outcome.pending:
-                    time.sleep(0.5)
+            resend_pending(outcome, lock, server.base, fixture.kiosk_token)
         retries = outcome.counts - first_pass
         keys = outcome.acked | outcome.pending
         stored = stored_texts(url, fixture.group_session_id)

@@ -28,7 +28,7 @@ class Reply:
 
 
 @functools.cache
-def _tls() -> ssl.SSLContext:
+def tls_context() -> ssl.SSLContext:
     """TLS to a test certificate (the deployment stack's is self-signed): encrypted, not verified."""
     context = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
     context.check_hostname = False
@@ -41,7 +41,7 @@ def request(base: str, method: str, path: str, body: bytes | None = None, header
     """``base``: host:port (plain HTTP) or https://host:port."""
     if base.startswith("https://"):
         host, port = base.removeprefix("https://").split(":")
-        conn = http.client.HTTPSConnection(host, int(port), timeout=timeout, context=_tls())
+        conn = http.client.HTTPSConnection(host, int(port), timeout=timeout, context=tls_context())
     else:
         host, port = base.split(":")
         conn = http.client.HTTPConnection(host, int(port), timeout=timeout)

@@ -12,8 +12,8 @@ import collections
 import threading
 import time
 
-from . import load, servers
-from .faults import Outcome, Report, stored_texts
+from . import servers
+from .faults import Outcome, Report, resend_pending, start_tablets, stored_texts
 
 
 def tablet_session(url: str) -> servers.Fixture:
@@ -43,15 +43,7 @@ def tablet_session(url: str) -> servers.Fixture:
 def run(stack, *, clients: int = 30, seconds: float = 10) -> Report:
     fixture = tablet_session(stack.url)
     outcome, lock = Outcome(proxy_failures=frozenset({502, 504})), threading.Lock()
-    deadline = time.monotonic() + seconds
-
-    def tablet():
-        while time.monotonic() < deadline:
-            outcome.send(stack.base, fixture.kiosk_token, load.new_key(), lock)
-    threads = [threading.Thread(target=tablet) for _ in range(clients)]
-    started = time.monotonic()
-    for thread in threads:
-        thread.start()
+    threads, started = start_tablets(outcome, lock, stack.base, fixture.kiosk_token, clients, seconds)
     events = []
     time.sleep(seconds / 3)
     host = stack.apps[0]
@@ -60,12 +52,7 @@ def run(stack, *, clients: int = 30, seconds: float = 10) -> Report:
     for thread in threads:
         thread.join()
     first_pass = collections.Counter(outcome.counts)
-    retry_until = time.monotonic() + 30
-    while outcome.pending and time.monotonic() < retry_until:
-        for key in sorted(outcome.pending):
-            outcome.send(stack.base, fixture.kiosk_token, key, lock)
-        if outcome.pending:
-            time.sleep(0.5)
+    resend_pending(outcome, lock, stack.base, fixture.kiosk_token)
     host.start()
     host.wait()
     events.append("app host 1 started again")

@@ -13,7 +13,6 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import create_engine, text
 
 from surveyapp.migrate import upgrade
 from tests import pg
@@ -29,11 +28,7 @@ def postgres(durable: bool = True):
         raise SystemExit("PostgreSQL server binaries are missing: run `make system-deps` as root")
     cluster = pg.Cluster(bin_dir, durable=durable)
     try:
-        admin = create_engine(cluster.url(), isolation_level="AUTOCOMMIT")
-        with admin.connect() as conn:
-            conn.execute(text("CREATE DATABASE bench"))
-        admin.dispose()
-        upgrade(cluster.url("bench"))
+        upgrade(cluster.create_database("bench"))
         yield cluster, cluster.url("bench")
     finally:
         cluster.stop()

@@ -75,16 +75,16 @@ def mix(engine: Engine, *, now: int, interval_seconds: int = 0) -> Mixed | None:
         last = _lock(conn)
         if last is not None and now - last < interval_seconds:
             return None
-        responses = _count(conn, "response")
         for statement in _MIX_RESPONSES:
             conn.execute(text(statement))
+        responses = _count(conn, "mixing_response")
         conn.execute(text("UPDATE arrival_mix SET last_mix = :now WHERE id = 1"), {"now": now})
     # A transaction of its own, so no key shares its transaction (xmin) with a response.
     with engine.begin() as conn:
         _lock(conn)
-        keys = _count(conn, "submission_key")
         for statement in _MIX_KEYS:
             conn.execute(text(statement))
+        keys = _count(conn, "mixing_key")
     if responses or keys:
         # The deleted row versions are left for VACUUM; clear them now rather than at autovacuum's leisure.
         with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
@@ -92,8 +92,9 @@ def mix(engine: Engine, *, now: int, interval_seconds: int = 0) -> Mixed | None:
     return Mixed(responses, keys)
 
 
-def _count(conn: Connection, table: str) -> int:
-    return conn.execute(text(f"SELECT count(*) FROM {table} WHERE NOT mixed")).scalar_one()
+def _count(conn: Connection, copy: str) -> int:
+    """How many rows the mix took: its own copy, so answers arriving meanwhile are not counted."""
+    return conn.execute(text(f"SELECT count(*) FROM {copy}")).scalar_one()
 
 
 class Mixer:

@@ -45,6 +45,7 @@ def init_app(app: Flask) -> None:
     app.after_request(add_headers)
     proxies = int(app.config["PROXY_COUNT"])
     if proxies:
-        # Trust the proxies' scheme and host (so HTTPS is seen as HTTPS); never X-Forwarded-For:
-        # the app has no use for the client's address.
+        # Trust the proxies' scheme and host (so HTTPS is seen as HTTPS); never X-Forwarded-For here, so
+        # request.remote_addr stays the proxy's. Only clients.py reads the forwarded address, into a
+        # daily keyed hash for counting failed tries, never stored or logged.
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=0, x_proto=proxies, x_host=proxies, x_port=0, x_prefix=0)

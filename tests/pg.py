@@ -85,6 +85,15 @@ class Cluster:
         """Run a client program of the cluster (pg_dump, pg_restore, …) as the cluster's user."""
         self._run(program, *args)
 
+    def create_database(self, name: str) -> str:
+        """A new, empty database on the cluster; its URL."""
+        from sqlalchemy import create_engine, text
+        admin = create_engine(self.url(), isolation_level="AUTOCOMMIT")
+        with admin.connect() as conn:
+            conn.execute(text(f"CREATE DATABASE {name}"))
+        admin.dispose()
+        return self.url(name)
+
     def url(self, database: str = "postgres") -> str:
         return f"postgresql+psycopg://postgres@127.0.0.1:{self.port}/{database}"
 

@@ -9,13 +9,11 @@ certificate marked in them are replaced, and each replacement must match (a chan
 from __future__ import annotations
 
 import contextlib
-import functools
 import os
 import pwd
 import shlex
 import shutil
 import signal
-import ssl
 import subprocess
 import sys
 import tempfile
@@ -25,6 +23,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlalchemy import create_engine, text
+
+from bench import load
 
 from surveyapp.migrate import upgrade
 from tests import pg
@@ -236,13 +236,8 @@ def _has_user(name: str) -> bool:
     return True
 
 
-@functools.cache
-def insecure_context() -> ssl.SSLContext:
-    """TLS to the stack's self-signed certificate (made once: loading the system's CAs takes a while)."""
-    context = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
-    context.check_hostname = False
-    context.verify_mode = ssl.CERT_NONE
-    return context
+# TLS to the stack's self-signed certificate: encrypted, not verified (one context, shared with the bench).
+insecure_context = load.tls_context
 
 
 @dataclass
@@ -309,11 +304,7 @@ def running(seed=None):
     primary = pg.Cluster(pg.find_bin_dir())
     stack = None
     try:
-        admin = create_engine(primary.url(), isolation_level="AUTOCOMMIT")
-        with admin.connect() as conn:
-            conn.execute(text("CREATE DATABASE surveyapp"))
-        admin.dispose()
-        upgrade(primary.url("surveyapp"))
+        upgrade(primary.create_database("surveyapp"))
         seeded = seed(primary.url("surveyapp")) if seed is not None else None
         stack = Stack(folder, primary, primary.replica(), seeded=seeded)
         stack.apps = [AppHost(f"app{n}", folder, stack.settings()) for n in (1, 2)]

@@ -39,35 +39,13 @@ def test_create_session_and_open_kiosk(client, session, coordinator):
     assert f"/kiosk/{created.kiosk_token}" in page
 
 
-def test_history_shows_only_what_the_protected_table_allows(client, session, coordinator):
+def history_of(client, session, held: list[tuple[dt.date, list[int], int]]) -> tuple[list[tuple], str]:
+    """Closed sessions of one group in Muhos (date, grades, attendance); the history's rows and page."""
     collection = make_collection(session, "session_feedback", municipalities=("muhos",))
-    for held_on, grades, attendance in [(dt.date(2026, 1, 8), [9, 9, 10, 8], 5), (dt.date(2026, 1, 15), [4, 10], 6)]:
+    for held_on, grades, attendance in held:
         group = sessions.create(session, collection=collection, group_name="Retkiryhmä", municipality_code="muhos",
                                 held_on=held_on, pin="1234")
         group.attendance = attendance
-        group.closed_on = held_on
-        for grade in grades:
-            responses.submit(session, collection=collection, instrument=FEEDBACK,
-                             answers=[AnswerValue("arvosana", grade=grade)], channel="kiosk",
-                             municipality_code="muhos", day=held_on, precision="week", key=None,
-                             group_session_id=group.id)
-    session.commit()
-    html = client.get("/coordinate/c/testi/sessions").get_data(as_text=True)
-    rows = re.findall(r"<tr><th scope=\"row\"><a [^>]+>([^<]+)</a></th>\s*<td>([^<]+)</td>\s*<td>([^<]+)</td>\s*"
-                      r"<td>([^<]+)</td>\s*<td>([^<]+)</td></tr>", html)
-    # Muhos has 6 answers, in sessions of 4 and 2: either session's figures would give the other's
-    # (6 minus it) and both are under MIN_CELL, so the history shows attendance only.
-    assert rows == [("8.1.2026", "5", "–", "–", "ei näytetä (pienten ryhmien suoja)"),
-                    ("15.1.2026", "6", "–", "–", "ei näytetä (pienten ryhmien suoja)")]
-    assert "9,00" not in html and "80,0" not in html
-
-
-def test_history_shows_a_session_of_k_answers_when_nothing_under_k_follows(client, session, coordinator):
-    collection = make_collection(session, "session_feedback", municipalities=("muhos",))
-    for held_on, grades in [(dt.date(2026, 1, 8), [9, 9, 10, 8, 7]), (dt.date(2026, 1, 15), [4, 10, 6, 7, 8, 9])]:
-        group = sessions.create(session, collection=collection, group_name="Retkiryhmä", municipality_code="muhos",
-                                held_on=held_on, pin="1234")
-        group.attendance = 8
         group.closed_on = held_on  # a mean only once closed (tests/kiosk/test_participants.py)
         for grade in grades:
             responses.submit(session, collection=collection, instrument=FEEDBACK,
@@ -78,6 +56,22 @@ def test_history_shows_a_session_of_k_answers_when_nothing_under_k_follows(clien
     html = client.get("/coordinate/c/testi/sessions").get_data(as_text=True)
     rows = re.findall(r"<tr><th scope=\"row\"><a [^>]+>([^<]+)</a></th>\s*<td>([^<]+)</td>\s*<td>([^<]+)</td>\s*"
                       r"<td>([^<]+)</td>\s*<td>([^<]+)</td></tr>", html)
+    return rows, html
+
+
+def test_history_shows_only_what_the_protected_table_allows(client, session, coordinator):
+    rows, html = history_of(client, session, [(dt.date(2026, 1, 8), [9, 9, 10, 8], 5),
+                                              (dt.date(2026, 1, 15), [4, 10], 6)])
+    # Muhos has 6 answers, in sessions of 4 and 2: either session's figures would give the other's
+    # (6 minus it) and both are under MIN_CELL, so the history shows attendance only.
+    assert rows == [("8.1.2026", "5", "–", "–", "ei näytetä (pienten ryhmien suoja)"),
+                    ("15.1.2026", "6", "–", "–", "ei näytetä (pienten ryhmien suoja)")]
+    assert "9,00" not in html and "80,0" not in html
+
+
+def test_history_shows_a_session_of_k_answers_when_nothing_under_k_follows(client, session, coordinator):
+    rows, html = history_of(client, session, [(dt.date(2026, 1, 8), [9, 9, 10, 8, 7], 8),
+                                              (dt.date(2026, 1, 15), [4, 10, 6, 7, 8, 9], 8)])
     assert rows == [("8.1.2026", "8", "5", "62,5\u00a0%", "8,60"), ("15.1.2026", "8", "6", "75,0\u00a0%", "7,33")]
 
 
