@@ -6,6 +6,7 @@ addresses and time stamps out of the error log. gunicorn must run behind a proxy
 and responses (deploy/nginx/surveyapp.conf): a sync worker serves one connection at a time, so a few
 slow clients talking to it directly would hold every worker.
 """
+
 import os
 import sys
 
@@ -15,7 +16,7 @@ raw_env = ["SURVEYAPP_ENV=production"]
 bind = os.environ.get("SURVEYAPP_BIND", "127.0.0.1:8000")
 # Two per core is plenty for server-rendered forms; PDF reports are the slowest requests.
 workers = int(os.environ.get("SURVEYAPP_WORKERS", "2"))
-timeout = 60            # a PDF report of a large collection takes a few seconds, never a minute
+timeout = 60  # a PDF report of a large collection takes a few seconds, never a minute
 graceful_timeout = 30
 keepalive = 5
 # No runtime control socket (gunicornc): it would sit in the user's home, shared by every instance.
@@ -27,9 +28,9 @@ accesslog = "-"
 # Method, path without the query string, status, bytes, duration in ms: no time stamp at all (the
 # log handler adds none to access lines), no client address, user agent, referrer or cookie.
 access_log_format = '"%(m)s %(U)s" %(s)s %(B)s %(M)sms'
-# ... and a kiosk tablet's address, which is its key, is written as /kiosk/- (surveyapp/access_log.py),
+# ... and a kiosk tablet's address, which is its key, is written as /kiosk/- (surveyapp/web/access_log.py),
 # and error-log lines carry neither a time stamp nor a client's address.
-logger_class = "surveyapp.access_log.AccessLogger"
+logger_class = "surveyapp.web.access_log.AccessLogger"
 
 
 def on_starting(server):
@@ -38,9 +39,14 @@ def on_starting(server):
     boot and are restarted forever."""
     os.environ.setdefault("SURVEYAPP_ENV", "production")
     from surveyapp import create_app
+
     try:
         app = create_app()
     except SystemExit as exc:
-        print(exc.code if isinstance(exc.code, str) else "surveyapp will not start", file=sys.stderr, flush=True)
+        print(
+            exc.code if isinstance(exc.code, str) else "surveyapp will not start",
+            file=sys.stderr,
+            flush=True,
+        )
         os._exit(1)
     app.extensions["surveyapp.db"].kw["bind"].dispose()

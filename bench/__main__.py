@@ -3,6 +3,7 @@
 Prints the tables and writes them, with the machine's description, to docs/benchmarks.md.
 `python -m bench --quick` runs everything at a small size for development (and writes nothing).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -10,7 +11,17 @@ import sys
 import time
 from pathlib import Path
 
-from . import export_memory, faults, machine, proxy, proxy_faults, report, results_scale, servers, submissions
+from . import (
+    export_memory,
+    faults,
+    machine,
+    proxy,
+    proxy_faults,
+    report,
+    results_scale,
+    servers,
+    submissions,
+)
 from .report import latency, ms, per_second, s, table, verdict
 
 FULL = dict(seconds=10.0, sizes=[10_000, 100_000, 1_000_000], fault_seconds=30.0)
@@ -35,6 +46,7 @@ def databases():
     def postgresql():
         with servers.postgres() as (cluster, url):
             yield url, cluster
+
     return [("SQLite", sqlite), ("PostgreSQL", postgresql)]
 
 
@@ -48,44 +60,133 @@ def submission_sections(seconds: float, targets: list) -> list[str]:
         with database() as (url, cluster):
             progress(f"submissions on {name}")
             fixture = servers.seed(url)
-            t = submissions.throughput(name, url, fixture, clients=THROUGHPUT_CLIENTS, seconds=seconds,
-                                       database_pid=cluster.pid() if cluster else None)
-            throughput_rows.append([name, per_second(t.bare), per_second(t.submit), f"{t.ratio:.0%}",
-                                    t.bare.failures + t.submit.failures])
+            t = submissions.throughput(
+                name,
+                url,
+                fixture,
+                clients=THROUGHPUT_CLIENTS,
+                seconds=seconds,
+                database_pid=cluster.pid() if cluster else None,
+            )
+            throughput_rows.append(
+                [
+                    name,
+                    per_second(t.bare),
+                    per_second(t.submit),
+                    f"{t.ratio:.0%}",
+                    t.bare.failures + t.submit.failures,
+                ]
+            )
             for which, label in (("bare", "bare endpoint"), ("submit", "kiosk submission")):
                 cpu = t.cpu_per_request(which)
-                cpu_rows.append([name, label, *(f"{cpu[kind]:.2f} ms" if kind in cpu else "(in the app)"
-                                               for kind in ("load generator", "app", "database")),
-                                 f"{sum(cpu.values()):.2f} ms"])
-            targets.append([f"submissions ≥ 50 % of the bare endpoint ({name})", f"{t.ratio:.0%}",
-                            verdict(t.ratio >= 0.5)])
+                cpu_rows.append(
+                    [
+                        name,
+                        label,
+                        *(
+                            f"{cpu[kind]:.2f} ms" if kind in cpu else "(in the app)"
+                            for kind in ("load generator", "app", "database")
+                        ),
+                        f"{sum(cpu.values()):.2f} ms",
+                    ]
+                )
+            targets.append(
+                [
+                    f"submissions ≥ 50 % of the bare endpoint ({name})",
+                    f"{t.ratio:.0%}",
+                    verdict(t.ratio >= 0.5),
+                ]
+            )
             f = submissions.flows(name, url, fixture, clients=CLIENTS, seconds=seconds)
             for clients, run in f.runs.items():
-                flow_rows.append([name, clients, per_second(run), *latency(run.latencies), *latency(run.submit_latencies),
-                                  run.failures])
+                flow_rows.append(
+                    [
+                        name,
+                        clients,
+                        per_second(run),
+                        *latency(run.latencies),
+                        *latency(run.submit_latencies),
+                        run.failures,
+                    ]
+                )
             p50, p99 = latency(f.open_run.submit_latencies)
-            open_rows.append([name, f"{f.open_rate:.0f}/s", f.open_run.ok, p50, p99, f.open_run.failures,
-                              f"{f.stored} / {f.succeeded}"])
+            open_rows.append(
+                [
+                    name,
+                    f"{f.open_rate:.0f}/s",
+                    f.open_run.ok,
+                    p50,
+                    p99,
+                    f.open_run.failures,
+                    f"{f.stored} / {f.succeeded}",
+                ]
+            )
             p99_seconds = report.percentile(f.open_run.submit_latencies, 99)
-            targets.append([f"open-loop submit p99 < 100 ms ({name})", ms(p99_seconds), verdict(p99_seconds < 0.1)])
-            targets.append([f"stored responses = successful flows ({name})", f"{f.stored} = {f.succeeded}",
-                            verdict(f.stored == f.succeeded)])
-    return ["## Submissions", "",
-            f"Kiosk answers (JSON API, one new response each) against a bare endpoint of the same app that "
-            f"writes nothing, {THROUGHPUT_CLIENTS} clients, {seconds:g} s each in alternating rounds of about two "
-            f"seconds, gunicorn with 2 sync workers:", "",
-            *table(["database", "bare endpoint", "kiosk submissions", "share of ceiling", "failed"], throughput_rows),
-            "", "Where the time goes: CPU time per request of the load generator, the app (gunicorn's workers; "
-            "with SQLite the database work happens here too) and the PostgreSQL server, during the same runs; "
-            "two cores have 2 000 ms of CPU a second to share among them:", "",
-            *table(["database", "request", "load generator", "app", "database", "total"], cpu_rows),
-            "", f"Whole respondent flow, a new respondent each time (GET the form with no cookies, read the CSRF "
-            f"token and per-render key, POST an answer); closed loop, {seconds:g} s per row:", "",
-            *table(["database", "clients", "flows", "flow p50", "flow p99", "submit p50", "submit p99", "failed"],
-                   flow_rows),
-            "", "Open loop at half the best closed-loop rate (arrivals do not wait for answers):", "",
-            *table(["database", "arrival rate", "flows", "submit p50", "submit p99", "failed",
-                    "stored / successful flows (all rows)"], open_rows), ""]
+            targets.append(
+                [
+                    f"open-loop submit p99 < 100 ms ({name})",
+                    ms(p99_seconds),
+                    verdict(p99_seconds < 0.1),
+                ]
+            )
+            targets.append(
+                [
+                    f"stored responses = successful flows ({name})",
+                    f"{f.stored} = {f.succeeded}",
+                    verdict(f.stored == f.succeeded),
+                ]
+            )
+    return [
+        "## Submissions",
+        "",
+        f"Kiosk answers (JSON API, one new response each) against a bare endpoint of the same app that "
+        f"writes nothing, {THROUGHPUT_CLIENTS} clients, {seconds:g} s each in alternating rounds of about two "
+        f"seconds, gunicorn with 2 sync workers:",
+        "",
+        *table(
+            ["database", "bare endpoint", "kiosk submissions", "share of ceiling", "failed"],
+            throughput_rows,
+        ),
+        "",
+        "Where the time goes: CPU time per request of the load generator, the app (gunicorn's workers; "
+        "with SQLite the database work happens here too) and the PostgreSQL server, during the same runs; "
+        "two cores have 2 000 ms of CPU a second to share among them:",
+        "",
+        *table(["database", "request", "load generator", "app", "database", "total"], cpu_rows),
+        "",
+        f"Whole respondent flow, a new respondent each time (GET the form with no cookies, read the CSRF "
+        f"token and per-render key, POST an answer); closed loop, {seconds:g} s per row:",
+        "",
+        *table(
+            [
+                "database",
+                "clients",
+                "flows",
+                "flow p50",
+                "flow p99",
+                "submit p50",
+                "submit p99",
+                "failed",
+            ],
+            flow_rows,
+        ),
+        "",
+        "Open loop at half the best closed-loop rate (arrivals do not wait for answers):",
+        "",
+        *table(
+            [
+                "database",
+                "arrival rate",
+                "flows",
+                "submit p50",
+                "submit p99",
+                "failed",
+                "stored / successful flows (all rows)",
+            ],
+            open_rows,
+        ),
+        "",
+    ]
 
 
 def scale_sections(sizes: list[int], targets: list) -> list[str]:
@@ -94,40 +195,86 @@ def scale_sections(sizes: list[int], targets: list) -> list[str]:
         with database() as (url, _cluster):
             progress(f"results at scale on {name}")
             points = []
-            for point in results_scale.measure(name, url, sizes):  # the export runs before the next size loads
+            for point in results_scale.measure(
+                name, url, sizes
+            ):  # the export runs before the next size loads
                 points.append(point)
                 exported = export_memory.measure(url, "mittaus", results_scale_user(url))
-                rows.append([name, f"{point.responses:,}".replace(",", " "), s(point.load_seconds),
-                             s(point.dashboard_seconds), s(point.json_seconds)])
-                export_rows.append([name, f"{exported['rows']:,}".replace(",", " "), f"{exported['bytes'] / 2**20:.0f} MiB",
-                                    s(exported["seconds"]), f"{exported['baseline_mb']:.0f} MiB",
-                                    f"{exported['peak_mb']:.0f} MiB"])
+                rows.append(
+                    [
+                        name,
+                        f"{point.responses:,}".replace(",", " "),
+                        s(point.load_seconds),
+                        s(point.dashboard_seconds),
+                        s(point.json_seconds),
+                    ]
+                )
+                export_rows.append(
+                    [
+                        name,
+                        f"{exported['rows']:,}".replace(",", " "),
+                        f"{exported['bytes'] / 2**20:.0f} MiB",
+                        s(exported["seconds"]),
+                        f"{exported['baseline_mb']:.0f} MiB",
+                        f"{exported['peak_mb']:.0f} MiB",
+                    ]
+                )
             largest = points[-1]
-            sizes_, dash, js = [p.responses for p in points], [p.dashboard_seconds for p in points], \
-                [p.json_seconds for p in points]
+            sizes_, dash, js = (
+                [p.responses for p in points],
+                [p.dashboard_seconds for p in points],
+                [p.json_seconds for p in points],
+            )
             label = f"{largest.responses:,}".replace(",", " ")
-            targets.append([f"dashboard < 1 s at {label} ({name})", s(largest.dashboard_seconds),
-                            verdict(largest.dashboard_seconds < 1)])
-            targets.append([f"results JSON < 1 s at {label} ({name})", s(largest.json_seconds),
-                            verdict(largest.json_seconds < 1)])
-            targets.append([f"growth no worse than linear ({name})",
-                            f"dashboard {report.growth(dash, sizes_)}; JSON {report.growth(js, sizes_)}",
-                            verdict(report.linear_or_better(dash, sizes_) and report.linear_or_better(js, sizes_))])
-    return ["## Results at scale", "",
-            "One session-feedback collection grown by bulk loading (executemany on SQLite, COPY on PostgreSQL): "
-            "a grade in every response, a written comment in one of a hundred, four municipalities, three years "
-            "of weeks, three channels. Times are medians of three after one warm-up, in the app's own process "
-            "(the dashboard through the test client with its template and charts; the JSON as `flask results`).", "",
-            *table(["database", "responses", "bulk load (added rows)", "dashboard", "results JSON"], rows), "",
-            "CSV export of the whole collection, streamed, in a fresh process (resident memory of that process "
-            "after start-up and one small request, and its peak during the export):", "",
-            *table(["database", "rows", "size", "time", "memory before", "peak memory"], export_rows), ""]
+            targets.append(
+                [
+                    f"dashboard < 1 s at {label} ({name})",
+                    s(largest.dashboard_seconds),
+                    verdict(largest.dashboard_seconds < 1),
+                ]
+            )
+            targets.append(
+                [
+                    f"results JSON < 1 s at {label} ({name})",
+                    s(largest.json_seconds),
+                    verdict(largest.json_seconds < 1),
+                ]
+            )
+            targets.append(
+                [
+                    f"growth no worse than linear ({name})",
+                    f"dashboard {report.growth(dash, sizes_)}; JSON {report.growth(js, sizes_)}",
+                    verdict(
+                        report.linear_or_better(dash, sizes_)
+                        and report.linear_or_better(js, sizes_)
+                    ),
+                ]
+            )
+    return [
+        "## Results at scale",
+        "",
+        "One session-feedback collection grown by bulk loading (executemany on SQLite, COPY on PostgreSQL): "
+        "a grade in every response, a written comment in one of a hundred, four municipalities, three years "
+        "of weeks, three channels. Times are medians of three after one warm-up, in the app's own process "
+        "(the dashboard through the test client with its template and charts; the JSON as `flask results`).",
+        "",
+        *table(
+            ["database", "responses", "bulk load (added rows)", "dashboard", "results JSON"], rows
+        ),
+        "",
+        "CSV export of the whole collection, streamed, in a fresh process (resident memory of that process "
+        "after start-up and one small request, and its peak during the export):",
+        "",
+        *table(["database", "rows", "size", "time", "memory before", "peak memory"], export_rows),
+        "",
+    ]
 
 
 def results_scale_user(url: str) -> str:
     from sqlalchemy import create_engine, select
 
-    from surveyapp.models import User
+    from surveyapp.core.models import User
+
     engine = create_engine(url)
     with engine.connect() as conn:
         user_id = conn.scalar(select(User.id).where(User.email == "mittaus@example.fi"))
@@ -138,17 +285,29 @@ def results_scale_user(url: str) -> str:
 def fault_sections(seconds: float, targets: list) -> list[str]:
     progress("fault run")
     result = faults.run(clients=50, seconds=seconds)
-    targets.append(["fault run: every success stored once, every failure told and recovered by retry",
-                    f"{result.keys} answers, {result.doubled} doubled, {result.missing} missing", verdict(result.ok)])
-    return ["## Faults", "", "50 simulated tablets send kiosk answers (each with its client key) to PostgreSQL "
-            "through gunicorn while one worker is SIGKILLed and PostgreSQL is stopped and started; then every "
-            "answer that got no success reply is sent again with the same key, as the tablets do.", "",
-            *[f"- {line}" for line in faults.describe(result)], ""]
+    targets.append(
+        [
+            "fault run: every success stored once, every failure told and recovered by retry",
+            f"{result.keys} answers, {result.doubled} doubled, {result.missing} missing",
+            verdict(result.ok),
+        ]
+    )
+    return [
+        "## Faults",
+        "",
+        "50 simulated tablets send kiosk answers (each with its client key) to PostgreSQL "
+        "through gunicorn while one worker is SIGKILLed and PostgreSQL is stopped and started; then every "
+        "answer that got no success reply is sent again with the same key, as the tablets do.",
+        "",
+        *[f"- {line}" for line in faults.describe(result)],
+        "",
+    ]
 
 
 def proxy_sections(seconds: float, targets: list) -> list[str]:
     """The respondent flow through the shipped nginx with TLS beside the direct run; a host lost behind it."""
     from tests import stack as stack_module
+
     why = stack_module.missing()
     if why:
         raise SystemExit(f"the proxy benchmark needs {why}: run `make system-deps` as root")
@@ -159,26 +318,66 @@ def proxy_sections(seconds: float, targets: list) -> list[str]:
         fault = proxy_faults.run(stack, clients=30, seconds=max(seconds, 10.0))
     rows = []
     for m in measured:
-        rows.append([m.route, m.clients, per_second(m.run), *latency(m.run.latencies), m.run.failures,
-                     f"{m.cpu_share('proxy'):.0%}", f"{m.cpu_share('app hosts'):.0%}", f"{m.cpu_share('database'):.0%}",
-                     f"{m.cpu_share('load generator'):.0%}"])
-    targets.append(["stored responses = successful flows (through nginx)", f"{stored} = {succeeded}",
-                    verdict(stored == succeeded)])
-    targets.append(["an app host lost behind nginx: every success stored once, every failure told",
-                    f"{fault.keys} answers, {fault.doubled} doubled, {fault.missing} missing", verdict(fault.ok)])
-    return ["## Through the proxy", "",
-            "The deployment of docs/deploy.md as tests/deploy/ runs it (tests/stack.py): the shipped "
-            "`deploy/nginx/surveyapp.conf` with TLS in front of two gunicorn app hosts (2 sync workers each) on "
-            "PostgreSQL. Whole respondent flow, a new respondent each time (GET the form, POST an answer, GET "
-            "the thank-you page it redirects to; a new connection, and through nginx a new TLS handshake, per "
-            f"request); closed loop, {seconds:g} s per row. *direct* sends each flow to the two app hosts in turn; "
-            "*nginx + TLS* goes through the proxy. CPU columns: each part's share of all CPU time used during "
-            "the row (proxy = nginx's master and workers; the load generator does the client side of TLS).", "",
-            *table(["route", "clients", "flows", "flow p50", "flow p99", "failed", "proxy CPU", "app CPU",
-                    "database CPU", "load generator CPU"], rows), "",
-            "Fault run through the proxy: 30 tablets send kiosk answers over HTTPS while app host 1 is SIGKILLed "
-            "(master and workers at once); unanswered or failed answers are sent again with the same key.", "",
-            *[f"- {line}" for line in faults.describe(fault)], ""]
+        rows.append(
+            [
+                m.route,
+                m.clients,
+                per_second(m.run),
+                *latency(m.run.latencies),
+                m.run.failures,
+                f"{m.cpu_share('proxy'):.0%}",
+                f"{m.cpu_share('app hosts'):.0%}",
+                f"{m.cpu_share('database'):.0%}",
+                f"{m.cpu_share('load generator'):.0%}",
+            ]
+        )
+    targets.append(
+        [
+            "stored responses = successful flows (through nginx)",
+            f"{stored} = {succeeded}",
+            verdict(stored == succeeded),
+        ]
+    )
+    targets.append(
+        [
+            "an app host lost behind nginx: every success stored once, every failure told",
+            f"{fault.keys} answers, {fault.doubled} doubled, {fault.missing} missing",
+            verdict(fault.ok),
+        ]
+    )
+    return [
+        "## Through the proxy",
+        "",
+        "The deployment of docs/deploy.md as tests/deploy/ runs it (tests/stack.py): the shipped "
+        "`deploy/nginx/surveyapp.conf` with TLS in front of two gunicorn app hosts (2 sync workers each) on "
+        "PostgreSQL. Whole respondent flow, a new respondent each time (GET the form, POST an answer, GET "
+        "the thank-you page it redirects to; a new connection, and through nginx a new TLS handshake, per "
+        f"request); closed loop, {seconds:g} s per row. *direct* sends each flow to the two app hosts in turn; "
+        "*nginx + TLS* goes through the proxy. CPU columns: each part's share of all CPU time used during "
+        "the row (proxy = nginx's master and workers; the load generator does the client side of TLS).",
+        "",
+        *table(
+            [
+                "route",
+                "clients",
+                "flows",
+                "flow p50",
+                "flow p99",
+                "failed",
+                "proxy CPU",
+                "app CPU",
+                "database CPU",
+                "load generator CPU",
+            ],
+            rows,
+        ),
+        "",
+        "Fault run through the proxy: 30 tablets send kiosk answers over HTTPS while app host 1 is SIGKILLed "
+        "(master and workers at once); unanswered or failed answers are sent again with the same key.",
+        "",
+        *[f"- {line}" for line in faults.describe(fault)],
+        "",
+    ]
 
 
 NOTES = """## How to read these numbers
@@ -209,10 +408,18 @@ NOTES = """## How to read these numbers
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.splitlines()[0])
-    parser.add_argument("--quick", action="store_true", help="small sizes, a few seconds each; writes no file")
-    parser.add_argument("--output", type=Path, help=f"where to write the tables (default with a full run: {OUTPUT})")
-    parser.add_argument("--only", choices=SECTIONS, action="append",
-                        help="run only this part (repeatable); writes no file unless --output is given")
+    parser.add_argument(
+        "--quick", action="store_true", help="small sizes, a few seconds each; writes no file"
+    )
+    parser.add_argument(
+        "--output", type=Path, help=f"where to write the tables (default with a full run: {OUTPUT})"
+    )
+    parser.add_argument(
+        "--only",
+        choices=SECTIONS,
+        action="append",
+        help="run only this part (repeatable); writes no file unless --output is given",
+    )
     args = parser.parse_args(argv)
     size = QUICK if args.quick else FULL
     output = args.output or (None if args.quick or args.only else OUTPUT)
@@ -220,16 +427,29 @@ def main(argv: list[str] | None = None) -> int:
     started = time.monotonic()
     about = machine.describe()
     targets: list[list] = []
-    body = [*(submission_sections(size["seconds"], targets) if "submissions" in wanted else []),
-            *(scale_sections(size["sizes"], targets) if "scale" in wanted else []),
-            *(fault_sections(size["fault_seconds"], targets) if "faults" in wanted else []),
-            *(proxy_sections(size["seconds"], targets) if "proxy" in wanted else [])]
-    lines = ["# Benchmarks", "",
-             "Measured by `make bench` (bench/); every figure below comes from that run. Loopback only: the load "
-             "generator runs on the same machine as gunicorn and the database.", "",
-             *[f"- {line}" for line in about], f"- Load average when the run ended: {machine.load_average()}",
-             f"- Run took {(time.monotonic() - started) / 60:.0f} min{' (quick sizes)' if args.quick else ''}", "",
-             "## Targets", "", *table(["target", "measured", ""], targets), "", *body, NOTES]
+    body = [
+        *(submission_sections(size["seconds"], targets) if "submissions" in wanted else []),
+        *(scale_sections(size["sizes"], targets) if "scale" in wanted else []),
+        *(fault_sections(size["fault_seconds"], targets) if "faults" in wanted else []),
+        *(proxy_sections(size["seconds"], targets) if "proxy" in wanted else []),
+    ]
+    lines = [
+        "# Benchmarks",
+        "",
+        "Measured by `make bench` (bench/); every figure below comes from that run. Loopback only: the load "
+        "generator runs on the same machine as gunicorn and the database.",
+        "",
+        *[f"- {line}" for line in about],
+        f"- Load average when the run ended: {machine.load_average()}",
+        f"- Run took {(time.monotonic() - started) / 60:.0f} min{' (quick sizes)' if args.quick else ''}",
+        "",
+        "## Targets",
+        "",
+        *table(["target", "measured", ""], targets),
+        "",
+        *body,
+        NOTES,
+    ]
     text = "\n".join(lines)
     print(text)
     if output:

@@ -2,6 +2,7 @@
 
 Production serves `surveyapp:create_app()`, which never has this endpoint.
 """
+
 from __future__ import annotations
 
 import time
@@ -9,7 +10,7 @@ import time
 from flask import Flask, jsonify, request
 
 import surveyapp
-from surveyapp.extensions import csrf
+from surveyapp.web.extensions import csrf
 
 
 def create_app(test_config: dict | None = None) -> Flask:
@@ -27,11 +28,16 @@ def create_app(test_config: dict | None = None) -> Flask:
 
 def log_in(app: Flask, client, user_id: str) -> None:
     """Log the test client in as ``user_id`` the way the login form does: a login_session row, its token in the cookie."""
-    from surveyapp import logins
-    from surveyapp.models import User
+    from surveyapp.core import logins
+    from surveyapp.core.models import User
+
     with app.extensions["surveyapp.db"]() as session:
-        token = logins.start(session, session.get(User, user_id), now=int(time.time()),
-                             idle_seconds=3600 * app.config["SESSION_IDLE_HOURS"])
+        token = logins.start(
+            session,
+            session.get(User, user_id),
+            now=int(time.time()),
+            idle_seconds=3600 * app.config["SESSION_IDLE_HOURS"],
+        )
         session.commit()
     with client.session_transaction() as cookie:
         cookie["login"] = token

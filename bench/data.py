@@ -1,4 +1,5 @@
 """Bulk-loaded responses for the scale benchmarks: executemany on SQLite, COPY on PostgreSQL, never HTTP."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -8,19 +9,41 @@ from typing import Iterator
 
 from sqlalchemy import create_engine
 
-from surveyapp.instruments.registry import Registry
-from surveyapp.models import Collection, InstrumentVersion, Municipality, Project, User
+from surveyapp.core.instruments.registry import Registry
+from surveyapp.core.models import Collection, InstrumentVersion, Municipality, Project, User
 
 from .servers import ROOT
 
-MUNICIPALITIES = {"muhos": "Muhos", "utajarvi": "Utajärvi", "pudasjarvi": "Pudasjärvi", "kemijarvi": "Kemijärvi"}
+MUNICIPALITIES = {
+    "muhos": "Muhos",
+    "utajarvi": "Utajärvi",
+    "pudasjarvi": "Pudasjärvi",
+    "kemijarvi": "Kemijärvi",
+}
 CHANNELS = ("web", "kiosk", "paper")
-TEXT_SHARE = 0.01   # one answer in a hundred has a written comment
+TEXT_SHARE = 0.01  # one answer in a hundred has a written comment
 FIRST_WEEK = dt.date(2024, 1, 1)  # a Monday; responses spread over three years of weeks
-RESPONSE_COLUMNS = ("id", "collection_id", "instrument_id", "instrument_version", "municipality_code", "channel",
-                    "period_start", "period_precision")
-ANSWER_COLUMNS = ("response_id", "item_code", "grade", "text", "collection_id", "instrument_id", "municipality_code",
-                  "period_start", "channel")
+RESPONSE_COLUMNS = (
+    "id",
+    "collection_id",
+    "instrument_id",
+    "instrument_version",
+    "municipality_code",
+    "channel",
+    "period_start",
+    "period_precision",
+)
+ANSWER_COLUMNS = (
+    "response_id",
+    "item_code",
+    "grade",
+    "text",
+    "collection_id",
+    "instrument_id",
+    "municipality_code",
+    "period_start",
+    "channel",
+)
 
 
 def instrument():
@@ -30,15 +53,31 @@ def instrument():
 def prepare(url: str) -> tuple[str, str, str]:
     """A project, four municipalities, one session-feedback collection and an admin: (slug, collection id, user id)."""
     from sqlalchemy.orm import Session
+
     instrument_ = instrument()
     engine = create_engine(url)
     with Session(engine) as db:
         places = [Municipality(code=c, name=n) for c, n in MUNICIPALITIES.items()]
-        collection = Collection(slug="mittaus", title="Mittaus", instrument_id=instrument_.id, audience="participants",
-                                project=Project(slug="mittaus", name="Mittaus"), municipalities=places)
+        collection = Collection(
+            slug="mittaus",
+            title="Mittaus",
+            instrument_id=instrument_.id,
+            audience="participants",
+            project=Project(slug="mittaus", name="Mittaus"),
+            municipalities=places,
+        )
         user = User(email="mittaus@example.fi", name="Mittaus", password_hash="-", role="admin")
-        db.add_all([collection, user, InstrumentVersion(instrument_id=instrument_.id, version=instrument_.version,
-                                                        content_hash=instrument_.content_hash)])
+        db.add_all(
+            [
+                collection,
+                user,
+                InstrumentVersion(
+                    instrument_id=instrument_.id,
+                    version=instrument_.version,
+                    content_hash=instrument_.content_hash,
+                ),
+            ]
+        )
         db.commit()
         ids = collection.slug, collection.id, user.id
     engine.dispose()
@@ -52,12 +91,28 @@ def rows(collection_id: str, count: int, seed: int) -> Iterator[tuple[tuple, lis
     for _ in range(count):
         response_id = secrets.token_hex(16)
         week = FIRST_WEEK + dt.timedelta(weeks=rng.randrange(156))
-        response = (response_id, collection_id, "session_feedback", version, rng.choice(municipalities),
-                    rng.choice(CHANNELS), week, "week")
-        grouping = (response[1], response[2], response[4], response[6], response[5])  # as the answer table copies them
+        response = (
+            response_id,
+            collection_id,
+            "session_feedback",
+            version,
+            rng.choice(municipalities),
+            rng.choice(CHANNELS),
+            week,
+            "week",
+        )
+        grouping = (
+            response[1],
+            response[2],
+            response[4],
+            response[6],
+            response[5],
+        )  # as the answer table copies them
         answers = [(response_id, "arvosana", rng.choice((6, 7, 8, 8, 9, 9, 10)), None, *grouping)]
         if rng.random() < TEXT_SHARE:
-            answers.append((response_id, "vapaa_palaute", None, f"Palaute {rng.randrange(10**6)}", *grouping))
+            answers.append(
+                (response_id, "vapaa_palaute", None, f"Palaute {rng.randrange(10**6)}", *grouping)
+            )
         yield response, answers
 
 
@@ -78,8 +133,12 @@ def load(url: str, collection_id: str, count: int, *, seed: int = 0, batch: int 
                 _copy(connection, "answer", ANSWER_COLUMNS, answers)
             else:
                 cursor = connection.cursor()
-                cursor.executemany(_insert("response", RESPONSE_COLUMNS), [_sqlite(r) for r in responses])
-                cursor.executemany(_insert("answer", ANSWER_COLUMNS), [_sqlite_answer(a) for a in answers])
+                cursor.executemany(
+                    _insert("response", RESPONSE_COLUMNS), [_sqlite(r) for r in responses]
+                )
+                cursor.executemany(
+                    _insert("answer", ANSWER_COLUMNS), [_sqlite_answer(a) for a in answers]
+                )
                 cursor.close()
             connection.commit()
     finally:

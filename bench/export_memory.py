@@ -3,6 +3,7 @@
 Run in a fresh process (`python -m bench.export_memory URL SLUG USER_ID`) so the peak belongs to
 the export alone; prints one JSON line.
 """
+
 from __future__ import annotations
 
 import json
@@ -28,10 +29,13 @@ def reset_peak() -> None:
 
 def export(url: str, slug: str, user_id: str) -> dict:
     from .app import create_app, log_in
+
     app = create_app(app_config(url))
     client = app.test_client()
     log_in(app, client, user_id)
-    assert client.get(f"/coordinate/c/{slug}/koodikirja.csv").status_code == 200  # everything imported and warm
+    assert (
+        client.get(f"/coordinate/c/{slug}/koodikirja.csv").status_code == 200
+    )  # everything imported and warm
     before = status_mb("VmRSS")
     reset_peak()
     started = time.perf_counter()
@@ -44,13 +48,24 @@ def export(url: str, slug: str, user_id: str) -> dict:
     response.close()
     seconds = time.perf_counter() - started
     app.extensions["surveyapp.db"].kw["bind"].dispose()
-    return {"bytes": size, "rows": lines - 1, "seconds": seconds, "baseline_mb": before, "peak_mb": status_mb("VmHWM")}
+    return {
+        "bytes": size,
+        "rows": lines - 1,
+        "seconds": seconds,
+        "baseline_mb": before,
+        "peak_mb": status_mb("VmHWM"),
+    }
 
 
 def measure(url: str, slug: str, user_id: str) -> dict:
     """Run export() in a child process and return what it printed."""
-    result = subprocess.run([sys.executable, "-m", "bench.export_memory", url, slug, user_id], cwd=ROOT,
-                            capture_output=True, text=True, check=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "bench.export_memory", url, slug, user_id],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 

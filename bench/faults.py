@@ -5,6 +5,7 @@ database shows which answers arrived and how often). A success answer must mean 
 other outcome must say so (a 503, or no answer at all) and, retried with the same key like a real
 tablet does, must end stored exactly once.
 """
+
 from __future__ import annotations
 
 import collections
@@ -15,7 +16,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import create_engine, select
 
-from surveyapp.models import Answer, Response
+from surveyapp.core.models import Answer, Response
 
 from . import load, servers
 
@@ -24,19 +25,27 @@ SUCCESS = {201: "stored", 200: "duplicate"}
 
 @dataclass
 class Outcome:
-    counts: collections.Counter = field(default_factory=collections.Counter)   # outcome name → how many
-    acked: set[str] = field(default_factory=set)       # keys the server said were stored
-    pending: set[str] = field(default_factory=set)     # keys told failed, or never answered
+    counts: collections.Counter = field(
+        default_factory=collections.Counter
+    )  # outcome name → how many
+    acked: set[str] = field(default_factory=set)  # keys the server said were stored
+    pending: set[str] = field(default_factory=set)  # keys told failed, or never answered
     unexpected: list[str] = field(default_factory=list)
     # Through a proxy, a host that dies with the request gives the proxy's 502 (or 504): also "told failed".
     proxy_failures: frozenset[int] = frozenset()
 
     def send(self, base: str, token: str, key: str, lock: threading.Lock) -> None:
         try:
-            reply = load.kiosk_post(base, token, key, {"arvosana": "9", "vapaa_palaute": key}, timeout=10)
-            name = SUCCESS.get(reply.status) or ("unavailable" if reply.status == 503 else
-                                                 "proxy error" if reply.status in self.proxy_failures
-                                                 else f"http {reply.status}")
+            reply = load.kiosk_post(
+                base, token, key, {"arvosana": "9", "vapaa_palaute": key}, timeout=10
+            )
+            name = SUCCESS.get(reply.status) or (
+                "unavailable"
+                if reply.status == 503
+                else "proxy error"
+                if reply.status in self.proxy_failures
+                else f"http {reply.status}"
+            )
         except (OSError, http.client.HTTPException) as exc:
             # Also a reply cut short (IncompleteRead, BadStatusLine): the host died while answering.
             reply, name = None, f"no answer ({type(exc).__name__})"
@@ -47,8 +56,11 @@ class Outcome:
                 self.pending.discard(key)
             else:
                 self.pending.add(key)
-                if reply is not None and reply.status not in self.proxy_failures and \
-                        (reply.status != 503 or b'"unavailable"' not in reply.body):
+                if (
+                    reply is not None
+                    and reply.status not in self.proxy_failures
+                    and (reply.status != 503 or b'"unavailable"' not in reply.body)
+                ):
                     self.unexpected.append(f"{reply.status}: {reply.body[:200]!r}")
 
 
@@ -60,26 +72,33 @@ class Report:
     first_pass: collections.Counter
     retries: collections.Counter
     keys: int
-    stored: int          # responses of the session in the database
-    doubled: int         # keys stored more than once
-    missing: int         # acknowledged keys not stored
-    never_acked: int     # keys still failing after the retries
+    stored: int  # responses of the session in the database
+    doubled: int  # keys stored more than once
+    missing: int  # acknowledged keys not stored
+    never_acked: int  # keys still failing after the retries
     unexpected: list[str]
 
     @property
     def ok(self) -> bool:
-        return (not self.doubled and not self.missing and not self.never_acked and not self.unexpected
-                and self.stored == self.keys)
+        return (
+            not self.doubled
+            and not self.missing
+            and not self.never_acked
+            and not self.unexpected
+            and self.stored == self.keys
+        )
 
 
-def start_tablets(outcome: Outcome, lock: threading.Lock, base: str, token: str, clients: int,
-                  seconds: float) -> tuple[list[threading.Thread], float]:
+def start_tablets(
+    outcome: Outcome, lock: threading.Lock, base: str, token: str, clients: int, seconds: float
+) -> tuple[list[threading.Thread], float]:
     """``clients`` tablets sending new answers for ``seconds``; their threads and the start time."""
     deadline = time.monotonic() + seconds
 
     def tablet():
         while time.monotonic() < deadline:
             outcome.send(base, token, load.new_key(), lock)
+
     threads = [threading.Thread(target=tablet) for _ in range(clients)]
     started = time.monotonic()
     for thread in threads:
@@ -87,7 +106,9 @@ def start_tablets(outcome: Outcome, lock: threading.Lock, base: str, token: str,
     return threads, started
 
 
-def resend_pending(outcome: Outcome, lock: threading.Lock, base: str, token: str, seconds: float = 30) -> None:
+def resend_pending(
+    outcome: Outcome, lock: threading.Lock, base: str, token: str, seconds: float = 30
+) -> None:
     """Send every answer not yet acknowledged again, as a tablet's queue does, until none is left."""
     retry_until = time.monotonic() + seconds
     while outcome.pending and time.monotonic() < retry_until:
@@ -103,10 +124,14 @@ def run(*, clients: int = 50, seconds: float = 20, down_seconds: float = 1.0) ->
         fixture = servers.seed(url)
         with servers.Gunicorn(url, app="surveyapp:create_app()") as server:
             outcome, lock = Outcome(), threading.Lock()
-            threads, started = start_tablets(outcome, lock, server.base, fixture.kiosk_token, clients, seconds)
+            threads, started = start_tablets(
+                outcome, lock, server.base, fixture.kiosk_token, clients, seconds
+            )
             events = []
             time.sleep(seconds / 4)
-            events.append(f"{time.monotonic() - started:.1f} s: SIGKILL worker {server.kill_worker()}")
+            events.append(
+                f"{time.monotonic() - started:.1f} s: SIGKILL worker {server.kill_worker()}"
+            )
             time.sleep(seconds / 4)
             events.append(f"{time.monotonic() - started:.1f} s: PostgreSQL stopped")
             cluster.restart(down_seconds)
@@ -118,28 +143,45 @@ def run(*, clients: int = 50, seconds: float = 20, down_seconds: float = 1.0) ->
         retries = outcome.counts - first_pass
         keys = outcome.acked | outcome.pending
         stored = stored_texts(url, fixture.group_session_id)
-    return Report(clients=clients, seconds=seconds, events=events, first_pass=first_pass, retries=retries,
-                  keys=len(keys), stored=sum(stored.values()), doubled=sum(1 for n in stored.values() if n > 1),
-                  missing=len(outcome.acked - set(stored)), never_acked=len(outcome.pending),
-                  unexpected=outcome.unexpected[:5])
+    return Report(
+        clients=clients,
+        seconds=seconds,
+        events=events,
+        first_pass=first_pass,
+        retries=retries,
+        keys=len(keys),
+        stored=sum(stored.values()),
+        doubled=sum(1 for n in stored.values() if n > 1),
+        missing=len(outcome.acked - set(stored)),
+        never_acked=len(outcome.pending),
+        unexpected=outcome.unexpected[:5],
+    )
 
 
 def stored_texts(url: str, group_session_id: str) -> collections.Counter:
     """How many times each answer text (= client key) of the session is stored."""
     engine = create_engine(url)
     with engine.connect() as conn:
-        texts = conn.scalars(select(Answer.text).join(Response, Answer.response_id == Response.id)
-                             .where(Response.group_session_id == group_session_id, Answer.item_code == "vapaa_palaute"))
+        texts = conn.scalars(
+            select(Answer.text)
+            .join(Response, Answer.response_id == Response.id)
+            .where(
+                Response.group_session_id == group_session_id, Answer.item_code == "vapaa_palaute"
+            )
+        )
         counts = collections.Counter(texts)
     engine.dispose()
     return counts
 
 
 def describe(report: Report) -> list[str]:
-    lines = [f"{report.clients} tablets for {report.seconds:g} s; " + "; ".join(report.events),
-             "first pass: " + ", ".join(f"{n} {name}" for name, n in report.first_pass.most_common()),
-             "retries: " + (", ".join(f"{n} {name}" for name, n in report.retries.most_common()) or "none"),
-             f"keys {report.keys}, stored {report.stored}, doubled {report.doubled}, acknowledged but missing "
-             f"{report.missing}, never acknowledged {report.never_acked}"]
+    lines = [
+        f"{report.clients} tablets for {report.seconds:g} s; " + "; ".join(report.events),
+        "first pass: " + ", ".join(f"{n} {name}" for name, n in report.first_pass.most_common()),
+        "retries: "
+        + (", ".join(f"{n} {name}" for name, n in report.retries.most_common()) or "none"),
+        f"keys {report.keys}, stored {report.stored}, doubled {report.doubled}, acknowledged but missing "
+        f"{report.missing}, never acknowledged {report.never_acked}",
+    ]
     lines += [f"unexpected answer: {u}" for u in report.unexpected]
     return lines

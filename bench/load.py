@@ -3,6 +3,7 @@
 Plain http.client, a new connection per request (gunicorn's sync workers close it anyway), fresh
 cookies for every respondent.
 """
+
 from __future__ import annotations
 
 import functools
@@ -36,8 +37,14 @@ def tls_context() -> ssl.SSLContext:
     return context
 
 
-def request(base: str, method: str, path: str, body: bytes | None = None, headers: dict | None = None,
-            timeout: float = 30) -> Reply:
+def request(
+    base: str,
+    method: str,
+    path: str,
+    body: bytes | None = None,
+    headers: dict | None = None,
+    timeout: float = 30,
+) -> Reply:
     """``base``: host:port (plain HTTP) or https://host:port."""
     if base.startswith("https://"):
         host, port = base.removeprefix("https://").split(":")
@@ -48,14 +55,20 @@ def request(base: str, method: str, path: str, body: bytes | None = None, header
     try:
         conn.request(method, path, body=body, headers=headers or {})
         response = conn.getresponse()
-        return Reply(response.status, {k.lower(): v for k, v in response.getheaders()}, response.read())
+        return Reply(
+            response.status, {k.lower(): v for k, v in response.getheaders()}, response.read()
+        )
     finally:
         conn.close()
 
 
-def kiosk_post(base: str, token: str, key: str, answers: dict[str, str], timeout: float = 30) -> Reply:
+def kiosk_post(
+    base: str, token: str, key: str, answers: dict[str, str], timeout: float = 30
+) -> Reply:
     body = json.dumps({"key": key, "answers": answers}).encode()
-    return request(base, "POST", f"/kiosk/{token}/api", body, {"Content-Type": "application/json"}, timeout)
+    return request(
+        base, "POST", f"/kiosk/{token}/api", body, {"Content-Type": "application/json"}, timeout
+    )
 
 
 def new_key() -> str:
@@ -65,8 +78,8 @@ def new_key() -> str:
 @dataclass
 class Flow:
     ok: bool
-    seconds: float          # the whole flow: GET the form, POST the answer
-    submit_seconds: float   # the POST alone
+    seconds: float  # the whole flow: GET the form, POST the answer
+    submit_seconds: float  # the POST alone
 
 
 def respondent_flow(base: str, slug: str, *, follow: bool = False) -> Flow:
@@ -82,12 +95,19 @@ def respondent_flow(base: str, slug: str, *, follow: bool = False) -> Flow:
         form = urlencode({**tokens, "arvosana": "9", "vapaa_palaute": "Hyvä"})
         posted = time.perf_counter()
         cookies = "; ".join(f"{k}={m.value}" for k, m in cookie.items())
-        answer = request(base, "POST", f"/c/{slug}", form.encode(), {
-            "Content-Type": "application/x-www-form-urlencoded", "Cookie": cookies})
+        answer = request(
+            base,
+            "POST",
+            f"/c/{slug}",
+            form.encode(),
+            {"Content-Type": "application/x-www-form-urlencoded", "Cookie": cookies},
+        )
         answered = time.perf_counter()
         ok = answer.status == 302
         if ok and follow:
-            thanks = request(base, "GET", urlsplit(answer.headers["location"]).path, None, {"Cookie": cookies})
+            thanks = request(
+                base, "GET", urlsplit(answer.headers["location"]).path, None, {"Cookie": cookies}
+            )
             ok = thanks.status == 200
     except OSError:
         return Flow(False, time.perf_counter() - started, 0.0)
@@ -97,7 +117,7 @@ def respondent_flow(base: str, slug: str, *, follow: bool = False) -> Flow:
 @dataclass
 class Run:
     seconds: float
-    latencies: list[float] = field(default_factory=list)       # successful operations
+    latencies: list[float] = field(default_factory=list)  # successful operations
     submit_latencies: list[float] = field(default_factory=list)
     failures: int = 0
 
@@ -112,8 +132,12 @@ class Run:
 
 def combine(runs: list[Run]) -> Run:
     """Several runs of the same operation as one."""
-    return Run(seconds=sum(r.seconds for r in runs), latencies=[x for r in runs for x in r.latencies],
-               submit_latencies=[x for r in runs for x in r.submit_latencies], failures=sum(r.failures for r in runs))
+    return Run(
+        seconds=sum(r.seconds for r in runs),
+        latencies=[x for r in runs for x in r.latencies],
+        submit_latencies=[x for r in runs for x in r.submit_latencies],
+        failures=sum(r.failures for r in runs),
+    )
 
 
 def percentile(values: list[float], p: float) -> float:
@@ -131,6 +155,7 @@ def closed_loop(operation, clients: int, seconds: float) -> Run:
     def client():
         while time.perf_counter() < deadline:
             record(run, lock, operation())
+
     started = time.perf_counter()
     threads = [threading.Thread(target=client) for _ in range(clients)]
     for t in threads:

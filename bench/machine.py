@@ -1,4 +1,5 @@
 """A short description of the machine a benchmark ran on, read from the system."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -13,7 +14,9 @@ from tests import pg
 def _first(path: str, prefix: str) -> str:
     try:
         with open(path) as f:
-            return next((line.split(":", 1)[1].strip() for line in f if line.startswith(prefix)), "unknown")
+            return next(
+                (line.split(":", 1)[1].strip() for line in f if line.startswith(prefix)), "unknown"
+            )
     except OSError:
         return "unknown"
 
@@ -22,7 +25,9 @@ def postgres_version() -> str:
     bin_dir = pg.find_bin_dir()
     if bin_dir is None:
         return "not installed"
-    return subprocess.run([str(bin_dir / "postgres"), "--version"], capture_output=True, text=True).stdout.strip()
+    return subprocess.run(
+        [str(bin_dir / "postgres"), "--version"], capture_output=True, text=True
+    ).stdout.strip()
 
 
 def load_average() -> str:
@@ -58,11 +63,19 @@ def cpu_seconds(roots: dict[str, int]) -> dict[str, float]:
 
     ``roots``: a kind ("app", "database") → the pid at the top of its tree (gunicorn's master, the postmaster).
     """
-    stats = {int(pid): stat for pid in os.listdir("/proc") if pid.isdigit() and (stat := _stat(pid)) is not None}
+    stats = {
+        int(pid): stat
+        for pid in os.listdir("/proc")
+        if pid.isdigit() and (stat := _stat(pid)) is not None
+    }
     children: dict[int, list[int]] = {}
     for pid, (parent, _seconds) in stats.items():
         children.setdefault(parent, []).append(pid)
 
     def tree(pid: int) -> float:
         return stats.get(pid, (0, 0.0))[1] + sum(tree(child) for child in children.get(pid, []))
-    return {"load generator": stats.get(os.getpid(), (0, 0.0))[1], **{kind: tree(pid) for kind, pid in roots.items()}}
+
+    return {
+        "load generator": stats.get(os.getpid(), (0, 0.0))[1],
+        **{kind: tree(pid) for kind, pid in roots.items()},
+    }

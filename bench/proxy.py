@@ -5,6 +5,7 @@ The stack is tests/stack.py's: deploy/nginx/surveyapp.conf, two gunicorn hosts a
 starts them, PostgreSQL with a replica (the replica takes no part in this flow). The direct run
 sends each flow to the two hosts in turn, so both runs have the same four workers behind them.
 """
+
 from __future__ import annotations
 
 import itertools
@@ -17,7 +18,7 @@ from .submissions import count_responses
 
 @dataclass
 class Measured:
-    route: str            # "direct" or "nginx + TLS"
+    route: str  # "direct" or "nginx + TLS"
     clients: int
     run: load.Run
     cpu: dict[str, float]  # kind → CPU seconds during the run
@@ -40,8 +41,13 @@ def measure(stack, *, clients=(10, 50), seconds: float) -> tuple[list[Measured],
 
     def proxied():
         return load.respondent_flow(stack.base, fixture.slug, follow=True)
-    roots = {"proxy": stack.nginx.process.pid, "app host 1": stack.apps[0].process.pid,
-             "app host 2": stack.apps[1].process.pid, "database": stack.primary.pid()}
+
+    roots = {
+        "proxy": stack.nginx.process.pid,
+        "app host 1": stack.apps[0].process.pid,
+        "app host 2": stack.apps[1].process.pid,
+        "database": stack.primary.pid(),
+    }
     load.closed_loop(proxied, 2, 1.0)  # warm up, not counted
     load.closed_loop(direct, 2, 1.0)
     before = count_responses(stack.url, collection_id=fixture.collection_id, channel="web")

@@ -6,6 +6,7 @@ is SIGKILLed at once, requests in flight included. nginx answers those with 502 
 host 2; every answer that got no success reply is sent again with the same key, as the tablets do.
 The host is started again afterwards, so the stack is whole for whoever uses it next.
 """
+
 from __future__ import annotations
 
 import collections
@@ -22,18 +23,29 @@ def tablet_session(url: str) -> servers.Fixture:
 
     from sqlalchemy import select
 
-    from surveyapp import create_app, sessions
-    from surveyapp.models import Collection
+    from surveyapp import create_app
+    from surveyapp.core import group_sessions
+    from surveyapp.core.models import Collection
+
     app = create_app(servers.app_config(url))
     try:
         with app.app_context(), app.extensions["surveyapp.db"]() as db:
-            collection = db.scalar(select(Collection).where(Collection.instrument_id == "session_feedback")
-                                   .order_by(Collection.slug).limit(1))
+            collection = db.scalar(
+                select(Collection)
+                .where(Collection.instrument_id == "session_feedback")
+                .order_by(Collection.slug)
+                .limit(1)
+            )
             if collection is None:
                 return servers.seed(url)
-            group = sessions.create(db, collection=collection, group_name="Vikatesti",
-                                    municipality_code=collection.municipalities[0].code, held_on=dt.date.today(),
-                                    pin="2468")
+            group = group_sessions.create(
+                db,
+                collection=collection,
+                group_name="Vikatesti",
+                municipality_code=collection.municipalities[0].code,
+                held_on=dt.date.today(),
+                pin="2468",
+            )
             db.commit()
             return servers.Fixture(collection.slug, group.kiosk_token, collection.id, group.id)
     finally:
@@ -43,7 +55,9 @@ def tablet_session(url: str) -> servers.Fixture:
 def run(stack, *, clients: int = 30, seconds: float = 10) -> Report:
     fixture = tablet_session(stack.url)
     outcome, lock = Outcome(proxy_failures=frozenset({502, 504})), threading.Lock()
-    threads, started = start_tablets(outcome, lock, stack.base, fixture.kiosk_token, clients, seconds)
+    threads, started = start_tablets(
+        outcome, lock, stack.base, fixture.kiosk_token, clients, seconds
+    )
     events = []
     time.sleep(seconds / 3)
     host = stack.apps[0]
@@ -59,7 +73,16 @@ def run(stack, *, clients: int = 30, seconds: float = 10) -> Report:
     retries = outcome.counts - first_pass
     keys = outcome.acked | outcome.pending
     stored = stored_texts(stack.url, fixture.group_session_id)
-    return Report(clients=clients, seconds=seconds, events=events, first_pass=first_pass, retries=retries,
-                  keys=len(keys), stored=sum(stored.values()), doubled=sum(1 for n in stored.values() if n > 1),
-                  missing=len(outcome.acked - set(stored)), never_acked=len(outcome.pending),
-                  unexpected=outcome.unexpected[:5])
+    return Report(
+        clients=clients,
+        seconds=seconds,
+        events=events,
+        first_pass=first_pass,
+        retries=retries,
+        keys=len(keys),
+        stored=sum(stored.values()),
+        doubled=sum(1 for n in stored.values() if n > 1),
+        missing=len(outcome.acked - set(stored)),
+        never_acked=len(outcome.pending),
+        unexpected=outcome.unexpected[:5],
+    )

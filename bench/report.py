@@ -1,4 +1,5 @@
 """Markdown tables from measurements: every number in them was measured in this run."""
+
 from __future__ import annotations
 
 from .load import Run, percentile
@@ -32,9 +33,14 @@ def verdict(met: bool) -> str:
 
 def growth(times: list[float], sizes: list[int]) -> str:
     """How the time grew at each step, beside how the size grew (linear growth: the same factor)."""
-    return ", ".join(f"×{later / earlier:.1f} for ×{b / a:g} the responses"
-                     for earlier, later, a, b in zip(times, times[1:], sizes, sizes[1:]))
+    return ", ".join(
+        f"×{later / earlier:.1f} for ×{b / a:g} the responses"
+        for earlier, later, a, b in zip(times, times[1:], sizes, sizes[1:])
+    )
 
 
 def linear_or_better(times: list[float], sizes: list[int], slack: float = 1.1) -> bool:
-    return all(later / earlier <= slack * b / a for earlier, later, a, b in zip(times, times[1:], sizes, sizes[1:]))
+    return all(
+        later / earlier <= slack * b / a
+        for earlier, later, a, b in zip(times, times[1:], sizes, sizes[1:])
+    )

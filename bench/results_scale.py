@@ -1,4 +1,5 @@
 """Dashboard and results-JSON time as a collection grows to 10 000, 100 000 and 1 000 000 responses."""
+
 from __future__ import annotations
 
 import json
@@ -6,8 +7,8 @@ import statistics
 import time
 from dataclasses import dataclass
 
-from surveyapp import reports, results
-from surveyapp.submissions import municipality_options
+from surveyapp.core import reports, results
+from surveyapp.web.submissions import municipality_options
 
 from . import data
 from .app import create_app, log_in
@@ -20,9 +21,9 @@ REPEATS = 3
 class Point:
     database: str
     responses: int
-    load_seconds: float      # bulk loading the responses added for this size
+    load_seconds: float  # bulk loading the responses added for this size
     dashboard_seconds: float  # GET /coordinate/c/<slug>/results, median of REPEATS
-    json_seconds: float       # the `flask results` figures as JSON, median of REPEATS
+    json_seconds: float  # the `flask results` figures as JSON, median of REPEATS
     page_bytes: int
 
 
@@ -59,13 +60,29 @@ def measure(database: str, url: str, sizes: list[int]):
                     collection = results_collection(app, slug)
                     instrument = app.extensions["surveyapp.instruments"][collection.instrument_id]
                     scope = reports.Scope(instrument.id, (collection.id,))
-                    from surveyapp import db
-                    dashboard_ = results.for_scope(db.session(), instrument, scope, reports.Filters(),
-                                                   min_cell=app.config["MIN_CELL"],
-                                                   municipality_options=municipality_options(collection))
-                    out = json.dumps(results.as_data(dashboard_, "municipality"), ensure_ascii=False)
+                    from surveyapp.web import db
+
+                    dashboard_ = results.for_scope(
+                        db.session(),
+                        instrument,
+                        scope,
+                        reports.Filters(),
+                        min_cell=app.config["MIN_CELL"],
+                        municipality_options=municipality_options(collection),
+                    )
+                    out = json.dumps(
+                        results.as_data(dashboard_, "municipality"), ensure_ascii=False
+                    )
                     assert json.loads(out)["n"] == size
-            yield Point(database, size, load_seconds, median_time(dashboard), median_time(figures), len(page.data))
+
+            yield Point(
+                database,
+                size,
+                load_seconds,
+                median_time(dashboard),
+                median_time(figures),
+                len(page.data),
+            )
     finally:
         app.extensions["surveyapp.db"].kw["bind"].dispose()
 
@@ -73,6 +90,7 @@ def measure(database: str, url: str, sizes: list[int]):
 def results_collection(app, slug: str):
     from sqlalchemy import select
 
-    from surveyapp import db
-    from surveyapp.models import Collection
+    from surveyapp.core.models import Collection
+    from surveyapp.web import db
+
     return db.session().scalar(select(Collection).where(Collection.slug == slug))

@@ -1,4 +1,5 @@
 """The servers a benchmark runs against: a PostgreSQL cluster or SQLite file, and gunicorn on loopback."""
+
 from __future__ import annotations
 
 import contextlib
@@ -12,7 +13,6 @@ import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
-
 
 from surveyapp.migrate import upgrade
 from tests import pg
@@ -44,15 +44,24 @@ def sqlite():
 
 
 def app_config(url: str) -> dict:
-    return {"SECRET_KEY": "bench-secret-of-at-least-32-characters", "DATABASE_URL": url, "SESSION_COOKIE_SECURE": False,
-            "INSTRUMENTS_DIR": str(ROOT / "instruments"),
-            # A mix rewrites every new answer: measured on its own, never in the middle of a load run.
-            "MIX_INTERVAL_HOURS": 0}
+    return {
+        "SECRET_KEY": "bench-secret-of-at-least-32-characters",
+        "DATABASE_URL": url,
+        "SESSION_COOKIE_SECURE": False,
+        "INSTRUMENTS_DIR": str(ROOT / "instruments"),
+        # A mix rewrites every new answer: measured on its own, never in the middle of a load run.
+        "MIX_INTERVAL_HOURS": 0,
+    }
 
 
 def environment(url: str) -> dict[str, str]:
     env = dict(os.environ)
-    env.update({f"SURVEYAPP_{k}": str(v).lower() if isinstance(v, bool) else str(v) for k, v in app_config(url).items()})
+    env.update(
+        {
+            f"SURVEYAPP_{k}": str(v).lower() if isinstance(v, bool) else str(v)
+            for k, v in app_config(url).items()
+        }
+    )
     return env
 
 
@@ -68,17 +77,30 @@ class Fixture:
 
 def seed(url: str) -> Fixture:
     """One open web collection of session feedback and one open group session on it."""
-    from surveyapp import create_app, sessions
-    from surveyapp.models import Collection, Municipality, Project
+    from surveyapp import create_app
+    from surveyapp.core import group_sessions
+    from surveyapp.core.models import Collection, Municipality, Project
+
     app = create_app({**app_config(url)})
     with app.app_context(), app.extensions["surveyapp.db"]() as db:
         place = Municipality(code="muhos", name="Muhos")
-        collection = Collection(slug="bench", title="Benchmark", instrument_id="session_feedback",
-                                audience="participants", project=Project(slug="bench", name="Bench"),
-                                municipalities=[place])
+        collection = Collection(
+            slug="bench",
+            title="Benchmark",
+            instrument_id="session_feedback",
+            audience="participants",
+            project=Project(slug="bench", name="Bench"),
+            municipalities=[place],
+        )
         db.add(collection)
-        group = sessions.create(db, collection=collection, group_name="Ryhmä", municipality_code="muhos",
-                                held_on=dt.date.today(), pin="2468")
+        group = group_sessions.create(
+            db,
+            collection=collection,
+            group_name="Ryhmä",
+            municipality_code="muhos",
+            held_on=dt.date.today(),
+            pin="2468",
+        )
         db.commit()
         fixture = Fixture("bench", group.kiosk_token, collection.id, group.id)
     app.extensions["surveyapp.db"].kw["bind"].dispose()
@@ -96,12 +118,26 @@ class Gunicorn:
 
     def __init__(self, url: str, *, workers: int = 2, app: str = "bench.app:create_app()"):
         self.port = free_port()
-        command = [sys.executable, "-m", "gunicorn", "-c", str(ROOT / "gunicorn.conf.py"),
-                   "--bind", f"127.0.0.1:{self.port}", "--workers", str(workers), "--backlog", "2048",
-                   "--log-level", "warning", app]
+        command = [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "-c",
+            str(ROOT / "gunicorn.conf.py"),
+            "--bind",
+            f"127.0.0.1:{self.port}",
+            "--workers",
+            str(workers),
+            "--backlog",
+            "2048",
+            "--log-level",
+            "warning",
+            app,
+        ]
         self.log = tempfile.TemporaryFile()
-        self.process = subprocess.Popen(command, cwd=ROOT, env=environment(url), stdout=self.log,
-                                        stderr=subprocess.STDOUT)
+        self.process = subprocess.Popen(
+            command, cwd=ROOT, env=environment(url), stdout=self.log, stderr=subprocess.STDOUT
+        )
         self._wait_until_up(workers)
 
     def _wait_until_up(self, workers: int, timeout: float = 60) -> None:
@@ -109,7 +145,10 @@ class Gunicorn:
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
                 raise RuntimeError(f"gunicorn exited:\n{self.output()}")
-            with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", self.port), timeout=1):
+            with (
+                contextlib.suppress(OSError),
+                socket.create_connection(("127.0.0.1", self.port), timeout=1),
+            ):
                 if len(self.workers()) >= workers:
                     return
             time.sleep(0.2)

@@ -1,26 +1,44 @@
 """surveyapp: anonymous feedback for Finnish social-rehabilitation work."""
+
 from __future__ import annotations
 
-from flask import Flask
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # Flask is imported by create_app, so that surveyapp.core loads without it
+    from flask import Flask
 
 __version__ = "0.1.0"
 
 
 def create_app(test_config: dict | None = None) -> Flask:
     """Create the app: config → logging → security headers → db → extensions → instruments (fail fast) → views → cli."""
-    app = Flask(__name__, instance_relative_config=True)
-    from . import assets, cli, config, db, errors, i18n, json_input, logs, same_origin, security, templating
-    from .extensions import csrf
-    from .instruments.loader import InstrumentErrors
-    from .instruments.registry import Registry
-    from .auth import bp as auth_bp
-    from .coordinate import bp as coordinate_bp
-    from .health import bp as health_bp
-    from .info import bp as info_bp
-    from .info.settings import bp as organisations_bp
-    from .kiosk import bp as kiosk_bp
-    from .respond import bp as respond_bp
+    from flask import Flask
 
+    from surveyapp import config
+    from surveyapp.core.instruments.loader import InstrumentErrors
+    from surveyapp.core.instruments.registry import Registry
+    from surveyapp.web import (
+        assets,
+        cli,
+        db,
+        errors,
+        i18n,
+        json_input,
+        logs,
+        same_origin,
+        security,
+        templating,
+    )
+    from surveyapp.web.auth import bp as auth_bp
+    from surveyapp.web.coordinate import bp as coordinate_bp
+    from surveyapp.web.extensions import csrf
+    from surveyapp.web.health import bp as health_bp
+    from surveyapp.web.info import bp as info_bp
+    from surveyapp.web.info.settings import bp as organisations_bp
+    from surveyapp.web.kiosk import bp as kiosk_bp
+    from surveyapp.web.respond import bp as respond_bp
+
+    app = Flask(__name__, instance_relative_config=True)
     config.load(app, test_config)
     json_input.init_app(app)
     logs.init_app(app)
@@ -31,7 +49,9 @@ def create_app(test_config: dict | None = None) -> Flask:
     i18n.init_app(app)
     # An invalid instrument stops start-up here, with one line per problem.
     try:
-        app.extensions["surveyapp.instruments"] = Registry.from_directory(app.config["INSTRUMENTS_DIR"])
+        app.extensions["surveyapp.instruments"] = Registry.from_directory(
+            app.config["INSTRUMENTS_DIR"]
+        )
     except InstrumentErrors as exc:
         raise SystemExit(f"surveyapp will not start: invalid instruments\n{exc}") from None
     templating.init_app(app)

@@ -1,4 +1,5 @@
 """Configuration: defaults, then instance/config.py, then SURVEYAPP_* environment variables."""
+
 from __future__ import annotations
 
 import secrets
@@ -13,20 +14,20 @@ DATE_PRECISIONS = ("day", "week", "month")
 # on 1.1.2025; these are the contact details used in 2026 statements. Check them yearly.
 ACCESSIBILITY_AUTHORITY = {
     "fi": "Liikenne- ja viestintävirasto Traficom\n"
-          "Digitaalisen esteettömyyden ja saavutettavuuden valvontayksikkö\n"
-          "www.saavutettavuusvaatimukset.fi\n"
-          "saavutettavuus@traficom.fi\n"
-          "puhelinnumero vaihde 029 534 5000",
+    "Digitaalisen esteettömyyden ja saavutettavuuden valvontayksikkö\n"
+    "www.saavutettavuusvaatimukset.fi\n"
+    "saavutettavuus@traficom.fi\n"
+    "puhelinnumero vaihde 029 534 5000",
     "sv": "Transport- och kommunikationsverket Traficom\n"
-          "Enheten för tillsyn över digital tillgänglighet\n"
-          "www.tillganglighetskrav.fi\n"
-          "saavutettavuus@traficom.fi\n"
-          "telefonnummer växel 029 534 5000",
+    "Enheten för tillsyn över digital tillgänglighet\n"
+    "www.tillganglighetskrav.fi\n"
+    "saavutettavuus@traficom.fi\n"
+    "telefonnummer växel 029 534 5000",
     "en": "Finnish Transport and Communications Agency Traficom\n"
-          "Digital Accessibility Supervision Unit\n"
-          "www.webaccessibility.fi\n"
-          "saavutettavuus@traficom.fi\n"
-          "telephone switchboard 029 534 5000",
+    "Digital Accessibility Supervision Unit\n"
+    "www.webaccessibility.fi\n"
+    "saavutettavuus@traficom.fi\n"
+    "telephone switchboard 029 534 5000",
 }
 
 
@@ -50,7 +51,7 @@ def defaults(app: Flask) -> dict:
         "KIOSK_LEADER_SECONDS": 120,
         "KIOSK_GRACE_DAYS": 1,
         "MIN_CELL": 5,
-        # PostgreSQL: hours between mixes that hide the arrival order of new answers (surveyapp/mixing.py);
+        # PostgreSQL: hours between mixes that hide the arrival order of new answers (surveyapp/core/mixing.py);
         # 1–24, or 0 when a timer runs `flask responses mix` instead.
         "MIX_INTERVAL_HOURS": 24,
         # Slug of the organisation whose statement and privacy notice the pages that belong to no
@@ -132,7 +133,9 @@ def _check_whole_numbers(app: Flask) -> None:
         if isinstance(value, str) and value.strip().isdigit():
             value = app.config[name] = int(value)
         if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
-            raise ValueError(f"SURVEYAPP_{name} must be a whole number from {low} to {high}, not {value!r}")
+            raise ValueError(
+                f"SURVEYAPP_{name} must be a whole number from {low} to {high}, not {value!r}"
+            )
 
 
 MIN_IDLE_SECONDS = 30
@@ -144,29 +147,41 @@ def _check_kiosk_times(app: Flask) -> None:
 
     Only an app built for tests (TESTING) may use shorter times, so browser tests need not wait.
     """
+
     def seconds(name: str) -> int:
         value = app.config[name]
         try:
             number = int(value)
         except (TypeError, ValueError):
-            raise SystemExit(f"SURVEYAPP_{name} must be a whole number of seconds, not {value!r}") from None
+            raise SystemExit(
+                f"SURVEYAPP_{name} must be a whole number of seconds, not {value!r}"
+            ) from None
         app.config[name] = number
         return number
 
-    idle, warning, leader = (seconds("KIOSK_IDLE_SECONDS"), seconds("KIOSK_IDLE_WARNING_SECONDS"),
-                             seconds("KIOSK_LEADER_SECONDS"))
+    idle, warning, leader = (
+        seconds("KIOSK_IDLE_SECONDS"),
+        seconds("KIOSK_IDLE_WARNING_SECONDS"),
+        seconds("KIOSK_LEADER_SECONDS"),
+    )
     if app.testing:
         return
     if idle < MIN_IDLE_SECONDS:
-        raise SystemExit(f"SURVEYAPP_KIOSK_IDLE_SECONDS is {idle}: a kiosk form must stay at least "
-                         f"{MIN_IDLE_SECONDS} seconds before it is cleared (the warning alone takes "
-                         f"{MIN_WARNING_SECONDS}); give {MIN_IDLE_SECONDS} or more")
+        raise SystemExit(
+            f"SURVEYAPP_KIOSK_IDLE_SECONDS is {idle}: a kiosk form must stay at least "
+            f"{MIN_IDLE_SECONDS} seconds before it is cleared (the warning alone takes "
+            f"{MIN_WARNING_SECONDS}); give {MIN_IDLE_SECONDS} or more"
+        )
     if not MIN_WARNING_SECONDS <= warning <= idle - 10:
-        raise SystemExit(f"SURVEYAPP_KIOSK_IDLE_WARNING_SECONDS is {warning}: it must be at least "
-                         f"{MIN_WARNING_SECONDS} (WCAG 2.2.1) and leave at least 10 seconds of KIOSK_IDLE_SECONDS "
-                         "before the warning")
+        raise SystemExit(
+            f"SURVEYAPP_KIOSK_IDLE_WARNING_SECONDS is {warning}: it must be at least "
+            f"{MIN_WARNING_SECONDS} (WCAG 2.2.1) and leave at least 10 seconds of KIOSK_IDLE_SECONDS "
+            "before the warning"
+        )
     if leader < MIN_IDLE_SECONDS:
-        raise SystemExit(f"SURVEYAPP_KIOSK_LEADER_SECONDS is {leader}: give {MIN_IDLE_SECONDS} or more")
+        raise SystemExit(
+            f"SURVEYAPP_KIOSK_LEADER_SECONDS is {leader}: give {MIN_IDLE_SECONDS} or more"
+        )
 
 
 def is_production(app: Flask) -> bool:
@@ -178,8 +193,10 @@ def _check_production(app: Flask) -> None:
     """In production the secret is given, shared by every app host, and debug mode is off."""
     secret = app.config.get("SECRET_KEY") or ""
     if len(str(secret)) < 32:
-        raise SystemExit("surveyapp will not start in production without SURVEYAPP_SECRET_KEY "
-                         "(at least 32 characters, the same on every app host)")
+        raise SystemExit(
+            "surveyapp will not start in production without SURVEYAPP_SECRET_KEY "
+            "(at least 32 characters, the same on every app host)"
+        )
     if app.debug:
         raise SystemExit("surveyapp will not start in production with debug mode on")
 

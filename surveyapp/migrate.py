@@ -1,10 +1,11 @@
 """Alembic driven from the app's configuration; the scripts live in migrations/."""
+
 from __future__ import annotations
 
 from alembic import command
 from alembic.config import Config
 
-from .config import PROJECT_ROOT
+from surveyapp.config import PROJECT_ROOT
 
 
 def alembic_config(url: str) -> Config:

@@ -1,8 +1,8 @@
 """Fixtures: every app test runs on SQLite and on a real PostgreSQL cluster started here."""
+
 from __future__ import annotations
 
 import contextlib
-
 import os
 import shutil
 import uuid
@@ -24,7 +24,9 @@ def pg_cluster():
     bin_dir = pg.find_bin_dir()
     if bin_dir is None:
         if CI:
-            pytest.fail("PostgreSQL server binaries are required with CI=true (apt-get install postgresql)")
+            pytest.fail(
+                "PostgreSQL server binaries are required with CI=true (apt-get install postgresql)"
+            )
         yield None
         return
     cluster = pg.Cluster(bin_dir)
@@ -72,7 +74,9 @@ def pg_database(cluster, template: str | None = None):
     name = f"t_{uuid.uuid4().hex[:12]}"
     admin = create_engine(cluster.url(), isolation_level="AUTOCOMMIT")
     with admin.connect() as conn:
-        conn.execute(text(f"CREATE DATABASE {name}" + (f" TEMPLATE {template}" if template else "")))
+        conn.execute(
+            text(f"CREATE DATABASE {name}" + (f" TEMPLATE {template}" if template else ""))
+        )
     try:
         yield cluster.url(name)
     finally:
@@ -124,6 +128,7 @@ def browser():
     """One headless Debian Chromium for the whole session, for tests/browser/ and tests/deploy/ alike
     (Playwright's sync API runs once per process: a second instance would refuse to start)."""
     from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS
+
     if not CHROMIUM.exists():
         message = f"{CHROMIUM} is missing: run scripts/system-deps.sh (apt-get install chromium)"
         if os.environ.get("CI") == "true":
@@ -132,7 +137,9 @@ def browser():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
+        chromium = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True
+        )
         try:
             yield chromium
         finally:

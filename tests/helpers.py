@@ -1,4 +1,5 @@
 """Small plain helpers that build test data and drive the forms the way a browser does."""
+
 from __future__ import annotations
 
 import dataclasses
@@ -9,17 +10,29 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
 
-from surveyapp.instruments import spec
-from surveyapp.instruments.registry import Registry
-from surveyapp.models import Answer, Collection, Municipality, Project, Response
+from surveyapp.core.instruments import spec
+from surveyapp.core.instruments.registry import Registry
+from surveyapp.core.models import Answer, Collection, Municipality, Project, Response
 
 ROOT_INSTRUMENTS = Path(__file__).resolve().parent.parent / "instruments"
-VALPAS = {"muhos": "Muhos", "utajarvi": "Utajärvi", "pudasjarvi": "Pudasjärvi", "kemijarvi": "Kemijärvi"}
+VALPAS = {
+    "muhos": "Muhos",
+    "utajarvi": "Utajärvi",
+    "pudasjarvi": "Pudasjärvi",
+    "kemijarvi": "Kemijärvi",
+}
 
 
-def make_collection(session, instrument_id: str, slug: str = "testi", *, municipalities=("muhos",),
-                    opens_on: dt.date | None = None, closes_on: dt.date | None = None,
-                    audience: str = "participants") -> Collection:
+def make_collection(
+    session,
+    instrument_id: str,
+    slug: str = "testi",
+    *,
+    municipalities=("muhos",),
+    opens_on: dt.date | None = None,
+    closes_on: dt.date | None = None,
+    audience: str = "participants",
+) -> Collection:
     project = session.scalar(select(Project).where(Project.slug == "valpas"))
     if project is None:
         project = Project(slug="valpas", name="VALPAS")
@@ -29,8 +42,16 @@ def make_collection(session, instrument_id: str, slug: str = "testi", *, municip
         place = session.get(Municipality, code) or Municipality(code=code, name=VALPAS[code])
         session.add(place)
         places.append(place)
-    collection = Collection(slug=slug, title=f"Testi {slug}", project=project, instrument_id=instrument_id,
-                            audience=audience, opens_on=opens_on, closes_on=closes_on, municipalities=places)
+    collection = Collection(
+        slug=slug,
+        title=f"Testi {slug}",
+        project=project,
+        instrument_id=instrument_id,
+        audience=audience,
+        opens_on=opens_on,
+        closes_on=closes_on,
+        municipalities=places,
+    )
     session.add(collection)
     session.commit()
     return collection
@@ -43,10 +64,15 @@ def helsinki_today() -> dt.date:
 
 def form_tokens(html: str) -> dict[str, str]:
     """The hidden csrf_token and _key of a rendered form."""
-    return {name: re.search(rf'name="{name}" value="([^"]+)"', html).group(1) for name in ("csrf_token", "_key")}
+    return {
+        name: re.search(rf'name="{name}" value="([^"]+)"', html).group(1)
+        for name in ("csrf_token", "_key")
+    }
 
 
-def submit(client, slug: str, answers: dict[str, str], *, follow_redirects: bool = False, tokens=None):
+def submit(
+    client, slug: str, answers: dict[str, str], *, follow_redirects: bool = False, tokens=None
+):
     """Open the form, then post ``answers`` with the page's own tokens."""
     if tokens is None:
         tokens = form_tokens(client.get(f"/c/{slug}").get_data(as_text=True))
@@ -64,12 +90,21 @@ def count_answers(session) -> int:
 
 def make_organisation(session, slug: str = "testiyhdistys", *, projects=("valpas",), **settings):
     """An organisation with complete settings (the default theme), owning the named projects."""
-    from surveyapp.models import Organisation
-    from surveyapp.organisations import DEFAULT_THEME
-    values = dict(name="Testiyhdistys ry", email="tietosuoja@testiyhdistys.example",
-                  a11y_feedback_email="saavutettavuus@testiyhdistys.example", legal_basis="legitimate_interest",
-                  retention_years=5, a11y_prepared_on=dt.date(2026, 3, 7), a11y_reviewed_on=dt.date(2026, 4, 2),
-                  a11y_assessment="self", changed_on=dt.date(2026, 4, 2), **DEFAULT_THEME)
+    from surveyapp.core.models import Organisation
+    from surveyapp.core.organisations import DEFAULT_THEME
+
+    values = dict(
+        name="Testiyhdistys ry",
+        email="tietosuoja@testiyhdistys.example",
+        a11y_feedback_email="saavutettavuus@testiyhdistys.example",
+        legal_basis="legitimate_interest",
+        retention_years=5,
+        a11y_prepared_on=dt.date(2026, 3, 7),
+        a11y_reviewed_on=dt.date(2026, 4, 2),
+        a11y_assessment="self",
+        changed_on=dt.date(2026, 4, 2),
+        **DEFAULT_THEME,
+    )
     values.update(settings)
     organisation = Organisation(slug=slug, **values)
     session.add(organisation)
@@ -88,12 +123,19 @@ def finnish_only(instrument, instrument_id: str):
 
     Every shipped form is translated, so the tests of a Finnish-only form serve such a copy (see serve_also).
     """
+
     def strip(value):
         if isinstance(value, spec.Text):
             return spec.Text(fi=value.fi)
         if dataclasses.is_dataclass(value):
-            return dataclasses.replace(value, **{f.name: strip(getattr(value, f.name))
-                                                 for f in dataclasses.fields(value) if f.init})
+            return dataclasses.replace(
+                value,
+                **{
+                    f.name: strip(getattr(value, f.name))
+                    for f in dataclasses.fields(value)
+                    if f.init
+                },
+            )
         if isinstance(value, tuple):
             return tuple(strip(v) for v in value)
         if isinstance(value, dict):

@@ -1,4 +1,5 @@
 """A throwaway PostgreSQL cluster for the test run: initdb + pg_ctl on a free loopback port."""
+
 from __future__ import annotations
 
 import glob
@@ -17,8 +18,12 @@ def find_bin_dir() -> Path | None:
     found = shutil.which("initdb")
     if found and shutil.which("pg_ctl"):
         return Path(os.path.realpath(found)).parent
-    candidates = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"),
-                        key=lambda p: int(Path(p).parent.parent.name) if Path(p).parent.parent.name.isdigit() else 0)
+    candidates = sorted(
+        glob.glob("/usr/lib/postgresql/*/bin/initdb"),
+        key=lambda p: (
+            int(Path(p).parent.parent.name) if Path(p).parent.parent.name.isdigit() else 0
+        ),
+    )
     return Path(candidates[-1]).parent if candidates else None
 
 
@@ -44,14 +49,42 @@ class Cluster:
             os.chown(self.root, self.user.pw_uid, self.user.pw_gid)
         if primary is None:
             # initdb's trust rules include replication connections from 127.0.0.1.
-            self._run("initdb", "-D", str(self.data), "-U", "postgres", "-A", "trust", "-E", "UTF8",
-                      "--locale=C", "--no-sync")
+            self._run(
+                "initdb",
+                "-D",
+                str(self.data),
+                "-U",
+                "postgres",
+                "-A",
+                "trust",
+                "-E",
+                "UTF8",
+                "--locale=C",
+                "--no-sync",
+            )
         else:
             # A copy of the primary's files that starts as a hot standby streaming from it (-R writes
             # primary_conninfo and standby.signal).
-            self._run("pg_basebackup", "-h", "127.0.0.1", "-p", str(primary.port), "-U", "postgres",
-                      "-D", str(self.data), "-R", "-X", "stream", "-c", "fast", "--no-sync")
-        self.options = f"-p {self.port} -k {self.root} -c listen_addresses=127.0.0.1 -c max_connections=200"
+            self._run(
+                "pg_basebackup",
+                "-h",
+                "127.0.0.1",
+                "-p",
+                str(primary.port),
+                "-U",
+                "postgres",
+                "-D",
+                str(self.data),
+                "-R",
+                "-X",
+                "stream",
+                "-c",
+                "fast",
+                "--no-sync",
+            )
+        self.options = (
+            f"-p {self.port} -k {self.root} -c listen_addresses=127.0.0.1 -c max_connections=200"
+        )
         if not durable:  # tests need no crash safety; benchmarks measure the real thing
             self.options += " -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
         self.start()
@@ -65,7 +98,17 @@ class Cluster:
         return int((self.data / "postmaster.pid").read_text().split()[0])
 
     def start(self) -> None:
-        self._run("pg_ctl", "-D", str(self.data), "-o", self.options, "-l", str(self.root / "log"), "-w", "start")
+        self._run(
+            "pg_ctl",
+            "-D",
+            str(self.data),
+            "-o",
+            self.options,
+            "-l",
+            str(self.root / "log"),
+            "-w",
+            "start",
+        )
 
     def restart(self, down_seconds: float = 0.0) -> None:
         """Stop the server (dropping every connection), stay down a while, start it again."""
@@ -88,6 +131,7 @@ class Cluster:
     def create_database(self, name: str) -> str:
         """A new, empty database on the cluster; its URL."""
         from sqlalchemy import create_engine, text
+
         admin = create_engine(self.url(), isolation_level="AUTOCOMMIT")
         with admin.connect() as conn:
             conn.execute(text(f"CREATE DATABASE {name}"))

@@ -6,6 +6,7 @@ Used by tests/deploy/ (one stack per test session) and by `make bench` (the resp
 the proxy). The shipped files are read as they are; only the addresses, ports, log folder and
 certificate marked in them are replaced, and each replacement must match (a changed file fails here).
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -25,7 +26,6 @@ from pathlib import Path
 from sqlalchemy import create_engine, text
 
 from bench import load
-
 from surveyapp.migrate import upgrade
 from tests import pg
 
@@ -64,7 +64,9 @@ http {{
 
 
 def nginx_binary() -> str | None:
-    return shutil.which("nginx") or next((p for p in ("/usr/sbin/nginx",) if os.access(p, os.X_OK)), None)
+    return shutil.which("nginx") or next(
+        (p for p in ("/usr/sbin/nginx",) if os.access(p, os.X_OK)), None
+    )
 
 
 def missing() -> str | None:
@@ -87,19 +89,24 @@ def replace_exactly(source: str, replacements: list[tuple[str, str, int]]) -> st
     return source
 
 
-def site_config(*, https: int, http: int, apps: list[int], reports: int, logs: Path, cert: Path, key: Path) -> str:
+def site_config(
+    *, https: int, http: int, apps: list[int], reports: int, logs: Path, cert: Path, key: Path
+) -> str:
     """deploy/nginx/surveyapp.conf for loopback ports and the test's certificate and log folder."""
-    return replace_exactly(SITE.read_text(), [
-        ("10.0.0.11:8000", f"127.0.0.1:{apps[0]}", 2),
-        ("10.0.0.12:8000", f"127.0.0.1:{apps[1]}", 2),
-        ("10.0.0.13:8000", f"127.0.0.1:{reports}", 1),
-        ("listen 443 ssl", f"listen 127.0.0.1:{https} ssl", 1),
-        ("listen 80 ", f"listen 127.0.0.1:{http} ", 1),
-        ("https://$host$request_uri", f"https://$host:{https}$request_uri", 1),
-        ("/etc/ssl/certs/surveyapp.pem", str(cert), 1),
-        ("/etc/ssl/private/surveyapp.key", str(key), 1),
-        ("/var/log/nginx/", f"{logs}/", 2),
-    ])
+    return replace_exactly(
+        SITE.read_text(),
+        [
+            ("10.0.0.11:8000", f"127.0.0.1:{apps[0]}", 2),
+            ("10.0.0.12:8000", f"127.0.0.1:{apps[1]}", 2),
+            ("10.0.0.13:8000", f"127.0.0.1:{reports}", 1),
+            ("listen 443 ssl", f"listen 127.0.0.1:{https} ssl", 1),
+            ("listen 80 ", f"listen 127.0.0.1:{http} ", 1),
+            ("https://$host$request_uri", f"https://$host:{https}$request_uri", 1),
+            ("/etc/ssl/certs/surveyapp.pem", str(cert), 1),
+            ("/etc/ssl/private/surveyapp.key", str(key), 1),
+            ("/var/log/nginx/", f"{logs}/", 2),
+        ],
+    )
 
 
 def unit_command() -> tuple[list[str], dict[str, str]]:
@@ -113,8 +120,10 @@ def unit_command() -> tuple[list[str], dict[str, str]]:
             env[name] = value
     assert command, "no ExecStart in the unit"
     bin_dir = Path(sys.executable).parent
-    command = replace_exactly(command, [("/srv/surveyapp/.venv/bin/", f"{bin_dir}/", 1),
-                                        ("/srv/surveyapp/", f"{ROOT}/", 1)])
+    command = replace_exactly(
+        command,
+        [("/srv/surveyapp/.venv/bin/", f"{bin_dir}/", 1), ("/srv/surveyapp/", f"{ROOT}/", 1)],
+    )
     return shlex.split(command), env
 
 
@@ -134,8 +143,14 @@ class AppHost:
     def start(self) -> None:
         """Start gunicorn (again, after a stop: same port, same settings, same log)."""
         with open(self.log_path, "ab") as log:
-            self.process = subprocess.Popen(self.command, cwd=ROOT, env=self.env, stdout=log,
-                                            stderr=subprocess.STDOUT, start_new_session=True)
+            self.process = subprocess.Popen(
+                self.command,
+                cwd=ROOT,
+                env=self.env,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )
 
     def wait(self) -> AppHost:
         wait_for(f"http://127.0.0.1:{self.port}/health", self.process, self.log_path)
@@ -160,11 +175,15 @@ class AppHost:
                 self.process.wait()
 
 
-def wait_for(url: str, process: subprocess.Popen, log: Path, timeout: float = 60, context=None) -> None:
+def wait_for(
+    url: str, process: subprocess.Popen, log: Path, timeout: float = 60, context=None
+) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise RuntimeError(f"{process.args[0]} exited {process.returncode}:\n{log.read_text(errors='replace')}")
+            raise RuntimeError(
+                f"{process.args[0]} exited {process.returncode}:\n{log.read_text(errors='replace')}"
+            )
         with contextlib.suppress(OSError):
             with urllib.request.urlopen(url, timeout=2, context=context) as reply:
                 if reply.status == 200:
@@ -182,14 +201,42 @@ class Nginx:
         for sub in ("logs", "sites-enabled", "tls", "tmp"):
             (self.prefix / sub).mkdir(parents=True)
         self.cert, self.key = self.prefix / "tls" / "cert.pem", self.prefix / "tls" / "key.pem"
-        subprocess.run(["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1",
-                        "-nodes", "-days", "2", "-subj", "/CN=localhost", "-keyout", str(self.key), "-out",
-                        str(self.cert), "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1"],
-                       check=True, capture_output=True)
+        subprocess.run(
+            [
+                "openssl",
+                "req",
+                "-x509",
+                "-newkey",
+                "ec",
+                "-pkeyopt",
+                "ec_paramgen_curve:prime256v1",
+                "-nodes",
+                "-days",
+                "2",
+                "-subj",
+                "/CN=localhost",
+                "-keyout",
+                str(self.key),
+                "-out",
+                str(self.cert),
+                "-addext",
+                "subjectAltName=DNS:localhost,IP:127.0.0.1",
+            ],
+            check=True,
+            capture_output=True,
+        )
         self.https_port, self.http_port = pg.free_port(), pg.free_port()
-        (self.prefix / "sites-enabled" / "surveyapp.conf").write_text(site_config(
-            https=self.https_port, http=self.http_port, apps=apps, reports=reports, logs=self.logs,
-            cert=self.cert, key=self.key))
+        (self.prefix / "sites-enabled" / "surveyapp.conf").write_text(
+            site_config(
+                https=self.https_port,
+                http=self.http_port,
+                apps=apps,
+                reports=reports,
+                logs=self.logs,
+                cert=self.cert,
+                key=self.key,
+            )
+        )
         user = ""
         if os.geteuid() == 0:
             # As root (CI), the master drops its workers to www-data, as Debian's nginx.conf says; they
@@ -205,9 +252,20 @@ class Nginx:
         self.conf.write_text(MAIN_CONF.format(user=user, prefix=self.prefix))
         self.output = self.prefix / "stderr.log"
         with open(self.output, "ab") as out:
-            self.process = subprocess.Popen([nginx_binary(), "-p", str(self.prefix), "-c", str(self.conf),
-                                             "-e", str(self.logs / "startup.log")],
-                                            stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
+            self.process = subprocess.Popen(
+                [
+                    nginx_binary(),
+                    "-p",
+                    str(self.prefix),
+                    "-c",
+                    str(self.conf),
+                    "-e",
+                    str(self.logs / "startup.log"),
+                ],
+                stdout=out,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )
         wait_for(f"{self.base}/health", self.process, self.output, context=insecure_context())
 
     @property
@@ -216,7 +274,9 @@ class Nginx:
 
     def log_text(self) -> str:
         """Everything nginx wrote to any log in its prefix."""
-        return "".join(p.read_text(errors="replace") for p in sorted(self.logs.iterdir()) if p.is_file())
+        return "".join(
+            p.read_text(errors="replace") for p in sorted(self.logs.iterdir()) if p.is_file()
+        )
 
     def stop(self) -> None:
         if self.process.poll() is None:
@@ -248,7 +308,7 @@ class Stack:
     apps: list[AppHost] = field(default_factory=list)
     reports: AppHost | None = None
     nginx: Nginx | None = None
-    seeded: object = None       # what seed(url) returned
+    seeded: object = None  # what seed(url) returned
 
     @property
     def url(self) -> str:
@@ -263,8 +323,12 @@ class Stack:
         return self.nginx.base
 
     def settings(self, **extra: str) -> dict[str, str]:
-        return {"SURVEYAPP_DATABASE_URL": self.url, "SURVEYAPP_SECRET_KEY": SECRET, "SURVEYAPP_PROXY_COUNT": "1",
-                **extra}
+        return {
+            "SURVEYAPP_DATABASE_URL": self.url,
+            "SURVEYAPP_SECRET_KEY": SECRET,
+            "SURVEYAPP_PROXY_COUNT": "1",
+            **extra,
+        }
 
     def wait_for_replica(self, timeout: float = 30) -> None:
         """Until the replica has replayed everything the primary has written so far."""
@@ -275,7 +339,9 @@ class Stack:
             deadline = time.monotonic() + timeout
             while time.monotonic() < deadline:
                 with replica.connect() as conn:
-                    if conn.scalar(text("SELECT pg_last_wal_replay_lsn() >= CAST(:t AS pg_lsn)"), {"t": target}):
+                    if conn.scalar(
+                        text("SELECT pg_last_wal_replay_lsn() >= CAST(:t AS pg_lsn)"), {"t": target}
+                    ):
                         return
                 time.sleep(0.1)
             raise RuntimeError("the replica did not catch up")
@@ -308,7 +374,9 @@ def running(seed=None):
         seeded = seed(primary.url("surveyapp")) if seed is not None else None
         stack = Stack(folder, primary, primary.replica(), seeded=seeded)
         stack.apps = [AppHost(f"app{n}", folder, stack.settings()) for n in (1, 2)]
-        stack.reports = AppHost("reports", folder, stack.settings(SURVEYAPP_REPORTING_DATABASE_URL=stack.replica_url))
+        stack.reports = AppHost(
+            "reports", folder, stack.settings(SURVEYAPP_REPORTING_DATABASE_URL=stack.replica_url)
+        )
         for host in (*stack.apps, stack.reports):
             host.wait()
         stack.nginx = Nginx(folder, apps=[a.port for a in stack.apps], reports=stack.reports.port)

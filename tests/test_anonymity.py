@@ -1,4 +1,5 @@
 """The anonymity rules of the README, each checked against the schema and real stored rows."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -8,22 +9,47 @@ from pathlib import Path
 
 from sqlalchemy import DateTime, Time, inspect, select, text
 
-from surveyapp import periods
-from surveyapp.models import Response
+from surveyapp.core import periods
+from surveyapp.core.models import Response
 from tests.helpers import make_collection
 
-FORBIDDEN_WORDS = {"ip", "addr", "address", "agent", "ua", "referer", "referrer", "cookie", "created", "updated",
-                   "time", "timestamp", "stamp", "at", "order", "seq", "sequence", "device", "host"}
+FORBIDDEN_WORDS = {
+    "ip",
+    "addr",
+    "address",
+    "agent",
+    "ua",
+    "referer",
+    "referrer",
+    "cookie",
+    "created",
+    "updated",
+    "time",
+    "timestamp",
+    "stamp",
+    "at",
+    "order",
+    "seq",
+    "sequence",
+    "device",
+    "host",
+}
 # A web session id would tie answers to a browser; group_session_id names a group meeting, not a browser.
 FORBIDDEN_NAMES = {"session_id", "sid", "session_key", "browser_session"}
 IDENTIFYING = ["203.0.113.7", "Mozilla/5.0 (Tablet; Leader)", "https://referrer.example/x"]
 
 
 def post_as_a_browser(client, answers):
-    headers = {"X-Forwarded-For": IDENTIFYING[0], "User-Agent": IDENTIFYING[1], "Referer": IDENTIFYING[2]}
+    headers = {
+        "X-Forwarded-For": IDENTIFYING[0],
+        "User-Agent": IDENTIFYING[1],
+        "Referer": IDENTIFYING[2],
+    }
     client.environ_base.update({"REMOTE_ADDR": IDENTIFYING[0], "HTTP_USER_AGENT": IDENTIFYING[1]})
     page = client.get("/c/testi", headers=headers)
-    tokens = dict(re.findall(r'name="(csrf_token|_key)" value="([^"]+)"', page.get_data(as_text=True)))
+    tokens = dict(
+        re.findall(r'name="(csrf_token|_key)" value="([^"]+)"', page.get_data(as_text=True))
+    )
     return client.post("/c/testi", data={**tokens, **answers}, headers=headers)
 
 
@@ -53,19 +79,27 @@ def test_stored_rows_hold_no_client_details(app, client, session):
 
 def test_throttle_and_login_rows_hold_no_client_details_and_no_link(database_url, tmp_path):
     """Behind the proxy: a wrong access code, wrong and right passwords; no address, no code, no link."""
-    from surveyapp import access_codes
-    from surveyapp.auth import create_user
+    from surveyapp.core import access_codes
+    from surveyapp.core.users import create_user
     from tests.conftest import make_app
     from tests.respond.test_access_codes import code_round, codes_of
     from tests.test_auth import login
+
     app = make_app(database_url, tmp_path, PROXY_COUNT=1)
     engine = app.extensions["surveyapp.db"].kw["bind"]
     client = app.test_client()
-    client.environ_base.update({"REMOTE_ADDR": "10.0.0.2", "HTTP_USER_AGENT": IDENTIFYING[1],
-                                "HTTP_X_FORWARDED_FOR": IDENTIFYING[0]})
+    client.environ_base.update(
+        {
+            "REMOTE_ADDR": "10.0.0.2",
+            "HTTP_USER_AGENT": IDENTIFYING[1],
+            "HTTP_X_FORWARDED_FOR": IDENTIFYING[0],
+        }
+    )
     with app.extensions["surveyapp.db"]() as session:
         collection = code_round(session)
-        create_user(session, email="a@example.fi", name="A", password="pitka-salasana-1", role="admin")
+        create_user(
+            session, email="a@example.fi", name="A", password="pitka-salasana-1", role="admin"
+        )
         session.commit()
         codes = codes_of(session, collection, "muhos")
     wrong = "AAAA" + codes[0][4:]
@@ -74,18 +108,35 @@ def test_throttle_and_login_rows_hold_no_client_details_and_no_link(database_url
     assert login(client, "a@example.fi", "pitka-salasana-1").status_code == 302
     assert login(app.test_client(), "a@example.fi", "vaara").status_code == 422
     inspector = inspect(engine)
-    assert {c["name"] for c in inspector.get_columns("throttle")} == {"key", "failures", "blocked_until", "expires"}
+    assert {c["name"] for c in inspector.get_columns("throttle")} == {
+        "key",
+        "failures",
+        "blocked_until",
+        "expires",
+    }
     assert inspector.get_foreign_keys("throttle") == []
-    assert {c["name"] for c in inspector.get_columns("login_session")} == {"token_hash", "user_id", "last_seen"}
+    assert {c["name"] for c in inspector.get_columns("login_session")} == {
+        "token_hash",
+        "user_id",
+        "last_seen",
+    }
     with engine.connect() as conn:
-        assert conn.execute(text("SELECT count(*) FROM throttle")).scalar() == 2  # the code and 127.0.0.1's login
+        assert (
+            conn.execute(text("SELECT count(*) FROM throttle")).scalar() == 2
+        )  # the code and 127.0.0.1's login
         for table in inspector.get_table_names():
             for row in conn.execute(text(f"SELECT * FROM {table}")):
                 for value in row:
                     for secret in [*IDENTIFYING, "10.0.0.2", "127.0.0.1"]:
                         assert secret not in str(value), (table, row)
         for row in conn.execute(text("SELECT * FROM throttle")):
-            for secret in [wrong, access_codes.printed(wrong), collection.id, "a@example.fi", *codes]:
+            for secret in [
+                wrong,
+                access_codes.printed(wrong),
+                collection.id,
+                "a@example.fi",
+                *codes,
+            ]:
                 assert secret not in str(row)
     engine.dispose()
 
@@ -127,7 +178,9 @@ def test_storage_order_does_not_reveal_answer_order(app, client, session):
         if engine.dialect.name == "sqlite":
             # No hidden, insertion-ordered rowid on the response tables.
             for table in ("response", "answer", "submission_key"):
-                sql = conn.execute(text("SELECT sql FROM sqlite_master WHERE name = :t"), {"t": table}).scalar()
+                sql = conn.execute(
+                    text("SELECT sql FROM sqlite_master WHERE name = :t"), {"t": table}
+                ).scalar()
                 assert sql.rstrip().endswith("WITHOUT ROWID"), table
             # No write-ahead log beside the database, holding the latest answers in arrival order.
             assert conn.execute(text("PRAGMA journal_mode")).scalar() == "delete"
@@ -135,15 +188,21 @@ def test_storage_order_does_not_reveal_answer_order(app, client, session):
             assert not Path(f"{database}-wal").exists() and not Path(f"{database}-journal").exists()
         ids = conn.execute(text("SELECT id FROM response ORDER BY id")).scalars().all()
     assert ids == sorted(ids)
-    stored = [next(a.grade for a in r.answers) for r in session.scalars(select(Response).order_by(Response.id))]
+    stored = [
+        next(a.grade for a in r.answers)
+        for r in session.scalars(select(Response).order_by(Response.id))
+    ]
     assert sorted(stored) == sorted(int(g) for g in grades)
 
 
 def test_submission_keys_are_not_linked_to_responses(app, client, session):
     make_collection(session, "session_feedback")
     post_as_a_browser(client, {"arvosana": "9"})
-    columns = {c["name"] for c in inspect(app.extensions["surveyapp.db"].kw["bind"]).get_columns("submission_key")}
-    # The key's hash, and whether it has been mixed (surveyapp/mixing.py): nothing that points at a response.
+    columns = {
+        c["name"]
+        for c in inspect(app.extensions["surveyapp.db"].kw["bind"]).get_columns("submission_key")
+    }
+    # The key's hash, and whether it has been mixed (surveyapp/core/mixing.py): nothing that points at a response.
     assert columns == {"key", "mixed"}
 
 
@@ -160,8 +219,11 @@ def test_logs_never_contain_client_details(app, client, session, caplog):
 
 
 def test_werkzeug_request_lines_are_dropped():
-    from surveyapp.logs import DropRequestLines
-    record = logging.LogRecord("werkzeug", logging.INFO, "", 0, '%s - - [%s] "GET / HTTP/1.1" 200 -', None, None)
+    from surveyapp.web.logs import DropRequestLines
+
+    record = logging.LogRecord(
+        "werkzeug", logging.INFO, "", 0, '%s - - [%s] "GET / HTTP/1.1" 200 -', None, None
+    )
     record.msg = '203.0.113.7 - - [22/Nov/2026 10:00:00] "GET / HTTP/1.1" 200 -'
     assert DropRequestLines().filter(record) is False
     other = logging.LogRecord("surveyapp", logging.ERROR, "", 0, "database unavailable", None, None)
@@ -172,7 +234,10 @@ def test_the_app_log_has_no_time_stamp():
     """Flask's own handler would start each line with the time; an error's time could be matched to an answer."""
     from flask.logging import default_handler
 
-    from surveyapp import logs
+    from surveyapp.web import logs
+
     logs.init_app(None)
-    record = logging.LogRecord("surveyapp", logging.ERROR, __file__, 1, "unexpected error", None, None)
+    record = logging.LogRecord(
+        "surveyapp", logging.ERROR, __file__, 1, "unexpected error", None, None
+    )
     assert default_handler.format(record) == "ERROR in test_anonymity: unexpected error"

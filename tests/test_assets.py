@@ -1,4 +1,5 @@
 """Static files are addressed by their content and cached for a year under that address only."""
+
 from __future__ import annotations
 
 import re

@@ -1,26 +1,33 @@
 """Coordinator accounts: hashed passwords, login, project access, the users CLI."""
+
 from __future__ import annotations
 
 import re
 
 from sqlalchemy import func, select
 
-from surveyapp.auth import create_user
-from surveyapp.models import Project, Throttle, User
+from surveyapp.core.models import Project, Throttle, User
+from surveyapp.core.users import create_user
 from tests.helpers import make_collection
 
 
 def login(client, email, password):
     page = client.get("/auth/login").get_data(as_text=True)
     token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)
-    return client.post("/auth/login?next=/coordinate/c/testi", data={"csrf_token": token, "email": email,
-                                                                      "password": password})
+    return client.post(
+        "/auth/login?next=/coordinate/c/testi",
+        data={"csrf_token": token, "email": email, "password": password},
+    )
 
 
 def test_password_stored_only_as_a_hash(session):
-    user = create_user(session, email="A@Example.fi", name="A", password="pitka-salasana-1", role="admin")
+    user = create_user(
+        session, email="A@Example.fi", name="A", password="pitka-salasana-1", role="admin"
+    )
     assert user.email == "a@example.fi"
-    assert "pitka-salasana-1" not in user.password_hash and user.password_hash.startswith(("scrypt:", "pbkdf2:"))
+    assert "pitka-salasana-1" not in user.password_hash and user.password_hash.startswith(
+        ("scrypt:", "pbkdf2:")
+    )
 
 
 def test_wrong_password_is_refused_in_finnish(client, session):
@@ -47,7 +54,9 @@ def test_coordinator_sees_only_own_projects(client, session):
     make_collection(session, "session_feedback")
     other = Project(slug="virta", name="Virta II")
     session.add(other)
-    user = create_user(session, email="c@example.fi", name="C", password="pitka-salasana-1", role="coordinator")
+    user = create_user(
+        session, email="c@example.fi", name="C", password="pitka-salasana-1", role="coordinator"
+    )
     user.projects.append(other)
     session.commit()
     login(client, "c@example.fi", "pitka-salasana-1")
@@ -60,29 +69,48 @@ def test_open_redirect_refused(client, session):
     session.commit()
     page = client.get("/auth/login").get_data(as_text=True)
     token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)
-    response = client.post("/auth/login?next=//evil.example/", data={"csrf_token": token, "email": "a@example.fi",
-                                                                      "password": "pitka-salasana-1"})
+    response = client.post(
+        "/auth/login?next=//evil.example/",
+        data={"csrf_token": token, "email": "a@example.fi", "password": "pitka-salasana-1"},
+    )
     assert response.headers["Location"] == "/coordinate/"
 
 
 def test_users_create_cli(runner, session):
-    result = runner.invoke(args=["users", "create", "--email", "admin@example.fi", "--name", "Admin", "--role",
-                                 "admin"], input="pitka-salasana-1\npitka-salasana-1\n")
+    result = runner.invoke(
+        args=[
+            "users",
+            "create",
+            "--email",
+            "admin@example.fi",
+            "--name",
+            "Admin",
+            "--role",
+            "admin",
+        ],
+        input="pitka-salasana-1\npitka-salasana-1\n",
+    )
     assert result.exit_code == 0, result.output
     assert result.output.endswith("created admin admin@example.fi\n")
     assert session.scalars(select(User.role)).all() == ["admin"]
-    again = runner.invoke(args=["users", "create", "--email", "ADMIN@example.fi", "--name", "B"],
-                          input="pitka-salasana-2\npitka-salasana-2\n")
+    again = runner.invoke(
+        args=["users", "create", "--email", "ADMIN@example.fi", "--name", "B"],
+        input="pitka-salasana-2\npitka-salasana-2\n",
+    )
     assert again.exit_code == 2 and "exists already" in again.output
 
 
 def failed_page(client, email, password):
     page = login(client, email, password)
-    return page.status_code, re.findall(r'<p class="error" role="alert">([^<]+)</p>', page.get_data(as_text=True))
+    return page.status_code, re.findall(
+        r'<p class="error" role="alert">([^<]+)</p>', page.get_data(as_text=True)
+    )
 
 
-FAILED = ["Väärä sähköpostiosoite tai salasana.",
-          "Jos salasana on väärin 5 kertaa peräkkäin, kirjautuminen lukitaan 15 minuutiksi."]
+FAILED = [
+    "Väärä sähköpostiosoite tai salasana.",
+    "Jos salasana on väärin 5 kertaa peräkkäin, kirjautuminen lukitaan 15 minuutiksi.",
+]
 
 
 def from_address(client, address):
@@ -90,11 +118,13 @@ def from_address(client, address):
     return client
 
 
-def test_five_wrong_passwords_lock_this_client_out_for_fifteen_minutes_then_longer(client, session, monkeypatch):
+def test_five_wrong_passwords_lock_this_client_out_for_fifteen_minutes_then_longer(
+    client, session, monkeypatch
+):
     create_user(session, email="a@example.fi", name="A", password="pitka-salasana-1", role="admin")
     session.commit()
     now = [1_800_000_000]
-    monkeypatch.setattr("surveyapp.auth.clock", lambda: now[0])
+    monkeypatch.setattr("surveyapp.web.auth.clock", lambda: now[0])
     for _try in range(5):
         assert failed_page(client, "a@example.fi", "vaara") == (422, FAILED)
     # Locked: the right password is refused too, with the same answer as a wrong one.
@@ -108,7 +138,9 @@ def test_five_wrong_passwords_lock_this_client_out_for_fifteen_minutes_then_long
     assert failed_page(client, "a@example.fi", "pitka-salasana-1") == (422, FAILED)
     now[0] += 1
     assert login(client, "a@example.fi", "pitka-salasana-1").status_code == 302
-    assert session.scalar(select(func.count()).select_from(Throttle)) == 0  # a right password forgets the count
+    assert (
+        session.scalar(select(func.count()).select_from(Throttle)) == 0
+    )  # a right password forgets the count
 
 
 def test_a_stranger_cannot_lock_the_owner_out(app, session):
@@ -125,13 +157,16 @@ def test_a_stranger_cannot_lock_the_owner_out(app, session):
 def test_many_clients_slow_the_account_down_but_never_lock_it(database_url, tmp_path, monkeypatch):
     """Past LOGIN_ACCOUNT_FAILURES wrong tries from anywhere, each try waits a few seconds: on every host."""
     from tests.conftest import make_app
-    hosts = [make_app(database_url, tmp_path, LOGIN_ACCOUNT_FAILURES=6, LOGIN_ACCOUNT_WAIT_SECONDS=10)
-             for _host in range(2)]
+
+    hosts = [
+        make_app(database_url, tmp_path, LOGIN_ACCOUNT_FAILURES=6, LOGIN_ACCOUNT_WAIT_SECONDS=10)
+        for _host in range(2)
+    ]
     with hosts[0].extensions["surveyapp.db"]() as db:
         create_user(db, email="a@example.fi", name="A", password="pitka-salasana-1", role="admin")
         db.commit()
     now = [1_800_000_000]
-    monkeypatch.setattr("surveyapp.auth.clock", lambda: now[0])
+    monkeypatch.setattr("surveyapp.web.auth.clock", lambda: now[0])
     for index in range(6):
         client = from_address(hosts[index % 2].test_client(), f"203.0.113.{index + 1}")
         assert failed_page(client, "a@example.fi", "vaara") == (422, FAILED)
@@ -149,7 +184,9 @@ def test_many_clients_slow_the_account_down_but_never_lock_it(database_url, tmp_
 
 
 def test_a_right_password_starts_the_count_again(client, session, monkeypatch):
-    user = create_user(session, email="a@example.fi", name="A", password="pitka-salasana-1", role="admin")
+    user = create_user(
+        session, email="a@example.fi", name="A", password="pitka-salasana-1", role="admin"
+    )
     session.commit()
     for _try in range(4):
         login(client, "a@example.fi", "vaara")
@@ -177,6 +214,7 @@ def test_lockout_does_not_reveal_which_accounts_exist(client, session):
 def test_lockout_is_shared_by_app_hosts(database_url, tmp_path, session):
     """Two apps on one database, as two hosts behind a load balancer: one client's wrong tries add up."""
     from tests.conftest import make_app
+
     hosts = [make_app(database_url, tmp_path) for _host in range(2)]
     with hosts[0].extensions["surveyapp.db"]() as db:
         create_user(db, email="a@example.fi", name="A", password="pitka-salasana-1", role="admin")
@@ -187,19 +225,43 @@ def test_lockout_is_shared_by_app_hosts(database_url, tmp_path, session):
     for host in hosts:
         with host.test_client() as client:
             assert failed_page(client, "a@example.fi", "pitka-salasana-1") == (422, FAILED)
-            assert login(from_address(client, "198.51.100.1"), "a@example.fi", "pitka-salasana-1").status_code == 302
+            assert (
+                login(
+                    from_address(client, "198.51.100.1"), "a@example.fi", "pitka-salasana-1"
+                ).status_code
+                == 302
+            )
         host.extensions["surveyapp.db"].kw["bind"].dispose()
 
 
 def test_messages_in_swedish_and_english(client, session):
-    for lang, expected in [("sv", ["Fel e-postadress eller lösenord.",
-                                   "Efter 5 felaktiga försök i rad låses inloggningen i 15 minuter."]),
-                           ("en", ["Wrong e-mail address or password.",
-                                   "After 5 wrong tries in a row, logging in is locked for 15 minutes."])]:
+    for lang, expected in [
+        (
+            "sv",
+            [
+                "Fel e-postadress eller lösenord.",
+                "Efter 5 felaktiga försök i rad låses inloggningen i 15 minuter.",
+            ],
+        ),
+        (
+            "en",
+            [
+                "Wrong e-mail address or password.",
+                "After 5 wrong tries in a row, logging in is locked for 15 minutes.",
+            ],
+        ),
+    ]:
         page = client.get(f"/auth/login?lang={lang}").get_data(as_text=True)
         token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)
-        response = client.post("/auth/login", data={"csrf_token": token, "email": "x@example.fi", "password": "y"})
-        assert re.findall(r'<p class="error" role="alert">([^<]+)</p>', response.get_data(as_text=True)) == expected
+        response = client.post(
+            "/auth/login", data={"csrf_token": token, "email": "x@example.fi", "password": "y"}
+        )
+        assert (
+            re.findall(
+                r'<p class="error" role="alert">([^<]+)</p>', response.get_data(as_text=True)
+            )
+            == expected
+        )
 
 
 def test_nul_byte_in_the_address_is_a_wrong_login_not_an_error(client, session):

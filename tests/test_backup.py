@@ -1,4 +1,5 @@
 """Backups: a real pg_dump of a filled database restores, with pg_restore, to exactly the same contents."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -6,17 +7,19 @@ import datetime as dt
 import pytest
 from sqlalchemy import create_engine, inspect, select, text
 
-from surveyapp import access_codes, responses, sessions
-from surveyapp.auth import create_user
-from surveyapp.db import Base
-from surveyapp.instruments.answers import AnswerValue
-from surveyapp.models import AccessCode
+from surveyapp.core import access_codes, group_sessions, responses
+from surveyapp.core.database import Base
+from surveyapp.core.instruments.answers import AnswerValue
+from surveyapp.core.models import AccessCode
+from surveyapp.core.users import create_user
 from tests.coordinate.test_results import INSTRUMENTS
 from tests.helpers import make_collection, make_organisation
 
 pytestmark = pytest.mark.parametrize("database_url", ["postgresql"], indirect=True)
-PNG = bytes.fromhex("89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cf"
-                    "c0f01f0005000201a5b1cd5d0000000049454e44ae426082")
+PNG = bytes.fromhex(
+    "89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cf"
+    "c0f01f0005000201a5b1cd5d0000000049454e44ae426082"
+)
 
 
 def fill(session) -> None:
@@ -24,22 +27,46 @@ def fill(session) -> None:
     collection = make_collection(session, "session_feedback", municipalities=("muhos", "utajarvi"))
     esy = make_collection(session, "esy_client_eval", slug="esy")
     make_organisation(session, logo=PNG, logo_type="image/png")
-    create_user(session, email="a@example.fi", name="Åsa Öhman", password="pitka-salasana-1", role="admin")
-    group = sessions.create(session, collection=collection, group_name="Voimavararyhmä", municipality_code="muhos",
-                            held_on=dt.date(2026, 3, 5), pin="2468")
+    create_user(
+        session, email="a@example.fi", name="Åsa Öhman", password="pitka-salasana-1", role="admin"
+    )
+    group = group_sessions.create(
+        session,
+        collection=collection,
+        group_name="Voimavararyhmä",
+        municipality_code="muhos",
+        held_on=dt.date(2026, 3, 5),
+        pin="2468",
+    )
     texts = ["Hyvä ryhmä; \"kiitos\"\nja 'terveiset' \\ tabletilta", "😀 €", "", None]
     for index in range(12):
         comment = texts[index % len(texts)]
         answers = [AnswerValue("arvosana", grade=4 + index % 7)]
         if comment:
             answers.append(AnswerValue("vapaa_palaute", text=comment))
-        responses.submit(session, collection=collection, instrument=INSTRUMENTS["session_feedback"], answers=answers,
-                         channel=("web", "kiosk", "paper")[index % 3], municipality_code=("muhos", "utajarvi")[index % 2],
-                         day=dt.date(2026, 1, 5) + dt.timedelta(days=9 * index), precision="week",
-                         key=f"backup-test-key-{index:04d}", group_session_id=group.id if index % 3 == 1 else None)
-    responses.submit(session, collection=esy, instrument=INSTRUMENTS["esy_client_eval"],
-                     answers=[AnswerValue("q1", choice_code="erittain_hyva"), AnswerValue("q7", text="Selkeä")],
-                     channel="import", municipality_code=None, day=dt.date(2019, 5, 20), precision="month", key=None)
+        responses.submit(
+            session,
+            collection=collection,
+            instrument=INSTRUMENTS["session_feedback"],
+            answers=answers,
+            channel=("web", "kiosk", "paper")[index % 3],
+            municipality_code=("muhos", "utajarvi")[index % 2],
+            day=dt.date(2026, 1, 5) + dt.timedelta(days=9 * index),
+            precision="week",
+            key=f"backup-test-key-{index:04d}",
+            group_session_id=group.id if index % 3 == 1 else None,
+        )
+    responses.submit(
+        session,
+        collection=esy,
+        instrument=INSTRUMENTS["esy_client_eval"],
+        answers=[AnswerValue("q1", choice_code="erittain_hyva"), AnswerValue("q7", text="Selkeä")],
+        channel="import",
+        municipality_code=None,
+        day=dt.date(2019, 5, 20),
+        precision="month",
+        key=None,
+    )
     esy.access = "codes"
     access_codes.generate(session, esy, "muhos", 5)
     access_codes.consume(session, esy, sorted(session.scalars(select(AccessCode.code)))[0])
@@ -55,7 +82,10 @@ def contents(url: str) -> dict[str, list[tuple]]:
         for table in tables:
             columns = [c["name"] for c in inspect(connection).get_columns(table)]
             order = ", ".join(f'"{c}"' for c in columns)
-            rows[table] = [tuple(row) for row in connection.execute(text(f'SELECT * FROM "{table}" ORDER BY {order}'))]
+            rows[table] = [
+                tuple(row)
+                for row in connection.execute(text(f'SELECT * FROM "{table}" ORDER BY {order}'))
+            ]
     engine.dispose()
     return rows
 
@@ -66,28 +96,63 @@ def test_pg_dump_restores_to_exactly_the_same_contents(app, session, pg_cluster,
     dump = pg_cluster.root / "backup.dump"
     connection = ["-h", "127.0.0.1", "-p", str(pg_cluster.port), "-U", "postgres"]
     # What docs/deploy.md tells operators to run: custom format, no owners or privileges.
-    pg_cluster.tool("pg_dump", *connection, "--format=custom", "--no-owner", "--no-privileges",
-                    "--file", str(dump), source)
+    pg_cluster.tool(
+        "pg_dump",
+        *connection,
+        "--format=custom",
+        "--no-owner",
+        "--no-privileges",
+        "--file",
+        str(dump),
+        source,
+    )
     restored = f"{source}_restored"
     pg_cluster.tool("createdb", *connection, restored)
-    pg_cluster.tool("pg_restore", *connection, "--no-owner", "--no-privileges", "--exit-on-error",
-                    "--dbname", restored, str(dump))
+    pg_cluster.tool(
+        "pg_restore",
+        *connection,
+        "--no-owner",
+        "--no-privileges",
+        "--exit-on-error",
+        "--dbname",
+        restored,
+        str(dump),
+    )
     restored_url = pg_cluster.url(restored)
     try:
         before, after = contents(database_url), contents(restored_url)
         assert set(before) == {t.name for t in Base.metadata.sorted_tables} | {"alembic_version"}
         assert {table: len(rows) for table, rows in before.items()} == {
-            "access_code": 5, "alembic_version": 1, "answer": 20, "arrival_mix": 1, "collection": 2, "collection_municipality": 3, "group_session": 1,
-            "instrument_version": 2, "kiosk_attempt": 0, "login_session": 0, "municipality": 2, "organisation": 1, "pin_guard": 0, "project": 1, "response": 13,
-            "submission_key": 12, "throttle": 0, "user_account": 1, "user_project": 0}
+            "access_code": 5,
+            "alembic_version": 1,
+            "answer": 20,
+            "arrival_mix": 1,
+            "collection": 2,
+            "collection_municipality": 3,
+            "group_session": 1,
+            "instrument_version": 2,
+            "kiosk_attempt": 0,
+            "login_session": 0,
+            "municipality": 2,
+            "organisation": 1,
+            "pin_guard": 0,
+            "project": 1,
+            "response": 13,
+            "submission_key": 12,
+            "throttle": 0,
+            "user_account": 1,
+            "user_project": 0,
+        }
         assert after == before
         # The restored database serves the app.
         from tests.conftest import make_app
+
         restored_app = make_app(restored_url, pg_cluster.root)
         with restored_app.test_client() as client, client.get("/health") as health:
             assert (health.status_code, health.get_data(as_text=True)) == (200, "ok")
         with restored_app.extensions["surveyapp.db"]() as db:
-            from surveyapp.models import Organisation
+            from surveyapp.core.models import Organisation
+
             assert db.scalar(select(Organisation.logo)) == PNG
         restored_app.extensions["surveyapp.db"].kw["bind"].dispose()
     finally:

@@ -1,4 +1,5 @@
 """The benchmarks' bare endpoint exists only in the bench app, never in the app production serves."""
+
 from __future__ import annotations
 
 from bench.app import create_app as create_bench_app
@@ -13,7 +14,9 @@ def test_production_app_has_no_bare_endpoint(database_url, tmp_path):
 
 
 def test_bench_app_answers_without_touching_the_database(tmp_path):
-    app = create_bench_app({"TESTING": True, "SECRET_KEY": "x", "DATABASE_URL": f"sqlite:///{tmp_path / 'none.db'}"})
+    app = create_bench_app(
+        {"TESTING": True, "SECRET_KEY": "x", "DATABASE_URL": f"sqlite:///{tmp_path / 'none.db'}"}
+    )
     reply = app.test_client().post("/bench/bare", json={"key": "x", "answers": {}})
     assert reply.status_code == 201 and reply.get_json() == {"status": "stored"}
     assert not (tmp_path / "none.db").exists() or (tmp_path / "none.db").stat().st_size == 0

@@ -1,4 +1,5 @@
 """Command line: instruments check/lock, db upgrade, demo load."""
+
 from __future__ import annotations
 
 import shutil
@@ -9,8 +10,8 @@ from pathlib import Path
 from click.testing import CliRunner
 from sqlalchemy import func, select
 
-from surveyapp.cli import instruments_cli
-from surveyapp.models import Answer, Collection, Project, Response
+from surveyapp.core.models import Answer, Collection, Project, Response
+from surveyapp.web.cli import instruments_cli
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -24,11 +25,28 @@ def test_instruments_check_passes_on_shipped_files():
 def test_instruments_check_prints_one_line_per_error_and_exits_1(tmp_path):
     shutil.copy(ROOT / "instruments" / "session_feedback.yaml", tmp_path)
     shutil.copy(ROOT / "instruments" / "versions.lock", tmp_path)
-    (tmp_path / "broken.yaml").write_text("id: broken\nversion: 1\ntitle: [unclosed\n", encoding="utf-8")
+    (tmp_path / "broken.yaml").write_text(
+        "id: broken\nversion: 1\ntitle: [unclosed\n", encoding="utf-8"
+    )
     path = tmp_path / "session_feedback.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace("type: grade", "type: stars"), encoding="utf-8")
-    result = subprocess.run([sys.executable, "-m", "flask", "--app", "surveyapp", "instruments", "check", str(tmp_path)],
-                            capture_output=True, text=True, cwd=ROOT)
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("type: grade", "type: stars"), encoding="utf-8"
+    )
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "flask",
+            "--app",
+            "surveyapp",
+            "instruments",
+            "check",
+            str(tmp_path),
+        ],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
     assert result.returncode == 1
     lines = result.stderr.splitlines()
     assert lines == [
@@ -43,9 +61,16 @@ def test_app_refuses_to_start_with_an_invalid_instrument(tmp_path):
     (tmp_path / "broken.yaml").write_text("id: broken\n", encoding="utf-8")
     env_run = subprocess.run(
         [sys.executable, "-c", "from surveyapp import create_app; create_app()"],
-        capture_output=True, text=True, cwd=ROOT,
-        env={"SURVEYAPP_INSTRUMENTS_DIR": str(tmp_path), "PATH": "/usr/bin:/bin", "HOME": str(tmp_path),
-             "SURVEYAPP_SECRET_KEY": "x"})
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env={
+            "SURVEYAPP_INSTRUMENTS_DIR": str(tmp_path),
+            "PATH": "/usr/bin:/bin",
+            "HOME": str(tmp_path),
+            "SURVEYAPP_SECRET_KEY": "x",
+        },
+    )
     assert env_run.returncode == 1
     assert "Traceback" not in env_run.stderr
     assert f"{tmp_path}/broken.yaml: missing required key 'version'" in env_run.stderr
@@ -61,6 +86,7 @@ def test_lock_records_new_versions(tmp_path):
 
 def test_db_upgrade_on_an_empty_database(tmp_path):
     from tests.conftest import make_app
+
     app = make_app(f"sqlite:///{tmp_path / 'new.sqlite3'}", tmp_path)
     result = app.test_cli_runner().invoke(args=["db", "upgrade"])
     assert result.exit_code == 0, result.output
@@ -70,18 +96,35 @@ def test_db_upgrade_on_an_empty_database(tmp_path):
 
 def test_demo_load_recreates_valpas_once(runner, session):
     result = runner.invoke(args=["demo", "load"])
-    assert result.output == ("demo data loaded: project VALPAS of Nuorten Ystävät (Muhos, Utajärvi, Pudasjärvi, Kemijärvi); "
-                             "coordinator login koordinaattori@valpas.demo / demo-salasana-2026\n")
+    assert result.output == (
+        "demo data loaded: project VALPAS of Nuorten Ystävät (Muhos, Utajärvi, Pudasjärvi, Kemijärvi); "
+        "coordinator login koordinaattori@valpas.demo / demo-salasana-2026\n"
+    )
     assert runner.invoke(args=["demo", "load"]).output == "demo data already loaded\n"
     valpas = session.scalars(select(Project)).one()
     partners = session.scalar(select(Collection).where(Collection.slug == "valpas-kumppanit-2019"))
-    assert [m.name for m in partners.municipalities] == ["Kemijärvi", "Muhos", "Pudasjärvi", "Utajärvi"]
+    assert [m.name for m in partners.municipalities] == [
+        "Kemijärvi",
+        "Muhos",
+        "Pudasjärvi",
+        "Utajärvi",
+    ]
     assert valpas.name == "VALPAS"
-    assert (valpas.organisation.name, valpas.organisation.email) == ("Nuorten Ystävät", "tietosuoja@nuorten-ystavat.example")
-    by_place = dict(session.execute(select(Response.municipality_code, func.count())
-                                    .where(Response.collection_id == partners.id)
-                                    .group_by(Response.municipality_code)).all())
+    assert (valpas.organisation.name, valpas.organisation.email) == (
+        "Nuorten Ystävät",
+        "tietosuoja@nuorten-ystavat.example",
+    )
+    by_place = dict(
+        session.execute(
+            select(Response.municipality_code, func.count())
+            .where(Response.collection_id == partners.id)
+            .group_by(Response.municipality_code)
+        ).all()
+    )
     assert by_place == {"kemijarvi": 15, "muhos": 7, "pudasjarvi": 9, "utajarvi": 4}
-    grades = session.scalars(select(Answer.grade).join(Response)
-                             .where(Response.collection_id == partners.id, Answer.item_code == "kokonaisarvosana")).all()
+    grades = session.scalars(
+        select(Answer.grade)
+        .join(Response)
+        .where(Response.collection_id == partners.id, Answer.item_code == "kokonaisarvosana")
+    ).all()
     assert (len(grades), sum(grades), sum(1 for g in grades if g in (8, 9))) == (35, 286, 24)

@@ -1,4 +1,5 @@
 """Configuration order: defaults, then instance/config.py, then SURVEYAPP_* variables."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -13,7 +14,9 @@ from surveyapp import config
 
 
 def bare_app(tmp_path) -> Flask:
-    return Flask("surveyapp", instance_path=str(tmp_path / "instance"), instance_relative_config=True)
+    return Flask(
+        "surveyapp", instance_path=str(tmp_path / "instance"), instance_relative_config=True
+    )
 
 
 def test_defaults_are_anonymous_and_local(tmp_path, monkeypatch):
@@ -46,7 +49,9 @@ def test_instance_file_then_environment(tmp_path, monkeypatch):
 
 
 def test_unknown_date_precision_refused(tmp_path):
-    with pytest.raises(ValueError, match="SURVEYAPP_DATE_PRECISION must be one of day, week, month"):
+    with pytest.raises(
+        ValueError, match="SURVEYAPP_DATE_PRECISION must be one of day, week, month"
+    ):
         config.load(bare_app(tmp_path), {"DATE_PRECISION": "second", "SECRET_KEY": "x"})
 
 
@@ -56,8 +61,13 @@ def test_throttle_and_session_settings_from_the_environment_and_checked(tmp_path
     app = bare_app(tmp_path)
     config.load(app, {"SECRET_KEY": "x"})
     assert (app.config["SESSION_IDLE_HOURS"], app.config["CODE_FREE_GUESSES"]) == (8, 20)
-    for name, value in [("SESSION_IDLE_HOURS", 0), ("CODE_MAX_WAIT_MINUTES", "tunti"),
-                        ("LOGIN_ACCOUNT_WAIT_SECONDS", 1.5), ("PROXY_COUNT", -1), ("LOGIN_MAX_FAILURES", True)]:
+    for name, value in [
+        ("SESSION_IDLE_HOURS", 0),
+        ("CODE_MAX_WAIT_MINUTES", "tunti"),
+        ("LOGIN_ACCOUNT_WAIT_SECONDS", 1.5),
+        ("PROXY_COUNT", -1),
+        ("LOGIN_MAX_FAILURES", True),
+    ]:
         with pytest.raises(ValueError, match=f"SURVEYAPP_{name} must be a whole number from"):
             config.load(bare_app(tmp_path), {"SECRET_KEY": "x", name: value})
 
@@ -65,7 +75,9 @@ def test_throttle_and_session_settings_from_the_environment_and_checked(tmp_path
 def test_production_refuses_to_start_without_a_given_secret(tmp_path, monkeypatch):
     monkeypatch.setenv("SURVEYAPP_ENV", "production")
     monkeypatch.delenv("SURVEYAPP_SECRET_KEY", raising=False)
-    with pytest.raises(SystemExit, match="surveyapp will not start in production without SURVEYAPP_SECRET_KEY"):
+    with pytest.raises(
+        SystemExit, match="surveyapp will not start in production without SURVEYAPP_SECRET_KEY"
+    ):
         config.load(bare_app(tmp_path), None)
     # No instance secret is made up for it either: every app host must share the one given.
     assert not (tmp_path / "instance" / "secret_key").exists()
@@ -96,34 +108,53 @@ def test_gunicorn_counts_as_production(tmp_path, monkeypatch):
 def access_line(settings: dict, method: str, path: str, query: str = "") -> str:
     """The line gunicorn, configured by gunicorn.conf.py, writes for one request from a tablet."""
     from gunicorn.config import Config
+
     gunicorn_config = Config()
     gunicorn_config.set("access_log_format", settings["access_log_format"])
     gunicorn_config.set("logger_class", settings["logger_class"])
     logger = gunicorn_config.logger_class(gunicorn_config)
-    environ = {"REQUEST_METHOD": method, "PATH_INFO": path, "QUERY_STRING": query, "RAW_URI": f"{path}?{query}",
-               "SERVER_PROTOCOL": "HTTP/1.1", "REMOTE_ADDR": "203.0.113.7", "HTTP_USER_AGENT": "Mozilla/5.0 (Tablet)",
-               "HTTP_REFERER": "https://referrer.example/", "HTTP_COOKIE": "session=secret-cookie"}
+    environ = {
+        "REQUEST_METHOD": method,
+        "PATH_INFO": path,
+        "QUERY_STRING": query,
+        "RAW_URI": f"{path}?{query}",
+        "SERVER_PROTOCOL": "HTTP/1.1",
+        "REMOTE_ADDR": "203.0.113.7",
+        "HTTP_USER_AGENT": "Mozilla/5.0 (Tablet)",
+        "HTTP_REFERER": "https://referrer.example/",
+        "HTTP_COOKIE": "session=secret-cookie",
+    }
 
     class Response:
         status, sent, headers = "302 FOUND", 189, [("Set-Cookie", "session=secret-cookie")]
 
     request = type("Request", (), {"headers": [("COOKIE", "session=secret-cookie")]})()
-    return logger.cfg.access_log_format % logger.atoms(Response(), request, environ, dt.timedelta(milliseconds=12))
+    return logger.cfg.access_log_format % logger.atoms(
+        Response(), request, environ, dt.timedelta(milliseconds=12)
+    )
 
 
 def test_gunicorn_config_logs_no_client_details():
     settings = runpy.run_path(str(Path(config.PROJECT_ROOT) / "gunicorn.conf.py"))
     assert settings["raw_env"] == ["SURVEYAPP_ENV=production"]
     assert settings["access_log_format"] == '"%(m)s %(U)s" %(s)s %(B)s %(M)sms'
-    assert access_line(settings, "POST", "/c/testi", "lang=sv&koodi=ACDEF347") == '"POST /c/testi" 302 189 12ms'
+    assert (
+        access_line(settings, "POST", "/c/testi", "lang=sv&koodi=ACDEF347")
+        == '"POST /c/testi" 302 189 12ms'
+    )
 
 
 def test_gunicorn_config_never_logs_a_tablet_s_address():
     settings = runpy.run_path(str(Path(config.PROJECT_ROOT) / "gunicorn.conf.py"))
     token = "Zk3-tablet_token_0123456789abcdefghij"
-    assert access_line(settings, "POST", f"/kiosk/{token}/api") == '"POST /kiosk/-/api" 302 189 12ms'
+    assert (
+        access_line(settings, "POST", f"/kiosk/{token}/api") == '"POST /kiosk/-/api" 302 189 12ms'
+    )
     assert access_line(settings, "GET", f"/kiosk/{token}") == '"GET /kiosk/-" 302 189 12ms'
-    assert access_line(settings, "GET", "/coordinate/sessions") == '"GET /coordinate/sessions" 302 189 12ms'
+    assert (
+        access_line(settings, "GET", "/coordinate/sessions")
+        == '"GET /coordinate/sessions" 302 189 12ms'
+    )
 
 
 def test_gunicorn_error_log_has_no_time_stamp_or_client_address():
@@ -132,6 +163,7 @@ def test_gunicorn_error_log_has_no_time_stamp_or_client_address():
     import logging
 
     from gunicorn.config import Config
+
     settings = runpy.run_path(str(Path(config.PROJECT_ROOT) / "gunicorn.conf.py"))
     gunicorn_config = Config()
     gunicorn_config.set("logger_class", settings["logger_class"])
@@ -148,5 +180,10 @@ def test_gunicorn_error_log_has_no_time_stamp_or_client_address():
         logger.error_log.removeHandler(handler)
     lines = stream.getvalue().splitlines()
     assert [line.split("] ", 2)[2] for line in lines] == [
-        "Invalid request from ip=-: Invalid HTTP method: 'G\\x00T'", "Error handling request GET /c/testi"]
-    assert all(line.startswith("[") and "203.0.113.7" not in line and ":" not in line.split("] ")[0] for line in lines)
+        "Invalid request from ip=-: Invalid HTTP method: 'G\\x00T'",
+        "Error handling request GET /c/testi",
+    ]
+    assert all(
+        line.startswith("[") and "203.0.113.7" not in line and ":" not in line.split("] ")[0]
+        for line in lines
+    )

@@ -1,13 +1,14 @@
 """A send with nothing answered is not a response: refused with a message, nothing stored, on every channel."""
+
 from __future__ import annotations
 
 import datetime as dt
 
 import pytest
 
-from surveyapp import sessions
-from surveyapp.instruments.answers import NOTHING_ANSWERED, parse
-from surveyapp.instruments.loader import load_directory
+from surveyapp.core import group_sessions
+from surveyapp.core.instruments.answers import NOTHING_ANSWERED, parse
+from surveyapp.core.instruments.loader import load_directory
 from tests.coordinate.conftest import coordinator  # noqa: F401  (an administrator, logged in)
 from tests.helpers import ROOT_INSTRUMENTS, count_responses, form_tokens, make_collection
 
@@ -18,7 +19,10 @@ NOTHING = "Et vastannut mihinkään kysymykseen."
 @pytest.mark.parametrize("instrument_id", sorted(INSTRUMENTS))
 def test_nothing_answered_is_an_error_of_the_whole_form(instrument_id):
     parsed = parse(INSTRUMENTS[instrument_id], {"vapaa_palaute": "   "})
-    assert [(e.field, e.code) for e in parsed.errors if e.code == "empty"] in ([], [(NOTHING_ANSWERED, "empty")])
+    assert [(e.field, e.code) for e in parsed.errors if e.code == "empty"] in (
+        [],
+        [(NOTHING_ANSWERED, "empty")],
+    )
     parsed = parse(INSTRUMENTS[instrument_id], {})
     assert parsed.answers == [] and parsed.errors  # a required question, or "nothing answered"
 
@@ -37,8 +41,14 @@ def test_web_form_without_required_questions_stores_nothing_for_an_empty_send(cl
 
 def test_kiosk_html_and_api_store_nothing_for_an_empty_send(client, session):
     collection = make_collection(session, "esy_worker_eval")
-    group = sessions.create(session, collection=collection, group_name="Tyhjät", municipality_code="muhos",
-                            held_on=dt.date(2026, 3, 5), pin="2468")
+    group = group_sessions.create(
+        session,
+        collection=collection,
+        group_name="Tyhjät",
+        municipality_code="muhos",
+        held_on=dt.date(2026, 3, 5),
+        pin="2468",
+    )
     session.commit()
     token = group.kiosk_token
     tokens = form_tokens(client.get(f"/kiosk/{token}").get_data(as_text=True))
@@ -47,8 +57,14 @@ def test_kiosk_html_and_api_store_nothing_for_an_empty_send(client, session):
     assert NOTHING in client.get(sent.headers["Location"]).get_data(as_text=True)
     api = client.post(f"/kiosk/{token}/api", json={"key": "empty-queued-answer-01", "answers": {}})
     assert (api.status_code, api.json["errors"]) == (422, {NOTHING_ANSWERED: NOTHING})
-    assert client.post(f"/kiosk/{token}/api?lang=en", json={"key": "empty-queued-answer-02", "answers": {}},
-                       headers={"Accept-Language": "en"}).status_code == 422
+    assert (
+        client.post(
+            f"/kiosk/{token}/api?lang=en",
+            json={"key": "empty-queued-answer-02", "answers": {}},
+            headers={"Accept-Language": "en"},
+        ).status_code
+        == 422
+    )
     assert count_responses(session) == 0
 
 
@@ -61,17 +77,36 @@ def test_paper_entry_stores_nothing_for_an_empty_sheet(client, session, coordina
 
 
 def test_import_refuses_a_file_with_an_empty_row_naming_it(app, tmp_path):
-    from surveyapp.exports import header
+    from surveyapp.core.exports import header
+
     instrument = INSTRUMENTS["esy_worker_eval"]
     with app.extensions["surveyapp.db"]() as session:
         make_collection(session, "esy_worker_eval", slug="esy")
     columns = header(instrument)
-    fixed = ["r1", "vanha", "esy_worker_eval", str(instrument.version), "muhos", "paper", "2019-W12"]
-    rows = [fixed + ["Hyvä työ"] + [""] * (len(columns) - 8), ["r2"] + fixed[1:] + [""] * (len(columns) - 7)]
+    fixed = [
+        "r1",
+        "vanha",
+        "esy_worker_eval",
+        str(instrument.version),
+        "muhos",
+        "paper",
+        "2019-W12",
+    ]
+    rows = [
+        fixed + ["Hyvä työ"] + [""] * (len(columns) - 8),
+        ["r2"] + fixed[1:] + [""] * (len(columns) - 7),
+    ]
     path = tmp_path / "empty.csv"
-    path.write_text("\r\n".join(";".join(row) for row in [columns, *rows]) + "\r\n", encoding="utf-8-sig")
-    result = app.test_cli_runner().invoke(args=["responses", "import", "--collection", "esy", str(path)])
+    path.write_text(
+        "\r\n".join(";".join(row) for row in [columns, *rows]) + "\r\n", encoding="utf-8-sig"
+    )
+    result = app.test_cli_runner().invoke(
+        args=["responses", "import", "--collection", "esy", str(path)]
+    )
     assert result.exit_code == 1
-    assert result.output.strip() == f"{path}: row 3: nothing answered (a row with no answers is not a response)"
+    assert (
+        result.output.strip()
+        == f"{path}: row 3: nothing answered (a row with no answers is not a response)"
+    )
     with app.extensions["surveyapp.db"]() as session:
         assert count_responses(session) == 0

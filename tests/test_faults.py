@@ -1,4 +1,5 @@
 """A lost database gives a clear 503, and answers survive a killed worker and a PostgreSQL restart."""
+
 from __future__ import annotations
 
 import pytest
@@ -9,11 +10,13 @@ from tests.conftest import CI
 
 
 def lost_connection(*_args, **_kwargs):
-    raise OperationalError("SELECT 1", {}, ConnectionError("server closed the connection unexpectedly"))
+    raise OperationalError(
+        "SELECT 1", {}, ConnectionError("server closed the connection unexpectedly")
+    )
 
 
 def test_kiosk_api_says_503_and_retry_when_the_database_is_gone(client, monkeypatch):
-    monkeypatch.setattr("surveyapp.sessions.by_token", lost_connection)
+    monkeypatch.setattr("surveyapp.core.group_sessions.by_token", lost_connection)
     reply = client.post("/kiosk/abc/api", json={"key": "k" * 32, "answers": {"arvosana": "9"}})
     assert reply.status_code == 503
     assert reply.get_json()["status"] == "unavailable"
@@ -21,7 +24,7 @@ def test_kiosk_api_says_503_and_retry_when_the_database_is_gone(client, monkeypa
 
 
 def test_web_form_says_503_page_not_a_traceback(client, monkeypatch):
-    monkeypatch.setattr("surveyapp.respond.views.get_collection", lost_connection)
+    monkeypatch.setattr("surveyapp.web.respond.views.get_collection", lost_connection)
     reply = client.get("/c/testi")
     page = reply.get_data(as_text=True)
     assert reply.status_code == 503
@@ -35,6 +38,7 @@ def test_tablets_lose_and_double_nothing_when_a_worker_dies_and_postgresql_resta
             pytest.fail("PostgreSQL server binaries are required with CI=true")
         pytest.skip("PostgreSQL server binaries not installed")
     from bench import faults
+
     report = faults.run(clients=50, seconds=8)
     assert report.ok, "\n".join(faults.describe(report))
     assert report.first_pass["stored"] > 0

@@ -1,4 +1,5 @@
 """One term per concept (docs/glossary.md): known wrong variants never reach a catalog, template or form text."""
+
 from __future__ import annotations
 
 import re
@@ -71,8 +72,11 @@ def strings(value) -> list[str]:
 
 
 def wrong_in(text: str, language: str) -> list[str]:
-    return [f"{m.group(0)!r}: {why}" for pattern, why in WRONG[language].items()
-            for m in re.finditer(pattern, text, re.IGNORECASE)]
+    return [
+        f"{m.group(0)!r}: {why}"
+        for pattern, why in WRONG[language].items()
+        for m in re.finditer(pattern, text, re.IGNORECASE)
+    ]
 
 
 def form_texts(node, language: str):
@@ -93,32 +97,52 @@ def form_texts(node, language: str):
 
 def test_the_patterns_catch_the_variants_the_issue_names():
     assert wrong_in("Ge surfplattan till nästa", "sv") and wrong_in("Svarsfrekvens: 40 %", "sv")
-    assert wrong_in("så att ingen kan kännas igen av sitt svar", "sv") and wrong_in("Fritt ord", "sv")
+    assert wrong_in("så att ingen kan kännas igen av sitt svar", "sv") and wrong_in(
+        "Fritt ord", "sv"
+    )
     assert wrong_in("Svararens samtycke", "sv") and wrong_in("Parti 2: 10 koder", "sv")
     assert wrong_in("Vi sparar orten", "sv") and wrong_in("Medelvitsord per år", "sv")
     assert wrong_in("Keräykset", "fi") and wrong_in("Tietokantaan ei saatu yhteyttä", "fi")
-    assert not wrong_in("Svarsprocent, vitsordens medeltal, pekplatta, partner, kommunen, Övriga kommentarer", "sv")
+    assert not wrong_in(
+        "Svarsprocent, vitsordens medeltal, pekplatta, partner, kommunen, Övriga kommentarer", "sv"
+    )
     assert not wrong_in("Kyselyt, kunta, yhdysviivat, tallennetaan ilman nimiä", "fi")
 
 
 @pytest.mark.parametrize("language", ["fi", "sv"])
 def test_catalog_uses_no_wrong_variant(language):
-    found = [f"{m.id!r}: {problem}" for m in catalog(language) if m.id
-             for text in strings(m.string) for problem in wrong_in(text, language)]
+    found = [
+        f"{m.id!r}: {problem}"
+        for m in catalog(language)
+        if m.id
+        for text in strings(m.string)
+        for problem in wrong_in(text, language)
+    ]
     assert found == []
 
 
 def test_english_source_strings_use_no_wrong_variant():
-    found = [f"{m.id!r}: {problem}" for m in catalog("fi") if m.id
-             for text in strings(m.id) for problem in wrong_in(text, "en")]
+    found = [
+        f"{m.id!r}: {problem}"
+        for m in catalog("fi")
+        if m.id
+        for text in strings(m.id)
+        for problem in wrong_in(text, "en")
+    ]
     assert found == []
 
 
 def test_templates_hard_code_no_wrong_variant():
     found = []
     for path in TEMPLATES.rglob("*.html"):
-        text = re.sub(r"\{#.*?#\}", "", path.read_text(encoding="utf-8"), flags=re.DOTALL)  # comments are for developers
-        found += [f"{path.relative_to(ROOT)}: {p}" for language in ("fi", "sv") for p in wrong_in(text, language)]
+        text = re.sub(
+            r"\{#.*?#\}", "", path.read_text(encoding="utf-8"), flags=re.DOTALL
+        )  # comments are for developers
+        found += [
+            f"{path.relative_to(ROOT)}: {p}"
+            for language in ("fi", "sv")
+            for p in wrong_in(text, language)
+        ]
     assert found == []
 
 
@@ -126,14 +150,18 @@ def test_swedish_form_texts_use_no_wrong_variant():
     found = []
     for path in sorted(INSTRUMENTS.glob("*.yaml")):
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        found += [f"{path.name}: {p}" for text in form_texts(data, "sv") for p in wrong_in(text, "sv")]
+        found += [
+            f"{path.name}: {p}" for text in form_texts(data, "sv") for p in wrong_in(text, "sv")
+        ]
     assert found == []
 
 
 @pytest.mark.parametrize("language,index", [("fi", 0), ("sv", 1)])
 def test_each_concept_has_its_one_term(language, index):
     entries = catalog(language)
-    assert {msgid: entries[msgid].string for msgid in TERMS} == {msgid: terms[index] for msgid, terms in TERMS.items()}
+    assert {msgid: entries[msgid].string for msgid in TERMS} == {
+        msgid: terms[index] for msgid, terms in TERMS.items()
+    }
 
 
 @pytest.mark.parametrize("language", ["fi", "sv"])

@@ -1,5 +1,6 @@
 """Coordinator logins kept in the database: logout ends a copied cookie too, idle logins end, a new
 password ends the others, any app host continues a login; ``next`` never leads off the site."""
+
 from __future__ import annotations
 
 import re
@@ -7,8 +8,8 @@ import re
 import pytest
 from sqlalchemy import func, inspect, select, text
 
-from surveyapp.auth import create_user
-from surveyapp.models import LoginSession
+from surveyapp.core.models import LoginSession
+from surveyapp.core.users import create_user
 from tests.helpers import make_collection
 from tests.test_auth import login
 
@@ -43,7 +44,9 @@ def test_logout_ends_a_copied_cookie_too_exports_included(app, client, session):
     log_out(client)
     for path in (PAGE, EXPORT, "/coordinate/"):
         response = copied.get(path)
-        assert response.status_code == 302 and response.headers["Location"].startswith("/auth/login")
+        assert response.status_code == 302 and response.headers["Location"].startswith(
+            "/auth/login"
+        )
     assert session.scalar(select(func.count()).select_from(LoginSession)) == 0
 
 
@@ -51,8 +54,10 @@ def test_only_a_hash_of_the_cookie_token_is_stored(app, client, session):
     logged_in(client, session)
     row = session.scalars(select(LoginSession)).one()
     assert re.fullmatch(r"[0-9a-f]{64}", row.token_hash)
-    assert {c["name"] for c in inspect(app.extensions["surveyapp.db"].kw["bind"]).get_columns("login_session")} \
-        == {"token_hash", "user_id", "last_seen"}
+    assert {
+        c["name"]
+        for c in inspect(app.extensions["surveyapp.db"].kw["bind"]).get_columns("login_session")
+    } == {"token_hash", "user_id", "last_seen"}
     with client.session_transaction() as cookie:
         token = cookie["login"]
     assert token not in repr(session.execute(text("SELECT * FROM login_session")).all())
@@ -61,9 +66,10 @@ def test_only_a_hash_of_the_cookie_token_is_stored(app, client, session):
 @pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
 def test_a_login_ends_after_the_idle_time_and_use_keeps_it(database_url, tmp_path, monkeypatch):
     from tests.conftest import make_app
+
     app = make_app(database_url, tmp_path, SESSION_IDLE_HOURS=2)
     now = [1_800_000_000]
-    monkeypatch.setattr("surveyapp.auth.clock", lambda: now[0])
+    monkeypatch.setattr("surveyapp.web.auth.clock", lambda: now[0])
     with app.extensions["surveyapp.db"]() as session:
         client = logged_in(app.test_client(), session)
         for _hour in range(5):  # used every 100 minutes: still logged in after more than 8 hours
@@ -81,19 +87,25 @@ def test_idle_hours_default_to_a_working_day(app):
 
 def test_a_new_password_ends_every_login(app, client, runner, session):
     logged_in(client, session)
-    result = runner.invoke(args=["users", "password", "--email", "A@example.fi"],
-                           input="uusi-pitka-salasana\nuusi-pitka-salasana\n")
+    result = runner.invoke(
+        args=["users", "password", "--email", "A@example.fi"],
+        input="uusi-pitka-salasana\nuusi-pitka-salasana\n",
+    )
     assert result.exit_code == 0, result.output
     assert result.output.endswith("new password for a@example.fi; 1 login(s) ended\n")
     assert client.get(PAGE).status_code == 302
     assert login(app.test_client(), "a@example.fi", "pitka-salasana-1").status_code == 422
     assert login(app.test_client(), "a@example.fi", "uusi-pitka-salasana").status_code == 302
-    missing = runner.invoke(args=["users", "password", "--email", "x@example.fi"], input="a" * 12 + "\n" + "a" * 12 + "\n")
+    missing = runner.invoke(
+        args=["users", "password", "--email", "x@example.fi"],
+        input="a" * 12 + "\n" + "a" * 12 + "\n",
+    )
     assert missing.exit_code == 2 and "no account for x@example.fi" in missing.output
 
 
 def test_a_login_continues_on_another_app_host_and_logout_there_ends_it(database_url, tmp_path):
     from tests.conftest import make_app
+
     hosts = [make_app(database_url, tmp_path) for _host in range(2)]
     with hosts[0].extensions["surveyapp.db"]() as session:
         first = logged_in(hosts[0].test_client(), session)
@@ -106,24 +118,48 @@ def test_a_login_continues_on_another_app_host_and_logout_there_ends_it(database
 
 
 # As the app reads them (decoded): the issue's next=/%09/evil.example arrives as "/\t/evil.example".
-OFF_SITE = ["//evil.example/", "/\t/evil.example", "\\\\evil.example", "/\\evil.example",
-            "https://evil.example/", "http:/evil.example", "/x\n/evil", "/x\r\nSet-Cookie: a=b", "/x\x00",
-            " /coordinate/", "javascript:alert(1)", "/\u2028/evil", "//", "///evil.example", ""]
+OFF_SITE = [
+    "//evil.example/",
+    "/\t/evil.example",
+    "\\\\evil.example",
+    "/\\evil.example",
+    "https://evil.example/",
+    "http:/evil.example",
+    "/x\n/evil",
+    "/x\r\nSet-Cookie: a=b",
+    "/x\x00",
+    " /coordinate/",
+    "javascript:alert(1)",
+    "/\u2028/evil",
+    "//",
+    "///evil.example",
+    "",
+]
 
 
 def logged_in_to(client, query: str | dict) -> str:
     page = client.get("/auth/login").get_data(as_text=True)
     token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)
     data = {"csrf_token": token, "email": "a@example.fi", "password": "pitka-salasana-1"}
-    response = client.post("/auth/login" + (query if isinstance(query, str) else ""), data=data,
-                           query_string=query if isinstance(query, dict) else None)
+    response = client.post(
+        "/auth/login" + (query if isinstance(query, str) else ""),
+        data=data,
+        query_string=query if isinstance(query, dict) else None,
+    )
     assert response.status_code == 302
     return response.headers["Location"]
 
 
 # The raw query strings of the issue and more: %09 is a tab, which a browser drops from a URL.
-SENT = ["?next=/%09/evil.example", "?next=/%0A/evil.example", "?next=%2F%2Fevil.example", "?next=/%5Cevil.example",
-        "?next=/%00", "?next=%E2%80%A8", "?next=/x%0D%0ASet-Cookie:%20a=b"]
+SENT = [
+    "?next=/%09/evil.example",
+    "?next=/%0A/evil.example",
+    "?next=%2F%2Fevil.example",
+    "?next=/%5Cevil.example",
+    "?next=/%00",
+    "?next=%E2%80%A8",
+    "?next=/x%0D%0ASet-Cookie:%20a=b",
+]
 
 
 @pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
@@ -135,5 +171,8 @@ def test_next_never_leads_off_the_site(client, session):
     for query in SENT:
         assert logged_in_to(client, query) == "/coordinate/", query
     # Kept: a path on this site with its query (not its fragment); bytes that are not UTF-8 stay a local path.
-    assert logged_in_to(client, {"next": "/coordinate/c/testi?jakso=2026#x"}) == "/coordinate/c/testi?jakso=2026"
+    assert (
+        logged_in_to(client, {"next": "/coordinate/c/testi?jakso=2026#x"})
+        == "/coordinate/c/testi?jakso=2026"
+    )
     assert logged_in_to(client, "?next=/%FF") == "/%FF"

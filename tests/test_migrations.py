@@ -1,4 +1,5 @@
 """`upgrade head` on an empty database gives exactly the schema the models describe; data migrations keep data."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -9,8 +10,8 @@ from alembic.migration import MigrationContext
 from sqlalchemy import create_engine, inspect, text
 from sqlalchemy.exc import IntegrityError
 
-from surveyapp import models  # noqa: F401
-from surveyapp.db import Base
+from surveyapp.core import models  # noqa: F401
+from surveyapp.core.database import Base
 from surveyapp.migrate import upgrade
 
 from .conftest import pg_database
@@ -42,8 +43,13 @@ def empty_database_url(request, tmp_path):
 
 
 RESPONSES_0007 = [
-    ("a" * 32, "muhos", dt.date(2019, 3, 4), "paper",
-     [("arvosana", None, 9, None), ("vapaa_palaute", None, None, "Hyvä")]),
+    (
+        "a" * 32,
+        "muhos",
+        dt.date(2019, 3, 4),
+        "paper",
+        [("arvosana", None, 9, None), ("vapaa_palaute", None, None, "Hyvä")],
+    ),
     ("b" * 32, None, dt.date(2019, 3, 11), "web", [("arvosana", None, 7, None)]),
 ]
 
@@ -52,16 +58,27 @@ def insert_collection(conn) -> None:
     """A municipality, project, collection 'c' and instrument version, in plain SQL (any schema version)."""
     conn.execute(text("INSERT INTO municipality (code, name) VALUES ('muhos', 'Muhos')"))
     conn.execute(text("INSERT INTO project (id, slug, name) VALUES ('p', 'valpas', 'VALPAS')"))
-    conn.execute(text("INSERT INTO collection (id, slug, title, project_id, instrument_id, audience, access) "
-                      "VALUES ('c', 'kysely', 'Kysely', 'p', 'session_feedback', 'participants', 'open')"))
-    conn.execute(text("INSERT INTO instrument_version VALUES ('session_feedback', 1, :hash)"), {"hash": "0" * 64})
+    conn.execute(
+        text(
+            "INSERT INTO collection (id, slug, title, project_id, instrument_id, audience, access) "
+            "VALUES ('c', 'kysely', 'Kysely', 'p', 'session_feedback', 'participants', 'open')"
+        )
+    )
+    conn.execute(
+        text("INSERT INTO instrument_version VALUES ('session_feedback', 1, :hash)"),
+        {"hash": "0" * 64},
+    )
 
 
 def insert_response(conn, response_id: str, place: str | None, week: dt.date, channel: str) -> None:
-    conn.execute(text("INSERT INTO response (id, collection_id, instrument_id, instrument_version, "
-                      "municipality_code, channel, period_start, period_precision) "
-                      "VALUES (:id, 'c', 'session_feedback', 1, :place, :channel, :week, 'week')"),
-                 {"id": response_id, "place": place, "channel": channel, "week": week})
+    conn.execute(
+        text(
+            "INSERT INTO response (id, collection_id, instrument_id, instrument_version, "
+            "municipality_code, channel, period_start, period_precision) "
+            "VALUES (:id, 'c', 'session_feedback', 1, :place, :channel, :week, 'week')"
+        ),
+        {"id": response_id, "place": place, "channel": channel, "week": week},
+    )
 
 
 def test_0008_copies_each_response_s_grouping_into_its_answers(empty_database_url):
@@ -73,9 +90,19 @@ def test_0008_copies_each_response_s_grouping_into_its_answers(empty_database_ur
         for response_id, place, week, channel, answers in RESPONSES_0007:
             insert_response(conn, response_id, place, week, channel)
             for item, choice, grade, written in answers:
-                conn.execute(text("INSERT INTO answer (response_id, item_code, choice_code, grade, text) "
-                                  "VALUES (:id, :item, :choice, :grade, :text)"),
-                             {"id": response_id, "item": item, "choice": choice, "grade": grade, "text": written})
+                conn.execute(
+                    text(
+                        "INSERT INTO answer (response_id, item_code, choice_code, grade, text) "
+                        "VALUES (:id, :item, :choice, :grade, :text)"
+                    ),
+                    {
+                        "id": response_id,
+                        "item": item,
+                        "choice": choice,
+                        "grade": grade,
+                        "text": written,
+                    },
+                )
     engine.dispose()
 
     upgrade(url)
@@ -83,16 +110,33 @@ def test_0008_copies_each_response_s_grouping_into_its_answers(empty_database_ur
     engine = create_engine(url)
     # The rebuilt table (SQLite) keeps the constraint names the models give.
     assert sorted(c["name"] for c in inspect(engine).get_check_constraints("answer")) == [
-        "ck_answer_grade_4_to_10", "ck_answer_grade_or_choice", "ck_answer_not_empty"]
+        "ck_answer_grade_4_to_10",
+        "ck_answer_grade_or_choice",
+        "ck_answer_not_empty",
+    ]
     with engine.connect() as conn:
-        rows = conn.execute(text("SELECT response_id, item_code, grade, text, collection_id, instrument_id, "
-                                 "municipality_code, period_start, channel FROM answer "
-                                 "ORDER BY response_id, item_code")).all()
+        rows = conn.execute(
+            text(
+                "SELECT response_id, item_code, grade, text, collection_id, instrument_id, "
+                "municipality_code, period_start, channel FROM answer "
+                "ORDER BY response_id, item_code"
+            )
+        ).all()
     engine.dispose()
     # A date on PostgreSQL, ISO text on SQLite: compared as ISO text.
     assert [(*r[:7], str(r[7]), r[8]) for r in rows] == [
         ("a" * 32, "arvosana", 9, None, "c", "session_feedback", "muhos", "2019-03-04", "paper"),
-        ("a" * 32, "vapaa_palaute", None, "Hyvä", "c", "session_feedback", "muhos", "2019-03-04", "paper"),
+        (
+            "a" * 32,
+            "vapaa_palaute",
+            None,
+            "Hyvä",
+            "c",
+            "session_feedback",
+            "muhos",
+            "2019-03-04",
+            "paper",
+        ),
         ("b" * 32, "arvosana", 7, None, "c", "session_feedback", None, "2019-03-11", "web"),
     ]
 
@@ -102,10 +146,17 @@ def test_the_database_refuses_answers_that_do_not_match_their_response(database_
     with engine.begin() as conn:
         insert_collection(conn)
         insert_response(conn, "a" * 32, "muhos", dt.date(2019, 3, 4), "web")
-    answer = ("INSERT INTO answer (response_id, item_code, grade, collection_id, instrument_id, municipality_code, "
-              "period_start, channel) VALUES (:id, 'arvosana', 9, 'c', 'session_feedback', :place, :week, :channel)")
+    answer = (
+        "INSERT INTO answer (response_id, item_code, grade, collection_id, instrument_id, municipality_code, "
+        "period_start, channel) VALUES (:id, 'arvosana', 9, 'c', 'session_feedback', :place, :week, :channel)"
+    )
     matching = {"id": "a" * 32, "place": "muhos", "week": dt.date(2019, 3, 4), "channel": "web"}
-    for wrong in ({"place": None}, {"place": "utajarvi"}, {"week": dt.date(2019, 3, 11)}, {"channel": "paper"}):
+    for wrong in (
+        {"place": None},
+        {"place": "utajarvi"},
+        {"week": dt.date(2019, 3, 11)},
+        {"channel": "paper"},
+    ):
         with pytest.raises(IntegrityError, match="carries its response's"), engine.begin() as conn:
             conn.execute(text(answer), {**matching, **wrong})
     with engine.begin() as conn:

@@ -1,4 +1,5 @@
-"""Arrival order on PostgreSQL: readable from xmin and ctid until a mix, gone after it (surveyapp/mixing.py)."""
+"""Arrival order on PostgreSQL: readable from xmin and ctid until a mix, gone after it (surveyapp/core/mixing.py)."""
+
 from __future__ import annotations
 
 import threading
@@ -7,7 +8,7 @@ import time
 import pytest
 from sqlalchemy import text
 
-from surveyapp import mixing
+from surveyapp.core import mixing
 from tests.conftest import make_app, pg_database
 from tests.helpers import form_tokens, make_collection, submit
 
@@ -42,7 +43,12 @@ def answer_in_turn(app, count: int) -> list[str]:
     arrived: list[str] = []
     for n in range(count):
         slug = ("a", "b")[n % 2]
-        assert submit(client, slug, {"arvosana": str(4 + n % 7), "vapaa_palaute": f"palaute {n}"}).status_code == 302
+        assert (
+            submit(
+                client, slug, {"arvosana": str(4 + n % 7), "vapaa_palaute": f"palaute {n}"}
+            ).status_code
+            == 302
+        )
         new = {row.id for row in rows(app, "SELECT id FROM response")} - known - set(arrived)
         assert len(new) == 1
         arrived.extend(new)
@@ -72,10 +78,22 @@ def kendall_tau(order: list[str], reference: list[str]) -> float:
 
 
 def snapshot(app) -> tuple[set, set]:
-    return (set(rows(app, "SELECT id, collection_id, instrument_id, instrument_version, municipality_code, "
-                          "group_session_id, channel, period_start, period_precision FROM response")),
-            set(rows(app, "SELECT response_id, item_code, choice_code, grade, text, collection_id, instrument_id, "
-                          "municipality_code, period_start, channel FROM answer")))
+    return (
+        set(
+            rows(
+                app,
+                "SELECT id, collection_id, instrument_id, instrument_version, municipality_code, "
+                "group_session_id, channel, period_start, period_precision FROM response",
+            )
+        ),
+        set(
+            rows(
+                app,
+                "SELECT response_id, item_code, choice_code, grade, text, collection_id, instrument_id, "
+                "municipality_code, period_start, channel FROM answer",
+            )
+        ),
+    )
 
 
 def test_a_reader_of_xmin_and_ctid_sees_the_arrival_order_until_a_mix_and_nothing_after(pg_app):
@@ -83,7 +101,9 @@ def test_a_reader_of_xmin_and_ctid_sees_the_arrival_order_until_a_mix_and_nothin
     arrived = answer_in_turn(pg_app, 40)
     # The attack works before a mix: row versions and row positions both give the order of answering,
     # and every submission key shares its response's transaction.
-    by_xmin = [row.id for row in rows(pg_app, "SELECT id FROM response ORDER BY xmin::text::bigint")]
+    by_xmin = [
+        row.id for row in rows(pg_app, "SELECT id FROM response ORDER BY xmin::text::bigint")
+    ]
     assert by_xmin == arrived
     assert physical_order(pg_app, "response", "id") == arrived
     response_xmins = {row[0] for row in rows(pg_app, "SELECT xmin::text FROM response")}
@@ -103,7 +123,9 @@ def test_a_reader_of_xmin_and_ctid_sees_the_arrival_order_until_a_mix_and_nothin
     assert len(key_xmins) == 1 and key_xmins != response_xmins
     # Random order: for 40 rows |tau| >= 0.5 has a chance of about one in a million.
     assert abs(kendall_tau(physical_order(pg_app, "response", "id"), arrived)) < 0.5
-    answers_in_place = [row[0] for row in rows(pg_app, "SELECT response_id FROM answer ORDER BY ctid")]
+    answers_in_place = [
+        row[0] for row in rows(pg_app, "SELECT response_id FROM answer ORDER BY ctid")
+    ]
     assert abs(kendall_tau(answers_in_place, arrived)) < 0.5
     assert rows(pg_app, "SELECT count(*) FROM response WHERE NOT mixed") == [(0,)]
     assert rows(pg_app, "SELECT count(*) FROM submission_key WHERE NOT mixed") == [(0,)]
@@ -111,8 +133,10 @@ def test_a_reader_of_xmin_and_ctid_sees_the_arrival_order_until_a_mix_and_nothin
     # Later answers wait for the next mix, which leaves the mixed rows where they are.
     mixed_places = set(rows(pg_app, "SELECT id, ctid::text, xmin::text FROM response"))
     later = answer_in_turn(pg_app, 4)
-    assert pg_app.test_cli_runner().invoke(args=["responses", "mix"]).output == \
-        "mixed 4 responses and 4 submission keys\n"
+    assert (
+        pg_app.test_cli_runner().invoke(args=["responses", "mix"]).output
+        == "mixed 4 responses and 4 submission keys\n"
+    )
     now = set(rows(pg_app, "SELECT id, ctid::text, xmin::text FROM response"))
     assert mixed_places <= now
     later_xmins = {row[2] for row in now if row[0] in later}
@@ -170,7 +194,9 @@ def test_answers_given_during_mixes_are_stored_once_and_none_lost(pg_app):
     mixing.mix(engine_of(pg_app), now=mixes)
     assert mixes > 1
     assert len(acknowledged) == 45
-    assert rows(pg_app, "SELECT count(*), count(*) FILTER (WHERE mixed) FROM response") == [(45, 45)]
+    assert rows(pg_app, "SELECT count(*), count(*) FILTER (WHERE mixed) FROM response") == [
+        (45, 45)
+    ]
     assert rows(pg_app, "SELECT count(*) FROM answer") == [(45,)]
     assert rows(pg_app, "SELECT count(*) FROM submission_key") == [(45,)]
 
@@ -194,15 +220,20 @@ def test_every_app_process_mixes_by_itself_when_due(pg_app, tmp_path):
 
 def test_sqlite_has_nothing_to_mix(tmp_path, sqlite_template):
     import shutil
+
     path = tmp_path / "db.sqlite3"
     shutil.copy(sqlite_template, path)
     app = make_app(f"sqlite:///{path}", tmp_path, MIX_INTERVAL_HOURS=1)
-    assert app.test_cli_runner().invoke(args=["responses", "mix"]).output == \
-        "nothing to mix: SQLite keeps no arrival order\n"
+    assert (
+        app.test_cli_runner().invoke(args=["responses", "mix"]).output
+        == "nothing to mix: SQLite keeps no arrival order\n"
+    )
     assert "surveyapp.mixer" not in app.extensions
 
 
 @pytest.mark.parametrize("hours", [25, -1, "6 h", 1.5])
 def test_a_mixing_interval_outside_0_to_24_hours_stops_start_up(tmp_path, hours):
-    with pytest.raises(ValueError, match="SURVEYAPP_MIX_INTERVAL_HOURS must be a whole number from 0 to 24"):
+    with pytest.raises(
+        ValueError, match="SURVEYAPP_MIX_INTERVAL_HOURS must be a whole number from 0 to 24"
+    ):
         make_app(f"sqlite:///{tmp_path / 'x.sqlite3'}", tmp_path, MIX_INTERVAL_HOURS=hours)

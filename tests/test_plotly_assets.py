@@ -1,16 +1,22 @@
 """plotly.js's style rules, read from the installed bundle, so that it needs to inject no <style>."""
+
 from __future__ import annotations
 
-from surveyapp import plotly_assets
+from surveyapp.web import plotly_assets
 from tests.coordinate.conftest import coordinator  # noqa: F401  (an administrator, logged in)
 
 
 def test_global_rules_are_read_from_the_bundle():
     css = plotly_assets.stylesheet()
     lines = css.splitlines()
-    assert lines[0] == ('.js-plotly-plot .plotly,.js-plotly-plot .plotly div{direction:ltr;'
-                        'font-family:"Open Sans",verdana,arial,sans-serif;margin:0;padding:0;border:0;}')
-    assert ".js-plotly-plot .plotly .main-svg{position:absolute;top:0;left:0;pointer-events:none;}" in lines
+    assert lines[0] == (
+        ".js-plotly-plot .plotly,.js-plotly-plot .plotly div{direction:ltr;"
+        'font-family:"Open Sans",verdana,arial,sans-serif;margin:0;padding:0;border:0;}'
+    )
+    assert (
+        ".js-plotly-plot .plotly .main-svg{position:absolute;top:0;left:0;pointer-events:none;}"
+        in lines
+    )
     assert all(line.endswith("}") and "X" not in line.split("{")[0] for line in lines)
 
 

@@ -1,4 +1,5 @@
 """Storing responses: the submission key decides, even when two requests race with one key."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -7,10 +8,10 @@ import threading
 import pytest
 from sqlalchemy import func, select
 
-from surveyapp import responses
-from surveyapp.instruments.answers import AnswerValue
-from surveyapp.instruments.loader import load_directory
-from surveyapp.models import Answer, InstrumentVersion, Response, SubmissionKey
+from surveyapp.core import responses
+from surveyapp.core.instruments.answers import AnswerValue
+from surveyapp.core.instruments.loader import load_directory
+from surveyapp.core.models import Answer, InstrumentVersion, Response, SubmissionKey
 
 from .helpers import ROOT_INSTRUMENTS, count_responses, make_collection
 
@@ -19,10 +20,17 @@ KEY = "racing-key-0123456789abcdef"
 
 
 def store(session, collection, key):
-    return responses.submit(session, collection=collection, instrument=FEEDBACK,
-                            answers=[AnswerValue("arvosana", grade=9), AnswerValue("vapaa_palaute", text="Hyvä")],
-                            channel="kiosk", municipality_code="muhos", day=dt.date(2026, 3, 4), precision="week",
-                            key=key)
+    return responses.submit(
+        session,
+        collection=collection,
+        instrument=FEEDBACK,
+        answers=[AnswerValue("arvosana", grade=9), AnswerValue("vapaa_palaute", text="Hyvä")],
+        channel="kiosk",
+        municipality_code="muhos",
+        day=dt.date(2026, 3, 4),
+        precision="week",
+        key=key,
+    )
 
 
 def test_a_response_and_its_answers_are_stored_under_a_random_id(session):
@@ -31,10 +39,17 @@ def test_a_response_and_its_answers_are_stored_under_a_random_id(session):
     session.commit()
     stored = session.get(Response, response_id)
     assert len(response_id) == 32 and int(response_id, 16) >= 0
-    assert (stored.collection_id, stored.channel, stored.municipality_code, stored.period_start,
-            stored.period_precision) == (collection.id, "kiosk", "muhos", dt.date(2026, 3, 2), "week")
-    assert [(a.item_code, a.grade, a.text) for a in stored.answers] == [("arvosana", 9, None),
-                                                                        ("vapaa_palaute", None, "Hyvä")]
+    assert (
+        stored.collection_id,
+        stored.channel,
+        stored.municipality_code,
+        stored.period_start,
+        stored.period_precision,
+    ) == (collection.id, "kiosk", "muhos", dt.date(2026, 3, 2), "week")
+    assert [(a.item_code, a.grade, a.text) for a in stored.answers] == [
+        ("arvosana", 9, None),
+        ("vapaa_palaute", None, "Hyvä"),
+    ]
     assert session.scalars(select(SubmissionKey.key)).all() == [responses.key_digest(KEY)]
 
 
@@ -53,12 +68,14 @@ def test_two_requests_racing_with_one_key_store_one_response(app, session):
     collection = make_collection(session, "session_feedback")
     maker = app.extensions["surveyapp.db"]
     first, second = maker(), maker()
-    assert store(first, collection, KEY) is not None      # in flight: not committed yet
+    assert store(first, collection, KEY) is not None  # in flight: not committed yet
     outcome = {}
-    racer = threading.Thread(target=lambda: outcome.setdefault("second", store(second, collection, KEY)))
+    racer = threading.Thread(
+        target=lambda: outcome.setdefault("second", store(second, collection, KEY))
+    )
     racer.start()
     racer.join(0.5)
-    assert racer.is_alive()                                 # waiting for the first transaction
+    assert racer.is_alive()  # waiting for the first transaction
     first.commit()
     racer.join(10)
     second.commit()
@@ -69,7 +86,11 @@ def test_two_requests_racing_with_one_key_store_one_response(app, session):
 
 def test_an_instrument_version_recorded_with_other_content_refuses_answers(session):
     collection = make_collection(session, "session_feedback")
-    session.add(InstrumentVersion(instrument_id=FEEDBACK.id, version=FEEDBACK.version, content_hash="0" * 64))
+    session.add(
+        InstrumentVersion(
+            instrument_id=FEEDBACK.id, version=FEEDBACK.version, content_hash="0" * 64
+        )
+    )
     session.commit()
     with pytest.raises(ValueError, match="stored with other content"):
         store(session, collection, KEY)
@@ -78,10 +99,13 @@ def test_an_instrument_version_recorded_with_other_content_refuses_answers(sessi
 def test_a_version_recorded_in_a_rolled_back_transaction_is_recorded_again(session):
     """The per-connection check must not remember a version row that a rollback took away."""
     collection = make_collection(session, "session_feedback")
-    assert store(session, collection, KEY) is not None     # the first answer records the version...
-    session.rollback()                                      # ...and its transaction fails
+    assert store(session, collection, KEY) is not None  # the first answer records the version...
+    session.rollback()  # ...and its transaction fails
     assert session.get(InstrumentVersion, (FEEDBACK.id, FEEDBACK.version)) is None
     assert store(session, collection, KEY) is not None
     session.commit()
-    assert session.get(InstrumentVersion, (FEEDBACK.id, FEEDBACK.version)).content_hash == FEEDBACK.content_hash
+    assert (
+        session.get(InstrumentVersion, (FEEDBACK.id, FEEDBACK.version)).content_hash
+        == FEEDBACK.content_hash
+    )
     assert count_responses(session) == 1

@@ -1,18 +1,23 @@
 """Security headers on every response: a CSP without inline code, HSTS only over HTTPS, ProxyFix by setting."""
+
 from __future__ import annotations
 
 import re
 
 import pytest
 
-from surveyapp.security import CONTENT_SECURITY_POLICY
+from surveyapp.web.security import CONTENT_SECURITY_POLICY
 from tests.conftest import make_app
 from tests.coordinate.conftest import coordinator  # noqa: F401  (an administrator, logged in)
 from tests.helpers import make_collection, make_organisation
 
-EXPECTED_CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; font-src 'self'; "
-                "connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'")
-INLINE = re.compile(r"<style|\sstyle=|<script(?![^>]*\ssrc=)(?![^>]*type=\"application/json\")|\son[a-z]+=", re.I)
+EXPECTED_CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; font-src 'self'; "
+    "connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
+)
+INLINE = re.compile(
+    r"<style|\sstyle=|<script(?![^>]*\ssrc=)(?![^>]*type=\"application/json\")|\son[a-z]+=", re.I
+)
 
 
 def assert_secure_headers(response):
@@ -20,8 +25,10 @@ def assert_secure_headers(response):
     assert response.headers["X-Content-Type-Options"] == "nosniff"
     assert response.headers["Referrer-Policy"] == "no-referrer"
     assert response.headers["X-Frame-Options"] == "DENY"
-    assert response.headers["Permissions-Policy"] == ("camera=(), microphone=(), geolocation=(), payment=(), usb=(), "
-                                                      "interest-cohort=(), browsing-topics=()")
+    assert response.headers["Permissions-Policy"] == (
+        "camera=(), microphone=(), geolocation=(), payment=(), usb=(), "
+        "interest-cohort=(), browsing-topics=()"
+    )
 
 
 def test_policy_allows_nothing_inline():
@@ -32,8 +39,15 @@ def test_policy_allows_nothing_inline():
 def test_public_pages_have_the_headers_and_no_inline_code(client, session):
     make_collection(session, "session_feedback")
     make_organisation(session)
-    for path in ("/", "/c/testi", "/auth/login", "/saavutettavuusseloste", "/o/testiyhdistys/tietosuojaseloste",
-                 "/c/testi/kiitos", "/ei-ole"):
+    for path in (
+        "/",
+        "/c/testi",
+        "/auth/login",
+        "/saavutettavuusseloste",
+        "/o/testiyhdistys/tietosuojaseloste",
+        "/c/testi/kiitos",
+        "/ei-ole",
+    ):
         with client.get(path) as response:
             assert_secure_headers(response)
             assert "Strict-Transport-Security" not in response.headers  # plain http in tests
@@ -43,7 +57,9 @@ def test_public_pages_have_the_headers_and_no_inline_code(client, session):
 
 def test_hsts_only_over_https(client):
     with client.get("/", base_url="https://kysely.example") as response:
-        assert response.headers["Strict-Transport-Security"] == "max-age=63072000; includeSubDomains"
+        assert (
+            response.headers["Strict-Transport-Security"] == "max-age=63072000; includeSubDomains"
+        )
     # Without a trusted proxy a forwarded scheme is ignored.
     with client.get("/", headers={"X-Forwarded-Proto": "https"}) as response:
         assert "Strict-Transport-Security" not in response.headers
@@ -57,14 +73,24 @@ def test_behind_a_trusted_proxy_https_is_seen_and_the_client_address_is_not(data
     @app.get("/_seen")
     def _seen():
         from flask import request
+
         seen.update(scheme=request.scheme, host=request.host, remote=request.remote_addr)
         return "ok"
 
     with app.test_client() as client:
-        with client.get("/_seen", headers={"X-Forwarded-Proto": "https", "X-Forwarded-Host": "kysely.example",
-                                           "X-Forwarded-For": "203.0.113.7"},
-                        environ_base={"REMOTE_ADDR": "10.0.0.2"}) as response:
-            assert response.headers["Strict-Transport-Security"] == "max-age=63072000; includeSubDomains"
+        with client.get(
+            "/_seen",
+            headers={
+                "X-Forwarded-Proto": "https",
+                "X-Forwarded-Host": "kysely.example",
+                "X-Forwarded-For": "203.0.113.7",
+            },
+            environ_base={"REMOTE_ADDR": "10.0.0.2"},
+        ) as response:
+            assert (
+                response.headers["Strict-Transport-Security"]
+                == "max-age=63072000; includeSubDomains"
+            )
     assert seen == {"scheme": "https", "host": "kysely.example", "remote": "10.0.0.2"}
     app.extensions["surveyapp.db"].kw["bind"].dispose()
 
@@ -75,7 +101,8 @@ def test_theme_stylesheet_of_pages_without_an_organisation(client):
     with client.get(href) as theme:
         assert (theme.status_code, theme.mimetype) == (200, "text/css")
         assert theme.get_data(as_text=True) == (
-            ":root{--brand:#00357a;--brand-text:#ffffff;--accent:#2a6ebb;--heading:#212121;--line:#5f686d}")
+            ":root{--brand:#00357a;--brand-text:#ffffff;--accent:#2a6ebb;--heading:#212121;--line:#5f686d}"
+        )
         assert theme.headers["Cache-Control"] == "public, max-age=31536000, immutable"
 
 
@@ -98,38 +125,78 @@ def test_every_post_needs_the_csrf_token_but_the_kiosk_api(app, client):
 def test_kiosk_api_takes_only_json(client, session):
     """A cross-site page can send text/plain or a form without asking (no CORS preflight); neither is read."""
     import datetime as dt
-    from surveyapp import sessions
+
+    from surveyapp.core import group_sessions
     from tests.helpers import count_responses
+
     collection = make_collection(session, "session_feedback")
-    group = sessions.create(session, collection=collection, group_name="R", municipality_code="muhos",
-                            held_on=dt.date.today(), pin="1234")
+    group = group_sessions.create(
+        session,
+        collection=collection,
+        group_name="R",
+        municipality_code="muhos",
+        held_on=dt.date.today(),
+        pin="1234",
+    )
     session.commit()
     body = '{"key": "cross-site-answer-0001", "answers": {"arvosana": "9"}}'
-    for content_type in ("text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x"):
-        with client.post(f"/kiosk/{group.kiosk_token}/api", data=body, content_type=content_type) as response:
+    for content_type in (
+        "text/plain",
+        "application/x-www-form-urlencoded",
+        "multipart/form-data; boundary=x",
+    ):
+        with client.post(
+            f"/kiosk/{group.kiosk_token}/api", data=body, content_type=content_type
+        ) as response:
             assert (response.status_code, response.get_json()["status"]) == (400, "invalid")
     assert count_responses(session) == 0
 
 
 def test_coordinator_and_kiosk_pages_have_no_inline_code(client, session, coordinator):
     import datetime as dt
-    from surveyapp import responses, sessions
-    from surveyapp.instruments.answers import AnswerValue
+
+    from surveyapp.core import group_sessions, responses
+    from surveyapp.core.instruments.answers import AnswerValue
     from tests.coordinate.test_results import INSTRUMENTS
+
     collection = make_collection(session, "session_feedback")
     make_organisation(session)
     for grade in (4, 6, 8, 9, 10):
-        responses.submit(session, collection=collection, instrument=INSTRUMENTS["session_feedback"],
-                         answers=[AnswerValue("arvosana", grade=grade)], channel="web", municipality_code="muhos",
-                         day=dt.date(2026, 3, 2), precision="week", key=None)
-    group = sessions.create(session, collection=collection, group_name="R", municipality_code="muhos",
-                            held_on=dt.date.today(), pin="1234")
+        responses.submit(
+            session,
+            collection=collection,
+            instrument=INSTRUMENTS["session_feedback"],
+            answers=[AnswerValue("arvosana", grade=grade)],
+            channel="web",
+            municipality_code="muhos",
+            day=dt.date(2026, 3, 2),
+            precision="week",
+            key=None,
+        )
+    group = group_sessions.create(
+        session,
+        collection=collection,
+        group_name="R",
+        municipality_code="muhos",
+        held_on=dt.date.today(),
+        pin="1234",
+    )
     session.commit()
-    paths = ["/coordinate/", "/coordinate/c/testi", "/coordinate/c/testi/results", "/coordinate/c/testi/paper",
-             "/coordinate/c/testi/sessions", "/coordinate/c/testi/sessions/new", f"/coordinate/sessions/{group.id}",
-             "/coordinate/organisations/", "/coordinate/organisations/testiyhdistys", "/coordinate/organisations/new",
-             "/coordinate/instruments/session_feedback/results", f"/kiosk/{group.kiosk_token}",
-             f"/kiosk/{group.kiosk_token}/lopeta"]
+    paths = [
+        "/coordinate/",
+        "/coordinate/c/testi",
+        "/coordinate/c/testi/results",
+        "/coordinate/c/testi/paper",
+        "/coordinate/c/testi/sessions",
+        "/coordinate/c/testi/sessions/new",
+        f"/coordinate/sessions/{group.id}",
+        "/coordinate/organisations/",
+        "/coordinate/organisations/testiyhdistys",
+        "/coordinate/organisations/new",
+        "/coordinate/instruments/session_feedback/results",
+        f"/kiosk/{group.kiosk_token}",
+        f"/kiosk/{group.kiosk_token}/lopeta",
+    ]
     for path in paths:
         with client.get(path) as response:
             assert response.status_code == 200, path
@@ -137,9 +204,14 @@ def test_coordinator_and_kiosk_pages_have_no_inline_code(client, session, coordi
             assert INLINE.findall(response.get_data(as_text=True)) == [], path
     # The tablet's leader pages open with the PIN only (a coordinator's login does not open them).
     kiosk = f"/kiosk/{group.kiosk_token}"
-    csrf = re.search(r'name="csrf_token" value="([^"]+)"', client.get(f"{kiosk}/lopeta").get_data(as_text=True)).group(1)
+    csrf = re.search(
+        r'name="csrf_token" value="([^"]+)"', client.get(f"{kiosk}/lopeta").get_data(as_text=True)
+    ).group(1)
     client.post(f"{kiosk}/lopeta", data={"csrf_token": csrf, "pin": "1234"})
-    for path, then in ((f"{kiosk}/sulje", {"csrf_token": csrf, "attendance": ""}), (f"{kiosk}/yhteenveto", None)):
+    for path, then in (
+        (f"{kiosk}/sulje", {"csrf_token": csrf, "attendance": ""}),
+        (f"{kiosk}/yhteenveto", None),
+    ):
         with client.get(path) as response:
             assert response.status_code == 200, path
             assert_secure_headers(response)

@@ -1,4 +1,5 @@
 """Golden tests: the figures the source reports published, recomputed from raw grades."""
+
 from __future__ import annotations
 
 from decimal import Decimal
@@ -6,9 +7,16 @@ from fractions import Fraction
 
 import pytest
 
-from surveyapp import demo
-from surveyapp.stats import (combine, fi_number, fi_percent, median, round_half_up, share,
-                             summarise_grades)
+from surveyapp.core import demo
+from surveyapp.core.stats import (
+    combine,
+    fi_number,
+    fi_percent,
+    median,
+    round_half_up,
+    share,
+    summarise_grades,
+)
 
 NBSP = "\u00a0"
 
@@ -26,14 +34,27 @@ def test_spring_2019_partner_survey():
     assert (summary.n, summary.total, good) == (35, 286, 24)
     assert fi_percent(share(good, summary.n)) == f"68,6{NBSP}%"
     assert fi_number(summary.mean, 2) == "8,17"
-    shares = {place: fi_percent(share(sum(counts.values()), 35)) for place, counts in demo.PARTNER_GRADES.items()}
-    assert shares == {"kemijarvi": f"42,9{NBSP}%", "muhos": f"20,0{NBSP}%", "pudasjarvi": f"25,7{NBSP}%",
-                      "utajarvi": f"11,4{NBSP}%"}
+    shares = {
+        place: fi_percent(share(sum(counts.values()), 35))
+        for place, counts in demo.PARTNER_GRADES.items()
+    }
+    assert shares == {
+        "kemijarvi": f"42,9{NBSP}%",
+        "muhos": f"20,0{NBSP}%",
+        "pudasjarvi": f"25,7{NBSP}%",
+        "utajarvi": f"11,4{NBSP}%",
+    }
 
 
 def test_yearly_session_means_and_response_weighted_overall_mean():
-    years = {year: summarise_grades(demo.expand(counts)) for year, counts in demo.SESSION_GRADES.items()}
-    assert {y: fi_number(s.mean, 2) for y, s in years.items()} == {2017: "8,76", 2018: "8,93", 2019: "9,10"}
+    years = {
+        year: summarise_grades(demo.expand(counts)) for year, counts in demo.SESSION_GRADES.items()
+    }
+    assert {y: fi_number(s.mean, 2) for y, s in years.items()} == {
+        2017: "8,76",
+        2018: "8,93",
+        2019: "9,10",
+    }
     overall = combine(years.values())
     assert (overall.n, overall.total) == (210, 1877)
     assert fi_number(overall.mean, 2) == "8,94"
@@ -41,13 +62,16 @@ def test_yearly_session_means_and_response_weighted_overall_mean():
     assert fi_number(mean_of_means, 2) == "8,93"  # what a mean of means would wrongly give
 
 
-@pytest.mark.parametrize("value, places, expected", [
-    (Fraction(8765, 1000), 2, Decimal("8.77")),   # half-up, where half-even gives 8,76
-    (Fraction(8775, 1000), 2, Decimal("8.78")),
-    (Fraction(685, 10), 0, Decimal("69")),
-    (Fraction(2, 3), 2, Decimal("0.67")),
-    (Decimal("-1.005"), 2, Decimal("-1.01")),
-])
+@pytest.mark.parametrize(
+    "value, places, expected",
+    [
+        (Fraction(8765, 1000), 2, Decimal("8.77")),  # half-up, where half-even gives 8,76
+        (Fraction(8775, 1000), 2, Decimal("8.78")),
+        (Fraction(685, 10), 0, Decimal("69")),
+        (Fraction(2, 3), 2, Decimal("0.67")),
+        (Decimal("-1.005"), 2, Decimal("-1.01")),
+    ],
+)
 def test_round_half_up(value, places, expected):
     assert round_half_up(value, places) == expected
 

@@ -1,11 +1,13 @@
 """Failed tries counted per client in the database, under a keyed hash that changes every day."""
+
 from __future__ import annotations
 
 import pytest
 from sqlalchemy import func, select
 
-from surveyapp import clients, throttle
-from surveyapp.models import Throttle
+from surveyapp.core import throttle
+from surveyapp.core.models import Throttle
+from surveyapp.web import clients
 
 POLICY = throttle.Policy(limit=3, first_wait=30, max_wait=120, window=3600)
 NOW = 1_800_000_000
@@ -18,14 +20,20 @@ def test_waits_double_up_to_the_longest():
 @pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
 def test_most_wrong_codes_a_day_with_the_shipped_settings(app):
     """The README's figure: 10 free, then 30 s, 60 s … up to an hour; a new count each day."""
-    from surveyapp.respond.views import guessing_policy
+    from surveyapp.web.respond.views import guessing_policy
+
     with app.app_context():
         assert guessing_policy().most_per_day() == 40
 
 
 def test_counts_waits_and_forgets(session):
     assert throttle.blocked_for(session, "k", NOW) == 0
-    assert [throttle.record_failure(session, "k", now=NOW, policy=POLICY) for _ in range(4)] == [0, 0, 30, 60]
+    assert [throttle.record_failure(session, "k", now=NOW, policy=POLICY) for _ in range(4)] == [
+        0,
+        0,
+        30,
+        60,
+    ]
     assert throttle.blocked_for(session, "k", NOW + 10) == 50
     assert throttle.blocked_for(session, "other", NOW) == 0
     throttle.forget(session, "k")
@@ -51,12 +59,14 @@ def test_a_row_past_its_end_starts_again_and_is_cleaned_up(session):
 def test_concurrent_failures_are_all_counted(app):
     """Twenty failures at once from separate connections (as from many workers and hosts): twenty counted."""
     from concurrent.futures import ThreadPoolExecutor
+
     sessions = app.extensions["surveyapp.db"]
 
     def fail(_index):
         with sessions() as session:
             throttle.record_failure(session, "k", now=NOW, policy=POLICY)
             session.commit()
+
     with ThreadPoolExecutor(max_workers=10) as pool:
         list(pool.map(fail, range(20)))
     with sessions() as session:
@@ -73,13 +83,16 @@ def test_the_key_changes_with_the_day_and_the_secret():
     assert "192.0.2.1" not in day and len(day) == 64
 
 
-@pytest.mark.parametrize("address, unit", [
-    ("192.0.2.1", "192.0.2.1"),
-    ("2001:db8:1:2:aaaa::1", "2001:db8:1:2::/64"),
-    ("2001:db8:1:2:bbbb::9", "2001:db8:1:2::/64"),
-    ("::ffff:192.0.2.1", "192.0.2.1"),
-    ("not an address", "not an address"),
-])
+@pytest.mark.parametrize(
+    "address, unit",
+    [
+        ("192.0.2.1", "192.0.2.1"),
+        ("2001:db8:1:2:aaaa::1", "2001:db8:1:2::/64"),
+        ("2001:db8:1:2:bbbb::9", "2001:db8:1:2::/64"),
+        ("::ffff:192.0.2.1", "192.0.2.1"),
+        ("not an address", "not an address"),
+    ],
+)
 def test_an_ipv6_client_is_its_64_network(address, unit):
     assert clients.network(address) == unit
 

@@ -1,4 +1,5 @@
 """Every interface text exists in Finnish and Swedish, and the catalogs cover every text in the code."""
+
 from __future__ import annotations
 
 import subprocess
@@ -19,8 +20,24 @@ def msgids(catalog) -> set[str]:
 @pytest.fixture(scope="module")
 def extracted(tmp_path_factory) -> set[str]:
     out = tmp_path_factory.mktemp("pot") / "messages.pot"
-    subprocess.run([sys.executable, "-m", "babel.messages.frontend", "extract", "-F", "babel.cfg", "-k", "_l",
-                    "-o", str(out), "."], cwd=ROOT, check=True, capture_output=True)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "babel.messages.frontend",
+            "extract",
+            "-F",
+            "babel.cfg",
+            "-k",
+            "_l",
+            "-o",
+            str(out),
+            ".",
+        ],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+    )
     with out.open("rb") as f:
         return msgids(read_po(f))
 
@@ -31,6 +48,10 @@ def test_catalog_translates_every_text_in_the_code(language, extracted):
         catalog = read_po(f, locale=language)
     assert {"required", "Send", "Wrong PIN."} <= extracted  # templates, macros and Python all read
     assert extracted - msgids(catalog) == set(), "run pybabel extract and update, then translate"
-    untranslated = [m.id for m in catalog if m.id and (not m.string or (not isinstance(m.string, str) and not all(m.string)))]
+    untranslated = [
+        m.id
+        for m in catalog
+        if m.id and (not m.string or (not isinstance(m.string, str) and not all(m.string)))
+    ]
     assert untranslated == []
     assert [m.id for m in catalog if m.id and m.fuzzy] == []

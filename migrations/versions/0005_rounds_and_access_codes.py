@@ -3,59 +3,84 @@
 Revision ID: 0005
 Revises: 0004
 """
-from alembic import op
+
 import sqlalchemy as sa
+from alembic import op
 
-
-revision = '0005'
-down_revision = '0004'
+revision = "0005"
+down_revision = "0004"
 branch_labels = None
 depends_on = None
 
 
 def upgrade() -> None:
-    op.create_table('access_code',
-    sa.Column('collection_id', sa.String(length=32), nullable=False),
-    sa.Column('code', sa.String(length=8), nullable=False),
-    sa.Column('municipality_code', sa.String(length=40), nullable=True),
-    sa.Column('batch', sa.Integer(), nullable=False),
-    sa.Column('used', sa.Boolean(), server_default=sa.false(), nullable=False),
-    sa.CheckConstraint('length(code) = 8', name=op.f('ck_access_code_code_length')),
-    sa.CheckConstraint('batch >= 1', name=op.f('ck_access_code_batch_positive')),
-    sa.ForeignKeyConstraint(['collection_id'], ['collection.id'], name=op.f('fk_access_code_collection_id_collection'),
-                            ondelete='CASCADE'),
-    sa.ForeignKeyConstraint(['municipality_code'], ['municipality.code'],
-                            name=op.f('fk_access_code_municipality_code_municipality')),
-    sa.PrimaryKeyConstraint('collection_id', 'code', name=op.f('pk_access_code')),
-    sqlite_with_rowid=False,
+    op.create_table(
+        "access_code",
+        sa.Column("collection_id", sa.String(length=32), nullable=False),
+        sa.Column("code", sa.String(length=8), nullable=False),
+        sa.Column("municipality_code", sa.String(length=40), nullable=True),
+        sa.Column("batch", sa.Integer(), nullable=False),
+        sa.Column("used", sa.Boolean(), server_default=sa.false(), nullable=False),
+        sa.CheckConstraint("length(code) = 8", name=op.f("ck_access_code_code_length")),
+        sa.CheckConstraint("batch >= 1", name=op.f("ck_access_code_batch_positive")),
+        sa.ForeignKeyConstraint(
+            ["collection_id"],
+            ["collection.id"],
+            name=op.f("fk_access_code_collection_id_collection"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["municipality_code"],
+            ["municipality.code"],
+            name=op.f("fk_access_code_municipality_code_municipality"),
+        ),
+        sa.PrimaryKeyConstraint("collection_id", "code", name=op.f("pk_access_code")),
+        sqlite_with_rowid=False,
     )
     # Plain ALTER TABLE, not batch mode: SQLite adds a column with its CHECK in one statement.
     if op.get_bind().dialect.name == "sqlite":
-        op.execute("ALTER TABLE collection ADD COLUMN access VARCHAR(10) DEFAULT 'open' NOT NULL "
-                   "CONSTRAINT ck_collection_access_known CHECK (access IN ('open', 'codes', 'paper'))")
-        op.execute("ALTER TABLE collection ADD COLUMN invited INTEGER "
-                   "CONSTRAINT ck_collection_invited_positive CHECK (invited IS NULL OR invited >= 1)")
-        op.execute("ALTER TABLE collection_municipality ADD COLUMN invited INTEGER "
-                   "CONSTRAINT ck_collection_municipality_invited_positive CHECK (invited IS NULL OR invited >= 1)")
+        op.execute(
+            "ALTER TABLE collection ADD COLUMN access VARCHAR(10) DEFAULT 'open' NOT NULL "
+            "CONSTRAINT ck_collection_access_known CHECK (access IN ('open', 'codes', 'paper'))"
+        )
+        op.execute(
+            "ALTER TABLE collection ADD COLUMN invited INTEGER "
+            "CONSTRAINT ck_collection_invited_positive CHECK (invited IS NULL OR invited >= 1)"
+        )
+        op.execute(
+            "ALTER TABLE collection_municipality ADD COLUMN invited INTEGER "
+            "CONSTRAINT ck_collection_municipality_invited_positive CHECK (invited IS NULL OR invited >= 1)"
+        )
     else:
-        op.add_column('collection', sa.Column('access', sa.String(length=10), server_default='open', nullable=False))
-        op.add_column('collection', sa.Column('invited', sa.Integer(), nullable=True))
-        op.add_column('collection_municipality', sa.Column('invited', sa.Integer(), nullable=True))
-        op.create_check_constraint(op.f('ck_collection_access_known'), 'collection',
-                                   "access IN ('open', 'codes', 'paper')")
-        op.create_check_constraint(op.f('ck_collection_invited_positive'), 'collection',
-                                   'invited IS NULL OR invited >= 1')
-        op.create_check_constraint(op.f('ck_collection_municipality_invited_positive'), 'collection_municipality',
-                                   'invited IS NULL OR invited >= 1')
+        op.add_column(
+            "collection",
+            sa.Column("access", sa.String(length=10), server_default="open", nullable=False),
+        )
+        op.add_column("collection", sa.Column("invited", sa.Integer(), nullable=True))
+        op.add_column("collection_municipality", sa.Column("invited", sa.Integer(), nullable=True))
+        op.create_check_constraint(
+            op.f("ck_collection_access_known"), "collection", "access IN ('open', 'codes', 'paper')"
+        )
+        op.create_check_constraint(
+            op.f("ck_collection_invited_positive"), "collection", "invited IS NULL OR invited >= 1"
+        )
+        op.create_check_constraint(
+            op.f("ck_collection_municipality_invited_positive"),
+            "collection_municipality",
+            "invited IS NULL OR invited >= 1",
+        )
 
 
 def downgrade() -> None:
     if op.get_bind().dialect.name != "sqlite":
-        op.drop_constraint(op.f('ck_collection_municipality_invited_positive'), 'collection_municipality',
-                           type_='check')
-        op.drop_constraint(op.f('ck_collection_invited_positive'), 'collection', type_='check')
-        op.drop_constraint(op.f('ck_collection_access_known'), 'collection', type_='check')
-    op.drop_column('collection_municipality', 'invited')
-    op.drop_column('collection', 'invited')
-    op.drop_column('collection', 'access')
-    op.drop_table('access_code')
+        op.drop_constraint(
+            op.f("ck_collection_municipality_invited_positive"),
+            "collection_municipality",
+            type_="check",
+        )
+        op.drop_constraint(op.f("ck_collection_invited_positive"), "collection", type_="check")
+        op.drop_constraint(op.f("ck_collection_access_known"), "collection", type_="check")
+    op.drop_column("collection_municipality", "invited")
+    op.drop_column("collection", "invited")
+    op.drop_column("collection", "access")
+    op.drop_table("access_code")

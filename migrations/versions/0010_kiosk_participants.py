@@ -10,60 +10,80 @@ its error page is shown once; pin_guard counts wrong PINs across every session.
 Plain ADD COLUMN on both databases (no rebuild of group_session, which response references); on
 SQLite the CHECK constraints go in the column definitions, which ADD COLUMN allows.
 """
-from alembic import op
+
 import sqlalchemy as sa
+from alembic import op
 
-
-revision = '0010'
-down_revision = '0009'
+revision = "0010"
+down_revision = "0009"
 branch_labels = None
 depends_on = None
 
 CHECKS = {
-    'language': ("language IN ('fi', 'sv', 'en')", 'ck_group_session_language_known'),
-    'late_answers': ("late_answers >= 0", 'ck_group_session_late_answers_not_negative'),
+    "language": ("language IN ('fi', 'sv', 'en')", "ck_group_session_language_known"),
+    "late_answers": ("late_answers >= 0", "ck_group_session_late_answers_not_negative"),
 }
 
 
 def upgrade() -> None:
-    sqlite = op.get_bind().dialect.name == 'sqlite'
-    op.add_column('group_session', sa.Column('locks', sa.Integer(), server_default='0', nullable=False))
-    for name, column_type, default in (('language', 'VARCHAR(2)', "'fi'"), ('late_answers', 'INTEGER', "'0'")):
+    sqlite = op.get_bind().dialect.name == "sqlite"
+    op.add_column(
+        "group_session", sa.Column("locks", sa.Integer(), server_default="0", nullable=False)
+    )
+    for name, column_type, default in (
+        ("language", "VARCHAR(2)", "'fi'"),
+        ("late_answers", "INTEGER", "'0'"),
+    ):
         check, constraint = CHECKS[name]
         if sqlite:
-            op.execute(f"ALTER TABLE group_session ADD COLUMN {name} {column_type} DEFAULT {default} NOT NULL "
-                       f"CONSTRAINT {constraint} CHECK ({check})")
+            op.execute(
+                f"ALTER TABLE group_session ADD COLUMN {name} {column_type} DEFAULT {default} NOT NULL "
+                f"CONSTRAINT {constraint} CHECK ({check})"
+            )
         else:
-            op.add_column('group_session', sa.Column(name, sa.String(2) if name == 'language' else sa.Integer(),
-                                                     server_default=default.strip("'"), nullable=False))
-            op.create_check_constraint(op.f(constraint), 'group_session', check)
+            op.add_column(
+                "group_session",
+                sa.Column(
+                    name,
+                    sa.String(2) if name == "language" else sa.Integer(),
+                    server_default=default.strip("'"),
+                    nullable=False,
+                ),
+            )
+            op.create_check_constraint(op.f(constraint), "group_session", check)
     op.create_table(
-        'kiosk_attempt',
-        sa.Column('id', sa.String(length=64), nullable=False),
-        sa.Column('group_session_id', sa.String(length=32), nullable=False),
-        sa.Column('answers', sa.Text(), nullable=False),
-        sa.Column('deadline', sa.Integer(), nullable=False),
-        sa.ForeignKeyConstraint(['group_session_id'], ['group_session.id'],
-                                name=op.f('fk_kiosk_attempt_group_session_id_group_session'), ondelete='CASCADE'),
-        sa.PrimaryKeyConstraint('id', name=op.f('pk_kiosk_attempt')),
+        "kiosk_attempt",
+        sa.Column("id", sa.String(length=64), nullable=False),
+        sa.Column("group_session_id", sa.String(length=32), nullable=False),
+        sa.Column("answers", sa.Text(), nullable=False),
+        sa.Column("deadline", sa.Integer(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["group_session_id"],
+            ["group_session.id"],
+            name=op.f("fk_kiosk_attempt_group_session_id_group_session"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_kiosk_attempt")),
         sqlite_with_rowid=False,
     )
-    op.create_index(op.f('ix_kiosk_attempt_group_session_id'), 'kiosk_attempt', ['group_session_id'])
+    op.create_index(
+        op.f("ix_kiosk_attempt_group_session_id"), "kiosk_attempt", ["group_session_id"]
+    )
     op.create_table(
-        'pin_guard',
-        sa.Column('id', sa.String(length=20), nullable=False),
-        sa.Column('failed_tries', sa.Integer(), server_default='0', nullable=False),
-        sa.Column('locked_until', sa.Integer(), nullable=True),
-        sa.Column('locks', sa.Integer(), server_default='0', nullable=False),
-        sa.PrimaryKeyConstraint('id', name=op.f('pk_pin_guard')),
+        "pin_guard",
+        sa.Column("id", sa.String(length=20), nullable=False),
+        sa.Column("failed_tries", sa.Integer(), server_default="0", nullable=False),
+        sa.Column("locked_until", sa.Integer(), nullable=True),
+        sa.Column("locks", sa.Integer(), server_default="0", nullable=False),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_pin_guard")),
     )
 
 
 def downgrade() -> None:
-    op.drop_table('pin_guard')
-    op.drop_index(op.f('ix_kiosk_attempt_group_session_id'), table_name='kiosk_attempt')
-    op.drop_table('kiosk_attempt')
-    with op.batch_alter_table('group_session') as batch:
-        batch.drop_column('late_answers')
-        batch.drop_column('language')
-        batch.drop_column('locks')
+    op.drop_table("pin_guard")
+    op.drop_index(op.f("ix_kiosk_attempt_group_session_id"), table_name="kiosk_attempt")
+    op.drop_table("kiosk_attempt")
+    with op.batch_alter_table("group_session") as batch:
+        batch.drop_column("late_answers")
+        batch.drop_column("language")
+        batch.drop_column("locks")

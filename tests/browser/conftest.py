@@ -4,9 +4,9 @@ The app runs on a SQLite copy of the session's migrated template, served by werk
 thread on 127.0.0.1 and a free port. One Chromium (Debian's, never a downloaded one) is launched
 for the whole session; every test gets its own browser context and page.
 """
+
 from __future__ import annotations
 
-import os
 import shutil
 import threading
 from pathlib import Path
@@ -19,8 +19,15 @@ from tests.helpers import VALPAS, finnish_only, make_collection, serve_also
 from tests.respond.test_form import SHIPPED
 
 CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
 PHONE = {"width": 390, "height": 844}
 TABLET = {"width": 1024, "height": 768}
@@ -41,10 +48,15 @@ def live_app(sqlite_template, tmp_path_factory):
     shutil.copy(sqlite_template, path)
     app = make_app(f"sqlite:///{path}", folder)
     # Every shipped form is translated; a Finnish-only copy of one stands for a form not translated yet.
-    serve_also(app, finnish_only(app.extensions["surveyapp.instruments"]["esy_client_eval"], FINNISH_ONLY))
+    serve_also(
+        app,
+        finnish_only(app.extensions["surveyapp.instruments"]["esy_client_eval"], FINNISH_ONLY),
+    )
     with app.extensions["surveyapp.db"]() as session:
         for instrument_id in (*SHIPPED, FINNISH_ONLY):
-            make_collection(session, instrument_id, slug=slug(instrument_id), municipalities=tuple(VALPAS))
+            make_collection(
+                session, instrument_id, slug=slug(instrument_id), municipalities=tuple(VALPAS)
+            )
     yield app
     app.extensions["surveyapp.db"].kw["bind"].dispose()
 

@@ -1,4 +1,5 @@
 """Shared helpers for the browser tests: reaching each instrument's pages and checking them with axe."""
+
 from __future__ import annotations
 
 from axe_playwright_python.sync_playwright import Axe
@@ -7,8 +8,10 @@ from tests.browser.conftest import slug
 
 AXE = Axe()
 # WCAG 2.0 and 2.1, levels A and AA; only violations are reported back in full.
-AXE_OPTIONS = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
-               "resultTypes": ["violations"]}
+AXE_OPTIONS = {
+    "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
+    "resultTypes": ["violations"],
+}
 
 # Instruments with a required item: the empty form is the error state.
 REQUIRED = {"session_feedback", "valpas_partner_survey", "valpas_steering_survey"}
@@ -28,7 +31,10 @@ VALID = {
     "esy_worker_eval": [("q7_1", "hyvin"), ("q9", "todennakoisesti_kylla")],
     "esy_client_eval": [("q1", "hyva"), ("q10_1", "erittain_hyvin")],
     "kuusamo_elamantilanteen_arviointi": [("a1", "8"), ("b_kokonaisarvio_oma", "7")],
-    "essote_client_satisfaction": [("asiakkuus", "aikuissosiaalityo"), ("asiallinen_kohtelu", "taysin_samaa")],
+    "essote_client_satisfaction": [
+        ("asiakkuus", "aikuissosiaalityo"),
+        ("asiallinen_kohtelu", "taysin_samaa"),
+    ],
 }
 
 
@@ -43,7 +49,9 @@ def send(page, expected_status: int):
     with page.expect_response(lambda r: r.request.method == "POST") as posted:
         page.locator("button.send").click()
     page.wait_for_load_state("load")
-    assert posted.value.status == expected_status, f"POST answered {posted.value.status}, expected {expected_status}"
+    assert posted.value.status == expected_status, (
+        f"POST answered {posted.value.status}, expected {expected_status}"
+    )
     return posted.value
 
 
@@ -56,11 +64,14 @@ def show_error_state(page, instrument_id: str):
     open_form(page, instrument_id)
     if instrument_id not in REQUIRED:
         name, bad = TAMPERED[instrument_id]
-        page.evaluate("""([name, bad]) => {
+        page.evaluate(
+            """([name, bad]) => {
             const input = document.querySelector(`input[type=radio][name="${name}"]`);
             input.value = bad;
             input.checked = true;
-        }""", [name, bad])
+        }""",
+            [name, bad],
+        )
     send(page, 422)
     assert page.locator("#error-summary").is_visible()
 
@@ -77,9 +88,13 @@ def show_thanks(page, instrument_id: str):
 def axe_report(results) -> str:
     lines = []
     for violation in results.response["violations"]:
-        lines.append(f"{violation['id']} ({violation.get('impact')}): {violation['help']} <{violation['helpUrl']}>")
+        lines.append(
+            f"{violation['id']} ({violation.get('impact')}): {violation['help']} <{violation['helpUrl']}>"
+        )
         for node in violation["nodes"]:
-            lines.append(f"    {', '.join(map(str, node['target']))}: {node.get('failureSummary', '').strip()}")
+            lines.append(
+                f"    {', '.join(map(str, node['target']))}: {node.get('failureSummary', '').strip()}"
+            )
             lines.append(f"        {node.get('html', '')[:200]}")
     return "\n".join(lines)
 
@@ -89,12 +104,15 @@ def assert_accessible(page, what: str):
     report = axe_report(results)
     if report:
         print(f"axe violations on {what} ({page.url}):\n{report}")
-    assert results.violations_count == 0, f"axe found {results.violations_count} violation(s) on {what}:\n{report}"
+    assert results.violations_count == 0, (
+        f"axe found {results.violations_count} violation(s) on {what}:\n{report}"
+    )
 
 
 def logged_in_page(new_page, live_app, email: str, password: str, **context_options):
     """A page of a coordinator account (created on first use) that has logged in through the form."""
-    from surveyapp.auth import create_user, find_user
+    from surveyapp.core.users import create_user, find_user
+
     with live_app.extensions["surveyapp.db"]() as db:
         if find_user(db, email) is None:
             create_user(db, email=email, name=email.split("@")[0], password=password, role="admin")

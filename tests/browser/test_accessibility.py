@@ -1,10 +1,19 @@
 """axe-core (WCAG 2.0/2.1 A and AA) finds nothing on any respondent page, error state or thank-you page."""
+
 from __future__ import annotations
 
 import pytest
 
 from tests.browser.conftest import PHONE, slug
-from tests.browser.pages import AXE, AXE_OPTIONS, assert_accessible, axe_report, open_form, show_error_state, show_thanks
+from tests.browser.pages import (
+    AXE,
+    AXE_OPTIONS,
+    assert_accessible,
+    axe_report,
+    open_form,
+    show_error_state,
+    show_thanks,
+)
 from tests.respond.test_form import SHIPPED
 
 pytestmark = pytest.mark.browser
@@ -28,8 +37,15 @@ def test_thanks_page(page, instrument_id):
     assert_accessible(page, f"{instrument_id} thank-you page")
 
 
-@pytest.mark.parametrize("instrument_id", ["session_feedback", "esy_client_eval", "essote_client_satisfaction",
-                                           "kuusamo_elamantilanteen_arviointi"])
+@pytest.mark.parametrize(
+    "instrument_id",
+    [
+        "session_feedback",
+        "esy_client_eval",
+        "essote_client_satisfaction",
+        "kuusamo_elamantilanteen_arviointi",
+    ],
+)
 def test_phone_width(new_page, instrument_id):
     page = new_page(viewport=PHONE, has_touch=True, is_mobile=True)
     open_form(page, instrument_id)
@@ -39,8 +55,10 @@ def test_phone_width(new_page, instrument_id):
 
 
 @pytest.mark.parametrize("query", ["lang=sv", "lang=fi&selko=1"])
-@pytest.mark.parametrize("instrument_id", ["esy_client_eval", "kuusamo_elamantilanteen_arviointi",
-                                           "essote_client_satisfaction"])
+@pytest.mark.parametrize(
+    "instrument_id",
+    ["esy_client_eval", "kuusamo_elamantilanteen_arviointi", "essote_client_satisfaction"],
+)
 def test_swedish_and_plain_language_client_forms(page, instrument_id, query):
     page.goto(f"/c/{slug(instrument_id)}?{query}")
     current = page.locator("nav.langs a[aria-current=true]").inner_text()

@@ -1,10 +1,11 @@
 """The ESY client form can be answered and sent with the keyboard alone, and stores exactly what was typed."""
+
 from __future__ import annotations
 
 import pytest
 from sqlalchemy import select
 
-from surveyapp.models import Answer, Collection, Response
+from surveyapp.core.models import Answer, Collection, Response
 
 pytestmark = pytest.mark.browser
 
@@ -47,7 +48,9 @@ def named(name: str):
 
 def response_ids(app, slug: str) -> set[str]:
     with app.extensions["surveyapp.db"]() as session:
-        return set(session.scalars(select(Response.id).join(Collection).where(Collection.slug == slug)))
+        return set(
+            session.scalars(select(Response.id).join(Collection).where(Collection.slug == slug))
+        )
 
 
 def test_esy_client_form_with_keyboard_only(page, live_app):
@@ -79,7 +82,11 @@ def test_esy_client_form_with_keyboard_only(page, live_app):
     page.keyboard.type(FOLLOW_UP)
     # Shift+Tab goes back to the chosen option, Tab returns to the text.
     page.keyboard.press("Shift+Tab")
-    assert (active(page)["name"], active(page)["value"], active(page)["checked"]) == ("q4", "paljonkin", True)
+    assert (active(page)["name"], active(page)["value"], active(page)["checked"]) == (
+        "q4",
+        "paljonkin",
+        True,
+    )
     page.keyboard.press("Tab")
     assert active(page)["name"] == "q4.paljonkin"
     assert focus_is_visible(page)
@@ -92,7 +99,11 @@ def test_esy_client_form_with_keyboard_only(page, live_app):
     page.keyboard.press("Tab")
     assert (active(page)["name"], active(page)["value"]) == ("q10_2", "erittain_hyvin")
     page.keyboard.press("ArrowRight")
-    assert (active(page)["name"], active(page)["value"], active(page)["checked"]) == ("q10_2", "hyvin", True)
+    assert (active(page)["name"], active(page)["value"], active(page)["checked"]) == (
+        "q10_2",
+        "hyvin",
+        True,
+    )
     assert focus_is_visible(page)
 
     # On to the Send button and press Enter.

@@ -6,6 +6,7 @@ cut while the session is closed, and switch languages. The database and the scre
 no participant sees another's input, every answer is stored exactly once, an empty send stores
 nothing and no leader page opens without the PIN.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -17,8 +18,8 @@ import pytest
 from playwright.sync_api import Error as PlaywrightError
 from sqlalchemy import select
 
-from surveyapp import sessions
-from surveyapp.models import Answer, Collection, GroupSession, Response
+from surveyapp.core import group_sessions
+from surveyapp.core.models import Answer, Collection, GroupSession, Response
 from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, TABLET
 from tests.browser.pages import AXE, AXE_OPTIONS, axe_report
 from tests.helpers import helsinki_today
@@ -45,11 +46,18 @@ def kiosk_session(live_app):
     def make(language="fi", slug="session-feedback"):
         with live_app.extensions["surveyapp.db"]() as db:
             collection = db.scalar(select(Collection).where(Collection.slug == slug))
-            created = sessions.create(db, collection=collection, group_name=f"Retki {dt.datetime.now().microsecond}",
-                                      municipality_code="kemijarvi", held_on=dt.date(2026, 3, 5), pin=PIN,
-                                      language=language)
+            created = group_sessions.create(
+                db,
+                collection=collection,
+                group_name=f"Retki {dt.datetime.now().microsecond}",
+                municipality_code="kemijarvi",
+                held_on=dt.date(2026, 3, 5),
+                pin=PIN,
+                language=language,
+            )
             db.commit()
             return created.kiosk_token, created.id
+
     with settings(live_app, KIOSK_THANKS_SECONDS=1):
         yield make
 
@@ -61,8 +69,12 @@ def tablet_browser(browser):
     (Playwright's --disable-prompt-on-repost stays: a reload of a posted page resends it at once, as a
     participant who confirms the browser's resubmission prompt would.)
     """
-    chromium = browser.browser_type.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True,
-                                           ignore_default_args=["--disable-back-forward-cache"])
+    chromium = browser.browser_type.launch(
+        executable_path=str(CHROMIUM),
+        args=CHROMIUM_ARGS,
+        headless=True,
+        ignore_default_args=["--disable-back-forward-cache"],
+    )
     yield chromium
     chromium.close()
 
@@ -76,6 +88,7 @@ def new_page(tablet_browser, live_server):
         context = tablet_browser.new_context(base_url=live_server, locale="fi-FI", **options)
         contexts.append(context)
         return context.new_page()
+
     yield factory
     for context in contexts:
         context.close()
@@ -88,9 +101,16 @@ def tablet(new_page, js=True):
 def answers_of(live_app, session_id, linked=True):
     """(grade, comment) of every stored answer of the session, or of its late answers (linked=False)."""
     with live_app.extensions["surveyapp.db"]() as db:
-        condition = Response.group_session_id == session_id if linked else Response.group_session_id.is_(None)
-        rows = db.execute(select(Response.id, Answer.item_code, Answer.grade, Answer.text).join(Answer)
-                          .where(condition, Response.channel == "kiosk")).all()
+        condition = (
+            Response.group_session_id == session_id
+            if linked
+            else Response.group_session_id.is_(None)
+        )
+        rows = db.execute(
+            select(Response.id, Answer.item_code, Answer.grade, Answer.text)
+            .join(Answer)
+            .where(condition, Response.channel == "kiosk")
+        ).all()
     by_response = {}
     for response_id, item, grade, text in rows:
         by_response.setdefault(response_id, {})[item] = grade if item == "arvosana" else text
@@ -99,7 +119,9 @@ def answers_of(live_app, session_id, linked=True):
 
 def stored_count(live_app, session_id) -> int:
     with live_app.extensions["surveyapp.db"]() as db:
-        return len(db.scalars(select(Response.id).where(Response.group_session_id == session_id)).all())
+        return len(
+            db.scalars(select(Response.id).where(Response.group_session_id == session_id)).all()
+        )
 
 
 def group(live_app, session_id) -> GroupSession:
@@ -122,11 +144,19 @@ def assert_sees_nothing_of(page, *texts: str) -> None:
         loaded(page)
         try:
             html = page.content()
-            values = page.evaluate("() => Array.from(document.querySelectorAll('textarea, input[type=text]'))"
-                                   ".map(e => e.value).join('|')") if page.locator("body").count() else ""
+            values = (
+                page.evaluate(
+                    "() => Array.from(document.querySelectorAll('textarea, input[type=text]'))"
+                    ".map(e => e.value).join('|')"
+                )
+                if page.locator("body").count()
+                else ""
+            )
             checked = page.locator('input[name="arvosana"]:checked').count()
             break
-        except PlaywrightError:  # the thank-you page's Refresh went on to the empty form meanwhile: look at that
+        except (
+            PlaywrightError
+        ):  # the thank-you page's Refresh went on to the empty form meanwhile: look at that
             assert time.monotonic() < deadline, f"{page.url} kept navigating"
     for text in texts:
         assert text not in html and text not in values, f"{text!r} visible at {page.url}"
@@ -178,7 +208,9 @@ def test_a_failed_send_never_reaches_the_next_participant(new_page, live_app, ki
     page.locator("#vapaa_palaute").fill("Ensimmäisen salaisuus")
     send(page)
     page.wait_for_selector("#error-summary")
-    assert page.locator("#vapaa_palaute").input_value() == "Ensimmäisen salaisuus"  # kept for its own participant
+    assert (
+        page.locator("#vapaa_palaute").input_value() == "Ensimmäisen salaisuus"
+    )  # kept for its own participant
     choose(page, "9")
     send(page)
     on_thanks(page)
@@ -201,7 +233,9 @@ def test_a_page_restored_from_the_back_forward_cache_is_replaced(new_page, live_
     page = tablet(new_page)
     page.goto(f"/kiosk/{token}")
     page.locator("#vapaa_palaute").fill("Välimuistin salaisuus")
-    page.get_by_role("link", name="Tietosuojaseloste", exact=True).tap()  # away without sending, then the next person's Back
+    page.get_by_role(
+        "link", name="Tietosuojaseloste", exact=True
+    ).tap()  # away without sending, then the next person's Back
     page.wait_for_url(re.compile(r"tietosuojaseloste"))
     travel(page, "back")
     page.wait_for_url(re.compile(rf"/kiosk/{token}$"))
@@ -235,7 +269,9 @@ def test_idle_error_page_warns_resets_and_stays_reset(new_page, live_app, kiosk_
         page.wait_for_selector("#error-summary")
         dialog = page.locator("#idle-warning")
         dialog.wait_for(state="visible", timeout=5000)
-        assert page.evaluate("document.activeElement.id") == "idle-continue"  # focus moves into the dialog
+        assert (
+            page.evaluate("document.activeElement.id") == "idle-continue"
+        )  # focus moves into the dialog
         results = AXE.run(page, options=AXE_OPTIONS)
         assert results.violations_count == 0, axe_report(results)
         page.keyboard.press("Escape")  # dismissible
@@ -244,7 +280,9 @@ def test_idle_error_page_warns_resets_and_stays_reset(new_page, live_app, kiosk_
         dialog.wait_for(state="visible", timeout=5000)
         page.get_by_role("button", name="Jatka vastaamista").tap()
         dialog.wait_for(state="visible", timeout=5000)
-        page.wait_for_url(re.compile(rf"/kiosk/{token}$"), timeout=6000)  # cleared: a fresh page from the server
+        page.wait_for_url(
+            re.compile(rf"/kiosk/{token}$"), timeout=6000
+        )  # cleared: a fresh page from the server
         assert_sees_nothing_of(page, "Unohtunut vastaus")
         assert page.locator("#error-summary").count() == 0
         page.wait_for_timeout(2500)
@@ -307,7 +345,11 @@ def test_queue_through_a_cut_while_the_session_is_closed(new_page, live_app, kio
     token, session_id = kiosk_session()
     page = tablet(new_page)
     page.goto(f"/kiosk/{token}")
-    for grade, comment in (("9", "Ennen katkoa A"), ("8", "Ennen katkoa B"), ("10", "Ennen katkoa C")):
+    for grade, comment in (
+        ("9", "Ennen katkoa A"),
+        ("8", "Ennen katkoa B"),
+        ("10", "Ennen katkoa C"),
+    ):
         choose(page, grade)
         page.locator("#vapaa_palaute").fill(comment)
         send(page)
@@ -323,12 +365,22 @@ def test_queue_through_a_cut_while_the_session_is_closed(new_page, live_app, kio
         page.wait_for_selector("#kiosk-form:not([hidden])")
         assert_sees_nothing_of(page, comment)
     assert page.locator("[data-queue-status]").inner_text() == "Lähettämättä tällä tabletilla: 2"
-    with live_app.extensions["surveyapp.db"]() as db:  # the coordinator closes the session meanwhile
+    with live_app.extensions[
+        "surveyapp.db"
+    ]() as db:  # the coordinator closes the session meanwhile
         db.get(GroupSession, session_id).closed_on = helsinki_today()
         db.commit()
     back_online(page, token)
-    assert answers_of(live_app, session_id) == [(8, "Ennen katkoa B"), (9, "Ennen katkoa A"), (10, "Ennen katkoa C")]
-    late = [a for a in answers_of(live_app, session_id, linked=False) if a[1] and a[1].startswith("Katkon")]
+    assert answers_of(live_app, session_id) == [
+        (8, "Ennen katkoa B"),
+        (9, "Ennen katkoa A"),
+        (10, "Ennen katkoa C"),
+    ]
+    late = [
+        a
+        for a in answers_of(live_app, session_id, linked=False)
+        if a[1] and a[1].startswith("Katkon")
+    ]
     assert late == [(4, "Katkon aikana D"), (5, "Katkon aikana E")]
     assert group(live_app, session_id).late_answers == 2
     storage = page.evaluate("JSON.stringify(localStorage)")
@@ -338,12 +390,17 @@ def test_queue_through_a_cut_while_the_session_is_closed(new_page, live_app, kio
     page.locator("#pin").fill(PIN)
     page.get_by_role("button", name="Jatka").tap()
     page.wait_for_url(re.compile(r"/yhteenveto$"))
-    assert page.locator("[data-n]").inner_text() == "3" and page.locator("[data-mean]").inner_text() == "9,00"
+    assert (
+        page.locator("[data-n]").inner_text() == "3"
+        and page.locator("[data-mean]").inner_text() == "9,00"
+    )
     assert "+2 myöhässä saapunutta vastausta" in page.inner_text("main")
     assert "Katkon" not in page.content()
 
 
-def test_answers_queued_past_the_grace_period_are_removed_and_counted(new_page, live_app, kiosk_session):
+def test_answers_queued_past_the_grace_period_are_removed_and_counted(
+    new_page, live_app, kiosk_session
+):
     token, session_id = kiosk_session()
     page = tablet(new_page)
     page.goto(f"/kiosk/{token}")
@@ -381,7 +438,10 @@ def test_each_participant_chooses_a_language_for_themselves(new_page, live_app, 
     choose(page, "9")
     send(page)
     page.wait_for_selector("#offline-thanks:not([hidden])")
-    assert page.locator("[data-queue-status]").inner_text() == "Answers waiting on this tablet to be sent: 1"
+    assert (
+        page.locator("[data-queue-status]").inner_text()
+        == "Answers waiting on this tablet to be sent: 1"
+    )
     back_online(page, token)  # the next person
     assert page.locator("html").get_attribute("lang") == "sv"
     choose(page, "8")

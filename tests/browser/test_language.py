@@ -1,4 +1,5 @@
 """The page's language is declared right even when the instrument is not written in the interface language."""
+
 from __future__ import annotations
 
 import pytest
@@ -12,7 +13,9 @@ LANG_OF = "el => el.closest('[lang]').getAttribute('lang')"
 
 
 def language_links(page) -> list[str]:
-    return page.locator("nav.langs a").evaluate_all("links => links.map(a => a.getAttribute('lang'))")
+    return page.locator("nav.langs a").evaluate_all(
+        "links => links.map(a => a.getAttribute('lang'))"
+    )
 
 
 def test_finnish_only_form_in_an_english_browser(new_page):
@@ -22,7 +25,12 @@ def test_finnish_only_form_in_an_english_browser(new_page):
     assert page.evaluate("document.documentElement.lang") == "en"
     assert page.locator("h1").evaluate(LANG_OF) == "fi"
     assert page.locator("#field-q1 legend").evaluate(LANG_OF) == "fi"
-    assert page.get_by_role("radio", name="Minua kuunneltiin tapaamisissa: Hyvin", exact=True).evaluate(LANG_OF) == "fi"
+    assert (
+        page.get_by_role(
+            "radio", name="Minua kuunneltiin tapaamisissa: Hyvin", exact=True
+        ).evaluate(LANG_OF)
+        == "fi"
+    )
     assert page.locator("p.closing").evaluate(LANG_OF) == "fi"
     # Interface text inside the Finnish form is marked as English again.
     assert page.locator("#err-q10_1").evaluate(LANG_OF) == "en"
@@ -40,8 +48,10 @@ def test_finnish_only_form_in_finnish_says_so_in_swedish_and_english(page):
     assert page.evaluate("document.documentElement.lang") == "fi"
     assert page.locator("nav.langs").count() == 0
     notes = page.locator("main [lang]").evaluate_all("els => els.map(e => [e.lang, e.textContent])")
-    assert notes == [["sv", "Den här blanketten finns bara på finska."],
-                     ["en", "This form is only available in Finnish."]]
+    assert notes == [
+        ["sv", "Den här blanketten finns bara på finska."],
+        ["en", "This form is only available in Finnish."],
+    ]
     assert_accessible(page, "Finnish-only form with its notes in Swedish and English")
 
 
@@ -53,8 +63,14 @@ def test_translated_form_in_swedish(page):
     assert page.locator("main [lang]").count() == page.locator("main nav.langs a").count() == 4
     assert language_links(page) == ["fi", "fi", "sv", "en"]
     choice = page.locator("main nav.langs a").evaluate_all(
-        "links => links.map(a => [a.textContent, a.getAttribute('aria-current')])")
-    assert choice == [["Suomeksi", None], ["Selkosuomeksi", None], ["På svenska", "true"], ["In English", None]]
+        "links => links.map(a => [a.textContent, a.getAttribute('aria-current')])"
+    )
+    assert choice == [
+        ["Suomeksi", None],
+        ["Selkosuomeksi", None],
+        ["På svenska", "true"],
+        ["In English", None],
+    ]
     assert page.locator("header nav.langs").count() == 0  # the choice is on the form's first screen
 
 

@@ -1,4 +1,5 @@
 """Layout on tablets and phones: screenshots, no sideways scrolling, touch targets of at least 44×44 px."""
+
 from __future__ import annotations
 
 import pytest
@@ -30,13 +31,18 @@ TARGETS = """() => {
 
 
 def overflow(page) -> int:
-    return page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    return page.evaluate(
+        "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
 
 
-@pytest.mark.parametrize(("size", "options"), [
-    ("tablet", {"viewport": TABLET, "has_touch": True}),
-    ("phone", {"viewport": PHONE, "has_touch": True, "is_mobile": True}),
-])
+@pytest.mark.parametrize(
+    ("size", "options"),
+    [
+        ("tablet", {"viewport": TABLET, "has_touch": True}),
+        ("phone", {"viewport": PHONE, "has_touch": True, "is_mobile": True}),
+    ],
+)
 def test_screenshots_of_session_feedback(new_page, size, options):
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page = new_page(**options)
@@ -69,4 +75,5 @@ def test_touch_targets_at_tablet_size(new_page, instrument_id, state):
     assert len(targets) > 4
     small = [t for t in targets if t["width"] < MIN_TARGET or t["height"] < MIN_TARGET]
     assert not small, "targets smaller than 44×44 px:\n" + "\n".join(
-        f"{t['width']:.0f}×{t['height']:.0f} {t['what']}" for t in small)
+        f"{t['width']:.0f}×{t['height']:.0f} {t['what']}" for t in small
+    )

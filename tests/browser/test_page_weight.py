@@ -1,4 +1,5 @@
 """Each respondent page stays light (at most 50 KB with everything it loads) and loads nothing from elsewhere."""
+
 from __future__ import annotations
 
 import json
@@ -33,6 +34,9 @@ def test_page_weight_and_own_origin_only(page, live_server, instrument_id):
     total = sum(sizes.values())
     WEIGHTS.parent.mkdir(parents=True, exist_ok=True)
     weights = json.loads(WEIGHTS.read_text()) if WEIGHTS.exists() else {}
-    weights[instrument_id] = {"total": total, **{urlsplit(url).path: size for url, size in sizes.items()}}
+    weights[instrument_id] = {
+        "total": total,
+        **{urlsplit(url).path: size for url, size in sizes.items()},
+    }
     WEIGHTS.write_text(json.dumps(weights, indent=2, sort_keys=True))
     assert total <= BUDGET, f"{instrument_id}: {total} bytes > {BUDGET}: {sizes}"

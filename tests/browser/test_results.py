@@ -1,9 +1,10 @@
 """The results dashboard in Chromium: log in, filter by municipality, every chart has its data table."""
+
 from __future__ import annotations
 
 import pytest
 
-from surveyapp import demo
+from surveyapp.core import demo
 from tests.browser.pages import AXE, AXE_OPTIONS, axe_report, logged_in_page
 
 pytestmark = pytest.mark.browser
@@ -19,7 +20,9 @@ def demo_data(live_app):
 
 @pytest.fixture
 def dashboard(new_page, live_app, demo_data):
-    return logged_in_page(new_page, live_app, EMAIL, PASSWORD, viewport={"width": 1280, "height": 900})
+    return logged_in_page(
+        new_page, live_app, EMAIL, PASSWORD, viewport={"width": 1280, "height": 900}
+    )
 
 
 def test_filter_by_municipality_and_find_each_charts_table(dashboard):
@@ -30,10 +33,14 @@ def test_filter_by_municipality_and_find_each_charts_table(dashboard):
     page.wait_for_url("**municipality=kemijarvi**")
     assert page.locator("[data-total]").get_attribute("data-total") == "52"
     figures = page.locator("figure.chart")
-    assert figures.count() == 2  # by year, the grade distribution (months are not published: docs/disclosure.md)
+    assert (
+        figures.count() == 2
+    )  # by year, the grade distribution (months are not published: docs/disclosure.md)
     for index in range(figures.count()):
         figure = figures.nth(index)
-        assert figure.locator(".plot .js-plotly-plot").count() == 1  # drawn by the app's own plotly.js
+        assert (
+            figure.locator(".plot .js-plotly-plot").count() == 1
+        )  # drawn by the app's own plotly.js
         table = figure.locator("table.data")
         assert table.count() == 1 and table.locator("caption").inner_text()
         assert "n = " in figure.locator("figcaption").inner_text()
@@ -44,7 +51,10 @@ def test_dashboard_passes_axe_and_asks_nothing_from_elsewhere(dashboard, live_se
     page = dashboard
     requests = []
     page.on("request", lambda request: requests.append(request.url))
-    for path in ("/coordinate/c/valpas-kumppanit-2019/results", "/coordinate/c/valpas-ryhmakerrat/results"):
+    for path in (
+        "/coordinate/c/valpas-kumppanit-2019/results",
+        "/coordinate/c/valpas-ryhmakerrat/results",
+    ):
         page.goto(path)
         page.wait_for_function("document.querySelectorAll('.plot svg.main-svg').length >= 1")
         results = AXE.run(page, options=AXE_OPTIONS)
@@ -57,16 +67,26 @@ def test_charts_draw_under_the_content_security_policy(dashboard):
     page = dashboard
     console = []
     page.on("console", lambda message: console.append(message.text))
-    page.add_init_script("window.cspViolations = [];"
-                         "document.addEventListener('securitypolicyviolation', e => window.cspViolations.push("
-                         "e.violatedDirective + ' ' + e.blockedURI + ' ' + (e.sourceFile || '')));")
-    for path in ("/coordinate/c/valpas-kumppanit-2019/results", "/coordinate/c/valpas-ryhmakerrat/results"):
+    page.add_init_script(
+        "window.cspViolations = [];"
+        "document.addEventListener('securitypolicyviolation', e => window.cspViolations.push("
+        "e.violatedDirective + ' ' + e.blockedURI + ' ' + (e.sourceFile || '')));"
+    )
+    for path in (
+        "/coordinate/c/valpas-kumppanit-2019/results",
+        "/coordinate/c/valpas-ryhmakerrat/results",
+    ):
         with page.expect_response(lambda r: r.url.endswith(path)) as response:
             page.goto(path)
         assert "'unsafe-inline'" not in response.value.headers["content-security-policy"]
         page.wait_for_function("document.querySelectorAll('.plot svg.main-svg').length >= 1")
         # plotly.js found its rules in the linked stylesheet instead of injecting a <style> element.
         assert page.evaluate("document.querySelectorAll('style').length") == 0
-        assert page.evaluate("getComputedStyle(document.querySelector('.js-plotly-plot .plotly')).direction") == "ltr"
+        assert (
+            page.evaluate(
+                "getComputedStyle(document.querySelector('.js-plotly-plot .plotly')).direction"
+            )
+            == "ltr"
+        )
         assert page.evaluate("window.cspViolations") == []
     assert [text for text in console if "Content Security Policy" in text] == []

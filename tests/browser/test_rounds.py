@@ -1,4 +1,5 @@
 """A survey round with access codes in Chromium: create it, make codes, print slips, answer with a code, see counts."""
+
 from __future__ import annotations
 
 import csv
@@ -18,7 +19,9 @@ def counts_row(page, place: str) -> list[str]:
 
 
 def test_codes_from_generation_to_answer_to_counts(new_page, live_app):
-    coordinator = logged_in_page(new_page, live_app, EMAIL, PASSWORD, viewport={"width": 1280, "height": 900})
+    coordinator = logged_in_page(
+        new_page, live_app, EMAIL, PASSWORD, viewport={"width": 1280, "height": 900}
+    )
     coordinator.goto("/coordinate/rounds/new")
     assert_accessible(coordinator, "the new round form")
     coordinator.get_by_label("Kyselyn nimi", exact=True).fill("Kumppanikysely kevät 2026")
@@ -41,12 +44,19 @@ def test_codes_from_generation_to_answer_to_counts(new_page, live_app):
     assert counts_row(coordinator, "muhos") == ["3", "–", "–"]
     assert_accessible(coordinator, "the round page with codes")
 
-    slips = coordinator.request.get(coordinator.get_by_role("link", name="laput (PDF)").get_attribute("href"))
+    slips = coordinator.request.get(
+        coordinator.get_by_role("link", name="laput (PDF)").get_attribute("href")
+    )
     assert slips.headers["content-type"] == "application/pdf"
     printed = PdfReader(io.BytesIO(slips.body())).pages[0].extract_text()
-    listing = coordinator.request.get(coordinator.get_by_role("link", name="koodit joukkokirjettä varten (CSV)")
-                                      .get_attribute("href"))
-    codes = [row[1] for row in csv.reader(io.StringIO(listing.body().decode("utf-8-sig")), delimiter=";")][1:]
+    listing = coordinator.request.get(
+        coordinator.get_by_role("link", name="koodit joukkokirjettä varten (CSV)").get_attribute(
+            "href"
+        )
+    )
+    codes = [
+        row[1] for row in csv.reader(io.StringIO(listing.body().decode("utf-8-sig")), delimiter=";")
+    ][1:]
     assert len(codes) == 3 and all(code in printed for code in codes)
 
     respondent = new_page()
@@ -71,5 +81,7 @@ def test_codes_from_generation_to_answer_to_counts(new_page, live_app):
 
     coordinator.reload()
     # One used code is one answer: never shown per municipality, nor for the round under MIN_CELL.
-    assert counts_row(coordinator, "muhos") == ["3", "–", "–"] and counts_row(coordinator, "all") == ["3", "–", "–"]
+    assert counts_row(coordinator, "muhos") == ["3", "–", "–"] and counts_row(
+        coordinator, "all"
+    ) == ["3", "–", "–"]
     assert counts_row(coordinator, "kemijarvi") == ["0", "–", "–"]

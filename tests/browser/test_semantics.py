@@ -1,4 +1,5 @@
 """What assistive technology gets: matrix radios named by statement and column, focus on the error summary."""
+
 from __future__ import annotations
 
 import pytest
@@ -11,7 +12,11 @@ pytestmark = pytest.mark.browser
 
 
 def matrices(app, instrument_id: str):
-    return [item for item in app.extensions["surveyapp.instruments"][instrument_id].items() if item.type == "matrix"]
+    return [
+        item
+        for item in app.extensions["surveyapp.instruments"][instrument_id].items()
+        if item.type == "matrix"
+    ]
 
 
 MATRIX_INSTRUMENTS = ["esy_client_eval", "esy_worker_eval", "essote_client_satisfaction"]
@@ -33,7 +38,10 @@ def test_matrix_radios_are_named_by_statement_and_column(new_page, live_app, ins
                 name = f"{statement}: {column}"
                 radio = page.get_by_role("radio", name=name, exact=True)
                 assert radio.count() == 1, f"no single radio is named {name!r}"
-                assert (radio.get_attribute("name"), radio.get_attribute("value")) == (row.code, option.code)
+                assert (radio.get_attribute("name"), radio.get_attribute("value")) == (
+                    row.code,
+                    option.code,
+                )
                 label = radio.get_attribute("aria-label")
                 assert statement in label and column in label
                 expected += 1

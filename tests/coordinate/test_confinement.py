@@ -1,6 +1,7 @@
 """A coordinator is confined to their own projects: every page, export, PDF and JSON of another
 project is 404, as if it did not exist. The routes are read from the app's url_map, so a new route
 fails here until it is classified."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -9,21 +10,34 @@ import re
 import pytest
 from sqlalchemy import select
 
-from surveyapp import responses, sessions
-from surveyapp.auth import create_user
-from surveyapp.instruments.answers import AnswerValue
-from surveyapp.models import Collection, Project
+from surveyapp.core import group_sessions, responses
+from surveyapp.core.instruments.answers import AnswerValue
+from surveyapp.core.models import Collection, Project
+from surveyapp.core.users import create_user
 from tests.coordinate.conftest import PASSWORD
 from tests.coordinate.test_results import INSTRUMENTS
 from tests.helpers import make_collection, make_organisation
 
 # Routes that show one project's data: each must be 404 with another project's object in the address.
 PROJECT_SCOPED = {
-    "coordinate.collection", "coordinate.collection_pdf", "coordinate.paper_entry", "coordinate.report_pdf",
-    "coordinate.collection_results", "coordinate.session_history", "coordinate.new_session",
-    "coordinate.export_csv", "coordinate.export_xlsx", "coordinate.export_codebook", "coordinate.group_session",
-    "organisations.edit", "coordinate.round_settings", "coordinate.preview", "coordinate.generate_codes",
-    "coordinate.codes_pdf", "coordinate.codes_csv", "coordinate.qr_download",
+    "coordinate.collection",
+    "coordinate.collection_pdf",
+    "coordinate.paper_entry",
+    "coordinate.report_pdf",
+    "coordinate.collection_results",
+    "coordinate.session_history",
+    "coordinate.new_session",
+    "coordinate.export_csv",
+    "coordinate.export_xlsx",
+    "coordinate.export_codebook",
+    "coordinate.group_session",
+    "organisations.edit",
+    "coordinate.round_settings",
+    "coordinate.preview",
+    "coordinate.generate_codes",
+    "coordinate.codes_pdf",
+    "coordinate.codes_csv",
+    "coordinate.qr_download",
 }
 # Routes with no project's data, each with the reason it is outside this test.
 NOT_PROJECT_SCOPED = {
@@ -31,17 +45,32 @@ NOT_PROJECT_SCOPED = {
     "coordinate.new_round": "offers and accepts only the user's own projects (checked below)",
     "coordinate.instrument_results": "counts only the user's own collections (checked below)",
     "coordinate.instrument_pdf": "a blank form of an instrument, no answers",
-    "coordinate.plotly_js": "a library", "coordinate.plotly_css": "a library's stylesheet",
+    "coordinate.plotly_js": "a library",
+    "coordinate.plotly_css": "a library's stylesheet",
     "organisations.index": "lists only organisations the user may edit",
     "organisations.new": "administrators only (403 for coordinators)",
-    "auth.login": "public", "auth.logout": "public",
-    "respond.index": "public", "respond.form": "public form", "respond.thanks": "public",
-    "info.statement": "public", "info.privacy": "public", "info.logo": "public", "info.theme": "public",
-    "info.statement_default": "public", "info.privacy_default": "public", "info.theme_default": "public",
-    "health.health": "public", "static": "public", "too_large": "public",
+    "auth.login": "public",
+    "auth.logout": "public",
+    "respond.index": "public",
+    "respond.form": "public form",
+    "respond.thanks": "public",
+    "info.statement": "public",
+    "info.privacy": "public",
+    "info.logo": "public",
+    "info.theme": "public",
+    "info.statement_default": "public",
+    "info.privacy_default": "public",
+    "info.theme_default": "public",
+    "health.health": "public",
+    "static": "public",
+    "too_large": "public",
     # The tablet's address is the capability; its leader pages need the PIN (checked below).
-    "kiosk.form": "tablet address", "kiosk.api": "tablet address", "kiosk.thanks": "tablet address",
-    "kiosk.leave": "tablet address", "kiosk.close": "leader only", "kiosk.review": "leader only",
+    "kiosk.form": "tablet address",
+    "kiosk.api": "tablet address",
+    "kiosk.thanks": "tablet address",
+    "kiosk.leave": "tablet address",
+    "kiosk.close": "leader only",
+    "kiosk.review": "leader only",
 }
 
 
@@ -55,18 +84,39 @@ def two_projects(client, session):
     own.project = Project(slug="oma", name="Oma hanke")
     for collection, grade, n in ((theirs, 4, 6), (own, 9, 5)):
         for _ in range(n):
-            responses.submit(session, collection=collection, instrument=INSTRUMENTS["session_feedback"],
-                             answers=[AnswerValue("arvosana", grade=grade)], channel="web", municipality_code="muhos",
-                             day=dt.date(2026, 3, 2), precision="week", key=None)
-    group = sessions.create(session, collection=theirs, group_name="Vieras ryhmä", municipality_code="muhos",
-                            held_on=dt.date(2026, 3, 2), pin="1234")
-    user = create_user(session, email="oma@example.fi", name="Oma", password=PASSWORD, role="coordinator")
+            responses.submit(
+                session,
+                collection=collection,
+                instrument=INSTRUMENTS["session_feedback"],
+                answers=[AnswerValue("arvosana", grade=grade)],
+                channel="web",
+                municipality_code="muhos",
+                day=dt.date(2026, 3, 2),
+                precision="week",
+                key=None,
+            )
+    group = group_sessions.create(
+        session,
+        collection=theirs,
+        group_name="Vieras ryhmä",
+        municipality_code="muhos",
+        held_on=dt.date(2026, 3, 2),
+        pin="1234",
+    )
+    user = create_user(
+        session, email="oma@example.fi", name="Oma", password=PASSWORD, role="coordinator"
+    )
     user.projects.append(own.project)
     session.commit()
     page = client.get("/auth/login").get_data(as_text=True)
     token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)
-    assert client.post("/auth/login", data={"csrf_token": token, "email": "oma@example.fi",
-                                            "password": PASSWORD}).status_code == 302
+    assert (
+        client.post(
+            "/auth/login",
+            data={"csrf_token": token, "email": "oma@example.fi", "password": PASSWORD},
+        ).status_code
+        == 302
+    )
     return {"slug": "vieras", "session_id": group.id, "token": group.kiosk_token}
 
 
@@ -78,7 +128,9 @@ def test_every_route_is_classified(app):
 
 def test_another_projects_pages_are_not_found(app, client, two_projects):
     arguments = {"slug": two_projects["slug"], "session_id": two_projects["session_id"], "batch": 1}
-    token = re.search(r'name="csrf_token" value="([^"]+)"', client.get("/coordinate/").get_data(as_text=True)).group(1)
+    token = re.search(
+        r'name="csrf_token" value="([^"]+)"', client.get("/coordinate/").get_data(as_text=True)
+    ).group(1)
     checked = []
     for rule in app.url_map.iter_rules():
         if rule.endpoint not in PROJECT_SCOPED:
@@ -88,7 +140,9 @@ def test_another_projects_pages_are_not_found(app, client, two_projects):
             values = {"slug": "vieras-org"}
         path = rule.build(values)[1]
         for method in sorted(rule.methods & {"GET", "POST"}):
-            with client.open(path, method=method, data={"csrf_token": token} if method == "POST" else None) as response:
+            with client.open(
+                path, method=method, data={"csrf_token": token} if method == "POST" else None
+            ) as response:
                 assert response.status_code == 404, (method, path, response.status_code)
                 assert "Vieras" not in response.get_data(as_text=True)
             checked.append((method, path))
@@ -110,7 +164,10 @@ def test_another_projects_tablet_leader_pages_need_the_pin(client, two_projects)
     token = two_projects["token"]
     for path in (f"/kiosk/{token}/sulje", f"/kiosk/{token}/yhteenveto"):
         with client.get(path) as response:
-            assert (response.status_code, response.headers["Location"]) == (302, f"/kiosk/{token}/lopeta")
+            assert (response.status_code, response.headers["Location"]) == (
+                302,
+                f"/kiosk/{token}/lopeta",
+            )
 
 
 def test_a_round_cannot_be_made_in_another_project(client, session, two_projects):
@@ -118,8 +175,17 @@ def test_a_round_cannot_be_made_in_another_project(client, session, two_projects
     theirs = session.scalar(select(Project.id).where(Project.slug == "valpas"))
     assert theirs not in page
     token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', page).group(1)
-    response = client.post("/coordinate/rounds/new", data={
-        "csrf_token": token, "project": theirs, "title": "Vieras kierros", "slug": "vieras-kierros",
-        "instrument": "session_feedback", "audience": "partners", "access": "open"})
+    response = client.post(
+        "/coordinate/rounds/new",
+        data={
+            "csrf_token": token,
+            "project": theirs,
+            "title": "Vieras kierros",
+            "slug": "vieras-kierros",
+            "instrument": "session_feedback",
+            "audience": "partners",
+            "access": "open",
+        },
+    )
     assert response.status_code == 422
     assert "vieras-kierros" not in session.scalars(select(Collection.slug)).all()

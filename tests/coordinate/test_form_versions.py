@@ -1,4 +1,5 @@
 """Swedish and plain-language forms: the same questions at the same numbers on the web, in paper entry and on paper."""
+
 from __future__ import annotations
 
 import re
@@ -8,10 +9,22 @@ import pytest
 from tests.coordinate.test_paper import INSTRUMENTS, pdf_text, printed_numbers
 from tests.helpers import make_collection, make_organisation
 
-VERSIONS = [("session_feedback", "sv"), ("session_feedback", "selko"), ("valpas_partner_survey", "sv"),
-            ("valpas_steering_survey", "sv"), ("esy_worker_eval", "sv"),
-            *((client_form, version) for client_form in ("esy_client_eval", "kuusamo_elamantilanteen_arviointi",
-                                                         "essote_client_satisfaction") for version in ("sv", "selko"))]
+VERSIONS = [
+    ("session_feedback", "sv"),
+    ("session_feedback", "selko"),
+    ("valpas_partner_survey", "sv"),
+    ("valpas_steering_survey", "sv"),
+    ("esy_worker_eval", "sv"),
+    *(
+        (client_form, version)
+        for client_form in (
+            "esy_client_eval",
+            "kuusamo_elamantilanteen_arviointi",
+            "essote_client_satisfaction",
+        )
+        for version in ("sv", "selko")
+    ),
+]
 
 
 def query(version: str) -> str:
@@ -34,7 +47,9 @@ def numbers_in_order(text: str, instrument, version: str) -> list[str]:
 
 
 @pytest.mark.parametrize(("instrument_id", "version"), VERSIONS)
-def test_web_pdf_and_entry_screen_show_the_same_numbers(client, session, coordinator, instrument_id, version):
+def test_web_pdf_and_entry_screen_show_the_same_numbers(
+    client, session, coordinator, instrument_id, version
+):
     instrument = INSTRUMENTS[instrument_id]
     make_collection(session, instrument_id, municipalities=("muhos", "utajarvi"))
     expected = [i.number for i in instrument.items() if i.number]
@@ -52,11 +67,23 @@ def test_printed_form_carries_the_notice_and_the_statement_address(client, sessi
     make_collection(session, "session_feedback", municipalities=("muhos",))
     make_organisation(session, name_sv="Testföreningen rf")
     text = re.sub(r"\s+", " ", pdf_text(client.get("/coordinate/c/testi/lomake.pdf?lang=sv").data))
-    assert ("Det är frivilligt att svara. Vi sparar dina svar, kommunen och vilken vecka du svarade. Vi frågar inte "
-            "efter ditt namn.") in text
-    assert "Testföreningen rf ansvarar för uppgifterna. Dataskyddsbeskrivning: " \
-           "http://localhost/o/testiyhdistys/tietosuojaseloste?lang=sv" in text
-    assert "Tillgänglighetsutlåtande: http://localhost/o/testiyhdistys/saavutettavuusseloste?lang=sv" in text
-    finnish = re.sub(r"\s+", " ", pdf_text(client.get("/coordinate/c/testi/lomake.pdf?lang=fi&selko=1").data))
+    assert (
+        "Det är frivilligt att svara. Vi sparar dina svar, kommunen och vilken vecka du svarade. Vi frågar inte "
+        "efter ditt namn."
+    ) in text
+    assert (
+        "Testföreningen rf ansvarar för uppgifterna. Dataskyddsbeskrivning: "
+        "http://localhost/o/testiyhdistys/tietosuojaseloste?lang=sv" in text
+    )
+    assert (
+        "Tillgänglighetsutlåtande: http://localhost/o/testiyhdistys/saavutettavuusseloste?lang=sv"
+        in text
+    )
+    finnish = re.sub(
+        r"\s+", " ", pdf_text(client.get("/coordinate/c/testi/lomake.pdf?lang=fi&selko=1").data)
+    )
     assert "Palaute ryhmästä" in finnish and "Kiitos vastauksestasi!" in finnish
-    assert "Saavutettavuusseloste: http://localhost/o/testiyhdistys/saavutettavuusseloste?lang=fi" in finnish
+    assert (
+        "Saavutettavuusseloste: http://localhost/o/testiyhdistys/saavutettavuusseloste?lang=fi"
+        in finnish
+    )

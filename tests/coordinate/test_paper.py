@@ -1,4 +1,5 @@
 """Printable forms and paper entry: same questions at the same numbers as the instrument file."""
+
 from __future__ import annotations
 
 import io
@@ -8,8 +9,8 @@ import pytest
 from pypdf import PdfReader
 from sqlalchemy import select
 
-from surveyapp.instruments.loader import load_directory
-from surveyapp.models import Response
+from surveyapp.core.instruments.loader import load_directory
+from surveyapp.core.models import Response
 from tests.helpers import ROOT_INSTRUMENTS, count_responses, form_tokens, make_collection
 
 INSTRUMENTS = {i.id: i for i in load_directory(ROOT_INSTRUMENTS)[0]}
@@ -46,14 +47,21 @@ def numbers_in_order(text: str, instrument) -> list[str]:
 
 def test_pages_need_login(client, session):
     make_collection(session, "session_feedback")
-    for path in ("/coordinate/", "/coordinate/c/testi", "/coordinate/c/testi/paper", "/coordinate/c/testi/lomake.pdf",
-                 "/coordinate/instruments/session_feedback.pdf"):
+    for path in (
+        "/coordinate/",
+        "/coordinate/c/testi",
+        "/coordinate/c/testi/paper",
+        "/coordinate/c/testi/lomake.pdf",
+        "/coordinate/instruments/session_feedback.pdf",
+    ):
         response = client.get(path)
         assert response.status_code == 302 and "/auth/login" in response.headers["Location"], path
 
 
 @pytest.mark.parametrize("instrument_id", sorted(INSTRUMENTS))
-def test_web_pdf_and_entry_screen_show_the_same_numbers(client, session, coordinator, instrument_id):
+def test_web_pdf_and_entry_screen_show_the_same_numbers(
+    client, session, coordinator, instrument_id
+):
     instrument = INSTRUMENTS[instrument_id]
     make_collection(session, instrument_id, municipalities=("muhos", "utajarvi"))
     expected = [i.number for i in instrument.items() if i.number]
@@ -80,31 +88,51 @@ def test_collection_pdf_header_names_collection_and_municipality(client, session
 def test_paper_entry_stores_channel_paper_and_counts(client, session, coordinator):
     make_collection(session, "session_feedback", municipalities=("muhos", "utajarvi"))
     page = client.get("/coordinate/c/testi/paper").get_data(as_text=True)
-    assert "0 paperilomaketta" in page  # entered by this coordinator since signing in, not the channel's n
+    assert (
+        "0 paperilomaketta" in page
+    )  # entered by this coordinator since signing in, not the channel's n
     tokens = form_tokens(page)
-    saved = client.post("/coordinate/c/testi/paper", data={**tokens, "arvosana": "7", "_municipality": "utajarvi",
-                                                           "_date": "7.3.2026"})
+    saved = client.post(
+        "/coordinate/c/testi/paper",
+        data={**tokens, "arvosana": "7", "_municipality": "utajarvi", "_date": "7.3.2026"},
+    )
     assert saved.status_code == 302
-    again = client.post("/coordinate/c/testi/paper", data={**tokens, "arvosana": "7", "_municipality": "utajarvi"})
+    again = client.post(
+        "/coordinate/c/testi/paper", data={**tokens, "arvosana": "7", "_municipality": "utajarvi"}
+    )
     assert again.status_code == 302  # a double tap on save stores one sheet
     stored = session.scalars(select(Response)).one()
-    assert (stored.channel, stored.municipality_code, stored.period_start.isoformat()) == ("paper", "utajarvi", "2026-03-02")
+    assert (stored.channel, stored.municipality_code, stored.period_start.isoformat()) == (
+        "paper",
+        "utajarvi",
+        "2026-03-02",
+    )
     next_sheet = client.get("/coordinate/c/testi/paper").get_data(as_text=True)
     assert "1 paperilomake tallennettu" in next_sheet
-    other = client.application.test_client()  # another coordinator sees no count of the paper channel
+    other = (
+        client.application.test_client()
+    )  # another coordinator sees no count of the paper channel
     from tests.coordinate.conftest import PASSWORD
+
     login = other.get("/auth/login").get_data(as_text=True)
     token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', login).group(1)
-    other.post("/auth/login", data={"csrf_token": token, "email": "koordinaattori@example.fi", "password": PASSWORD})
+    other.post(
+        "/auth/login",
+        data={"csrf_token": token, "email": "koordinaattori@example.fi", "password": PASSWORD},
+    )
     assert "0 paperilomaketta" in other.get("/coordinate/c/testi/paper").get_data(as_text=True)
-    assert 'value="7" autocomplete="off" checked' not in next_sheet  # an empty form for the next sheet
+    assert (
+        'value="7" autocomplete="off" checked' not in next_sheet
+    )  # an empty form for the next sheet
 
 
 def test_paper_entry_errors_keep_what_was_typed(client, session, coordinator):
     make_collection(session, "session_feedback", municipalities=("muhos", "utajarvi"))
     tokens = form_tokens(client.get("/coordinate/c/testi/paper").get_data(as_text=True))
-    page = client.post("/coordinate/c/testi/paper", data={**tokens, "arvosana": "12", "vapaa_palaute": "Hyvä",
-                                                          "_date": "31.2.2026"})
+    page = client.post(
+        "/coordinate/c/testi/paper",
+        data={**tokens, "arvosana": "12", "vapaa_palaute": "Hyvä", "_date": "31.2.2026"},
+    )
     html = page.get_data(as_text=True)
     assert page.status_code == 422
     assert ">Hyvä</textarea>" in html and 'value="31.2.2026"' in html

@@ -1,4 +1,5 @@
 """Results through HTTP: the published figures recomputed from raw answers, small groups hidden."""
+
 from __future__ import annotations
 
 import csv
@@ -9,17 +10,25 @@ import re
 import pytest
 from openpyxl import load_workbook
 
-from surveyapp import demo, responses
-from surveyapp.instruments.answers import AnswerValue
-from surveyapp.instruments.loader import load_directory
+from surveyapp.core import demo, responses
+from surveyapp.core.instruments.answers import AnswerValue
+from surveyapp.core.instruments.loader import load_directory
 from tests.helpers import ROOT_INSTRUMENTS, make_collection
 
 INSTRUMENTS = {i.id: i for i in load_directory(ROOT_INSTRUMENTS)[0]}
 NBSP = "\u00a0"
 # ESY client pilot, matrix 10 (seeds/002 lines 697-760; instruments-source-002.md §4.1):
 # counts for Erittäin hyvin, Hyvin, Jonkin verran, Vähän, Ei lainkaan; five respondents.
-ESY_PILOT = {"q10_1": (4, 1, 0, 0, 0), "q10_2": (4, 1, 0, 0, 0), "q10_3": (2, 3, 0, 0, 0), "q10_4": (3, 2, 0, 0, 0),
-             "q10_5": (4, 1, 0, 0, 0), "q10_6": (3, 1, 0, 0, 1), "q10_7": (2, 2, 1, 0, 0), "q10_8": (2, 1, 1, 0, 1)}
+ESY_PILOT = {
+    "q10_1": (4, 1, 0, 0, 0),
+    "q10_2": (4, 1, 0, 0, 0),
+    "q10_3": (2, 3, 0, 0, 0),
+    "q10_4": (3, 2, 0, 0, 0),
+    "q10_5": (4, 1, 0, 0, 0),
+    "q10_6": (3, 1, 0, 0, 1),
+    "q10_7": (2, 2, 1, 0, 0),
+    "q10_8": (2, 1, 1, 0, 1),
+}
 A5 = ("erittain_hyvin", "hyvin", "jonkin_verran", "vahan", "ei_lainkaan")
 
 
@@ -44,8 +53,11 @@ def test_spring_2019_partner_survey(client, coordinator, valpas):
     assert text_of(html, "data-mean") == ["8,17"]
     assert re.search(rf'<dd data-band="hyva">68,6{NBSP}% \(24\)</dd>', html)
     # Utajärvi (4) is under the limit, so the next smallest (Muhos, 7) is combined with it.
-    assert municipality_rows(html) == [("kemijarvi", "15", f"42,9{NBSP}%"), ("pudasjarvi", "9", f"25,7{NBSP}%"),
-                                       ("muut", "11", f"31,4{NBSP}%")]
+    assert municipality_rows(html) == [
+        ("kemijarvi", "15", f"42,9{NBSP}%"),
+        ("pudasjarvi", "9", f"25,7{NBSP}%"),
+        ("muut", "11", f"31,4{NBSP}%"),
+    ]
 
 
 def municipality_rows(html: str) -> list[tuple[str, str, str]]:
@@ -59,18 +71,26 @@ def test_all_four_shares_when_the_limit_allows(tmp_path, database_url, coordinat
     session.commit()
     html = client.get("/coordinate/c/valpas-kumppanit-2019/results").get_data(as_text=True)
     assert municipality_rows(html) == [
-        ("kemijarvi", "15", f"42,9{NBSP}%"), ("muhos", "7", f"20,0{NBSP}%"),
-        ("pudasjarvi", "9", f"25,7{NBSP}%"), ("utajarvi", "4", f"11,4{NBSP}%")]
+        ("kemijarvi", "15", f"42,9{NBSP}%"),
+        ("muhos", "7", f"20,0{NBSP}%"),
+        ("pudasjarvi", "9", f"25,7{NBSP}%"),
+        ("utajarvi", "4", f"11,4{NBSP}%"),
+    ]
     assert "Osuus vastaajista" in html and "Vastausprosentti (vastaukset / kutsutut)" in html
 
 
 def test_yearly_session_means_and_weighted_overall(client, coordinator, valpas):
     html = client.get("/coordinate/c/valpas-ryhmakerrat/results").get_data(as_text=True)
     years = html.split('data-breakdown="year"')[1].split("</table>")[0]
-    assert re.findall(r'<tr data-group="(\d+)">.*?<td>(\d+)</td>.*?<td>([\d,]+)</td></tr>', years, re.S) == [
-        ("2017", "50", "8,76"), ("2018", "100", "8,93"), ("2019", "60", "9,10")]
-    assert text_of(html, "data-mean") == ["8,94"]  # 1877 / 210, not the mean of the three means (8,93)
-    only_2019 = client.get("/coordinate/c/valpas-ryhmakerrat/results?year=2019").get_data(as_text=True)
+    assert re.findall(
+        r'<tr data-group="(\d+)">.*?<td>(\d+)</td>.*?<td>([\d,]+)</td></tr>', years, re.S
+    ) == [("2017", "50", "8,76"), ("2018", "100", "8,93"), ("2019", "60", "9,10")]
+    assert text_of(html, "data-mean") == [
+        "8,94"
+    ]  # 1877 / 210, not the mean of the three means (8,93)
+    only_2019 = client.get("/coordinate/c/valpas-ryhmakerrat/results?year=2019").get_data(
+        as_text=True
+    )
     assert text_of(only_2019, "data-mean") == ["9,10"]
 
 
@@ -81,24 +101,44 @@ def test_esy_client_pilot_matrix(client, session, coordinator):
         for row, counts in ESY_PILOT.items():
             column = [code for code, n in zip(A5, counts) for _ in range(n)]
             answers.append(AnswerValue(row, choice_code=column[respondent]))
-        responses.submit(session, collection=collection, instrument=INSTRUMENTS["esy_client_eval"], answers=answers,
-                         channel="paper", municipality_code=None, day=dt.date(2016, 5, 2), precision="week", key=None)
+        responses.submit(
+            session,
+            collection=collection,
+            instrument=INSTRUMENTS["esy_client_eval"],
+            answers=answers,
+            channel="paper",
+            municipality_code=None,
+            day=dt.date(2016, 5, 2),
+            precision="week",
+            key=None,
+        )
     session.commit()
     html = client.get("/coordinate/c/testi/results").get_data(as_text=True)
     for row, counts in ESY_PILOT.items():
         cells = re.search(rf'<tr data-row="{row}">(.*?)</tr>', html, re.S).group(1)
         shown = [int(n) for n in re.findall(r'data-option="\w+">(\d+) \(', cells)]
         assert tuple(shown) == counts, row
-    means = re.findall(r'<td data-mean>([^<]+)</td>', html)
+    means = re.findall(r"<td data-mean>([^<]+)</td>", html)
     assert means == ["4,80", "4,80", "4,40", "4,60", "4,80", "4,00", "4,20", "3,60"]
 
 
 def test_fewer_answers_than_the_limit_show_nothing(client, session, coordinator):
     collection = make_collection(session, "session_feedback")
     for grade, comment in [(4, "Tylsää"), (10, "Mahtavaa"), (9, "Kiva")]:
-        responses.submit(session, collection=collection, instrument=INSTRUMENTS["session_feedback"],
-                         answers=[AnswerValue("arvosana", grade=grade), AnswerValue("vapaa_palaute", text=comment)],
-                         channel="web", municipality_code="muhos", day=dt.date(2026, 3, 2), precision="week", key=None)
+        responses.submit(
+            session,
+            collection=collection,
+            instrument=INSTRUMENTS["session_feedback"],
+            answers=[
+                AnswerValue("arvosana", grade=grade),
+                AnswerValue("vapaa_palaute", text=comment),
+            ],
+            channel="web",
+            municipality_code="muhos",
+            day=dt.date(2026, 3, 2),
+            precision="week",
+            key=None,
+        )
     session.commit()
     html = client.get("/coordinate/c/testi/results").get_data(as_text=True)
     assert 'data-total="hidden"' in html and "Vastauksia: &lt;&nbsp;5." in html
@@ -108,10 +148,14 @@ def test_fewer_answers_than_the_limit_show_nothing(client, session, coordinator)
 
 
 def test_filter_on_a_combined_municipality_is_refused(client, coordinator, valpas):
-    html = client.get("/coordinate/c/valpas-kumppanit-2019/results?municipality=utajarvi").get_data(as_text=True)
+    html = client.get("/coordinate/c/valpas-kumppanit-2019/results?municipality=utajarvi").get_data(
+        as_text=True
+    )
     assert "ei ole käytettävissä" in html
     assert text_of(html, "data-n")[0] == "35"  # the filter was left out, not applied
-    options = re.findall(r'<option value="(\w+)"', html.split('id="f-municipality"')[1].split("</select>")[0])
+    options = re.findall(
+        r'<option value="(\w+)"', html.split('id="f-municipality"')[1].split("</select>")[0]
+    )
     # The protected table's rows: "others combined" is a row too (its figures are the total minus the rest).
     assert options == ["kemijarvi", "pudasjarvi", "muut"]
 
@@ -119,17 +163,30 @@ def test_filter_on_a_combined_municipality_is_refused(client, coordinator, valpa
 def test_texts_are_escaped(client, session, coordinator):
     collection = make_collection(session, "session_feedback")
     for i in range(5):
-        responses.submit(session, collection=collection, instrument=INSTRUMENTS["session_feedback"],
-                         answers=[AnswerValue("arvosana", grade=8),
-                                  AnswerValue("vapaa_palaute", text=f"<script>alert({i})</script>")],
-                         channel="web", municipality_code="muhos", day=dt.date(2026, 3, 2), precision="week", key=None)
+        responses.submit(
+            session,
+            collection=collection,
+            instrument=INSTRUMENTS["session_feedback"],
+            answers=[
+                AnswerValue("arvosana", grade=8),
+                AnswerValue("vapaa_palaute", text=f"<script>alert({i})</script>"),
+            ],
+            channel="web",
+            municipality_code="muhos",
+            day=dt.date(2026, 3, 2),
+            precision="week",
+            key=None,
+        )
     session.commit()
     html = client.get("/coordinate/c/testi/results").get_data(as_text=True)
     assert "<script>alert(" not in html and "&lt;script&gt;alert(0)&lt;/script&gt;" in html
 
 
-def test_csv_export_is_streamed_in_pieces_with_one_byte_order_mark(client, session, coordinator, valpas):
-    from surveyapp import exports
+def test_csv_export_is_streamed_in_pieces_with_one_byte_order_mark(
+    client, session, coordinator, valpas
+):
+    from surveyapp.core import exports
+
     response = client.get("/coordinate/c/valpas-kumppanit-2019/vastaukset.csv", buffered=False)
     assert response.is_streamed
     whole = b"".join(response.response)
@@ -138,7 +195,9 @@ def test_csv_export_is_streamed_in_pieces_with_one_byte_order_mark(client, sessi
     rows = [{"a": str(n), "b": "=1+1"} for n in range(5)]
     pieces = list(exports.csv_chunks(["a", "b"], rows, rows_per_chunk=2))
     assert len(pieces) == 4 and pieces[0] == b"\xef\xbb\xbfa;b\r\n"
-    assert b"".join(pieces) == exports.to_csv(["a", "b"], rows) and whole.count(b"\xef\xbb\xbf") == 1
+    assert (
+        b"".join(pieces) == exports.to_csv(["a", "b"], rows) and whole.count(b"\xef\xbb\xbf") == 1
+    )
     assert pieces[1] == b"0;'=1+1\r\n1;'=1+1\r\n"
 
 
@@ -147,21 +206,54 @@ def test_csv_and_xlsx_exports(client, session, coordinator, valpas):
     assert data.startswith(b"\xef\xbb\xbf")
     rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig")), delimiter=";"))
     assert len(rows) == 35
-    assert list(rows[0])[:9] == ["response", "collection", "instrument", "version", "municipality", "channel",
-                                 "period", "paikkakunta", "kokonaisarvosana"]
-    assert {r["municipality"] for r in rows} == {"kemijarvi", "pudasjarvi", "muut"}  # small groups combined
+    assert list(rows[0])[:9] == [
+        "response",
+        "collection",
+        "instrument",
+        "version",
+        "municipality",
+        "channel",
+        "period",
+        "paikkakunta",
+        "kokonaisarvosana",
+    ]
+    assert {r["municipality"] for r in rows} == {
+        "kemijarvi",
+        "pudasjarvi",
+        "muut",
+    }  # small groups combined
     assert rows == sorted(rows, key=lambda r: r["response"])  # random-id order, never arrival order
     assert {r["period"] for r in rows} == {"2019-W12"}
-    workbook = load_workbook(io.BytesIO(client.get("/coordinate/c/valpas-kumppanit-2019/vastaukset.xlsx").data))
+    workbook = load_workbook(
+        io.BytesIO(client.get("/coordinate/c/valpas-kumppanit-2019/vastaukset.xlsx").data)
+    )
     assert workbook.sheetnames == ["vastaukset", "koodikirja"]
     assert workbook["vastaukset"].max_row == 36
-    book = list(csv.reader(io.StringIO(client.get("/coordinate/c/valpas-kumppanit-2019/koodikirja.csv")
-                                       .data.decode("utf-8-sig")), delimiter=";"))
-    assert ["kokonaisarvosana", "2.", "Kokonaisarvosana hankkeelle (4–10)", "grade", "9", "9", "9", ""] in book
+    book = list(
+        csv.reader(
+            io.StringIO(
+                client.get("/coordinate/c/valpas-kumppanit-2019/koodikirja.csv").data.decode(
+                    "utf-8-sig"
+                )
+            ),
+            delimiter=";",
+        )
+    )
+    assert [
+        "kokonaisarvosana",
+        "2.",
+        "Kokonaisarvosana hankkeelle (4–10)",
+        "grade",
+        "9",
+        "9",
+        "9",
+        "",
+    ] in book
 
 
 def test_report_pdf_has_the_figures(client, coordinator, valpas):
     from pypdf import PdfReader
+
     pdf = client.get("/coordinate/c/valpas-ryhmakerrat/raportti.pdf")
     assert pdf.mimetype == "application/pdf"
     text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf.data)).pages)
@@ -170,8 +262,11 @@ def test_report_pdf_has_the_figures(client, coordinator, valpas):
 
 
 def test_results_need_login(client, valpas):
-    for path in ("/coordinate/c/valpas-kumppanit-2019/results", "/coordinate/c/valpas-kumppanit-2019/vastaukset.csv",
-                 "/coordinate/plotly.min.js"):
+    for path in (
+        "/coordinate/c/valpas-kumppanit-2019/results",
+        "/coordinate/c/valpas-kumppanit-2019/vastaukset.csv",
+        "/coordinate/plotly.min.js",
+    ):
         with client.get(path) as response:
             assert response.status_code == 302
 

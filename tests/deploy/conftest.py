@@ -1,4 +1,5 @@
 """The deployment stack (tests/stack.py) once per test session, with data, and Chromium pages on it over HTTPS."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -30,22 +31,39 @@ class Seeded:
 
 def seed(url: str) -> Seeded:
     """An open session-feedback collection with answers enough to show and export, a coordinator, a tablet."""
-    from surveyapp import responses, sessions
-    from surveyapp.auth import create_user
-    from surveyapp.instruments.answers import AnswerValue
+    from surveyapp.core import group_sessions, responses
+    from surveyapp.core.instruments.answers import AnswerValue
+    from surveyapp.core.users import create_user
     from tests.conftest import ROOT, make_app
     from tests.helpers import VALPAS, make_collection
+
     app = make_app(url, ROOT)
     instrument = app.extensions["surveyapp.instruments"]["session_feedback"]
     with app.app_context(), app.extensions["surveyapp.db"]() as session:
-        collection = make_collection(session, "session_feedback", slug=SLUG, municipalities=tuple(VALPAS))
+        collection = make_collection(
+            session, "session_feedback", slug=SLUG, municipalities=tuple(VALPAS)
+        )
         for grade in GRADES:
-            responses.submit(session, collection=collection, instrument=instrument,
-                             answers=[AnswerValue("arvosana", grade=grade)], channel="web", municipality_code="muhos",
-                             day=dt.date(2026, 3, 2), precision="week", key=None)
+            responses.submit(
+                session,
+                collection=collection,
+                instrument=instrument,
+                answers=[AnswerValue("arvosana", grade=grade)],
+                channel="web",
+                municipality_code="muhos",
+                day=dt.date(2026, 3, 2),
+                precision="week",
+                key=None,
+            )
         create_user(session, email=EMAIL, name="Koordinaattori", password=PASSWORD, role="admin")
-        group = sessions.create(session, collection=collection, group_name="Ryhmä", municipality_code="muhos",
-                                held_on=dt.date.today(), pin=PIN)
+        group = group_sessions.create(
+            session,
+            collection=collection,
+            group_name="Ryhmä",
+            municipality_code="muhos",
+            held_on=dt.date.today(),
+            pin=PIN,
+        )
         session.commit()
         seeded = Seeded(SLUG, group.kiosk_token, group.id)
     app.extensions["surveyapp.db"].kw["bind"].dispose()
@@ -83,6 +101,7 @@ def new_page(browser, stack):
 
 # Plain HTTPS clients (no browser): a new TLS connection per request, cookies kept by hand.
 
+
 @dataclass
 class Reply:
     status: int
@@ -106,14 +125,26 @@ class Client:
         self.cookies: dict[str, str] = {}
         self.set_cookies: list[str] = []
 
-    def request(self, method: str, path: str, body: bytes | None = None, headers: dict | None = None,
-                timeout: float = 30) -> Reply:
+    def request(
+        self,
+        method: str,
+        path: str,
+        body: bytes | None = None,
+        headers: dict | None = None,
+        timeout: float = 30,
+    ) -> Reply:
         if self.scheme == "https":
-            conn = http.client.HTTPSConnection(self.host, self.port, timeout=timeout,
-                                               context=stack_module.insecure_context(),
-                                               source_address=self.source)
+            conn = http.client.HTTPSConnection(
+                self.host,
+                self.port,
+                timeout=timeout,
+                context=stack_module.insecure_context(),
+                source_address=self.source,
+            )
         else:
-            conn = http.client.HTTPConnection(self.host, self.port, timeout=timeout, source_address=self.source)
+            conn = http.client.HTTPConnection(
+                self.host, self.port, timeout=timeout, source_address=self.source
+            )
         all_headers = {**self.headers, **(headers or {})}
         if self.cookies:
             all_headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
@@ -133,18 +164,29 @@ class Client:
         return self.request("GET", path, **kwargs)
 
     def post_form(self, path: str, data: dict[str, str], headers: dict | None = None) -> Reply:
-        return self.request("POST", path, urlencode(data).encode(),
-                            {"Content-Type": "application/x-www-form-urlencoded", **(headers or {})})
+        return self.request(
+            "POST",
+            path,
+            urlencode(data).encode(),
+            {"Content-Type": "application/x-www-form-urlencoded", **(headers or {})},
+        )
 
     def tokens(self, path: str) -> dict[str, str]:
         page = self.get(path)
         assert page.status == 200, (path, page.status)
-        return {name: value for name, value in re.findall(r'name="(csrf_token|_key)"[^>]*? value="([^"]+)"',
-                                                           page.text)}
+        return {
+            name: value
+            for name, value in re.findall(
+                r'name="(csrf_token|_key)"[^>]*? value="([^"]+)"', page.text
+            )
+        }
 
     def log_in(self) -> Reply:
         tokens = self.tokens("/auth/login")
-        return self.post_form("/auth/login", {"csrf_token": tokens["csrf_token"], "email": EMAIL, "password": PASSWORD})
+        return self.post_form(
+            "/auth/login",
+            {"csrf_token": tokens["csrf_token"], "email": EMAIL, "password": PASSWORD},
+        )
 
 
 @pytest.fixture
@@ -154,26 +196,34 @@ def client(stack):
 
 def direct(host: stack_module.AppHost, forwarded_host: str) -> Client:
     """A client talking to one app host as the proxy does (HTTP, X-Forwarded-Proto/Host)."""
-    return Client(f"http://127.0.0.1:{host.port}", {"X-Forwarded-Proto": "https", "X-Forwarded-Host": forwarded_host,
-                                                     "Host": forwarded_host})
+    return Client(
+        f"http://127.0.0.1:{host.port}",
+        {"X-Forwarded-Proto": "https", "X-Forwarded-Host": forwarded_host, "Host": forwarded_host},
+    )
 
 
 def code_round(stack, slug: str, count: int) -> list[str]:
     """A partner-survey round answered with access codes, made on the primary; its codes."""
     from sqlalchemy import select
 
-    from surveyapp import access_codes
-    from surveyapp.models import AccessCode
+    from surveyapp.core import access_codes
+    from surveyapp.core.models import AccessCode
     from tests.conftest import ROOT, make_app
     from tests.helpers import make_collection
+
     app = make_app(stack.url, ROOT)
     with app.extensions["surveyapp.db"]() as session:
-        collection = make_collection(session, "valpas_partner_survey", slug, municipalities=("muhos",),
-                                     audience="partners")
+        collection = make_collection(
+            session, "valpas_partner_survey", slug, municipalities=("muhos",), audience="partners"
+        )
         collection.access = "codes"
         access_codes.generate(session, collection, "muhos", count)
         session.commit()
-        codes = sorted(session.scalars(select(AccessCode.code).where(AccessCode.collection_id == collection.id)))
+        codes = sorted(
+            session.scalars(
+                select(AccessCode.code).where(AccessCode.collection_id == collection.id)
+            )
+        )
     app.extensions["surveyapp.db"].kw["bind"].dispose()
     return codes
 
@@ -182,14 +232,21 @@ def new_group_session(stack, name: str) -> tuple[str, str]:
     """A new open group session of the seeded collection: its kiosk token and id."""
     from sqlalchemy import select
 
-    from surveyapp import sessions
-    from surveyapp.models import Collection
+    from surveyapp.core import group_sessions
+    from surveyapp.core.models import Collection
     from tests.conftest import ROOT, make_app
+
     app = make_app(stack.url, ROOT)
     with app.extensions["surveyapp.db"]() as session:
         collection = session.scalar(select(Collection).where(Collection.slug == SLUG))
-        group = sessions.create(session, collection=collection, group_name=name, municipality_code="muhos",
-                                held_on=dt.date.today(), pin=PIN)
+        group = group_sessions.create(
+            session,
+            collection=collection,
+            group_name=name,
+            municipality_code="muhos",
+            held_on=dt.date.today(),
+            pin=PIN,
+        )
         session.commit()
         found = (group.kiosk_token, group.id)
     app.extensions["surveyapp.db"].kw["bind"].dispose()

@@ -1,11 +1,11 @@
 """Chromium over https:// through the shipped proxy: forms (JS on and off), login, paper entry, kiosk,
 exports, a PDF, results from the replica; and a cross-site form refused."""
+
 from __future__ import annotations
 
 import re
 
 import pytest
-
 from sqlalchemy import create_engine, text
 
 from tests.deploy.conftest import EMAIL, PASSWORD, SLUG, code_round, new_group_session
@@ -58,7 +58,10 @@ def test_a_coordinator_works_over_https(new_page, stack):
     # Results, served by the reporting host from the replica, drawn by plotly.js without a CSP violation.
     stack.wait_for_replica()
     violations = []
-    page.on("console", lambda m: violations.append(m.text) if "Content Security Policy" in m.text else None)
+    page.on(
+        "console",
+        lambda m: violations.append(m.text) if "Content Security Policy" in m.text else None,
+    )
     page.goto(f"/coordinate/c/{SLUG}/results")
     page.wait_for_selector(".js-plotly-plot", timeout=20_000)
     assert violations == []
@@ -108,8 +111,12 @@ def test_a_partner_answers_with_an_access_code_over_https(new_page, stack, javas
     page.locator('input[type=radio][name="paikkakunta"][value="muhos"]').check()
     send_form(page)
     assert page.url == f"{stack.base}/c/{slug}/kiitos"
-    stored = scalar(stack, "SELECT count(*) FROM response JOIN collection ON collection.id = response.collection_id "
-                           "WHERE collection.slug = :slug", slug=slug)
+    stored = scalar(
+        stack,
+        "SELECT count(*) FROM response JOIN collection ON collection.id = response.collection_id "
+        "WHERE collection.slug = :slug",
+        slug=slug,
+    )
     used = scalar(stack, "SELECT count(*) FROM access_code WHERE code = :code AND used", code=code)
     assert (stored, used) == (1, 1)
 
@@ -124,12 +131,22 @@ def test_a_tablet_keeps_answers_through_an_outage_over_https(new_page, stack):
     page.locator("#vapaa_palaute").fill("Katkon aikana")
     page.locator("button.send").click()
     page.wait_for_selector("#offline-thanks:not([hidden])")
-    assert scalar(stack, "SELECT count(*) FROM response WHERE group_session_id = :id", id=session_id) == 0
+    assert (
+        scalar(stack, "SELECT count(*) FROM response WHERE group_session_id = :id", id=session_id)
+        == 0
+    )
     with page.expect_response(lambda r: r.url.endswith("/api") and r.status == 201):
         page.context.set_offline(False)
     page.locator("[data-queue-status]").wait_for(state="hidden", timeout=10000)
-    assert scalar(stack, "SELECT count(*) FROM response JOIN answer ON answer.response_id = response.id "
-                         "WHERE group_session_id = :id AND answer.text = 'Katkon aikana'", id=session_id) == 1
+    assert (
+        scalar(
+            stack,
+            "SELECT count(*) FROM response JOIN answer ON answer.response_id = response.id "
+            "WHERE group_session_id = :id AND answer.text = 'Katkon aikana'",
+            id=session_id,
+        )
+        == 1
+    )
     assert "Katkon aikana" not in page.evaluate("JSON.stringify(localStorage)")
 
 
@@ -139,9 +156,14 @@ def test_a_cross_site_form_is_refused(new_page, stack):
     page.goto(f"/c/{SLUG}")  # the victim has the form open, with its cookie
     token = page.locator('input[name="csrf_token"]').get_attribute("value")
     key = page.locator('input[name="_key"]').get_attribute("value")
-    evil = (f'<form method="post" action="{stack.base}/c/{SLUG}"><input name="csrf_token" value="{token}">'
-            f'<input name="_key" value="{key}"><input name="arvosana" value="4"><button>Go</button></form>')
-    page.route("https://evil.example/", lambda route: route.fulfill(status=200, content_type="text/html", body=evil))
+    evil = (
+        f'<form method="post" action="{stack.base}/c/{SLUG}"><input name="csrf_token" value="{token}">'
+        f'<input name="_key" value="{key}"><input name="arvosana" value="4"><button>Go</button></form>'
+    )
+    page.route(
+        "https://evil.example/",
+        lambda route: route.fulfill(status=200, content_type="text/html", body=evil),
+    )
     page.goto("https://evil.example/")
     with page.expect_response(lambda r: r.request.method == "POST") as posted:
         page.get_by_role("button", name="Go").click()

@@ -1,4 +1,5 @@
 """The shipped deployment over HTTPS: headers, cookies, CSRF, hosts sharing sessions, the replica, exports."""
+
 from __future__ import annotations
 
 import gzip
@@ -7,7 +8,7 @@ import re
 import secrets
 import time
 
-from sqlalchemy import create_engine, select, text
+from sqlalchemy import create_engine, text
 
 from tests.deploy.conftest import PIN, SLUG, Client, code_round, direct
 
@@ -36,7 +37,12 @@ def test_pages_are_https_with_hsts_and_secure_cookies(client):
     for cookie in client.set_cookies:
         assert "; Secure" in cookie and "HttpOnly" in cookie and "SameSite=Lax" in cookie, cookie
     # HTML is never compressed (BREACH), even when asked.
-    assert client.get(f"/c/{SLUG}", headers={"Accept-Encoding": "gzip"}).headers.get("Content-Encoding") is None
+    assert (
+        client.get(f"/c/{SLUG}", headers={"Accept-Encoding": "gzip"}).headers.get(
+            "Content-Encoding"
+        )
+        is None
+    )
 
 
 def test_a_form_posted_without_referer_is_accepted(client):
@@ -46,7 +52,12 @@ def test_a_form_posted_without_referer_is_accepted(client):
     assert reply.headers["Location"].endswith(f"/c/{SLUG}/kiitos")
     # What a browser sends under no-referrer: Origin null, or its own origin; and Sec-Fetch-Site.
     assert answer(client, headers={"Origin": "null", "Sec-Fetch-Site": "same-origin"}).status == 302
-    assert answer(client, headers={"Origin": client_origin(client), "Sec-Fetch-Site": "same-origin"}).status == 302
+    assert (
+        answer(
+            client, headers={"Origin": client_origin(client), "Sec-Fetch-Site": "same-origin"}
+        ).status
+        == 302
+    )
 
 
 def client_origin(client: Client) -> str:
@@ -55,8 +66,12 @@ def client_origin(client: Client) -> str:
 
 def test_a_cross_origin_post_is_refused_even_with_a_valid_token(stack, client):
     before = count(stack)
-    for headers in ({"Origin": "https://evil.example"}, {"Sec-Fetch-Site": "cross-site"},
-                    {"Sec-Fetch-Site": "same-site"}, {"Origin": f"http://127.0.0.1:{stack.nginx.https_port}"}):
+    for headers in (
+        {"Origin": "https://evil.example"},
+        {"Sec-Fetch-Site": "cross-site"},
+        {"Sec-Fetch-Site": "same-site"},
+        {"Origin": f"http://127.0.0.1:{stack.nginx.https_port}"},
+    ):
         reply = answer(client, headers=headers)
         assert reply.status == 400, headers
         assert "Lomake oli vanhentunut" in reply.text
@@ -78,7 +93,9 @@ def test_a_code_guesser_behind_the_proxy_is_slowed_down_and_nobody_else(stack):
     for guess in range(11):  # ten are free, round robin over both hosts
         assert guesser.get(f"/c/koodikierros?koodi=AAAA-AA{guess % 10}A").status == 422
     refused = guesser.get(f"/c/koodikierros?koodi={codes[0]}")
-    assert refused.status == 422 and "liian monta väärää koodia" in refused.text, re.sub(r"<[^>]+>", " ", refused.text)[-1500:]
+    assert refused.status == 422 and "liian monta väärää koodia" in refused.text, re.sub(
+        r"<[^>]+>", " ", refused.text
+    )[-1500:]
     # Another respondent, at the same moment, through the same proxy, gets in with a valid code.
     respondent = Client(stack.base, source="127.0.0.3")
     page = respondent.get(f"/c/koodikierros?koodi={codes[0]}")
@@ -103,7 +120,10 @@ def test_a_coordinator_logged_in_on_one_host_continues_on_the_other(stack):
 def test_paper_entry_and_the_kiosk_work_through_the_proxy(stack, client):
     assert client.log_in().status == 302
     tokens = client.tokens(f"/coordinate/c/{SLUG}/paper")
-    reply = client.post_form(f"/coordinate/c/{SLUG}/paper", {**tokens, "arvosana": "7", "_municipality": "muhos", "_date": "7.3.2026"})
+    reply = client.post_form(
+        f"/coordinate/c/{SLUG}/paper",
+        {**tokens, "arvosana": "7", "_municipality": "muhos", "_date": "7.3.2026"},
+    )
     assert reply.status == 302, reply.text[:300]
     token = stack.seeded.kiosk_token
     kiosk = Client(stack.base)
@@ -114,17 +134,25 @@ def test_paper_entry_and_the_kiosk_work_through_the_proxy(stack, client):
     body = json.dumps({"key": key, "answers": {"arvosana": "9"}}).encode()
     api = Client(stack.base)
     for status in (201, 200):  # stored, then the same key again: stored once
-        reply = api.request("POST", f"/kiosk/{token}/api", body, {"Content-Type": "application/json"})
+        reply = api.request(
+            "POST", f"/kiosk/{token}/api", body, {"Content-Type": "application/json"}
+        )
         assert reply.status == status, reply.text
     # A cross-site page cannot post to the api either.
-    reply = api.request("POST", f"/kiosk/{token}/api", body, {"Content-Type": "application/json",
-                                                              "Sec-Fetch-Site": "cross-site"})
+    reply = api.request(
+        "POST",
+        f"/kiosk/{token}/api",
+        body,
+        {"Content-Type": "application/json", "Sec-Fetch-Site": "cross-site"},
+    )
     assert (reply.status, json.loads(reply.body)["status"]) == (400, "invalid")
     # The leader's PIN page takes a post too.
     tokens = kiosk.tokens(f"/kiosk/{token}/lopeta")
     leader = kiosk.post_form(f"/kiosk/{token}/lopeta", {**tokens, "pin": PIN})
     assert (leader.status, leader.headers["Location"]) == (303, f"/kiosk/{token}/sulje")
-    assert 'name="attendance"' in kiosk.get(f"/kiosk/{token}/sulje").text  # the leader page, on either host
+    assert (
+        'name="attendance"' in kiosk.get(f"/kiosk/{token}/sulje").text
+    )  # the leader page, on either host
 
 
 def test_results_come_from_the_replica(stack, client):
@@ -158,8 +186,13 @@ def responses_in(url: str) -> int:
     engine = create_engine(url)
     try:
         with engine.connect() as conn:
-            return conn.scalar(text("SELECT count(*) FROM response JOIN collection ON collection.id = response.collection_id"
-                                    " WHERE collection.slug = :slug"), {"slug": SLUG})
+            return conn.scalar(
+                text(
+                    "SELECT count(*) FROM response JOIN collection ON collection.id = response.collection_id"
+                    " WHERE collection.slug = :slug"
+                ),
+                {"slug": SLUG},
+            )
     finally:
         engine.dispose()
 
@@ -200,7 +233,9 @@ def test_static_files_are_versioned_compressed_and_cached(client):
 def test_an_oversized_post_stops_at_the_proxy(stack, client):
     tokens = client.tokens(f"/c/{SLUG}")
     started = time.monotonic()
-    reply = client.post_form(f"/c/{SLUG}", {**tokens, "arvosana": "9", "vapaa_palaute": "x" * 300_000})
+    reply = client.post_form(
+        f"/c/{SLUG}", {**tokens, "arvosana": "9", "vapaa_palaute": "x" * 300_000}
+    )
     assert reply.status == 413
     assert "Liian paljon tekstiä" in reply.text, reply.text[:500]  # the app's page, in Finnish
     assert time.monotonic() - started < 5

@@ -5,6 +5,7 @@ faster than nginx's timeouts, so they stay connected for the whole minute. gunic
 would each be held by one of them (two such clients stop an app host with the default two workers);
 nginx holds them itself and passes on only complete requests.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -17,7 +18,7 @@ from tests.deploy.conftest import SLUG, Client
 
 CONNECTIONS = 200
 SECONDS = 60
-TRICKLE_EVERY = 2.0      # nginx's client_header_timeout and client_body_timeout are 10 s
+TRICKLE_EVERY = 2.0  # nginx's client_header_timeout and client_body_timeout are 10 s
 
 
 class SlowClients:
@@ -42,8 +43,10 @@ class SlowClients:
         if n % 2:
             sock.sendall(f"GET /c/{SLUG} HTTP/1.1\r\nHost: 127.0.0.1\r\n".encode())
         else:
-            sock.sendall(f"POST /c/{SLUG} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: "
-                         f"application/x-www-form-urlencoded\r\nContent-Length: 100000\r\n\r\nx".encode())
+            sock.sendall(
+                f"POST /c/{SLUG} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: "
+                f"application/x-www-form-urlencoded\r\nContent-Length: 100000\r\n\r\nx".encode()
+            )
         return sock
 
     def _trickle(self) -> None:
@@ -80,16 +83,25 @@ def test_slow_clients_do_not_hold_up_anyone_else(stack):
         deadline = time.monotonic() + SECONDS
         while time.monotonic() < deadline:
             client = Client(stack.base)
-            times["health"].append(timed(lambda: assert_status(client.get("/health", timeout=5), 200)))
+            times["health"].append(
+                timed(lambda: assert_status(client.get("/health", timeout=5), 200))
+            )
             tokens: dict = {}
             times["form"].append(timed(lambda: tokens.update(client.tokens(f"/c/{SLUG}"))))
-            times["post"].append(timed(lambda: assert_status(
-                client.post_form(f"/c/{SLUG}", {**tokens, "arvosana": "8"}), 302)))
+            times["post"].append(
+                timed(
+                    lambda: assert_status(
+                        client.post_form(f"/c/{SLUG}", {**tokens, "arvosana": "8"}), 302
+                    )
+                )
+            )
             time.sleep(0.5)
         reconnected = dict(slow.reconnected)
     for name, seconds in times.items():
         assert len(seconds) >= 20, name
-        assert max(seconds) < 1.0, f"{name}: slowest {max(seconds):.2f} s (slow clients reconnected: {reconnected})"
+        assert max(seconds) < 1.0, (
+            f"{name}: slowest {max(seconds):.2f} s (slow clients reconnected: {reconnected})"
+        )
     # nginx held the slow bodies for the whole minute; it cut the slow headers and they came back.
     assert reconnected["body"] == 0 and reconnected["headers"] >= CONNECTIONS // 2, reconnected
 

@@ -7,6 +7,7 @@ page), turns every published figure into linear constraints on the unknown answe
 value each small cell can take. A cell under k whose n, or mean, is the same in every solution is
 disclosed. Written answers are placed by intersecting the lists they appear in.
 """
+
 from __future__ import annotations
 
 import csv
@@ -56,8 +57,12 @@ class Knowledge:
 
 # ---------- reading pages ----------
 
+
 def _cells(row_html: str) -> list[str]:
-    return [unescape(re.sub(r"<[^>]+>", "", c)).strip() for c in re.findall(r"<td[^>]*>(.*?)</td>", row_html, re.S)]
+    return [
+        unescape(re.sub(r"<[^>]+>", "", c)).strip()
+        for c in re.findall(r"<td[^>]*>(.*?)</td>", row_html, re.S)
+    ]
 
 
 def _number(text: str) -> int | None:
@@ -73,7 +78,9 @@ def _years(label: str) -> set[int]:
     return set(range(int(first[:4]), int((last or first)[:4]) + 1))
 
 
-def dashboard(html: str, source: str, scope, names: dict[str, str], others: set[str]) -> list[Observation]:
+def dashboard(
+    html: str, source: str, scope, names: dict[str, str], others: set[str]
+) -> list[Observation]:
     """Every figure of one dashboard page (``scope``: the fine cells its filters select)."""
     html = html.replace("\u00a0", " ")
     total = re.search(r'data-total="(\w+)"', html).group(1)
@@ -81,13 +88,19 @@ def dashboard(html: str, source: str, scope, names: dict[str, str], others: set[
         return []
     out = []
     grade_section = html.split('id="result-arvosana"')[1].split("</section>")[0]
-    row = re.search(r'<tbody>\s*<tr><th scope="row">[^<]*</th>(.*?)</tr>', grade_section, re.S).group(1)
+    row = re.search(
+        r'<tbody>\s*<tr><th scope="row">[^<]*</th>(.*?)</tr>', grade_section, re.S
+    ).group(1)
     counts = [int(c) for c in _cells(row)]
     texts_section = html.split('id="result-vapaa_palaute"')[1].split("</section>")[0]
     texts = frozenset(unescape(t) for t in re.findall(r"<li>(.*?)</li>", texts_section, re.S))
-    out.append(Observation(source, scope, n=int(total), grades=dict(zip(GRADES, counts[:7])), texts=texts))
+    out.append(
+        Observation(source, scope, n=int(total), grades=dict(zip(GRADES, counts[:7])), texts=texts)
+    )
     for by, table in re.findall(r'data-breakdown="(\w+)">(.*?)</table>', html, re.S):
-        for key, label, rest in re.findall(r'<tr data-group="([^"]*)"><th scope="row">(.*?)</th>(.*?)</tr>', table, re.S):
+        for key, label, rest in re.findall(
+            r'<tr data-group="([^"]*)"><th scope="row">(.*?)</th>(.*?)</tr>', table, re.S
+        ):
             cells = _cells(rest)
             n = _number(cells[0])
             if n is None:
@@ -98,19 +111,25 @@ def dashboard(html: str, source: str, scope, names: dict[str, str], others: set[
             if by == "municipality" and len(cells) >= 11:
                 grades = dict(zip(GRADES, (_number(c) for c in cells[-7:])))
             mean = _mean(cells[-8] if grades else cells[-1])
-            out.append(Observation(f"{source} by {by} {key}", combined, n=n, grades=grades, mean=mean))
+            out.append(
+                Observation(f"{source} by {by} {key}", combined, n=n, grades=grades, mean=mean)
+            )
     return out
 
 
 def _row_scope(by: str, key: str, label: str, names: dict[str, str], others: set[str]):
-    if key == "muut" and by != "municipality":  # years, months or channels combined, named in the label
+    if (
+        key == "muut" and by != "municipality"
+    ):  # years, months or channels combined, named in the label
         named = re.search(r"\((.*)\)", label)
         members = [m.strip() for m in named.group(1).split(",")] if named else []
         if by == "channel":
             return lambda f, cs={CHANNEL_NAMES.get(m, m) for m in members}: f.channel in cs
         return lambda f, ys={int(m[-4:]) for m in members}: f.year in ys
     if by == "municipality":
-        return lambda f, members=municipalities(key, label, names, others): f.municipality in members
+        return lambda f, members=municipalities(key, label, names, others): (
+            f.municipality in members
+        )
     if by in ("year", "month"):
         return lambda f, years=_years(key): f.year in years
     if by == "channel":
@@ -131,12 +150,16 @@ def municipalities(key: str, label: str, names: dict[str, str], others: set[str]
 
 def options(html: str, name: str) -> list[str]:
     select = re.search(rf'<select id="f-{name}" name="{name}">(.*?)</select>', html, re.S)
-    return [v for v in re.findall(r'<option value="([^"]*)"', select.group(1)) if v] if select else []
+    return (
+        [v for v in re.findall(r'<option value="([^"]*)"', select.group(1)) if v] if select else []
+    )
 
 
 def muut_members(html: str, names: dict[str, str]) -> set[str]:
     """Who "others combined" holds in the unfiltered view: named, or every municipality not shown on its own."""
-    if 'data-breakdown="municipality"' not in html:  # one group only: "others combined" holds everyone
+    if (
+        'data-breakdown="municipality"' not in html
+    ):  # one group only: "others combined" holds everyone
         return set(names) | {""}
     table = html.split('data-breakdown="municipality"')[1].split("</table>")[0]
     rows = dict(re.findall(r'<tr data-group="([^"]*)"><th scope="row">(.*?)</th>', table, re.S))
@@ -158,15 +181,28 @@ def csv_export(data: bytes, source: str, others: set[str]) -> list[Observation]:
         years = _years(period)
 
         def scope(f, places=places, years=years, channel=channel):
-            return f.municipality in places and f.year in years and (not channel or f.channel == channel)
+            return (
+                f.municipality in places
+                and f.year in years
+                and (not channel or f.channel == channel)
+            )
+
         grades = {g: sum(1 for r in members if r["arvosana"] == str(g)) for g in GRADES}
         texts = frozenset(r["vapaa_palaute"] for r in members if r["vapaa_palaute"])
-        out.append(Observation(f"{source} {place} {period} {channel}", scope, n=len(members), grades=grades,
-                               texts=texts))
+        out.append(
+            Observation(
+                f"{source} {place} {period} {channel}",
+                scope,
+                n=len(members),
+                grades=grades,
+                texts=texts,
+            )
+        )
     return out
 
 
 # ---------- solving ----------
+
 
 @dataclass(frozen=True)
 class Disclosure:
@@ -178,8 +214,13 @@ class Disclosure:
         return f"{self.cell} (n = {self.true_n}): {self.what}"
 
 
-def solve(knowledge: Knowledge, truth: dict[Fine, dict[int, int]], k: int,
-          dimensions=("municipality", "year", "channel", "session"), spared=frozenset()) -> list[Disclosure]:
+def solve(
+    knowledge: Knowledge,
+    truth: dict[Fine, dict[int, int]],
+    k: int,
+    dimensions=("municipality", "year", "channel", "session"),
+    spared=frozenset(),
+) -> list[Disclosure]:
     """Every aggregate cell under k (over any subset of the dimensions) whose n or mean the figures fix.
 
     ``spared``: sessions whose answers the attacker saw in a review (cells made of them alone are not counted).
@@ -195,6 +236,7 @@ def solve(knowledge: Knowledge, truth: dict[Fine, dict[int, int]], k: int,
 
     def s_of(cells):
         return sum((g * x[f, g] for f in cells for g in GRADES), start=zero)
+
     for obs in knowledge.observations:
         cells = [f for f in knowledge.universe if obs.scope(f)]
         if obs.grades is not None:
@@ -204,7 +246,10 @@ def solve(knowledge: Knowledge, truth: dict[Fine, dict[int, int]], k: int,
         if obs.n is not None:
             model.addConstr(n_of(cells) == obs.n)
             if obs.mean is not None:
-                low, high = (obs.mean - Fraction(1, 200)) * obs.n, (obs.mean + Fraction(1, 200)) * obs.n
+                low, high = (
+                    (obs.mean - Fraction(1, 200)) * obs.n,
+                    (obs.mean + Fraction(1, 200)) * obs.n,
+                )
                 model.addConstr(s_of(cells) >= float(low) - 1e-9)
                 model.addConstr(s_of(cells) <= float(high) + 1e-9)
     for session, counts in knowledge.reviews.items():
@@ -218,7 +263,9 @@ def solve(knowledge: Knowledge, truth: dict[Fine, dict[int, int]], k: int,
     rng = random.Random(0)
     for _ in range(8):
         model.minimize(sum((rng.choice((-1, 1)) * var for var in x.values()), start=zero))
-        assert model.getModelStatus() == highspy.HighsModelStatus.kOptimal, "the published figures contradict"
+        assert model.getModelStatus() == highspy.HighsModelStatus.kOptimal, (
+            "the published figures contradict"
+        )
         values = model.getSolution().col_value
         pool.append({key: round(values[var.index]) for key, var in x.items()})
 
@@ -251,7 +298,9 @@ def solve(knowledge: Knowledge, truth: dict[Fine, dict[int, int]], k: int,
         model.deleteRows(1, [model.getNumRow() - 1])
         del row
         if fixed:
-            found.append(Disclosure(cell_name, true_n, f"mean determined ({Fraction(true_s, true_n)})"))
+            found.append(
+                Disclosure(cell_name, true_n, f"mean determined ({Fraction(true_s, true_n)})")
+            )
     return found
 
 
@@ -280,8 +329,9 @@ def aggregate_cells(universe: list[Fine], dimensions):
                 yield ", ".join(f"{d}={v}" for d, v in zip(dims, values)), cells
 
 
-def text_disclosures(knowledge: Knowledge, truth_texts: dict[str, Fine], truth: dict[Fine, dict[int, int]],
-                     k: int) -> list[Disclosure]:
+def text_disclosures(
+    knowledge: Knowledge, truth_texts: dict[str, Fine], truth: dict[Fine, dict[int, int]], k: int
+) -> list[Disclosure]:
     """Written answers that the published lists pin to fewer than k responses."""
     lists = [o for o in knowledge.observations if o.texts is not None]
     found = []
@@ -294,7 +344,11 @@ def text_disclosures(knowledge: Knowledge, truth_texts: dict[str, Fine], truth: 
         if not any(o for o in lists if text in o.texts):
             continue
         if 0 < among < k:
-            found.append(Disclosure(f"text {text!r} from {home}", among, "written answer placed among fewer than k"))
+            found.append(
+                Disclosure(
+                    f"text {text!r} from {home}", among, "written answer placed among fewer than k"
+                )
+            )
     return found
 
 
@@ -307,8 +361,17 @@ def misread(knowledge: Knowledge, truth: dict[Fine, dict[int, int]]) -> list[str
         grades = {g: sum(truth.get(f, {}).get(g, 0) for f in cells) for g in GRADES}
         if obs.n is not None and obs.n != n:
             wrong.append(f"{obs.source}: n {obs.n}, true {n}")
-        if obs.grades is not None and any(v is not None and v != grades[g] for g, v in obs.grades.items()):
+        if obs.grades is not None and any(
+            v is not None and v != grades[g] for g, v in obs.grades.items()
+        ):
             wrong.append(f"{obs.source}: grades {obs.grades}, true {grades}")
-        if obs.mean is not None and n and abs(Fraction(sum(g * c for g, c in grades.items()), n) - obs.mean) > Fraction(1, 200):
-            wrong.append(f"{obs.source}: mean {obs.mean}, true {Fraction(sum(g * c for g, c in grades.items()), n)}")
+        if (
+            obs.mean is not None
+            and n
+            and abs(Fraction(sum(g * c for g, c in grades.items()), n) - obs.mean)
+            > Fraction(1, 200)
+        ):
+            wrong.append(
+                f"{obs.source}: mean {obs.mean}, true {Fraction(sum(g * c for g, c in grades.items()), n)}"
+            )
     return wrong

@@ -1,2 +1,3 @@
 """The logged-in coordinator of tests/coordinate, for the attacker."""
+
 from tests.coordinate.conftest import coordinator_for  # noqa: F401

@@ -4,6 +4,7 @@ The attacker (tests/disclosure/attacker.py) reads every view and export over HTT
 hidden cells exactly; on the code before the protected table it found, among others, the issue's
 subtraction, channel differencing, microdata and session cases.
 """
+
 from __future__ import annotations
 
 import csv
@@ -17,9 +18,9 @@ import pytest
 from openpyxl import load_workbook
 from sqlalchemy import select
 
-from surveyapp import access_codes, responses, sessions
-from surveyapp.instruments.answers import AnswerValue
-from surveyapp.models import AccessCode, Municipality
+from surveyapp.core import access_codes, group_sessions, responses
+from surveyapp.core.instruments.answers import AnswerValue
+from surveyapp.core.models import AccessCode, Municipality
 from tests.disclosure import attacker
 from tests.disclosure.attacker import Fine, Knowledge, Observation
 from tests.helpers import VALPAS, make_collection
@@ -32,27 +33,42 @@ YEARS = (2021, 2022, 2023)
 SHAPES = {
     # The issue's: two tiny municipalities (4 and 2), a medium one small every year, two paper forms, codes.
     "tiny_municipalities": [
-        ("kemijarvi", 2021, "web", None, 6), ("kemijarvi", 2022, "web", None, 7), ("kemijarvi", 2023, "web", None, 6),
-        ("kemijarvi", 2022, "import", None, 4), ("kemijarvi", 2023, "paper", None, 2),
-        ("pudasjarvi", 2021, "import", None, 5), ("pudasjarvi", 2022, "import", None, 6),
+        ("kemijarvi", 2021, "web", None, 6),
+        ("kemijarvi", 2022, "web", None, 7),
+        ("kemijarvi", 2023, "web", None, 6),
+        ("kemijarvi", 2022, "import", None, 4),
+        ("kemijarvi", 2023, "paper", None, 2),
+        ("pudasjarvi", 2021, "import", None, 5),
+        ("pudasjarvi", 2022, "import", None, 6),
         ("pudasjarvi", 2023, "web", None, 5),
-        ("muhos", 2021, "import", None, 3), ("muhos", 2022, "import", None, 4), ("muhos", 2023, "import", None, 3),
-        ("posio", 2022, "import", None, 2), ("posio", 2023, "import", None, 2), ("ylivieska", 2022, "import", None, 2),
+        ("muhos", 2021, "import", None, 3),
+        ("muhos", 2022, "import", None, 4),
+        ("muhos", 2023, "import", None, 3),
+        ("posio", 2022, "import", None, 2),
+        ("posio", 2023, "import", None, 2),
+        ("ylivieska", 2022, "import", None, 2),
     ],
     "one_answer_a_year": [
-        *[("utajarvi", y, "web", None, 1) for y in YEARS], *[("kemijarvi", y, "web", None, 6) for y in YEARS],
-        *[("pudasjarvi", y, "web", None, 7) for y in YEARS], *[("muhos", y, "paper", None, 5) for y in YEARS],
+        *[("utajarvi", y, "web", None, 1) for y in YEARS],
+        *[("kemijarvi", y, "web", None, 6) for y in YEARS],
+        *[("pudasjarvi", y, "web", None, 7) for y in YEARS],
+        *[("muhos", y, "paper", None, 5) for y in YEARS],
     ],
     "two_on_paper": [
-        *[("kemijarvi", y, "web", None, 8) for y in YEARS], ("kemijarvi", 2021, "paper", None, 2),
+        *[("kemijarvi", y, "web", None, 8) for y in YEARS],
+        ("kemijarvi", 2021, "paper", None, 2),
         *[("pudasjarvi", y, "web", None, 6) for y in YEARS],
     ],
     "sessions_of_three": [
-        ("muhos", 2021, "kiosk", ("Retki", 1), 3), ("muhos", 2022, "kiosk", ("Retki", 2), 3),
+        ("muhos", 2021, "kiosk", ("Retki", 1), 3),
+        ("muhos", 2022, "kiosk", ("Retki", 2), 3),
         ("utajarvi", 2022, "kiosk", ("Kahvila", 1), 3),
-        ("kemijarvi", 2021, "kiosk", ("Iso", 1), 6), ("kemijarvi", 2022, "kiosk", ("Iso", 2), 5),
-        ("kemijarvi", 2023, "kiosk", ("Iso", 3), 7), ("kemijarvi", 2023, "kiosk", ("Iso", 4), 3),
-        *[("pudasjarvi", y, "web", None, 5) for y in YEARS], ("muhos", 2023, "web", None, 4),
+        ("kemijarvi", 2021, "kiosk", ("Iso", 1), 6),
+        ("kemijarvi", 2022, "kiosk", ("Iso", 2), 5),
+        ("kemijarvi", 2023, "kiosk", ("Iso", 3), 7),
+        ("kemijarvi", 2023, "kiosk", ("Iso", 4), 3),
+        *[("pudasjarvi", y, "web", None, 5) for y in YEARS],
+        ("muhos", 2023, "web", None, 4),
     ],
 }
 
@@ -71,16 +87,33 @@ def seed(session, app, shape: str):
         day = dt.date(year, 3, 10)
         session_id = ""
         if group:
-            made = sessions.create(session, collection=collection, group_name=group[0], municipality_code=place,
-                                   held_on=day, pin="1234")
-            sessions.close(made, day, count + 1)
+            made = group_sessions.create(
+                session,
+                collection=collection,
+                group_name=group[0],
+                municipality_code=place,
+                held_on=day,
+                pin="1234",
+            )
+            group_sessions.close(made, day, count + 1)
             session_id, groups[made.id] = made.id, group[0]
         for _ in range(count):
             grade, text = rng.randrange(5, 11), f"{shape}-{len(texts)}"
-            responses.submit(session, collection=collection, instrument=instrument, key=None,
-                             answers=[AnswerValue("arvosana", grade=grade), AnswerValue("vapaa_palaute", text=text)],
-                             channel=channel, municipality_code=place, day=day, precision="week",
-                             group_session_id=session_id or None)
+            responses.submit(
+                session,
+                collection=collection,
+                instrument=instrument,
+                key=None,
+                answers=[
+                    AnswerValue("arvosana", grade=grade),
+                    AnswerValue("vapaa_palaute", text=text),
+                ],
+                channel=channel,
+                municipality_code=place,
+                day=day,
+                precision="week",
+                group_session_id=session_id or None,
+            )
             fine = Fine(place, year, channel, session_id)
             truth[fine][grade] += 1
             texts[text] = fine
@@ -89,8 +122,9 @@ def seed(session, app, shape: str):
         collection.access = "codes"
         for place in places:
             access_codes.generate(session, collection, place, used[place] + 3)
-            for code in session.scalars(select(AccessCode).where(AccessCode.municipality_code == place)
-                                        .limit(used[place])):
+            for code in session.scalars(
+                select(AccessCode).where(AccessCode.municipality_code == place).limit(used[place])
+            ):
                 code.used = True
     session.commit()
     return collection, truth, texts, groups
@@ -100,15 +134,25 @@ def collect(client, slug: str, places: tuple[str, ...], truth) -> Knowledge:
     """Everything an ordinary coordinator can read about the collection, as observations."""
     names = {code: NAMES[code] for code in places}
     session_cells = {f for f in truth if f.session}
-    universe = [Fine(m, y, c) for m in (*places, "") for y in YEARS for c in ("web", "paper", "import")]
+    universe = [
+        Fine(m, y, c) for m in (*places, "") for y in YEARS for c in ("web", "paper", "import")
+    ]
     universe += sorted(session_cells, key=lambda f: f.session)
     knowledge = Knowledge(universe)
     add = knowledge.observations.extend
     base = f"/coordinate/c/{slug}/results"
     unfiltered = client.get(base).get_data(as_text=True)
     others = attacker.muut_members(unfiltered, names)
-    choices = {name: [None, *attacker.options(unfiltered, name)] for name in ("municipality", "year", "channel")}
-    for m, y, c in ((m, y, c) for m in choices["municipality"] for y in choices["year"] for c in choices["channel"]):
+    choices = {
+        name: [None, *attacker.options(unfiltered, name)]
+        for name in ("municipality", "year", "channel")
+    }
+    for m, y, c in (
+        (m, y, c)
+        for m in choices["municipality"]
+        for y in choices["year"]
+        for c in choices["channel"]
+    ):
         query = {k: v for k, v in (("municipality", m), ("year", y), ("channel", c)) if v}
         html = client.get(base, query_string=query).get_data(as_text=True)
         if 'class="notice" role="status"' in html:
@@ -117,8 +161,12 @@ def collect(client, slug: str, places: tuple[str, ...], truth) -> Knowledge:
         years = attacker._years(y) if y else None
 
         def scope(f, members=members, years=years, c=c):
-            return (members is None or f.municipality in members) and (years is None or f.year in years) \
+            return (
+                (members is None or f.municipality in members)
+                and (years is None or f.year in years)
                 and (c is None or f.channel == c)
+            )
+
         add(attacker.dashboard(html, f"dashboard {query}", scope, names, others))
     across = client.get("/coordinate/instruments/session_feedback/results").get_data(as_text=True)
     add(attacker.dashboard(across, "form across collections", lambda f: True, names, others))
@@ -127,36 +175,79 @@ def collect(client, slug: str, places: tuple[str, ...], truth) -> Knowledge:
         add(attacker.csv_export(exported.data, "csv", others))
         # The XLSX holds the same rows (so the same observations); the PDF report and results JSON are the
         # unfiltered view read above.
-        sheet = load_workbook(io.BytesIO(client.get(f"/coordinate/c/{slug}/vastaukset.xlsx").data))["vastaukset"]
+        sheet = load_workbook(io.BytesIO(client.get(f"/coordinate/c/{slug}/vastaukset.xlsx").data))[
+            "vastaukset"
+        ]
         table = [[str(v or "") for v in row] for row in sheet.iter_rows(values_only=True)]
         rows = list(csv.reader(io.StringIO(exported.data.decode("utf-8-sig")), delimiter=";"))
         assert sorted(map(tuple, table)) == sorted(map(tuple, rows))
-    history = client.get(f"/coordinate/c/{slug}/sessions").get_data(as_text=True).replace("\u00a0", " ")
-    for session_id, rest in re.findall(r'href="/coordinate/sessions/([^"]+)">[^<]*</a></th>(.*?)</tr>', history, re.S):
+    history = (
+        client.get(f"/coordinate/c/{slug}/sessions").get_data(as_text=True).replace("\u00a0", " ")
+    )
+    for session_id, rest in re.findall(
+        r'href="/coordinate/sessions/([^"]+)">[^<]*</a></th>(.*?)</tr>', history, re.S
+    ):
         cells = attacker._cells(rest)
         n = attacker._number(cells[1])
         if n is not None:
-            add([Observation(f"history {session_id}", lambda f, s=session_id: f.session == s, n=n,
-                             mean=attacker._mean(cells[3]))])
+            add(
+                [
+                    Observation(
+                        f"history {session_id}",
+                        lambda f, s=session_id: f.session == s,
+                        n=n,
+                        mean=attacker._mean(cells[3]),
+                    )
+                ]
+            )
         page = client.get(f"/coordinate/sessions/{session_id}").get_data(as_text=True)
         if shown := re.search(r"(\d+) vastaus(?:ta)? saatu", page):
-            add([Observation(f"session page {session_id}", lambda f, s=session_id: f.session == s,
-                             n=int(shown.group(1)))])
+            add(
+                [
+                    Observation(
+                        f"session page {session_id}",
+                        lambda f, s=session_id: f.session == s,
+                        n=int(shown.group(1)),
+                    )
+                ]
+            )
     round_page = client.get(f"/coordinate/c/{slug}").get_data(as_text=True).replace("\u00a0", " ")
     if split := re.search(r"<dd>(\d+) \(([^)]*)\)</dd>", round_page):  # responses by channel
         for label, n in re.findall(r"(\w+) (\d+)", split.group(2)):
             channel = attacker.CHANNEL_NAMES[label]
-            add([Observation(f"round page {channel}", lambda f, c=channel: f.channel == c, n=int(n))])
+            add(
+                [
+                    Observation(
+                        f"round page {channel}", lambda f, c=channel: f.channel == c, n=int(n)
+                    )
+                ]
+            )
     if 'id="code-counts"' in round_page:
         table = round_page.split('id="code-counts"')[1].split("</table>")[0]
-        for place, issued, used in re.findall(r'<tr data-place="(\w*)"><th scope="row">[^<]*</th><td>(\d+)</td>'
-                                              r'<td>(\d+)</td>', table):
+        for place, issued, used in re.findall(
+            r'<tr data-place="(\w*)"><th scope="row">[^<]*</th><td>(\d+)</td>'
+            r"<td>(\d+)</td>",
+            table,
+        ):
             places_ = set(places) if place == "all" else {place}
-            add([Observation(f"codes used {place}", lambda f, p=places_: f.channel == "web" and f.municipality in p,
-                             n=int(used))])
+            add(
+                [
+                    Observation(
+                        f"codes used {place}",
+                        lambda f, p=places_: f.channel == "web" and f.municipality in p,
+                        n=int(used),
+                    )
+                ]
+            )
     paper = client.get(f"/coordinate/c/{slug}/paper").get_data(as_text=True)
     if entered := re.search(r"(\d+) paperilomak\w* tallennettu tähän keräykseen", paper):
-        add([Observation("paper entry count", lambda f: f.channel == "paper", n=int(entered.group(1)))])
+        add(
+            [
+                Observation(
+                    "paper entry count", lambda f: f.channel == "paper", n=int(entered.group(1))
+                )
+            ]
+        )
     return knowledge
 
 
@@ -168,15 +259,22 @@ def test_no_cell_under_k_can_be_worked_out(shape, coordinator_for):
     knowledge = collect(client, shape, places, truth)
     assert knowledge.observations, "the attacker read nothing"
     assert not attacker.misread(knowledge, truth)
-    found = attacker.solve(knowledge, truth, K) + attacker.text_disclosures(knowledge, texts, truth, K)
+    found = attacker.solve(knowledge, truth, K) + attacker.text_disclosures(
+        knowledge, texts, truth, K
+    )
     # A leader who saw their group's reviews, or someone who saw every review (the boundary: a review shows
     # its own session, as paper slips would, and nothing else may follow from it).
-    reviewed = {f.session: dict(counts) for f, counts in truth.items()
-                if f.session and sum(counts.values()) >= 3}
+    reviewed = {
+        f.session: dict(counts)
+        for f, counts in truth.items()
+        if f.session and sum(counts.values()) >= 3
+    }
     for leader in sorted(set(groups.values())) + ["every review"]:
         seen = {s: c for s, c in reviewed.items() if leader in ("every review", groups[s])}
         if seen:
             knowledge.reviews = seen
-            found += [attacker.Disclosure(f"{d.cell} [{leader}]", d.true_n, d.what)
-                      for d in attacker.solve(knowledge, truth, K, spared=frozenset(seen))]
+            found += [
+                attacker.Disclosure(f"{d.cell} [{leader}]", d.true_n, d.what)
+                for d in attacker.solve(knowledge, truth, K, spared=frozenset(seen))
+            ]
     assert not found, "\n".join(map(str, found))

@@ -1,4 +1,5 @@
 """Organisation settings: saved whole or refused with reasons; a low-contrast theme never reaches a page."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -9,25 +10,45 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from surveyapp.models import Organisation, Project
-from surveyapp.organisations import DEFAULT_THEME, valid_business_id
+from surveyapp.core.models import Organisation, Project
+from surveyapp.core.organisations import DEFAULT_THEME, valid_business_id
 from tests.helpers import make_collection, make_organisation
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 
 
 def csrf(client, path: str) -> str:
-    return re.search(r'name="csrf_token" value="([^"]+)"', client.get(path).get_data(as_text=True)).group(1)
+    return re.search(
+        r'name="csrf_token" value="([^"]+)"', client.get(path).get_data(as_text=True)
+    ).group(1)
 
 
 def settings(**changes) -> dict:
     """A complete, valid settings form."""
-    form = {"name": "Kuntayhtymä Testi", "name_sv": "Samkommunen Test", "name_en": "", "business_id": "1234567-1",
-            "postal": "PL 5\n90100 Oulu", "phone": "", "email": "tietosuoja@kuntayhtyma.example", "website": "",
-            "legal_basis": "public_task", "dpo_contact": "", "retention_years": "3", "processor": "",
-            "a11y_feedback_email": "saavutettavuus@kuntayhtyma.example", "a11y_feedback_url": "",
-            "a11y_prepared_on": "7.3.2026", "a11y_reviewed_on": "2.4.2026", "a11y_assessment": "self",
-            "a11y_assessor": "", "authority_fi": "", "authority_sv": "", "authority_en": "", **DEFAULT_THEME}
+    form = {
+        "name": "Kuntayhtymä Testi",
+        "name_sv": "Samkommunen Test",
+        "name_en": "",
+        "business_id": "1234567-1",
+        "postal": "PL 5\n90100 Oulu",
+        "phone": "",
+        "email": "tietosuoja@kuntayhtyma.example",
+        "website": "",
+        "legal_basis": "public_task",
+        "dpo_contact": "",
+        "retention_years": "3",
+        "processor": "",
+        "a11y_feedback_email": "saavutettavuus@kuntayhtyma.example",
+        "a11y_feedback_url": "",
+        "a11y_prepared_on": "7.3.2026",
+        "a11y_reviewed_on": "2.4.2026",
+        "a11y_assessment": "self",
+        "a11y_assessor": "",
+        "authority_fi": "",
+        "authority_sv": "",
+        "authority_en": "",
+        **DEFAULT_THEME,
+    }
     form.update(changes)
     return form
 
@@ -58,16 +79,27 @@ def test_admin_creates_an_organisation_and_assigns_a_project(client, session, co
     make_collection(session, "session_feedback")
     token = csrf(client, "/coordinate/organisations/new")
     project = session.scalar(select(Project).where(Project.slug == "valpas"))
-    response = client.post("/coordinate/organisations/new",
-                           data={**settings(slug="kuntayhtyma"), "csrf_token": token, "projects": [project.id]})
+    response = client.post(
+        "/coordinate/organisations/new",
+        data={**settings(slug="kuntayhtyma"), "csrf_token": token, "projects": [project.id]},
+    )
     assert response.status_code == 302
     assert response.headers["Location"] == "/coordinate/organisations/kuntayhtyma"
     session.expire_all()
     saved = session.scalar(select(Organisation))
     assert (saved.name, saved.name_sv, saved.name_en, saved.business_id, saved.postal) == (
-        "Kuntayhtymä Testi", "Samkommunen Test", None, "1234567-1", "PL 5\n90100 Oulu")
-    assert (saved.a11y_prepared_on, saved.a11y_reviewed_on, saved.legal_basis, saved.retention_years) == (
-        dt.date(2026, 3, 7), dt.date(2026, 4, 2), "public_task", 3)
+        "Kuntayhtymä Testi",
+        "Samkommunen Test",
+        None,
+        "1234567-1",
+        "PL 5\n90100 Oulu",
+    )
+    assert (
+        saved.a11y_prepared_on,
+        saved.a11y_reviewed_on,
+        saved.legal_basis,
+        saved.retention_years,
+    ) == (dt.date(2026, 3, 7), dt.date(2026, 4, 2), "public_task", 3)
     assert [p.slug for p in saved.projects] == ["valpas"]
     page = client.get(response.headers["Location"]).get_data(as_text=True)
     assert '<p class="flash ok" role="status">Asetukset tallennettu.</p>' in page
@@ -77,49 +109,82 @@ def test_admin_creates_an_organisation_and_assigns_a_project(client, session, co
     assert "Tiedoista vastaa Kuntayhtymä Testi." in form
 
 
-@pytest.mark.parametrize(("changes", "expected"), [
-    # Header text on a header background: 4.47:1 is refused for text.
-    ({"theme_brand": "#777777"},
-     ["Yläpalkin teksti yläpalkin taustalla: kontrasti on vain 4,47:1, mutta vaatimus on vähintään 4,5:1 (teksti). "
-      "Valitse toinen väreistä tummemmaksi tai toinen vaaleammaksi."]),
-    # Headings are large text (3:1), borders are user-interface boundaries (3:1): 2.99:1 is refused.
-    ({"theme_heading": "#959595", "theme_border": "#959595"},
-     ["Otsikot valkoisella sivulla: kontrasti on vain 2,99:1, mutta vaatimus on vähintään 3:1 (suuri teksti, kuten "
-      "otsikot). Valitse toinen väreistä tummemmaksi tai toinen vaaleammaksi.",
-      "Vastausruutujen ja -kenttien reunat valkoisella sivulla: kontrasti on vain 2,99:1, mutta vaatimus on "
-      "vähintään 3:1 (vastausruutujen ja -kenttien reunat). Valitse toinen väreistä tummemmaksi tai toinen "
-      "vaaleammaksi."]),
-    ({"theme_accent": "sininen"}, ["Kirjoita väri heksakoodina, esimerkiksi #2a6ebb."]),
-])
-def test_low_contrast_theme_is_refused_with_the_reason(client, session, coordinator, changes, expected):
+@pytest.mark.parametrize(
+    ("changes", "expected"),
+    [
+        # Header text on a header background: 4.47:1 is refused for text.
+        (
+            {"theme_brand": "#777777"},
+            [
+                "Yläpalkin teksti yläpalkin taustalla: kontrasti on vain 4,47:1, mutta vaatimus on vähintään 4,5:1 (teksti). "
+                "Valitse toinen väreistä tummemmaksi tai toinen vaaleammaksi."
+            ],
+        ),
+        # Headings are large text (3:1), borders are user-interface boundaries (3:1): 2.99:1 is refused.
+        (
+            {"theme_heading": "#959595", "theme_border": "#959595"},
+            [
+                "Otsikot valkoisella sivulla: kontrasti on vain 2,99:1, mutta vaatimus on vähintään 3:1 (suuri teksti, kuten "
+                "otsikot). Valitse toinen väreistä tummemmaksi tai toinen vaaleammaksi.",
+                "Vastausruutujen ja -kenttien reunat valkoisella sivulla: kontrasti on vain 2,99:1, mutta vaatimus on "
+                "vähintään 3:1 (vastausruutujen ja -kenttien reunat). Valitse toinen väreistä tummemmaksi tai toinen "
+                "vaaleammaksi.",
+            ],
+        ),
+        ({"theme_accent": "sininen"}, ["Kirjoita väri heksakoodina, esimerkiksi #2a6ebb."]),
+    ],
+)
+def test_low_contrast_theme_is_refused_with_the_reason(
+    client, session, coordinator, changes, expected
+):
     make_organisation(session)
     token = csrf(client, "/coordinate/organisations/testiyhdistys")
-    response = client.post("/coordinate/organisations/testiyhdistys",
-                           data={**settings(**changes), "csrf_token": token})
+    response = client.post(
+        "/coordinate/organisations/testiyhdistys", data={**settings(**changes), "csrf_token": token}
+    )
     assert response.status_code == 422
     html = response.get_data(as_text=True)
     assert errors_of(html) == expected
     session.expire_all()
-    assert session.scalar(select(Organisation)).theme_brand == DEFAULT_THEME["theme_brand"]  # nothing saved
+    assert (
+        session.scalar(select(Organisation)).theme_brand == DEFAULT_THEME["theme_brand"]
+    )  # nothing saved
 
 
 def test_contrast_table_shows_every_pair(client, session, coordinator):
     make_organisation(session)
     html = client.get("/coordinate/organisations/testiyhdistys").get_data(as_text=True)
-    rows = re.findall(r"</svg> ([^<]+)</th>\s*<td>([^<]+)</td><td>([^<]+)</td>\s*<td>([^<]+)</td>", html)
-    assert rows == [("Yläpalkin teksti yläpalkin taustalla", "11,73:1", "4,5:1", "Riittää"),
-                    ("Linkit ja painikkeet valkoisella sivulla", "5,18:1", "4,5:1", "Riittää"),
-                    ("Otsikot valkoisella sivulla", "16,10:1", "3:1", "Riittää"),
-                    ("Vastausruutujen ja -kenttien reunat valkoisella sivulla", "5,69:1", "3:1", "Riittää")]
+    rows = re.findall(
+        r"</svg> ([^<]+)</th>\s*<td>([^<]+)</td><td>([^<]+)</td>\s*<td>([^<]+)</td>", html
+    )
+    assert rows == [
+        ("Yläpalkin teksti yläpalkin taustalla", "11,73:1", "4,5:1", "Riittää"),
+        ("Linkit ja painikkeet valkoisella sivulla", "5,18:1", "4,5:1", "Riittää"),
+        ("Otsikot valkoisella sivulla", "16,10:1", "3:1", "Riittää"),
+        ("Vastausruutujen ja -kenttien reunat valkoisella sivulla", "5,69:1", "3:1", "Riittää"),
+    ]
 
 
 def test_other_settings_are_checked_in_form_order(client, session, coordinator):
     make_organisation(session)
     token = csrf(client, "/coordinate/organisations/testiyhdistys")
-    response = client.post("/coordinate/organisations/testiyhdistys", data={**settings(
-        name="", business_id="1234567-2", email="ei-osoite", legal_basis="", retention_years="0",
-        a11y_feedback_email="", a11y_prepared_on="31.2.2026", a11y_reviewed_on="1.1.2026", a11y_assessment="external",
-    ), "csrf_token": token})
+    response = client.post(
+        "/coordinate/organisations/testiyhdistys",
+        data={
+            **settings(
+                name="",
+                business_id="1234567-2",
+                email="ei-osoite",
+                legal_basis="",
+                retention_years="0",
+                a11y_feedback_email="",
+                a11y_prepared_on="31.2.2026",
+                a11y_reviewed_on="1.1.2026",
+                a11y_assessment="external",
+            ),
+            "csrf_token": token,
+        },
+    )
     assert response.status_code == 422
     assert errors_of(response.get_data(as_text=True)) == [
         "Nimi on pakollinen tieto.",
@@ -136,12 +201,20 @@ def test_other_settings_are_checked_in_form_order(client, session, coordinator):
 def test_dates_cannot_be_in_the_future_or_out_of_order(client, session, coordinator):
     make_organisation(session)
     token = csrf(client, "/coordinate/organisations/testiyhdistys")
-    response = client.post("/coordinate/organisations/testiyhdistys", data={**settings(
-        a11y_prepared_on="2.4.2026", a11y_reviewed_on="7.3.2026"), "csrf_token": token})
+    response = client.post(
+        "/coordinate/organisations/testiyhdistys",
+        data={
+            **settings(a11y_prepared_on="2.4.2026", a11y_reviewed_on="7.3.2026"),
+            "csrf_token": token,
+        },
+    )
     assert errors_of(response.get_data(as_text=True)) == [
-        "Viimeisin päivitys ei voi olla ennen selosteen laatimispäivää."]
-    response = client.post("/coordinate/organisations/testiyhdistys", data={**settings(
-        a11y_reviewed_on="1.1.2999"), "csrf_token": token})
+        "Viimeisin päivitys ei voi olla ennen selosteen laatimispäivää."
+    ]
+    response = client.post(
+        "/coordinate/organisations/testiyhdistys",
+        data={**settings(a11y_reviewed_on="1.1.2999"), "csrf_token": token},
+    )
     assert errors_of(response.get_data(as_text=True)) == ["Päivämäärä ei voi olla tulevaisuudessa."]
 
 
@@ -149,51 +222,84 @@ def test_saved_theme_and_logo_reach_the_pages(client, session, coordinator):
     make_collection(session, "session_feedback")
     make_organisation(session)
     token = csrf(client, "/coordinate/organisations/testiyhdistys")
-    response = client.post("/coordinate/organisations/testiyhdistys", data={
-        **settings(theme_brand="#5A0F3C", theme_accent="#7a1f5c"), "csrf_token": token,
-        "logo": (io.BytesIO(PNG), "logo.png")}, content_type="multipart/form-data")
+    response = client.post(
+        "/coordinate/organisations/testiyhdistys",
+        data={
+            **settings(theme_brand="#5A0F3C", theme_accent="#7a1f5c"),
+            "csrf_token": token,
+            "logo": (io.BytesIO(PNG), "logo.png"),
+        },
+        content_type="multipart/form-data",
+    )
     assert response.status_code == 302
     form = client.get("/c/testi").get_data(as_text=True)
-    theme_link = re.search(r'<link rel="stylesheet" href="(/o/testiyhdistys/theme\.css\?v=[0-9a-f]{12})">', form)
+    theme_link = re.search(
+        r'<link rel="stylesheet" href="(/o/testiyhdistys/theme\.css\?v=[0-9a-f]{12})">', form
+    )
     with client.get(theme_link.group(1)) as theme:
         assert (theme.status_code, theme.mimetype) == (200, "text/css")
         assert theme.get_data(as_text=True) == (
-            ":root{--brand:#5a0f3c;--brand-text:#ffffff;--accent:#7a1f5c;--heading:#212121;--line:#5f686d}")
+            ":root{--brand:#5a0f3c;--brand-text:#ffffff;--accent:#7a1f5c;--heading:#212121;--line:#5f686d}"
+        )
         assert theme.headers["Cache-Control"] == "public, max-age=31536000, immutable"
     # Any other version (an old page) is served the current theme, but not cached.
     with client.get("/o/testiyhdistys/theme.css?v=0") as stale:
         assert stale.headers["Cache-Control"] == "no-cache"
-    assert '<img src="/o/testiyhdistys/logo" alt="" height="40"><span>Kuntayhtymä Testi</span>' in form
+    assert (
+        '<img src="/o/testiyhdistys/logo" alt="" height="40"><span>Kuntayhtymä Testi</span>' in form
+    )
     logo = client.get("/o/testiyhdistys/logo")
     assert (logo.status_code, logo.mimetype, logo.data) == (200, "image/png", PNG)
     assert logo.headers["Content-Security-Policy"] == "default-src 'none'"
     assert logo.headers["X-Content-Type-Options"] == "nosniff"
-    assert client.get("/o/testiyhdistys/logo", headers={"If-None-Match": logo.headers["ETag"]}).status_code == 304
+    assert (
+        client.get(
+            "/o/testiyhdistys/logo", headers={"If-None-Match": logo.headers["ETag"]}
+        ).status_code
+        == 304
+    )
     # Removing it.
-    client.post("/coordinate/organisations/testiyhdistys", data={**settings(), "csrf_token": token, "remove_logo": "1"})
+    client.post(
+        "/coordinate/organisations/testiyhdistys",
+        data={**settings(), "csrf_token": token, "remove_logo": "1"},
+    )
     assert client.get("/o/testiyhdistys/logo").status_code == 404
 
 
-@pytest.mark.parametrize(("upload", "expected"), [
-    (b"<svg xmlns='http://www.w3.org/2000/svg'><script>alert(1)</script></svg>",
-     "Logon on oltava PNG-, JPEG- tai WebP-kuva."),
-    (PNG + b"\x00" * 16 * 1024, "Logo voi olla enintään 16 kt, koska se ladataan jokaisella lomakesivulla."),
-])
+@pytest.mark.parametrize(
+    ("upload", "expected"),
+    [
+        (
+            b"<svg xmlns='http://www.w3.org/2000/svg'><script>alert(1)</script></svg>",
+            "Logon on oltava PNG-, JPEG- tai WebP-kuva.",
+        ),
+        (
+            PNG + b"\x00" * 16 * 1024,
+            "Logo voi olla enintään 16 kt, koska se ladataan jokaisella lomakesivulla.",
+        ),
+    ],
+)
 def test_logo_must_be_a_small_image(client, session, coordinator, upload, expected):
     make_organisation(session)
     token = csrf(client, "/coordinate/organisations/testiyhdistys")
-    response = client.post("/coordinate/organisations/testiyhdistys", data={
-        **settings(), "csrf_token": token, "logo": (io.BytesIO(upload), "logo.png")},
-        content_type="multipart/form-data")
+    response = client.post(
+        "/coordinate/organisations/testiyhdistys",
+        data={**settings(), "csrf_token": token, "logo": (io.BytesIO(upload), "logo.png")},
+        content_type="multipart/form-data",
+    )
     assert response.status_code == 422
     assert errors_of(response.get_data(as_text=True)) == [expected]
 
 
 def test_statement_older_than_a_year_is_flagged(client, session, coordinator):
-    make_organisation(session, a11y_prepared_on=dt.date(2024, 1, 1), a11y_reviewed_on=dt.date(2024, 1, 1))
+    make_organisation(
+        session, a11y_prepared_on=dt.date(2024, 1, 1), a11y_reviewed_on=dt.date(2024, 1, 1)
+    )
     html = client.get("/coordinate/organisations/testiyhdistys").get_data(as_text=True)
-    assert ("Saavutettavuusseloste on päivitetty viimeksi yli vuosi sitten. Tarkista, että se pitää yhä paikkansa, "
-            "ja päivitä sen päivämäärä.") in html
+    assert (
+        "Saavutettavuusseloste on päivitetty viimeksi yli vuosi sitten. Tarkista, että se pitää yhä paikkansa, "
+        "ja päivitä sen päivämäärä."
+    ) in html
 
 
 def test_database_defends_the_feedback_channel_and_colours(session):
@@ -208,9 +314,16 @@ def test_database_defends_the_feedback_channel_and_colours(session):
         session.commit()
 
 
-@pytest.mark.parametrize(("business_id", "valid"), [
-    ("1234567-1", True), ("1234567-2", False), ("0737546-2", True), ("123456-1", False), ("1234567-01", False),
-])
+@pytest.mark.parametrize(
+    ("business_id", "valid"),
+    [
+        ("1234567-1", True),
+        ("1234567-2", False),
+        ("0737546-2", True),
+        ("123456-1", False),
+        ("1234567-01", False),
+    ],
+)
 def test_business_id_check_digit(business_id, valid):
     assert valid_business_id(business_id) is valid
 
@@ -218,9 +331,12 @@ def test_business_id_check_digit(business_id, valid):
 def test_unstorable_characters_and_odd_digits_are_refused(client, session, coordinator):
     make_organisation(session)
     token = csrf(client, "/coordinate/organisations/testiyhdistys")
-    response = client.post("/coordinate/organisations/testiyhdistys", data={**settings(
-        name="Kuntayhtymä\x00 Testi", retention_years="²"), "csrf_token": token})
+    response = client.post(
+        "/coordinate/organisations/testiyhdistys",
+        data={**settings(name="Kuntayhtymä\x00 Testi", retention_years="²"), "csrf_token": token},
+    )
     assert response.status_code == 422
     assert errors_of(response.get_data(as_text=True)) == [
         "Nimi sisältää merkkejä, joita ei voi tallentaa. Kirjoita se uudelleen.",
-        "Anna vuosien määrä kokonaislukuna 1–50."]
+        "Anna vuosien määrä kokonaislukuna 1–50.",
+    ]

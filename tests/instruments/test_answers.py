@@ -1,16 +1,19 @@
 """Answer parsing: exact values in, clear error codes out, nothing guessed."""
+
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
 
-from surveyapp.instruments.answers import AnswerValue, municipality_options, parse
-from surveyapp.instruments.loader import load_directory
+from surveyapp.core.instruments.answers import AnswerValue, municipality_options, parse
+from surveyapp.core.instruments.loader import load_directory
 
 ROOT = Path(__file__).resolve().parents[2]
 INSTRUMENTS = {i.id: i for i in load_directory(ROOT / "instruments")[0]}
-PLACES = municipality_options([("muhos", "Muhos"), ("utajarvi", "Utajärvi")], "muu / ei halua kertoa")
+PLACES = municipality_options(
+    [("muhos", "Muhos"), ("utajarvi", "Utajärvi")], "muu / ei halua kertoa"
+)
 
 
 def codes(parsed):
@@ -37,7 +40,9 @@ def test_required_grade_missing():
 
 
 def test_text_is_trimmed_and_newlines_normalised():
-    parsed = parse(INSTRUMENTS["session_feedback"], {"arvosana": "9", "vapaa_palaute": "  Hyvä\r\nporukka  "})
+    parsed = parse(
+        INSTRUMENTS["session_feedback"], {"arvosana": "9", "vapaa_palaute": "  Hyvä\r\nporukka  "}
+    )
     assert parsed.answers[1] == AnswerValue("vapaa_palaute", text="Hyvä\nporukka")
 
 
@@ -76,9 +81,15 @@ def test_follow_up_text_belongs_to_the_chosen_option():
 
 def test_municipality_comes_from_the_answer_within_the_collections_places():
     partner = INSTRUMENTS["valpas_partner_survey"]
-    parsed = parse(partner, {"paikkakunta": "utajarvi", "kokonaisarvosana": "8"}, municipality_options=PLACES)
+    parsed = parse(
+        partner, {"paikkakunta": "utajarvi", "kokonaisarvosana": "8"}, municipality_options=PLACES
+    )
     assert parsed.ok and parsed.municipality_code == "utajarvi"
-    parsed = parse(partner, {"paikkakunta": "muu", "kokonaisarvosana": "8"}, municipality_options=PLACES)
+    parsed = parse(
+        partner, {"paikkakunta": "muu", "kokonaisarvosana": "8"}, municipality_options=PLACES
+    )
     assert parsed.ok and parsed.municipality_code is None
-    parsed = parse(partner, {"paikkakunta": "oulu", "kokonaisarvosana": "8"}, municipality_options=PLACES)
+    parsed = parse(
+        partner, {"paikkakunta": "oulu", "kokonaisarvosana": "8"}, municipality_options=PLACES
+    )
     assert codes(parsed) == [("paikkakunta", "choice")]

@@ -3,6 +3,7 @@
 The four forms were Finnish only up to version 1. Version 2 adds the other versions without touching an
 item or option code, so answers given in any version pool into the same results.
 """
+
 from __future__ import annotations
 
 import re
@@ -10,12 +11,16 @@ from pathlib import Path
 
 import pytest
 
-from surveyapp.instruments.loader import load_directory
+from surveyapp.core.instruments.loader import load_directory
 
 ROOT = Path(__file__).resolve().parents[2]
 INSTRUMENTS = {i.id: i for i in load_directory(ROOT / "instruments")[0]}
 
-CLIENT_FORMS = ["esy_client_eval", "kuusamo_elamantilanteen_arviointi", "essote_client_satisfaction"]
+CLIENT_FORMS = [
+    "esy_client_eval",
+    "kuusamo_elamantilanteen_arviointi",
+    "essote_client_satisfaction",
+]
 TRANSLATED = [*CLIENT_FORMS, "esy_worker_eval"]
 
 # The answer codes of version 1, written out: "item: option codes", "matrix: row codes | option codes".
@@ -27,20 +32,31 @@ CODES = {
         "q3: liian_lyhyt liian_pitka sopiva en_osaa_sanoa",
         "q4: ei_auttanut jonkin_verran paljonkin",
         "q5: kylla ei osittain",
-        "q6:", "q7:", "q8:", "q9:",
+        "q6:",
+        "q7:",
+        "q8:",
+        "q9:",
         f"q10: q10_1 q10_2 q10_3 q10_4 q10_5 q10_6 q10_7 q10_8 | {A5}",
         "q11: kylla ei",
     ],
     "esy_worker_eval": [
-        "q1:", "q2:", "q3:", "q4:", "q5:", "q6:",
+        "q1:",
+        "q2:",
+        "q3:",
+        "q4:",
+        "q5:",
+        "q6:",
         f"q7: q7_1 q7_2 q7_3 q7_4 q7_5 q7_6 | {A5}",
         "q8:",
         "q9: todennakoisesti_kylla en_osaa_sanoa todennakoisesti_en",
         "q9_perustelut:",
     ],
     "kuusamo_elamantilanteen_arviointi": [
-        *(f"a{n}:" for n in range(1, 10)), "a_kokonaisarvio:",
-        *(f"b{n}:" for n in range(1, 11)), "b_kokonaisarvio_oma:", "b_kokonaisarvio_perhe:",
+        *(f"a{n}:" for n in range(1, 10)),
+        "a_kokonaisarvio:",
+        *(f"b{n}:" for n in range(1, 11)),
+        "b_kokonaisarvio_oma:",
+        "b_kokonaisarvio_perhe:",
     ],
     "essote_client_satisfaction": [
         "asiakkuus: aikuissosiaalityo mipa_sosiaalityo",
@@ -54,7 +70,9 @@ CODES = {
 def answer_codes(instrument) -> list[str]:
     lines = []
     for item in instrument.items():
-        options = getattr(item, "options", ()) or getattr(getattr(item, "scale", None), "options", ())
+        options = getattr(item, "options", ()) or getattr(
+            getattr(item, "scale", None), "options", ()
+        )
         rows = [row.code for row in getattr(item, "rows", ())]
         codes = [o.code for o in options]
         lines.append(f"{item.code}: " + " ".join(rows + ["|"] + codes if rows else codes))
@@ -68,7 +86,9 @@ def plain_texts(instrument) -> list[str]:
         texts += [section.heading, section.intro]
         for item in section.items:
             texts += [item.text, item.help, *(row.text for row in getattr(item, "rows", ()))]
-            options = getattr(item, "options", ()) or getattr(getattr(item, "scale", None), "options", ())
+            options = getattr(item, "options", ()) or getattr(
+                getattr(item, "scale", None), "options", ()
+            )
             texts += [o.label for o in options]
     return [t.selko for t in texts if t is not None]
 
@@ -93,7 +113,10 @@ def test_client_forms_have_a_plain_language_version(instrument_id):
     form = INSTRUMENTS[instrument_id]
     assert form.plain_language
     notes = " ".join(form.source.notes.split())
-    assert "selko texts are adaptations written for this service after the Selkokeskus guidance" in notes
+    assert (
+        "selko texts are adaptations written for this service after the Selkokeskus guidance"
+        in notes
+    )
 
 
 @pytest.mark.parametrize("instrument_id", CLIENT_FORMS)
@@ -116,8 +139,10 @@ def test_finnish_texts_are_still_word_for_word():
     esy = INSTRUMENTS["esy_client_eval"]
     assert esy.title.fi == "SOSIAALISEN KUNTOUTUKSEN PILOTOINTI: ESY-TYÖMENETELMÄN ARVIOINTI"
     assert esy.item("q1").text.fi.endswith("työskentely sinulle oli ?")
-    assert esy.item("q4").text.get("sv") == ("Hjälpte den här arbetsmodellen dig att bättre förstå din livssituation? "
-                                             "Kryssa för (X) ditt val och motivera kort.")
+    assert esy.item("q4").text.get("sv") == (
+        "Hjälpte den här arbetsmodellen dig att bättre förstå din livssituation? "
+        "Kryssa för (X) ditt val och motivera kort."
+    )
     assert "Rastita" not in esy.item("q4").text.get("selko")
     kuusamo = INSTRUMENTS["kuusamo_elamantilanteen_arviointi"]
     assert kuusamo.item("a1").text.fi == "PÄIVÄRYTMIN SÄÄNNÖLLISYYS"
@@ -125,5 +150,9 @@ def test_finnish_texts_are_still_word_for_word():
     assert kuusamo.sections[0].heading.get("selko") == "Miten arki sujuu?"
     essote = INSTRUMENTS["essote_client_satisfaction"]
     assert [o.label.get("sv") for o in essote.item("vaittamat").scale.options] == [
-        "helt av annan åsikt", "delvis av annan åsikt", "varken av samma eller annan åsikt",
-        "delvis av samma åsikt", "helt av samma åsikt"]
+        "helt av annan åsikt",
+        "delvis av annan åsikt",
+        "varken av samma eller annan åsikt",
+        "delvis av samma åsikt",
+        "helt av samma åsikt",
+    ]

@@ -1,4 +1,5 @@
 """Instrument files: every shipped one loads; every broken one gives one line naming file and item."""
+
 from __future__ import annotations
 
 import textwrap
@@ -6,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from surveyapp.instruments import spec
-from surveyapp.instruments.loader import load_directory, write_lock
+from surveyapp.core.instruments import spec
+from surveyapp.core.instruments.loader import load_directory, write_lock
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -56,8 +57,12 @@ def test_shipped_instruments_all_load():
     instruments, errors = load_directory(ROOT / "instruments")
     assert errors == []
     assert sorted(i.id for i in instruments) == [
-        "essote_client_satisfaction", "esy_client_eval", "esy_worker_eval",
-        "kuusamo_elamantilanteen_arviointi", "session_feedback", "valpas_partner_survey",
+        "essote_client_satisfaction",
+        "esy_client_eval",
+        "esy_worker_eval",
+        "kuusamo_elamantilanteen_arviointi",
+        "session_feedback",
+        "valpas_partner_survey",
         "valpas_steering_survey",
     ]
     for instrument in instruments:
@@ -72,12 +77,20 @@ def test_esy_client_form_keeps_paper_structure():
     assert numbers == ["1.", "2.", "3.", "4.", "5.", "6.", "7.", "8.", "9.", "10.", "11."]
     matrix = esy.item("q10")
     assert isinstance(matrix, spec.MatrixItem)
-    assert [o.label.fi for o in matrix.scale.options] == ["Erittäin hyvin", "Hyvin", "Jonkin verran", "Vähän", "Ei lainkaan"]
+    assert [o.label.fi for o in matrix.scale.options] == [
+        "Erittäin hyvin",
+        "Hyvin",
+        "Jonkin verran",
+        "Vähän",
+        "Ei lainkaan",
+    ]
     assert len(matrix.rows) == 8 and all(r.number is None for r in matrix.rows)
     helped = esy.item("q4")
     assert [o.label.fi for o in helped.options] == [
-        "ei auttanut, minkä vuoksi:", "jonkin verran auttoi, miten ja missä asioissa:",
-        "auttoi paljonkin, miten ja missä asioissa:"]
+        "ei auttanut, minkä vuoksi:",
+        "jonkin verran auttoi, miten ja missä asioissa:",
+        "auttoi paljonkin, miten ja missä asioissa:",
+    ]
     assert all(o.follow_up for o in helped.options)
     assert esy.closing.fi == "Kiitokset vastauksistasi!"
 
@@ -101,14 +114,20 @@ def test_languages_are_those_with_every_text(tmp_path):
 
 
 def test_plain_language_version_needs_every_text(tmp_path):
-    selko = (TINY.replace("title: {fi: Pieni, sv: Liten}", "title: {fi: Pieni, sv: Liten, selko: Pieni kysely}")
-             .replace("closing: Kiitokset vastauksistasi!", "closing: {fi: Kiitokset vastauksistasi!, selko: Kiitos!}"))
+    selko = TINY.replace(
+        "title: {fi: Pieni, sv: Liten}", "title: {fi: Pieni, sv: Liten, selko: Pieni kysely}"
+    ).replace(
+        "closing: Kiitokset vastauksistasi!",
+        "closing: {fi: Kiitokset vastauksistasi!, selko: Kiitos!}",
+    )
     write(tmp_path, "tiny", selko)
     (instrument,), _ = load_directory(tmp_path)
     assert instrument.title.get("selko") == "Pieni kysely"
     assert instrument.item("arvosana").text.get("selko") == "Arvosana"  # falls back to Finnish
     assert not instrument.plain_language  # the items have no selko texts
-    assert instrument.languages == ("fi",)  # selko is a version of Finnish, not a language of its own
+    assert instrument.languages == (
+        "fi",
+    )  # selko is a version of Finnish, not a language of its own
 
 
 def test_session_feedback_has_a_plain_language_version():
@@ -117,34 +136,61 @@ def test_session_feedback_has_a_plain_language_version():
     assert (form.version, form.languages, form.plain_language) == (3, ("fi", "sv", "en"), True)
     assert [i.text.get("selko") for i in form.items()] == [
         "Anna arvosana tämän päivän ryhmälle tai retkelle. Huonoin arvosana on 4. Paras arvosana on 10.",
-        "Haluatko sanoa vielä jotain? Voit kirjoittaa sen tähän."]
+        "Haluatko sanoa vielä jotain? Voit kirjoittaa sen tähän.",
+    ]
     # The same items, codes and printed numbers as the standard Finnish form.
-    assert [(i.code, i.number) for i in form.items()] == [("arvosana", "1."), ("vapaa_palaute", "2.")]
+    assert [(i.code, i.number) for i in form.items()] == [
+        ("arvosana", "1."),
+        ("vapaa_palaute", "2."),
+    ]
     assert "translations made for this service" in form.source.notes
 
 
-@pytest.mark.parametrize("change, expected", [
-    (("title: {fi: Pieni, sv: Liten}", "title: {fi: Pieni, se: Unna}"),
-     "tiny.yaml: title: unknown language 'se' (allowed: fi, sv, en, selko)"),
-    (("type: grade, text: Arvosana", "type: grade, txet: Arvosana"),
-     "tiny.yaml: sections[0] (s1).items[0] (arvosana): unknown key 'txet'"),
-    (("type: grade, text", "type: slider, text"),
-     "tiny.yaml: sections[0] (s1).items[0] (arvosana): unknown item type 'slider'"),
-    (("text: Arvosana", "text: {sv: Vitsord}"),
-     "tiny.yaml: sections[0] (s1).items[0] (arvosana).text: missing Finnish text (fi)"),
-    (("{code: q2_2, text: Toka}", "{code: q2_1, text: Toka}"),
-     "tiny.yaml: sections: duplicate item or row code 'q2_1'"),
-    (("{code: vahan, label", "{code: hyvin, label"),
-     "tiny.yaml: scales.a3.options: duplicate option code 'hyvin'"),
-    (("scale: a3", "scale: a5"),
-     "tiny.yaml: sections[0] (s1).items[1] (q2).scale: scale 'a5' is not defined under 'scales'"),
-    (("required: true", "required: joo"),
-     "tiny.yaml: sections[0] (s1).items[0] (arvosana).required: expected true or false, got 'joo'"),
-    (("label: Vähän, value: 1", "label: Vähän"),
-     "tiny.yaml: scales.a3.options[1] (vahan): a scale option needs a numeric 'value' or 'dont_know: true'"),
-    (('source: {file: seeds/000_9fba6d5199f312ee.txt, lines: "830-850"}\n', ""),
-     "tiny.yaml: missing required key 'source'"),
-])
+@pytest.mark.parametrize(
+    "change, expected",
+    [
+        (
+            ("title: {fi: Pieni, sv: Liten}", "title: {fi: Pieni, se: Unna}"),
+            "tiny.yaml: title: unknown language 'se' (allowed: fi, sv, en, selko)",
+        ),
+        (
+            ("type: grade, text: Arvosana", "type: grade, txet: Arvosana"),
+            "tiny.yaml: sections[0] (s1).items[0] (arvosana): unknown key 'txet'",
+        ),
+        (
+            ("type: grade, text", "type: slider, text"),
+            "tiny.yaml: sections[0] (s1).items[0] (arvosana): unknown item type 'slider'",
+        ),
+        (
+            ("text: Arvosana", "text: {sv: Vitsord}"),
+            "tiny.yaml: sections[0] (s1).items[0] (arvosana).text: missing Finnish text (fi)",
+        ),
+        (
+            ("{code: q2_2, text: Toka}", "{code: q2_1, text: Toka}"),
+            "tiny.yaml: sections: duplicate item or row code 'q2_1'",
+        ),
+        (
+            ("{code: vahan, label", "{code: hyvin, label"),
+            "tiny.yaml: scales.a3.options: duplicate option code 'hyvin'",
+        ),
+        (
+            ("scale: a3", "scale: a5"),
+            "tiny.yaml: sections[0] (s1).items[1] (q2).scale: scale 'a5' is not defined under 'scales'",
+        ),
+        (
+            ("required: true", "required: joo"),
+            "tiny.yaml: sections[0] (s1).items[0] (arvosana).required: expected true or false, got 'joo'",
+        ),
+        (
+            ("label: Vähän, value: 1", "label: Vähän"),
+            "tiny.yaml: scales.a3.options[1] (vahan): a scale option needs a numeric 'value' or 'dont_know: true'",
+        ),
+        (
+            ('source: {file: seeds/000_9fba6d5199f312ee.txt, lines: "830-850"}\n', ""),
+            "tiny.yaml: missing required key 'source'",
+        ),
+    ],
+)
 def test_each_mistake_is_one_line_naming_file_and_item(tmp_path, change, expected):
     old, new = change
     assert old in TINY
@@ -172,16 +218,25 @@ def test_changed_instrument_needs_a_new_version(tmp_path):
     path.write_text(TINY.replace("text: Eka", "text: Ensimmäinen"), encoding="utf-8")
     assert errors_of(tmp_path) == [
         f"{path}: version: content changed but version 1 was not bumped; "
-        "raise 'version' so stored answers keep their meaning"]
-    path.write_text(TINY.replace("text: Eka", "text: Ensimmäinen").replace("version: 1", "version: 2"))
+        "raise 'version' so stored answers keep their meaning"
+    ]
+    path.write_text(
+        TINY.replace("text: Eka", "text: Ensimmäinen").replace("version: 1", "version: 2")
+    )
     assert errors_of(tmp_path) == [
-        f"{path}: version: version 2 is not recorded in versions.lock; run `flask instruments lock`"]
+        f"{path}: version: version 2 is not recorded in versions.lock; run `flask instruments lock`"
+    ]
 
 
 def test_formatting_and_comments_do_not_count_as_changes(tmp_path):
     path = write(tmp_path, "tiny", TINY)
-    path.write_text("# a comment\n" + TINY.replace("closing: Kiitokset vastauksistasi!",
-                                                   "closing:   'Kiitokset vastauksistasi!'"), encoding="utf-8")
+    path.write_text(
+        "# a comment\n"
+        + TINY.replace(
+            "closing: Kiitokset vastauksistasi!", "closing:   'Kiitokset vastauksistasi!'"
+        ),
+        encoding="utf-8",
+    )
     assert errors_of(tmp_path) == []
 
 
@@ -189,7 +244,10 @@ def test_municipality_item_takes_options_from_collection(tmp_path):
     body = TINY.replace(
         "      - {code: arvosana,",
         "      - {code: kunta, type: choice, role: municipality, text: Paikkakunta, options: [{code: a, label: A}]}\n"
-        "      - {code: arvosana,")
+        "      - {code: arvosana,",
+    )
     write(tmp_path, "tiny", body, lock=False)
-    assert (f"{tmp_path}/tiny.yaml: sections[0] (s1).items[0] (kunta).options: a municipality item takes "
-            "its options from the collection; remove 'options'") in errors_of(tmp_path)
+    assert (
+        f"{tmp_path}/tiny.yaml: sections[0] (s1).items[0] (kunta).options: a municipality item takes "
+        "its options from the collection; remove 'options'"
+    ) in errors_of(tmp_path)

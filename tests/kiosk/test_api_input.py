@@ -1,9 +1,10 @@
 """The kiosk's JSON api refuses bodies no tablet sends (deep nesting, too many values) with a 400 in JSON."""
+
 from __future__ import annotations
 
 import pytest
 
-from surveyapp import json_input
+from surveyapp.web import json_input
 from tests.helpers import count_responses
 from tests.kiosk.test_kiosk import kiosk  # noqa: F401  (fixture)
 
@@ -23,8 +24,9 @@ HOSTILE = [
 @pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
 def test_api_refuses_too_deep_or_too_large_json_and_stores_nothing(client, session, kiosk):  # noqa: F811
     for extra in HOSTILE:
-        response = client.post(f"/kiosk/{kiosk.kiosk_token}/api", data=ANSWER % extra,
-                               content_type="application/json")
+        response = client.post(
+            f"/kiosk/{kiosk.kiosk_token}/api", data=ANSWER % extra, content_type="application/json"
+        )
         assert response.status_code == 400, extra[:20]
         assert response.get_json() == {"status": "invalid", "message": "Vastausta ei voitu lukea."}
     assert count_responses(session) == 0
@@ -33,8 +35,13 @@ def test_api_refuses_too_deep_or_too_large_json_and_stores_nothing(client, sessi
 @pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
 def test_a_real_answer_with_brackets_in_its_text_is_stored(client, session, kiosk):  # noqa: F811
     text = "[" * 100 + '{\\"}' * 50
-    body = '{"key": "queued-answer-key-0010", "answers": {"arvosana": "9", "vapaa_palaute": "%s"}}' % text
-    response = client.post(f"/kiosk/{kiosk.kiosk_token}/api", data=body, content_type="application/json")
+    body = (
+        '{"key": "queued-answer-key-0010", "answers": {"arvosana": "9", "vapaa_palaute": "%s"}}'
+        % text
+    )
+    response = client.post(
+        f"/kiosk/{kiosk.kiosk_token}/api", data=body, content_type="application/json"
+    )
     assert response.status_code == 201, response.get_json()
     assert count_responses(session) == 1
 

@@ -1,4 +1,5 @@
 """Kiosk mode through HTTP: one participant at a time, stored once, reviewed only from three answers."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -7,8 +8,8 @@ import re
 import pytest
 from sqlalchemy import select
 
-from surveyapp import sessions
-from surveyapp.models import Response
+from surveyapp.core import group_sessions
+from surveyapp.core.models import Response
 from tests.helpers import count_responses, form_tokens, helsinki_today, make_collection
 
 PIN = "2468"
@@ -17,8 +18,14 @@ PIN = "2468"
 @pytest.fixture
 def kiosk(session):
     collection = make_collection(session, "session_feedback", municipalities=("muhos", "utajarvi"))
-    group = sessions.create(session, collection=collection, group_name="Voimavararyhmä", municipality_code="utajarvi",
-                            held_on=dt.date(2026, 3, 5), pin=PIN)
+    group = group_sessions.create(
+        session,
+        collection=collection,
+        group_name="Voimavararyhmä",
+        municipality_code="utajarvi",
+        held_on=dt.date(2026, 3, 5),
+        pin=PIN,
+    )
     session.commit()
     return group
 
@@ -55,12 +62,19 @@ def test_answer_stored_with_kiosk_channel_session_municipality_and_date(client, 
     assert "Kiitokset vastauksistasi!" in thanks.get_data(as_text=True)
     assert "Kiva porukka" not in thanks.get_data(as_text=True)
     stored = session.scalars(select(Response)).one()
-    assert (stored.channel, stored.municipality_code, stored.group_session_id) == ("kiosk", "utajarvi", kiosk.id)
+    assert (stored.channel, stored.municipality_code, stored.group_session_id) == (
+        "kiosk",
+        "utajarvi",
+        kiosk.id,
+    )
     assert stored.period_start == dt.date(2026, 3, 2)  # the session's ISO week
 
 
 def test_queued_answer_sent_twice_is_stored_once(client, session, kiosk):
-    body = {"key": "queued-answer-key-0001", "answers": {"arvosana": "10", "vapaa_palaute": "Jäätävän hyvä"}}
+    body = {
+        "key": "queued-answer-key-0001",
+        "answers": {"arvosana": "10", "vapaa_palaute": "Jäätävän hyvä"},
+    }
     first = client.post(f"/kiosk/{kiosk.kiosk_token}/api", json=body)
     second = client.post(f"/kiosk/{kiosk.kiosk_token}/api", json=body)
     assert (first.status_code, first.json) == (201, {"status": "stored"})
@@ -68,13 +82,16 @@ def test_queued_answer_sent_twice_is_stored_once(client, session, kiosk):
     assert count_responses(session) == 1
 
 
-@pytest.mark.parametrize("body, status", [
-    ({"key": "queued-answer-key-0002", "answers": {"arvosana": "11"}}, 422),
-    ({"key": "queued-answer-key-0003", "answers": {"arvosana": "9", "ip": "1.2.3.4"}}, 422),
-    ({"key": "short", "answers": {"arvosana": "9"}}, 400),
-    ({"key": "queued-answer-key-0004", "answers": {"arvosana": 9}}, 400),
-    ([1, 2, 3], 400),
-])
+@pytest.mark.parametrize(
+    "body, status",
+    [
+        ({"key": "queued-answer-key-0002", "answers": {"arvosana": "11"}}, 422),
+        ({"key": "queued-answer-key-0003", "answers": {"arvosana": "9", "ip": "1.2.3.4"}}, 422),
+        ({"key": "short", "answers": {"arvosana": "9"}}, 400),
+        ({"key": "queued-answer-key-0004", "answers": {"arvosana": 9}}, 400),
+        ([1, 2, 3], 400),
+    ],
+)
 def test_api_refuses_bad_input_and_stores_nothing(client, session, kiosk, body, status):
     response = client.post(f"/kiosk/{kiosk.kiosk_token}/api", json=body)
     assert response.status_code == status
@@ -83,26 +100,47 @@ def test_api_refuses_bad_input_and_stores_nothing(client, session, kiosk, body, 
 
 def test_api_refuses_a_lone_surrogate_with_a_message_and_stores_nothing(client, session, kiosk):
     body = b'{"key": "queued-answer-key-0005", "answers": {"arvosana": "9", "vapaa_palaute": "Kiva \\ud83d"}}'
-    response = client.post(f"/kiosk/{kiosk.kiosk_token}/api", data=body, content_type="application/json")
-    assert (response.status_code, response.get_json()) == (422, {"status": "invalid", "errors": {
-        "vapaa_palaute": "Vastauksessa on merkkejä, joita ei voi tallentaa. Kirjoita vastaus uudelleen."}})
+    response = client.post(
+        f"/kiosk/{kiosk.kiosk_token}/api", data=body, content_type="application/json"
+    )
+    assert (response.status_code, response.get_json()) == (
+        422,
+        {
+            "status": "invalid",
+            "errors": {
+                "vapaa_palaute": "Vastauksessa on merkkejä, joita ei voi tallentaa. Kirjoita vastaus uudelleen."
+            },
+        },
+    )
     assert count_responses(session) == 0
 
 
 def test_api_errors_are_json_too(client, kiosk):
-    with client.post(f"/kiosk/{kiosk.kiosk_token}/api", data=b"x" * 300_000, content_type="application/json") as big:
+    with client.post(
+        f"/kiosk/{kiosk.kiosk_token}/api", data=b"x" * 300_000, content_type="application/json"
+    ) as big:
         assert (big.status_code, big.get_json()["status"]) == (413, "invalid")
         assert big.get_json()["message"].startswith("Liian paljon tekstiä.")
     with client.post("/kiosk/arvattu-osoite/api", json={}) as unknown:
-        assert (unknown.status_code, unknown.get_json()) == (404, {"status": "invalid", "message": (
-            "Sivua ei löytynyt. Tabletin osoite ei ole oikea. Pyydä oikea osoite ohjaajalta.")})
+        assert (unknown.status_code, unknown.get_json()) == (
+            404,
+            {
+                "status": "invalid",
+                "message": (
+                    "Sivua ei löytynyt. Tabletin osoite ei ole oikea. Pyydä oikea osoite ohjaajalta."
+                ),
+            },
+        )
 
 
 def test_guessed_token_gets_a_clear_page(client, kiosk):
     page = client.get("/kiosk/arvattu-tunnus")
     assert page.status_code == 404
     assert "Tabletin osoite ei ole oikea" in page.get_data(as_text=True)
-    assert client.post("/kiosk/arvattu-tunnus/api", json={"key": "x" * 30, "answers": {}}).status_code == 404
+    assert (
+        client.post("/kiosk/arvattu-tunnus/api", json={"key": "x" * 30, "answers": {}}).status_code
+        == 404
+    )
 
 
 def test_closed_session_accepts_queued_answers_only_for_the_grace_period(client, session, kiosk):
@@ -112,7 +150,10 @@ def test_closed_session_accepts_queued_answers_only_for_the_grace_period(client,
     assert client.post(f"/kiosk/{kiosk.kiosk_token}/api", json=body).status_code == 201
     kiosk.closed_on = helsinki_today() - dt.timedelta(days=2)
     session.commit()
-    late = client.post(f"/kiosk/{kiosk.kiosk_token}/api", json={"key": "too-late-answer-0001", "answers": {"arvosana": "8"}})
+    late = client.post(
+        f"/kiosk/{kiosk.kiosk_token}/api",
+        json={"key": "too-late-answer-0001", "answers": {"arvosana": "8"}},
+    )
     assert (late.status_code, late.json["status"]) == (410, "closed")
     assert client.get(f"/kiosk/{kiosk.kiosk_token}").status_code == 410
     assert count_responses(session) == 1
@@ -137,24 +178,42 @@ def test_review_with_two_answers_reveals_nothing(client, session, kiosk):
     send(client, kiosk.kiosk_token, {"arvosana": "4", "vapaa_palaute": "Tylsää"})
     send(client, kiosk.kiosk_token, {"arvosana": "10", "vapaa_palaute": "Mahtavaa"})
     leader(client, kiosk.kiosk_token)
-    review = client.get(close(client, kiosk.kiosk_token, "7").headers["Location"]).get_data(as_text=True)
+    review = client.get(close(client, kiosk.kiosk_token, "7").headers["Location"]).get_data(
+        as_text=True
+    )
     assert "Vastauksia tuli vain 2." in review
     for secret in ("Tylsää", "Mahtavaa", "data-mean", "data-grade", "7,00", "28,6"):
         assert secret not in review
 
 
 def test_review_shows_count_distribution_mean_rate_and_comments(client, session, kiosk):
-    for grade, comment in [("10", "Jäätävän hyvä"), ("9", ""), ("9", "Hyvä yhteishenki"), ("7", "")]:
+    for grade, comment in [
+        ("10", "Jäätävän hyvä"),
+        ("9", ""),
+        ("9", "Hyvä yhteishenki"),
+        ("7", ""),
+    ]:
         send(client, kiosk.kiosk_token, {"arvosana": grade, "vapaa_palaute": comment})
     leader(client, kiosk.kiosk_token)
-    review = client.get(close(client, kiosk.kiosk_token, "6").headers["Location"]).get_data(as_text=True)
-    assert '<dd data-n>4</dd>' in review
-    assert '<dd data-mean>8,75</dd>' in review
-    assert '<dd data-rate>66,7\u00a0%</dd>' in review
+    review = client.get(close(client, kiosk.kiosk_token, "6").headers["Location"]).get_data(
+        as_text=True
+    )
+    assert "<dd data-n>4</dd>" in review
+    assert "<dd data-mean>8,75</dd>" in review
+    assert "<dd data-rate>66,7\u00a0%</dd>" in review
     assert re.findall(r'data-grade="(\d+)">(\d+)<', review) == [
-        ("4", "0"), ("5", "0"), ("6", "0"), ("7", "1"), ("8", "0"), ("9", "2"), ("10", "1")]
+        ("4", "0"),
+        ("5", "0"),
+        ("6", "0"),
+        ("7", "1"),
+        ("8", "0"),
+        ("9", "2"),
+        ("10", "1"),
+    ]
     assert sorted(re.findall(r"<li>([^<]+)</li>", review.split('class="comments"')[1])) == [
-        "Hyvä yhteishenki", "Jäätävän hyvä"]
+        "Hyvä yhteishenki",
+        "Jäätävän hyvä",
+    ]
     session.expire_all()
     assert session.get(type(kiosk), kiosk.id).closed_on == helsinki_today()
 
@@ -167,26 +226,43 @@ def test_attendance_must_be_a_number(client, kiosk):
 
 def test_review_order_of_comments_is_random(session, kiosk):
     import random
-    from surveyapp.instruments.loader import load_directory
+
+    from surveyapp.core.instruments.loader import load_directory
     from tests.helpers import ROOT_INSTRUMENTS
+
     instrument = {i.id: i for i in load_directory(ROOT_INSTRUMENTS)[0]}["session_feedback"]
-    from surveyapp import responses
-    from surveyapp.instruments.answers import AnswerValue
+    from surveyapp.core import responses
+    from surveyapp.core.instruments.answers import AnswerValue
+
     for i in range(6):
-        responses.submit(session, collection=kiosk.collection, instrument=instrument,
-                         answers=[AnswerValue("arvosana", grade=9), AnswerValue("vapaa_palaute", text=f"k{i}")],
-                         channel="kiosk", municipality_code="utajarvi", day=kiosk.held_on, precision="week",
-                         key=None, group_session_id=kiosk.id)
+        responses.submit(
+            session,
+            collection=kiosk.collection,
+            instrument=instrument,
+            answers=[AnswerValue("arvosana", grade=9), AnswerValue("vapaa_palaute", text=f"k{i}")],
+            channel="kiosk",
+            municipality_code="utajarvi",
+            day=kiosk.held_on,
+            precision="week",
+            key=None,
+            group_session_id=kiosk.id,
+        )
     session.commit()
-    orders = {tuple(sessions.review(session, kiosk, instrument, rng=random.Random(seed)).comments) for seed in range(5)}
+    orders = {
+        tuple(group_sessions.review(session, kiosk, instrument, rng=random.Random(seed)).comments)
+        for seed in range(5)
+    }
     assert len(orders) > 1 and all(sorted(order) == [f"k{i}" for i in range(6)] for order in orders)
 
 
-def test_pin_lock_is_shared_by_app_hosts_and_ends_after_five_minutes(database_url, tmp_path, kiosk, monkeypatch):
+def test_pin_lock_is_shared_by_app_hosts_and_ends_after_five_minutes(
+    database_url, tmp_path, kiosk, monkeypatch
+):
     """Two apps on one database, as two hosts: wrong PINs on either count towards one lock."""
     from tests.conftest import make_app
+
     now = [1_800_000_000]
-    monkeypatch.setattr("surveyapp.kiosk.pins.clock", lambda: now[0])
+    monkeypatch.setattr("surveyapp.core.kiosk.pins.clock", lambda: now[0])
     hosts = [make_app(database_url, tmp_path) for _host in range(2)]
     clients = [host.test_client() for host in hosts]
     for index in range(5):

@@ -1,5 +1,6 @@
 """One tablet, many participants, through HTTP: error pages shown once, fresh keys, leader mode that
 ends, growing PIN locks, closed figures that never change, the session's language."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -8,8 +9,8 @@ import re
 import pytest
 from sqlalchemy import select
 
-from surveyapp import sessions
-from surveyapp.models import GroupSession, KioskAttempt, Response
+from surveyapp.core import group_sessions
+from surveyapp.core.models import GroupSession, KioskAttempt, Response
 from tests.helpers import count_responses, form_tokens, helsinki_today
 from tests.kiosk.test_kiosk import PIN, close, kiosk, leader  # noqa: F401  (fixture)
 
@@ -39,7 +40,10 @@ def test_a_failed_send_is_shown_once_then_never_again(client, session, kiosk):
     assert "Eka kommentti" not in again and "error-summary" not in again
     assert session.scalars(select(KioskAttempt)).all() == []
     # The participant answers from the error page: stored once, with the comment.
-    sent = client.post(f"/kiosk/{token}", data={**form_tokens(html), "arvosana": "8", "vapaa_palaute": "Eka kommentti"})
+    sent = client.post(
+        f"/kiosk/{token}",
+        data={**form_tokens(html), "arvosana": "8", "vapaa_palaute": "Eka kommentti"},
+    )
     assert sent.headers["Location"].endswith("/kiitos")
     # The next participant's send from a fresh page is never taken for the first one's duplicate.
     client.post(f"/kiosk/{token}", data={**form_tokens(form_page(client, token)), "arvosana": "9"})
@@ -49,8 +53,13 @@ def test_a_failed_send_is_shown_once_then_never_again(client, session, kiosk):
 def test_the_browsers_resubmission_of_a_failed_send_shows_nothing_of_it(client, session, kiosk):
     token = kiosk.kiosk_token
     tokens = form_tokens(form_page(client, token))
-    posts = [client.post(f"/kiosk/{token}", data={**tokens, "vapaa_palaute": "Salaisuus"}) for _ in range(2)]
-    assert posts[0].headers["Location"] != posts[1].headers["Location"]  # each attempt its own one-time page
+    posts = [
+        client.post(f"/kiosk/{token}", data={**tokens, "vapaa_palaute": "Salaisuus"})
+        for _ in range(2)
+    ]
+    assert (
+        posts[0].headers["Location"] != posts[1].headers["Location"]
+    )  # each attempt its own one-time page
     for post in posts:
         client.get(post.headers["Location"])
     for post in posts:
@@ -59,11 +68,19 @@ def test_the_browsers_resubmission_of_a_failed_send_shows_nothing_of_it(client, 
 
 
 def test_an_error_page_is_for_its_own_session_only(client, session, kiosk):
-    other = sessions.create(session, collection=kiosk.collection, group_name="Toinen", municipality_code="muhos",
-                            held_on=dt.date(2026, 3, 5), pin=PIN)
+    other = group_sessions.create(
+        session,
+        collection=kiosk.collection,
+        group_name="Toinen",
+        municipality_code="muhos",
+        held_on=dt.date(2026, 3, 5),
+        pin=PIN,
+    )
     session.commit()
     tokens = form_tokens(form_page(client, kiosk.kiosk_token))
-    failed = client.post(f"/kiosk/{kiosk.kiosk_token}", data={**tokens, "vapaa_palaute": "Vain täällä"})
+    failed = client.post(
+        f"/kiosk/{kiosk.kiosk_token}", data={**tokens, "vapaa_palaute": "Vain täällä"}
+    )
     query = failed.headers["Location"].split("?", 1)[1]
     assert "Vain täällä" not in form_page(client, other.kiosk_token, "?" + query)
 
@@ -80,21 +97,26 @@ def test_leader_mode_ends_on_any_participant_page(client, session, kiosk):
     assert client.get(f"/kiosk/{token}/sulje").headers["Location"].endswith("/lopeta")
 
 
-def test_leader_mode_lapses_after_an_idle_time_and_pages_return_to_the_form(client, kiosk, monkeypatch, app):
+def test_leader_mode_lapses_after_an_idle_time_and_pages_return_to_the_form(
+    client, kiosk, monkeypatch, app
+):
     token = kiosk.kiosk_token
     now = [1_800_000_000]
-    monkeypatch.setattr("surveyapp.kiosk.leader.clock", lambda: now[0])
+    monkeypatch.setattr("surveyapp.web.kiosk.leader.clock", lambda: now[0])
     leader(client, token)
     page = client.get(f"/kiosk/{token}/sulje")
     assert page.headers["Refresh"] == f"{app.config['KIOSK_LEADER_SECONDS']}; url=/kiosk/{token}"
     now[0] += app.config["KIOSK_LEADER_SECONDS"] - 1
-    assert client.get(f"/kiosk/{token}/sulje").status_code == 200  # each leader page moves the limit on
+    assert (
+        client.get(f"/kiosk/{token}/sulje").status_code == 200
+    )  # each leader page moves the limit on
     now[0] += app.config["KIOSK_LEADER_SECONDS"]
     assert client.get(f"/kiosk/{token}/sulje").headers["Location"].endswith("/lopeta")
 
 
 def test_a_coordinator_login_does_not_open_a_tablets_leader_pages(client, session, kiosk):
     from tests.coordinate.conftest import log_in
+
     log_in(client, session)
     assert client.get(f"/kiosk/{kiosk.kiosk_token}/sulje").headers["Location"].endswith("/lopeta")
 
@@ -120,10 +142,11 @@ def test_the_review_needs_a_closed_session(client, session, kiosk):
 
 
 def test_pin_locks_grow_and_count_across_sessions(client, session, kiosk, monkeypatch):
-    from surveyapp.kiosk import pins
+    from surveyapp.core.kiosk import pins
+
     token = kiosk.kiosk_token
     now = [1_800_000_000]
-    monkeypatch.setattr("surveyapp.kiosk.pins.clock", lambda: now[0])
+    monkeypatch.setattr("surveyapp.core.kiosk.pins.clock", lambda: now[0])
     for _ in range(pins.MAX_TRIES):
         leader(client, token, "0000")
     assert "Liian monta" in leader(client, token).get_data(as_text=True)
@@ -135,20 +158,37 @@ def test_pin_locks_grow_and_count_across_sessions(client, session, kiosk, monkey
     now[0] += pins.LOCK_SECONDS
     assert leader(client, token).headers["Location"].endswith("/sulje")
     # Across sessions: wrong PINs spread over many tablets lock them all.
-    others = [sessions.create(session, collection=kiosk.collection, group_name=f"R{i}", municipality_code="muhos",
-                              held_on=dt.date(2026, 3, 5), pin=PIN) for i in range(5)]
+    others = [
+        group_sessions.create(
+            session,
+            collection=kiosk.collection,
+            group_name=f"R{i}",
+            municipality_code="muhos",
+            held_on=dt.date(2026, 3, 5),
+            pin=PIN,
+        )
+        for i in range(5)
+    ]
     session.commit()
     for index in range(pins.GUARD_MAX_TRIES):  # four on each: none locked on its own
         leader(client, others[index % 5].kiosk_token, "0000")
-    fresh = sessions.create(session, collection=kiosk.collection, group_name="Uusi", municipality_code="muhos",
-                            held_on=dt.date(2026, 3, 5), pin=PIN)
+    fresh = group_sessions.create(
+        session,
+        collection=kiosk.collection,
+        group_name="Uusi",
+        municipality_code="muhos",
+        held_on=dt.date(2026, 3, 5),
+        pin=PIN,
+    )
     session.commit()
     assert "Liian monta" in leader(client, fresh.kiosk_token).get_data(as_text=True)
 
 
 def answer(client, token, grade, comment=""):
-    return client.post(f"/kiosk/{token}", data={**form_tokens(form_page(client, token)), "arvosana": grade,
-                                                "vapaa_palaute": comment})
+    return client.post(
+        f"/kiosk/{token}",
+        data={**form_tokens(form_page(client, token)), "arvosana": grade, "vapaa_palaute": comment},
+    )
 
 
 def test_closed_figures_never_change_and_late_answers_are_counted_apart(client, session, kiosk):
@@ -158,26 +198,36 @@ def test_closed_figures_never_change_and_late_answers_are_counted_apart(client, 
     leader(client, token)
     review = client.get(close(client, token, "5").headers["Location"]).get_data(as_text=True)
     figures = review.split("<h2>")[0]
-    late = client.post(f"/kiosk/{token}/api", json={"key": "queued-late-answer-01",
-                                                    "answers": {"arvosana": "4", "vapaa_palaute": "Myöhässä"}})
+    late = client.post(
+        f"/kiosk/{token}/api",
+        json={
+            "key": "queued-late-answer-01",
+            "answers": {"arvosana": "4", "vapaa_palaute": "Myöhässä"},
+        },
+    )
     assert late.status_code == 201
     after = client.get(f"/kiosk/{token}/yhteenveto").get_data(as_text=True)
     assert after.split("<h2>")[0] == figures and "Myöhässä" not in after
     assert "+1 myöhässä saapunut vastaus" in after
     stored = session.scalars(select(Response).where(Response.channel == "kiosk")).all()
-    assert len(stored) == 4 and sum(r.group_session_id is None for r in stored) == 1  # in the collection's results
+    assert (
+        len(stored) == 4 and sum(r.group_session_id is None for r in stored) == 1
+    )  # in the collection's results
     session.expire_all()
     assert session.get(GroupSession, kiosk.id).late_answers == 1
     # A repeated late answer is stored and counted once.
-    client.post(f"/kiosk/{token}/api", json={"key": "queued-late-answer-01", "answers": {"arvosana": "4"}})
+    client.post(
+        f"/kiosk/{token}/api", json={"key": "queued-late-answer-01", "answers": {"arvosana": "4"}}
+    )
     session.expire_all()
     assert session.get(GroupSession, kiosk.id).late_answers == 1 and count_responses(session) == 4
 
 
 def test_history_shows_no_mean_while_open_and_late_answers_as_plus_n(client, session, kiosk, app):
-    from surveyapp import responses
-    from surveyapp.instruments.answers import AnswerValue
+    from surveyapp.core import responses
+    from surveyapp.core.instruments.answers import AnswerValue
     from tests.coordinate.conftest import log_in
+
     token = kiosk.kiosk_token
     for grade in ("9", "10", "8", "9", "9"):
         answer(client, token, grade)
@@ -185,16 +235,26 @@ def test_history_shows_no_mean_while_open_and_late_answers_as_plus_n(client, ses
     # nothing under MIN_CELL to work out (docs/disclosure.md) and the history may show them.
     instrument = app.extensions["surveyapp.instruments"]["session_feedback"]
     for grade in (7, 8, 6, 9, 10):
-        responses.submit(session, collection=kiosk.collection, instrument=instrument,
-                         answers=[AnswerValue("arvosana", grade=grade)], channel="web", municipality_code="utajarvi",
-                         day=helsinki_today(), precision="week", key=None)
+        responses.submit(
+            session,
+            collection=kiosk.collection,
+            instrument=instrument,
+            answers=[AnswerValue("arvosana", grade=grade)],
+            channel="web",
+            municipality_code="utajarvi",
+            day=helsinki_today(),
+            precision="week",
+            key=None,
+        )
     session.commit()
     log_in(client, session)
     history = client.get(f"/coordinate/c/{kiosk.collection.slug}/sessions").get_data(as_text=True)
     assert "näytetään, kun ryhmäkerta on päätetty" in history and "9,00" not in history
     kiosk.closed_on = helsinki_today()
     session.commit()
-    client.post(f"/kiosk/{token}/api", json={"key": "queued-late-answer-02", "answers": {"arvosana": "4"}})
+    client.post(
+        f"/kiosk/{token}/api", json={"key": "queued-late-answer-02", "answers": {"arvosana": "4"}}
+    )
     history = client.get(f"/coordinate/c/{kiosk.collection.slug}/sessions").get_data(as_text=True)
     assert "9,00" in history and "+1 myöhässä" in history
 
@@ -212,7 +272,9 @@ def test_each_participant_starts_in_the_sessions_language(client, session, kiosk
     sent = client.post(f"/kiosk/{token}?lang=en", data={**form_tokens(english), "arvosana": "9"})
     assert sent.headers["Location"].endswith("/kiitos?lang=en")
     thanks = client.get(sent.headers["Location"])
-    assert thanks.headers["Refresh"].endswith(f"url=/kiosk/{token}")  # the next person: the session's language
+    assert thanks.headers["Refresh"].endswith(
+        f"url=/kiosk/{token}"
+    )  # the next person: the session's language
     assert '<html lang="sv">' in form_page(client, token)  # the choice was never remembered
 
 
@@ -220,35 +282,51 @@ def test_the_leader_sets_the_sessions_language(client, session, kiosk):
     token = kiosk.kiosk_token
     leader(client, token)
     page = client.get(f"/kiosk/{token}/sulje").get_data(as_text=True)
-    client.post(f"/kiosk/{token}/sulje", data={"csrf_token": csrf_of(page), "action": "language", "language": "en"})
+    client.post(
+        f"/kiosk/{token}/sulje",
+        data={"csrf_token": csrf_of(page), "action": "language", "language": "en"},
+    )
     assert '<html lang="en">' in form_page(client, token)
     leader(client, token)
-    bad = client.post(f"/kiosk/{token}/sulje", data={"csrf_token": csrf_of(page), "action": "language",
-                                                     "language": "de"})
+    bad = client.post(
+        f"/kiosk/{token}/sulje",
+        data={"csrf_token": csrf_of(page), "action": "language", "language": "de"},
+    )
     assert bad.status_code == 422
 
 
 @pytest.mark.parametrize("idle", [0, 10, 29])
 def test_a_global_idle_time_under_30_seconds_stops_start_up(database_url, tmp_path, idle):
     from tests.conftest import make_app
+
     with pytest.raises(SystemExit, match="KIOSK_IDLE_SECONDS is"):
         make_app(database_url, tmp_path, TESTING=False, KIOSK_IDLE_SECONDS=idle)
 
 
 def test_the_warning_must_come_20_seconds_before(database_url, tmp_path):
     from tests.conftest import make_app
+
     with pytest.raises(SystemExit, match="WCAG 2.2.1"):
         make_app(database_url, tmp_path, TESTING=False, KIOSK_IDLE_WARNING_SECONDS=10)
 
 
 def test_the_coordinator_sets_the_language_when_creating_a_session(client, session, kiosk):
     from tests.coordinate.conftest import log_in
+
     log_in(client, session)
     path = f"/coordinate/c/{kiosk.collection.slug}/sessions/new"
-    data = {"csrf_token": csrf_of(client.get(path).get_data(as_text=True)), "group_name": "Kielet",
-            "municipality": "utajarvi", "held_on": "", "pin": "2468"}
+    data = {
+        "csrf_token": csrf_of(client.get(path).get_data(as_text=True)),
+        "group_name": "Kielet",
+        "municipality": "utajarvi",
+        "held_on": "",
+        "pin": "2468",
+    }
     assert client.post(path, data={**data, "language": "de"}).status_code == 422
     made = client.post(path, data={**data, "language": "en"})
     assert made.status_code == 302
     session.expire_all()
-    assert session.scalar(select(GroupSession.language).where(GroupSession.group_name == "Kielet")) == "en"
+    assert (
+        session.scalar(select(GroupSession.language).where(GroupSession.group_name == "Kielet"))
+        == "en"
+    )

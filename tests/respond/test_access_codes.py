@@ -1,4 +1,5 @@
 """Answering a round with single-use access codes, through HTTP."""
+
 from __future__ import annotations
 
 import re
@@ -6,16 +7,22 @@ import re
 import pytest
 from sqlalchemy import select
 
-from surveyapp import access_codes
-from surveyapp.models import AccessCode, Response, Throttle
+from surveyapp.core import access_codes
+from surveyapp.core.models import AccessCode, Response, Throttle
 from tests.helpers import count_responses, form_tokens, make_collection
 
 PARTNER = {"paikkakunta": "muhos", "kokonaisarvosana": "8", "perustelu": "Hyvä yhteistyö"}
 
 
-def code_round(session, *, per_municipality=(("muhos", 3), ("kemijarvi", 2)), instrument="valpas_partner_survey"):
-    collection = make_collection(session, instrument, "kumppanit", municipalities=("muhos", "kemijarvi"),
-                                 audience="partners")
+def code_round(
+    session,
+    *,
+    per_municipality=(("muhos", 3), ("kemijarvi", 2)),
+    instrument="valpas_partner_survey",
+):
+    collection = make_collection(
+        session, instrument, "kumppanit", municipalities=("muhos", "kemijarvi"), audience="partners"
+    )
     collection.access = "codes"
     for place, count in per_municipality:
         access_codes.generate(session, collection, place, count)
@@ -24,8 +31,13 @@ def code_round(session, *, per_municipality=(("muhos", 3), ("kemijarvi", 2)), in
 
 
 def codes_of(session, collection, place):
-    return sorted(session.scalars(select(AccessCode.code).where(AccessCode.collection_id == collection.id,
-                                                                AccessCode.municipality_code == place)))
+    return sorted(
+        session.scalars(
+            select(AccessCode.code).where(
+                AccessCode.collection_id == collection.id, AccessCode.municipality_code == place
+            )
+        )
+    )
 
 
 def open_with(client, code):
@@ -35,7 +47,9 @@ def open_with(client, code):
 def answer(client, code, answers=PARTNER):
     page = open_with(client, code)
     assert page.status_code == 200, page.get_data(as_text=True)
-    return client.post("/c/kumppanit", data={**form_tokens(page.get_data(as_text=True)), "_code": code, **answers})
+    return client.post(
+        "/c/kumppanit", data={**form_tokens(page.get_data(as_text=True)), "_code": code, **answers}
+    )
 
 
 def test_without_a_code_the_round_asks_for_one(client, session):
@@ -52,13 +66,18 @@ def test_a_code_in_lower_case_with_spaces_opens_the_form_and_stores_once(client,
     code = codes_of(session, collection, "kemijarvi")[0]
     typed = f" {code[:4].lower()} {code[4:].lower()} "
     response = answer(client, typed, {**PARTNER, "paikkakunta": "kemijarvi"})
-    assert response.status_code == 302 and response.headers["Location"].endswith("/c/kumppanit/kiitos")
+    assert response.status_code == 302 and response.headers["Location"].endswith(
+        "/c/kumppanit/kiitos"
+    )
     stored = session.scalars(select(Response)).one()
     assert (stored.municipality_code, stored.channel) == ("kemijarvi", "web")
-    assert [(a.item_code, a.choice_code) for a in stored.answers if a.item_code == "paikkakunta"] == [
-        ("paikkakunta", "kemijarvi")]
-    assert access_codes.counts(session, collection) == {"kemijarvi": access_codes.Counts(2, 1),
-                                                        "muhos": access_codes.Counts(3, 0)}
+    assert [
+        (a.item_code, a.choice_code) for a in stored.answers if a.item_code == "paikkakunta"
+    ] == [("paikkakunta", "kemijarvi")]
+    assert access_codes.counts(session, collection) == {
+        "kemijarvi": access_codes.Counts(2, 1),
+        "muhos": access_codes.Counts(3, 0),
+    }
 
 
 def test_the_code_decides_the_municipality_question(client, session):
@@ -99,10 +118,22 @@ def test_a_code_used_in_another_window_keeps_the_answers_typed(client, session):
     collection = code_round(session)
     code = codes_of(session, collection, "muhos")[0]
     first, second = open_with(client, code), open_with(client, code)
-    assert client.post("/c/kumppanit", data={**form_tokens(first.get_data(as_text=True)), "_code": code,
-                                             **PARTNER}).status_code == 302
-    late = client.post("/c/kumppanit", data={**form_tokens(second.get_data(as_text=True)), "_code": code,
-                                             **PARTNER, "perustelu": "Toinen ikkuna"})
+    assert (
+        client.post(
+            "/c/kumppanit",
+            data={**form_tokens(first.get_data(as_text=True)), "_code": code, **PARTNER},
+        ).status_code
+        == 302
+    )
+    late = client.post(
+        "/c/kumppanit",
+        data={
+            **form_tokens(second.get_data(as_text=True)),
+            "_code": code,
+            **PARTNER,
+            "perustelu": "Toinen ikkuna",
+        },
+    )
     html = late.get_data(as_text=True)
     assert late.status_code == 422
     assert "Tätä koodia ei voi käyttää" in html and "Toinen ikkuna" in html
@@ -128,18 +159,24 @@ WAIT = "Tästä yhteydestä on kokeiltu liian monta väärää koodia. Odota {} 
 
 
 def from_address(client, code, address, **headers):
-    return client.get("/c/kumppanit", query_string={"koodi": code}, environ_base={"REMOTE_ADDR": address},
-                      headers=headers)
+    return client.get(
+        "/c/kumppanit",
+        query_string={"koodi": code},
+        environ_base={"REMOTE_ADDR": address},
+        headers=headers,
+    )
 
 
 def test_a_guesser_is_slowed_down_and_nobody_else(client, session, monkeypatch):
     """Ten wrong codes are free; then one address waits ever longer, even with a right code, and only it."""
     collection = code_round(session)
     now = [1_800_000_000]
-    monkeypatch.setattr("surveyapp.respond.views.clock", lambda: now[0])
+    monkeypatch.setattr("surveyapp.web.respond.views.clock", lambda: now[0])
     for guess in range(11):
         page = from_address(client, f"AAAA-AA{guess % 10}A", "198.51.100.7")
-        assert page.status_code == 422 and "Tätä koodia ei voi käyttää" in page.get_data(as_text=True)
+        assert page.status_code == 422 and "Tätä koodia ei voi käyttää" in page.get_data(
+            as_text=True
+        )
     right = codes_of(session, collection, "muhos")
     refused = from_address(client, right[0], "198.51.100.7")
     assert refused.status_code == 422
@@ -161,10 +198,16 @@ def test_a_posted_code_is_counted_the_same_way(client, session):
     right = codes_of(session, collection, "muhos")[0]
     tokens = form_tokens(from_address(client, right, "198.51.100.7").get_data(as_text=True))
     for _guess in range(11):
-        client.post("/c/kumppanit", data={**tokens, "_code": "AAAA-AAAA", **PARTNER},
-                    environ_base={"REMOTE_ADDR": "198.51.100.7"})
-    page = client.post("/c/kumppanit", data={**tokens, "_code": right, **PARTNER},
-                       environ_base={"REMOTE_ADDR": "198.51.100.7"})
+        client.post(
+            "/c/kumppanit",
+            data={**tokens, "_code": "AAAA-AAAA", **PARTNER},
+            environ_base={"REMOTE_ADDR": "198.51.100.7"},
+        )
+    page = client.post(
+        "/c/kumppanit",
+        data={**tokens, "_code": right, **PARTNER},
+        environ_base={"REMOTE_ADDR": "198.51.100.7"},
+    )
     assert page.status_code == 422 and WAIT.format(1) in page.get_data(as_text=True)
     assert count_responses(session) == 0
 
@@ -177,6 +220,7 @@ def test_four_hundred_guessers_never_keep_respondents_out(database_url, tmp_path
     the counting itself is tested on both.
     """
     from tests.conftest import make_app
+
     app = make_app(database_url, tmp_path, PROXY_COUNT=1)
     with app.extensions["surveyapp.db"]() as session:
         collection = code_round(session, per_municipality=(("muhos", 6), ("kemijarvi", 4)))
@@ -184,16 +228,26 @@ def test_four_hundred_guessers_never_keep_respondents_out(database_url, tmp_path
         client = app.test_client()
         proxy = {"REMOTE_ADDR": "10.0.0.2"}  # every request comes through the proxy
         for guess in range(400):
-            page = client.get("/c/kumppanit", query_string={"koodi": access_codes.new_code()}, environ_base=proxy,
-                              headers={"X-Forwarded-For": f"203.0.{guess // 200}.{guess % 200 + 1}"})
+            page = client.get(
+                "/c/kumppanit",
+                query_string={"koodi": access_codes.new_code()},
+                environ_base=proxy,
+                headers={"X-Forwarded-For": f"203.0.{guess // 200}.{guess % 200 + 1}"},
+            )
             assert page.status_code == 422
         for number, code in enumerate(right):
             headers = {"X-Forwarded-For": f"198.51.100.{number + 1}"}
-            page = client.get("/c/kumppanit", query_string={"koodi": code}, environ_base=proxy, headers=headers)
+            page = client.get(
+                "/c/kumppanit", query_string={"koodi": code}, environ_base=proxy, headers=headers
+            )
             assert page.status_code == 200, page.get_data(as_text=True)
             answers = {**PARTNER, "paikkakunta": "muhos" if number < 6 else "kemijarvi"}
-            sent = client.post("/c/kumppanit", data={**form_tokens(page.get_data(as_text=True)), "_code": code,
-                                                      **answers}, environ_base=proxy, headers=headers)
+            sent = client.post(
+                "/c/kumppanit",
+                data={**form_tokens(page.get_data(as_text=True)), "_code": code, **answers},
+                environ_base=proxy,
+                headers=headers,
+            )
             assert sent.status_code == 302, sent.get_data(as_text=True)
         assert count_responses(session) == 10
     app.extensions["surveyapp.db"].kw["bind"].dispose()
@@ -202,6 +256,7 @@ def test_four_hundred_guessers_never_keep_respondents_out(database_url, tmp_path
 def test_app_hosts_share_the_count(database_url, tmp_path, session):
     """Two apps on one database, as two hosts: one client's wrong codes add up across them."""
     from tests.conftest import make_app
+
     collection = code_round(session)
     right = codes_of(session, collection, "muhos")[0]
     hosts = [make_app(database_url, tmp_path) for _host in range(2)]
@@ -210,7 +265,9 @@ def test_app_hosts_share_the_count(database_url, tmp_path, session):
             assert from_address(client, "AAAA-AAAA", "198.51.100.7").status_code == 422
     for host in hosts:
         with host.test_client() as client:
-            assert WAIT.format(1) in from_address(client, right, "198.51.100.7").get_data(as_text=True)
+            assert WAIT.format(1) in from_address(client, right, "198.51.100.7").get_data(
+                as_text=True
+            )
             assert from_address(client, right, "192.0.2.20").status_code == 200
         host.extensions["surveyapp.db"].kw["bind"].dispose()
 
@@ -219,11 +276,19 @@ def test_the_count_keeps_no_address_and_no_code(client, session):
     collection = code_round(session)
     from_address(client, "AAAA-AAAA", "192.0.2.77")
     from_address(client, codes_of(session, collection, "muhos")[0] + "X", "2001:db8::77")
-    rows = session.execute(select(Throttle.key, Throttle.failures, Throttle.blocked_until, Throttle.expires)).all()
+    rows = session.execute(
+        select(Throttle.key, Throttle.failures, Throttle.blocked_until, Throttle.expires)
+    ).all()
     assert len(rows) == 2 and all(re.fullmatch(r"[0-9a-f]{64}", row.key) for row in rows)
     held = repr(rows)
-    for secret in ["192.0.2.77", "2001:db8", "AAAAAAAA", "kumppanit", collection.id,
-                   *codes_of(session, collection, "muhos")]:
+    for secret in [
+        "192.0.2.77",
+        "2001:db8",
+        "AAAAAAAA",
+        "kumppanit",
+        collection.id,
+        *codes_of(session, collection, "muhos"),
+    ]:
         assert secret not in held
 
 

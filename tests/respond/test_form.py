@@ -1,4 +1,5 @@
 """The web form through HTTP: store once, keep every answer on error, refuse tampering."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -6,11 +7,18 @@ import datetime as dt
 import pytest
 from sqlalchemy import select
 
-from surveyapp.models import Answer, Response
+from surveyapp.core.models import Answer, Response
 from tests.helpers import count_responses, form_tokens, make_collection, submit
 
-SHIPPED = ["session_feedback", "valpas_partner_survey", "valpas_steering_survey", "esy_worker_eval",
-           "esy_client_eval", "kuusamo_elamantilanteen_arviointi", "essote_client_satisfaction"]
+SHIPPED = [
+    "session_feedback",
+    "valpas_partner_survey",
+    "valpas_steering_survey",
+    "esy_worker_eval",
+    "esy_client_eval",
+    "kuusamo_elamantilanteen_arviointi",
+    "essote_client_satisfaction",
+]
 
 
 @pytest.mark.parametrize("instrument_id", SHIPPED)
@@ -27,10 +35,16 @@ def test_valid_answer_is_stored_with_codes_and_redirects(client, session):
     assert response.status_code == 302
     assert response.headers["Location"].endswith("/c/testi/kiitos")
     stored = session.scalars(select(Response)).one()
-    assert (stored.collection_id, stored.instrument_id, stored.instrument_version) == (collection.id, "session_feedback", 3)
+    assert (stored.collection_id, stored.instrument_id, stored.instrument_version) == (
+        collection.id,
+        "session_feedback",
+        3,
+    )
     assert (stored.channel, stored.municipality_code) == ("web", "muhos")
     assert [(a.item_code, a.grade, a.text) for a in stored.answers] == [
-        ("arvosana", 9, None), ("vapaa_palaute", None, "Hyvä yhteishenki")]
+        ("arvosana", 9, None),
+        ("vapaa_palaute", None, "Hyvä yhteishenki"),
+    ]
     thanks = client.get("/c/testi/kiitos")
     assert "Kiitokset vastauksistasi!" in thanks.get_data(as_text=True)
 
@@ -48,8 +62,15 @@ def test_double_submit_and_reload_store_one_response(client, session):
 
 def test_validation_error_keeps_every_answer(client, session):
     make_collection(session, "esy_client_eval")
-    answers = {"q1": "hyva", "q4": "paljonkin", "q4.ei_auttanut": "Ei auttanut yhtään", "q6": "Asuminen",
-               "q10_1": "hyvin", "q11": "kylla", "q11.kylla": "Koska kuunneltiin"}
+    answers = {
+        "q1": "hyva",
+        "q4": "paljonkin",
+        "q4.ei_auttanut": "Ei auttanut yhtään",
+        "q6": "Asuminen",
+        "q10_1": "hyvin",
+        "q11": "kylla",
+        "q11.kylla": "Koska kuunneltiin",
+    }
     page = submit(client, "testi", answers)
     html = page.get_data(as_text=True)
     assert page.status_code == 422
@@ -79,10 +100,13 @@ def test_out_of_range_grade_stores_nothing(client, session, grade):
     assert count_responses(session) == 0
 
 
-@pytest.mark.parametrize("tamper", [
-    {"arvosana": "9", "unknown_item": "x"},
-    {"arvosana": "9", "q99": "10"},
-])
+@pytest.mark.parametrize(
+    "tamper",
+    [
+        {"arvosana": "9", "unknown_item": "x"},
+        {"arvosana": "9", "q99": "10"},
+    ],
+)
 def test_unknown_fields_get_a_clear_400_and_store_nothing(client, session, tamper):
     make_collection(session, "session_feedback")
     page = submit(client, "testi", tamper)
@@ -144,6 +168,17 @@ def test_municipality_from_the_answer(client, session):
     make_collection(session, "valpas_partner_survey", municipalities=("muhos", "utajarvi"))
     submit(client, "testi", {"paikkakunta": "utajarvi", "kokonaisarvosana": "8"})
     submit(client, "testi", {"paikkakunta": "muu", "kokonaisarvosana": "9"})
-    assert sorted((r.municipality_code or "") for r in session.scalars(select(Response))) == ["", "utajarvi"]
-    assert submit(client, "testi", {"paikkakunta": "kemijarvi", "kokonaisarvosana": "9"}).status_code == 422
-    assert session.scalars(select(Answer.choice_code).where(Answer.item_code == "paikkakunta")).all().count("kemijarvi") == 0
+    assert sorted((r.municipality_code or "") for r in session.scalars(select(Response))) == [
+        "",
+        "utajarvi",
+    ]
+    assert (
+        submit(client, "testi", {"paikkakunta": "kemijarvi", "kokonaisarvosana": "9"}).status_code
+        == 422
+    )
+    assert (
+        session.scalars(select(Answer.choice_code).where(Answer.item_code == "paikkakunta"))
+        .all()
+        .count("kemijarvi")
+        == 0
+    )

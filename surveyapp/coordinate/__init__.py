@@ -1,6 +1,0 @@
-"""Coordinator pages: collections, printable forms, paper entry."""
-from flask import Blueprint
-
-bp = Blueprint("coordinate", __name__, url_prefix="/coordinate")
-
-from . import group_sessions, results, rounds, views  # noqa: E402,F401  (registers the routes on bp)

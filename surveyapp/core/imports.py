@@ -1,0 +1,152 @@
+"""Import earlier responses in the export format (channel "import"), all or nothing."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+from dataclasses import dataclass
+
+from sqlalchemy.orm import Session
+
+from surveyapp.core import periods, responses
+from surveyapp.core.exports import FIXED, restore
+from surveyapp.core.instruments import answers, spec
+from surveyapp.core.models import Collection
+
+PERIOD = re.compile(r"^(\d{4})-(?:W(\d{2})|(\d{2})(?:-(\d{2}))?)$")
+MESSAGES = {
+    "required": "answer missing",
+    "grade": "grade must be 4–10",
+    "choice": "unknown option code",
+    "too_long": "text too long",
+    "control_chars": "text has control characters",
+    "follow_up_mismatch": "explanation for an option that was not chosen",
+    "empty": "nothing answered (a row with no answers is not a response)",
+}
+
+
+@dataclass(frozen=True)
+class RowError:
+    row: int  # 1 is the header; a cell may span several physical lines
+    message: str
+
+    def __str__(self) -> str:
+        return f"row {self.row}: {self.message}"
+
+
+def parse_period(text: str) -> tuple[dt.date, str] | None:
+    """2019-W12, 2019-03 or 2019-03-20 -> (first day, precision)."""
+    match = PERIOD.match(text.strip())
+    if not match:
+        return None
+    year, week, month, day = match.groups()
+    try:
+        if week:
+            return dt.date.fromisocalendar(int(year), int(week), 1), "week"
+        if day:
+            return dt.date(int(year), int(month), int(day)), "day"
+        return dt.date(int(year), int(month), 1), "month"
+    except ValueError:
+        return None
+
+
+COARSENESS = ("day", "week", "month")
+
+
+def coarsen(day: dt.date, precision: str, configured: str) -> tuple[dt.date, str]:
+    """A period kept no finer than ``configured`` (DATE_PRECISION): a day becomes its ISO week or month.
+
+    A period already coarser than the setting stays as it is: it cannot be made finer.
+    """
+    final = max(precision, configured, key=COARSENESS.index)
+    return periods.period_start(day, final), final
+
+
+def read_rows(data: bytes) -> tuple[list[str], list[dict[str, str]]]:
+    text = data.decode("utf-8-sig")
+    reader = csv.DictReader(io.StringIO(text), delimiter=";")
+    return list(reader.fieldnames or []), list(reader)
+
+
+def import_csv(
+    db: Session,
+    collection: Collection,
+    instrument: spec.Instrument,
+    data: bytes,
+    municipality_options: tuple[spec.Option, ...],
+    *,
+    precision: str,
+) -> tuple[int, list[RowError]]:
+    """Validate every row, then store them all; returns (stored, errors) and stores nothing on error.
+
+    Periods are kept no finer than ``precision`` (DATE_PRECISION), as for every other channel.
+    """
+    try:
+        columns, rows = read_rows(data)
+    except (UnicodeDecodeError, csv.Error) as exc:
+        return 0, [RowError(1, f"not a UTF-8 CSV file separated by semicolons ({exc})")]
+    known = set(FIXED) | answers.field_names(instrument)
+    errors = [RowError(1, f"unknown column '{c}'") for c in columns if c not in known]
+    errors += [RowError(1, f"missing column '{c}'") for c in FIXED if c not in columns]
+    if errors:
+        return 0, errors
+    places = {m.code for m in collection.municipalities}
+    parsed_rows = []
+    for line, row in enumerate(rows, start=2):
+        if row.get(None):
+            errors.append(RowError(line, "more cells than columns"))
+            continue
+        if row["instrument"] != instrument.id or row["version"] != str(instrument.version):
+            errors.append(
+                RowError(
+                    line,
+                    f"answers are for {row['instrument']} version {row['version']}, "
+                    f"this collection uses {instrument.id} version {instrument.version}",
+                )
+            )
+            continue
+        period = parse_period(row["period"])
+        if period is None:
+            errors.append(
+                RowError(
+                    line, f"period '{row['period']}' is not like 2019-W12, 2019-03 or 2019-03-20"
+                )
+            )
+        municipality = row["municipality"] or None
+        if municipality in ("muu", "muut"):
+            municipality = None
+        if municipality is not None and municipality not in places:
+            errors.append(
+                RowError(line, f"municipality '{municipality}' is not in this collection")
+            )
+        form = {name: restore(value) for name, value in row.items() if name not in FIXED and value}
+        parsed = answers.parse(instrument, form, municipality_options=municipality_options)
+        errors += [
+            RowError(
+                line,
+                MESSAGES[e.code]
+                if e.code == "empty"
+                else f"{e.field}: {MESSAGES.get(e.code, e.code)}",
+            )
+            for e in parsed.errors
+        ]
+        if period and not parsed.errors:
+            parsed_rows.append((parsed, municipality or parsed.municipality_code, period))
+    if errors:
+        return 0, errors
+    for parsed, municipality, (day, kept) in parsed_rows:
+        start, final = coarsen(day, kept, precision)
+        responses.submit(
+            db,
+            collection=collection,
+            instrument=instrument,
+            answers=parsed.answers,
+            channel="import",
+            municipality_code=municipality,
+            day=start,
+            precision=final,
+            key=None,
+        )
+    return len(parsed_rows), []

@@ -1,0 +1,546 @@
+"""Typed models. The constraints here are the last line of defence for the data's invariants."""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    Column,
+    Date,
+    ForeignKey,
+    ForeignKeyConstraint,
+    Index,
+    Integer,
+    LargeBinary,
+    String,
+    Table,
+    Text,
+    false,
+)
+from sqlalchemy import text as sql
+from sqlalchemy.orm import Mapped, deferred, mapped_column, relationship
+
+from surveyapp.core.database import Base
+
+CHANNELS = ("web", "kiosk", "paper", "import")
+LANGUAGES = ("fi", "sv", "en")
+AUDIENCES = ("participants", "partners", "steering_group", "clients", "workers")
+PRECISIONS = ("day", "week", "month")
+# How respondents reach a round: a shareable link, single-use access codes, or only paper forms.
+ACCESS_MODES = ("open", "codes", "paper")
+
+# SQLite tables get a hidden, insertion-ordered rowid unless told otherwise; the response tables
+# must not reveal the order in which answers arrived, so they are keyed only by random ids.
+NO_ROWID = {"sqlite_with_rowid": False}
+
+
+def random_id() -> str:
+    """128 random bits: no sequence, no time component."""
+    return secrets.token_hex(16)
+
+
+def _in(column: str, values: tuple[str, ...]) -> str:
+    return f"{column} IN ({', '.join(repr(v) for v in values)})"
+
+
+LEGAL_BASES = ("public_task", "legitimate_interest", "consent")
+ASSESSMENTS = ("self", "external")
+LOGO_TYPES = ("image/png", "image/jpeg", "image/webp")
+THEME_COLOURS = ("theme_brand", "theme_brand_text", "theme_accent", "theme_heading", "theme_border")
+
+
+def _hex_colour(column: str) -> str:
+    # Portable across SQLite and PostgreSQL: '#' and six characters; the digits are checked on saving.
+    return f"length({column}) = 7 AND substr({column}, 1, 1) = '#'"
+
+
+class Organisation(Base):
+    """The provider of the service and controller of its data: a municipality, a wellbeing services county, an NGO.
+
+    Its settings fill in the accessibility statement and the privacy notice, and its theme colours the pages.
+    """
+
+    __tablename__ = "organisation"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=random_id)
+    slug: Mapped[str] = mapped_column(String(40), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    name_sv: Mapped[str | None] = mapped_column(String(200))
+    name_en: Mapped[str | None] = mapped_column(String(200))
+    business_id: Mapped[str | None] = mapped_column(String(9))
+    postal: Mapped[str | None] = mapped_column(String(300))  # postal address
+    phone: Mapped[str | None] = mapped_column(String(40))
+    email: Mapped[str] = mapped_column(String(200))
+    website: Mapped[str | None] = mapped_column(String(300))
+    # Privacy notice (GDPR Art. 13).
+    dpo_contact: Mapped[str | None] = mapped_column(String(300))
+    legal_basis: Mapped[str] = mapped_column(String(20))
+    retention_years: Mapped[int] = mapped_column(Integer)
+    processor: Mapped[str | None] = mapped_column(String(300))
+    # Accessibility statement (Act on the Provision of Digital Services 306/2019).
+    a11y_feedback_email: Mapped[str | None] = mapped_column(String(200))
+    a11y_feedback_url: Mapped[str | None] = mapped_column(String(300))
+    a11y_prepared_on: Mapped[dt.date] = mapped_column(Date)
+    a11y_reviewed_on: Mapped[dt.date] = mapped_column(Date)
+    a11y_assessment: Mapped[str] = mapped_column(String(10))
+    a11y_assessor: Mapped[str | None] = mapped_column(String(200))
+    # The supervisory authority's contact details; NULL: the service's default (Traficom's unit).
+    authority_fi: Mapped[str | None] = mapped_column(Text)
+    authority_sv: Mapped[str | None] = mapped_column(Text)
+    authority_en: Mapped[str | None] = mapped_column(Text)
+    # Theme: CSS variables; their contrast is checked before saving.
+    theme_brand: Mapped[str] = mapped_column(String(7))
+    theme_brand_text: Mapped[str] = mapped_column(String(7))
+    theme_accent: Mapped[str] = mapped_column(String(7))
+    theme_heading: Mapped[str] = mapped_column(String(7))
+    theme_border: Mapped[str] = mapped_column(String(7))
+    # Loaded only when the logo itself is served.
+    logo: Mapped[bytes | None] = deferred(mapped_column(LargeBinary))
+    logo_type: Mapped[str | None] = mapped_column(String(20))
+    # The day the settings (and so the privacy notice) last changed.
+    changed_on: Mapped[dt.date] = mapped_column(Date)
+
+    projects: Mapped[list[Project]] = relationship(
+        back_populates="organisation", order_by="Project.name"
+    )
+
+    __table_args__ = (
+        CheckConstraint("slug <> '' AND name <> '' AND email <> ''", name="names_not_empty"),
+        CheckConstraint(_in("legal_basis", LEGAL_BASES), name="legal_basis_known"),
+        CheckConstraint("retention_years >= 1 AND retention_years <= 50", name="retention_1_to_50"),
+        # The law requires a feedback channel: a form, an e-mail address or both.
+        CheckConstraint(
+            "a11y_feedback_email IS NOT NULL OR a11y_feedback_url IS NOT NULL",
+            name="feedback_channel",
+        ),
+        CheckConstraint("a11y_reviewed_on >= a11y_prepared_on", name="a11y_dates_ordered"),
+        CheckConstraint(_in("a11y_assessment", ASSESSMENTS), name="assessment_known"),
+        CheckConstraint(
+            "a11y_assessment = 'self' OR a11y_assessor IS NOT NULL", name="external_assessor_named"
+        ),
+        CheckConstraint("(logo IS NULL) = (logo_type IS NULL)", name="logo_has_type"),
+        CheckConstraint(
+            "logo_type IS NULL OR " + _in("logo_type", LOGO_TYPES), name="logo_type_known"
+        ),
+        *(CheckConstraint(_hex_colour(c), name=f"{c}_hex") for c in THEME_COLOURS),
+    )
+
+    def name_in(self, lang: str) -> str:
+        return {"sv": self.name_sv, "en": self.name_en}.get(lang) or self.name
+
+
+class Project(Base):
+    __tablename__ = "project"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=random_id)
+    slug: Mapped[str] = mapped_column(String(40), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    organisation_id: Mapped[str | None] = mapped_column(ForeignKey("organisation.id"), index=True)
+
+    collections: Mapped[list[Collection]] = relationship(back_populates="project")
+    organisation: Mapped[Organisation | None] = relationship(back_populates="projects")
+
+
+ROLES = ("admin", "coordinator")
+
+user_project = Table(
+    "user_project",
+    Base.metadata,
+    Column("user_id", ForeignKey("user_account.id", ondelete="CASCADE"), primary_key=True),
+    Column("project_id", ForeignKey("project.id", ondelete="CASCADE"), primary_key=True),
+)
+
+
+class User(Base):
+    """A coordinator or administrator. Respondents never have accounts."""
+
+    __tablename__ = "user_account"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=random_id)
+    email: Mapped[str] = mapped_column(String(200), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    password_hash: Mapped[str] = mapped_column(String(300))
+    role: Mapped[str] = mapped_column(String(20))
+    # The account-wide login slowdown (login_guard.py), kept here so that every app host sees it:
+    # wrong passwords since the last right one, and the Unix second until which tries wait (a
+    # coordinator's account, never a respondent's data). Per-client locks are in ``throttle``.
+    failed_tries: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    locked_until: Mapped[int | None] = mapped_column(Integer)
+
+    projects: Mapped[list[Project]] = relationship(secondary=user_project)
+
+    __table_args__ = (CheckConstraint(_in("role", ROLES), name="role_known"),)
+
+    def can_see(self, project: Project) -> bool:
+        return self.role == "admin" or any(p.id == project.id for p in self.projects)
+
+
+class Municipality(Base):
+    __tablename__ = "municipality"
+
+    code: Mapped[str] = mapped_column(String(40), primary_key=True)
+    name: Mapped[str] = mapped_column(String(100), unique=True)
+
+
+collection_municipality = Table(
+    "collection_municipality",
+    Base.metadata,
+    Column("collection_id", ForeignKey("collection.id", ondelete="CASCADE"), primary_key=True),
+    Column("municipality_code", ForeignKey("municipality.code"), primary_key=True),
+    # How many were invited to answer in this municipality, when the coordinator knows it.
+    Column(
+        "invited",
+        Integer,
+        CheckConstraint("invited IS NULL OR invited >= 1", name="invited_positive"),
+    ),
+)
+
+
+class InstrumentVersion(Base):
+    """Every instrument version responses were stored against, with its content hash."""
+
+    __tablename__ = "instrument_version"
+
+    instrument_id: Mapped[str] = mapped_column(String(40), primary_key=True)
+    version: Mapped[int] = mapped_column(Integer, primary_key=True)
+    content_hash: Mapped[str] = mapped_column(String(64))
+
+    __table_args__ = (CheckConstraint("version >= 1", name="version_positive"),)
+
+
+class Collection(Base):
+    """An instrument used by a project in some municipalities, for one audience, between dates."""
+
+    __tablename__ = "collection"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=random_id)
+    slug: Mapped[str] = mapped_column(String(60), unique=True)
+    title: Mapped[str] = mapped_column(String(200))
+    # The title in Swedish, English and plain-language Finnish (selko); empty: the Finnish title is shown.
+    title_sv: Mapped[str | None] = mapped_column(String(200))
+    title_en: Mapped[str | None] = mapped_column(String(200))
+    title_selko: Mapped[str | None] = mapped_column(String(200))
+    project_id: Mapped[str] = mapped_column(ForeignKey("project.id"))
+    instrument_id: Mapped[str] = mapped_column(String(40))
+    audience: Mapped[str] = mapped_column(String(20))
+    opens_on: Mapped[dt.date | None] = mapped_column(Date)
+    closes_on: Mapped[dt.date | None] = mapped_column(Date)
+    access: Mapped[str] = mapped_column(String(10), default="open", server_default="open")
+    # How many were invited when the round has no municipalities (one project-level unit, e.g. a steering group).
+    invited: Mapped[int | None] = mapped_column(Integer)
+
+    project: Mapped[Project] = relationship(back_populates="collections")
+    municipalities: Mapped[list[Municipality]] = relationship(
+        secondary=collection_municipality, order_by=Municipality.name
+    )
+
+    __table_args__ = (
+        CheckConstraint(_in("audience", AUDIENCES), name="audience_known"),
+        CheckConstraint(
+            "closes_on IS NULL OR opens_on IS NULL OR closes_on >= opens_on", name="dates_ordered"
+        ),
+        CheckConstraint("slug <> ''", name="slug_not_empty"),
+        CheckConstraint(_in("access", ACCESS_MODES), name="access_known"),
+        CheckConstraint("invited IS NULL OR invited >= 1", name="invited_positive"),
+    )
+
+    def title_in(self, language: str) -> tuple[str, str]:
+        """(title, its language) in ``language`` (sv, en or selko), falling back to the Finnish title."""
+        own = (
+            getattr(self, f"title_{language}", None) if language in ("sv", "en", "selko") else None
+        )
+        return (own, language) if own else (self.title, "fi")
+
+    def is_open(self, today: dt.date) -> bool:
+        return (self.opens_on is None or self.opens_on <= today) and (
+            self.closes_on is None or today <= self.closes_on
+        )
+
+
+class GroupSession(Base):
+    """One group session or trip whose participants give feedback on a tablet (kiosk)."""
+
+    __tablename__ = "group_session"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=random_id)
+    collection_id: Mapped[str] = mapped_column(ForeignKey("collection.id"), index=True)
+    group_name: Mapped[str] = mapped_column(String(200))
+    municipality_code: Mapped[str] = mapped_column(ForeignKey("municipality.code"))
+    held_on: Mapped[dt.date] = mapped_column(Date)
+    attendance: Mapped[int | None] = mapped_column(Integer)
+    # Seconds before a half-filled kiosk form is cleared; NULL: the app's default, 0: never.
+    idle_seconds: Mapped[int | None] = mapped_column(Integer)
+    # The tablet's address carries this random token; it stops working after the grace period.
+    kiosk_token: Mapped[str] = mapped_column(String(64), unique=True)
+    pin_hash: Mapped[str] = mapped_column(String(300))
+    closed_on: Mapped[dt.date | None] = mapped_column(Date)
+    # Kiosk PIN lockout, shared by every app host: wrong PINs in a row, the Unix second a lock ends.
+    failed_tries: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    locked_until: Mapped[int | None] = mapped_column(Integer)
+    # Locks so far: each lock lasts twice as long as the one before (kiosk/pins.py).
+    locks: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    # The language each participant's form starts in; a participant may change it for themselves only.
+    language: Mapped[str] = mapped_column(String(2), default="fi", server_default="fi")
+    # Answers queued on the tablet that arrived after closing: counted here and in the collection's
+    # results, never linked to the session, so its closed figures do not change (group_sessions.py).
+    late_answers: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+
+    collection: Mapped[Collection] = relationship()
+    municipality: Mapped[Municipality] = relationship()
+
+    __table_args__ = (
+        CheckConstraint("attendance IS NULL OR attendance >= 0", name="attendance_not_negative"),
+        CheckConstraint(_in("language", LANGUAGES), name="language_known"),
+        CheckConstraint("late_answers >= 0", name="late_answers_not_negative"),
+        CheckConstraint(
+            "idle_seconds IS NULL OR idle_seconds = 0 OR idle_seconds >= 30",
+            name="idle_at_least_30",
+        ),
+        CheckConstraint("group_name <> ''", name="group_name_not_empty"),
+    )
+
+
+class Response(Base):
+    """One anonymous response: no time of day, no client details, a random id."""
+
+    __tablename__ = "response"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=random_id)
+    collection_id: Mapped[str] = mapped_column(ForeignKey("collection.id"), index=True)
+    instrument_id: Mapped[str] = mapped_column(String(40))
+    instrument_version: Mapped[int] = mapped_column(Integer)
+    municipality_code: Mapped[str | None] = mapped_column(ForeignKey("municipality.code"))
+    group_session_id: Mapped[str | None] = mapped_column(ForeignKey("group_session.id"), index=True)
+    channel: Mapped[str] = mapped_column(String(10))
+    # The first day of the day, ISO week or month the response was given in.
+    period_start: Mapped[dt.date] = mapped_column(Date)
+    period_precision: Mapped[str] = mapped_column(String(5))
+    # PostgreSQL: rewritten in random order since it arrived (surveyapp/core/mixing.py); SQLite never needs it.
+    mixed: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+
+    answers: Mapped[list[Answer]] = relationship(
+        back_populates="response", cascade="all, delete-orphan", order_by="Answer.item_code"
+    )
+
+    __table_args__ = (
+        ForeignKeyConstraint(
+            ["instrument_id", "instrument_version"],
+            ["instrument_version.instrument_id", "instrument_version.version"],
+        ),
+        CheckConstraint(_in("channel", CHANNELS), name="channel_known"),
+        CheckConstraint(_in("period_precision", PRECISIONS), name="precision_known"),
+        # Covers the results' grouping (municipality, period, channel) of one collection and instrument,
+        # so dashboards read an index instead of the table (bench/results_scale.py measures it).
+        Index(
+            "ix_response_report_cells",
+            "collection_id",
+            "instrument_id",
+            "municipality_code",
+            "period_start",
+            "channel",
+        ),
+        NO_ROWID,
+    )
+
+
+class Answer(Base):
+    """The answer to one item (or one matrix row), by code, never by label or position.
+
+    It carries copies of its response's grouping columns, so results count a million answers from one
+    index without a join. Triggers (migration 0008) keep the copies true: an answer that does not
+    match its response is refused, and a response's grouping columns are never rewritten.
+    """
+
+    __tablename__ = "answer"
+
+    response_id: Mapped[str] = mapped_column(
+        ForeignKey("response.id", ondelete="CASCADE"), primary_key=True
+    )
+    item_code: Mapped[str] = mapped_column(String(40), primary_key=True)
+    choice_code: Mapped[str | None] = mapped_column(String(40))
+    grade: Mapped[int | None] = mapped_column(Integer)
+    text: Mapped[str | None] = mapped_column(Text)
+    # The response's, copied (see above).
+    collection_id: Mapped[str] = mapped_column(String(32))
+    instrument_id: Mapped[str] = mapped_column(String(40))
+    municipality_code: Mapped[str | None] = mapped_column(String(40))
+    period_start: Mapped[dt.date] = mapped_column(Date)
+    channel: Mapped[str] = mapped_column(String(10))
+
+    response: Mapped[Response] = relationship(back_populates="answers")
+
+    __table_args__ = (
+        CheckConstraint("grade IS NULL OR (grade >= 4 AND grade <= 10)", name="grade_4_to_10"),
+        CheckConstraint(
+            "choice_code IS NOT NULL OR grade IS NOT NULL OR text IS NOT NULL", name="not_empty"
+        ),
+        CheckConstraint("grade IS NULL OR choice_code IS NULL", name="grade_or_choice"),
+        # The results' counts, read from the index alone, in grouping order.
+        Index(
+            "ix_answer_report_cells",
+            "collection_id",
+            "instrument_id",
+            "municipality_code",
+            "period_start",
+            "channel",
+            "item_code",
+            "choice_code",
+            "grade",
+        ),
+        # Written answers only (one in a hundred), in random-id order.
+        Index(
+            "ix_answer_texts",
+            "collection_id",
+            "instrument_id",
+            "response_id",
+            sqlite_where=sql("text IS NOT NULL"),
+            postgresql_where=sql("text IS NOT NULL"),
+        ),
+        NO_ROWID,
+    )
+
+
+class SubmissionKey(Base):
+    """Keys of submissions already stored, so a repeated post is stored once.
+
+    Deliberately unlinked: no reference to the response it belonged to and no time.
+    """
+
+    __tablename__ = "submission_key"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    # As Response.mixed, in a mix of its own, so a key never shares its response's transaction for long.
+    mixed: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+
+    __table_args__ = (NO_ROWID,)
+
+
+class ArrivalMix(Base):
+    """The one row whose lock serialises mixing (surveyapp/core/mixing.py) and the Unix second of the last mix."""
+
+    __tablename__ = "arrival_mix"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    last_mix: Mapped[int | None] = mapped_column(Integer)
+
+    __table_args__ = (CheckConstraint("id = 1", name="one_row"),)
+
+
+class AccessCode(Base):
+    """A single-use access code of a round. Deliberately unlinkable from the answer given with it.
+
+    Only the fact of use is kept: no reference to a response, no time. The rows are keyed by the
+    code, not by insertion order, and using a code rewrites every code row of its round in one
+    statement (see access_codes.consume), so not even PostgreSQL's row versions tell which code was
+    used last.
+    """
+
+    __tablename__ = "access_code"
+
+    collection_id: Mapped[str] = mapped_column(
+        ForeignKey("collection.id", ondelete="CASCADE"), primary_key=True
+    )
+    code: Mapped[str] = mapped_column(String(8), primary_key=True)
+    municipality_code: Mapped[str | None] = mapped_column(ForeignKey("municipality.code"))
+    # Codes are printed in batches; a batch number says which printout a code is on, nothing about its use.
+    batch: Mapped[int] = mapped_column(Integer)
+    used: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+
+    __table_args__ = (
+        CheckConstraint("length(code) = 8", name="code_length"),
+        CheckConstraint("batch >= 1", name="batch_positive"),
+        NO_ROWID,
+    )
+
+
+class KioskAttempt(Base):
+    """A kiosk send that failed validation, kept only until its error page is shown once (kiosk/attempts.py).
+
+    The redirect after a failed send shows it at once; anything older than a minute is deleted with
+    the next failed send. Never linked to a response.
+    """
+
+    __tablename__ = "kiosk_attempt"
+
+    # SHA-256 of the one-time token in the error page's address: the token itself is never stored.
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    group_session_id: Mapped[str] = mapped_column(
+        ForeignKey("group_session.id", ondelete="CASCADE"), index=True
+    )
+    answers: Mapped[str] = mapped_column(Text)  # the posted fields as JSON
+    deadline: Mapped[int] = mapped_column(Integer)  # Unix second
+
+    __table_args__ = (NO_ROWID,)
+
+
+class PinGuard(Base):
+    """Wrong kiosk PINs across every group session, so guessing on many tablets is limited too (kiosk/pins.py)."""
+
+    __tablename__ = "pin_guard"
+
+    id: Mapped[str] = mapped_column(String(20), primary_key=True)
+    failed_tries: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    locked_until: Mapped[int | None] = mapped_column(Integer)
+    locks: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+
+
+class Throttle(Base):
+    """Failed tries of one client (a wrong access code, a wrong password for one address), counted
+    for every app host alike. Deliberately unlinked from everything else.
+
+    The key is a keyed hash (HMAC, with a key derived from the secret and changed every day) of the
+    client's address and what was tried for: never the address, the code or the e-mail address, no
+    reference to a round, an answer or an account. Rows end at ``expires`` and are deleted soon after.
+    """
+
+    __tablename__ = "throttle"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    failures: Mapped[int] = mapped_column(Integer)
+    # Unix seconds: no try is looked at before ``blocked_until``; the row is forgotten at ``expires``.
+    blocked_until: Mapped[int] = mapped_column(Integer)
+    expires: Mapped[int] = mapped_column(Integer, index=True)
+
+    __table_args__ = (CheckConstraint("failures >= 1", name="failures_positive"), NO_ROWID)
+
+
+class LoginSession(Base):
+    """A coordinator's login, so that logging out (or a new password) ends it on every app host.
+
+    The browser's cookie holds a random token; only its SHA-256 is kept here, with the account and
+    the Unix second the login was last used (for the idle expiry). Coordinators, never respondents.
+    """
+
+    __tablename__ = "login_session"
+
+    token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[str] = mapped_column(
+        ForeignKey("user_account.id", ondelete="CASCADE"), index=True
+    )
+    last_seen: Mapped[int] = mapped_column(Integer, index=True)
+
+
+__all__ = [
+    "AccessCode",
+    "KioskAttempt",
+    "PinGuard",
+    "Organisation",
+    "Project",
+    "User",
+    "Municipality",
+    "GroupSession",
+    "Collection",
+    "InstrumentVersion",
+    "Response",
+    "Answer",
+    "SubmissionKey",
+    "ArrivalMix",
+    "Throttle",
+    "LoginSession",
+    "CHANNELS",
+    "AUDIENCES",
+    "ACCESS_MODES",
+]

@@ -1,0 +1,157 @@
+"""Storing responses: one response per submission key, in the caller's transaction, never committed here.
+
+Every answer of every channel comes through here, so it is written with plain SQL statements (no
+unit of work): claim the key, insert the response, insert its answers.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from typing import Iterable
+
+from sqlalchemy import event, insert, select
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session
+
+from surveyapp.core import periods
+from surveyapp.core.instruments import spec
+from surveyapp.core.instruments.answers import AnswerValue
+from surveyapp.core.models import (
+    Answer,
+    Collection,
+    InstrumentVersion,
+    Response,
+    SubmissionKey,
+    random_id,
+)
+
+_DIALECT_INSERT = {"postgresql": postgresql.insert, "sqlite": sqlite.insert}
+# Built once: only the parameters change from answer to answer.
+_INSERT_RESPONSE = insert(Response.__table__)
+_INSERT_ANSWER = insert(Answer.__table__)
+_INSERT_NEW = {
+    (dialect, table.name): make(table).on_conflict_do_nothing().returning(*table.primary_key)
+    for dialect, make in _DIALECT_INSERT.items()
+    for table in (SubmissionKey.__table__, InstrumentVersion.__table__)
+}
+
+
+def key_digest(key: str) -> str:
+    """Stored form of a submission key: the key itself never reaches the database."""
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()
+
+
+def already_stored(session: Session, key: str) -> bool:
+    return session.get(SubmissionKey, key_digest(key)) is not None
+
+
+def _insert_new(session: Session, table, row: dict) -> bool:
+    """INSERT unless the primary key exists (committed, or in flight: PostgreSQL waits for that one); True if new."""
+    return (
+        session.execute(_INSERT_NEW[session.get_bind().dialect.name, table.name], row).first()
+        is not None
+    )
+
+
+def claim_key(session: Session, key: str) -> bool:
+    """Record the key in this transaction; False when an answer with this key is stored already.
+
+    The key table's primary key decides, so two requests racing with one key store one answer.
+    """
+    return _insert_new(session, SubmissionKey.__table__, {"key": key_digest(key)})
+
+
+# Instrument versions this database connection has recorded or found, in the connection's own info.
+CHECKED_VERSIONS = "surveyapp.instrument_versions"
+
+
+@event.listens_for(Engine, "rollback")
+def _forget_checked_versions(connection) -> None:
+    """A rolled-back transaction may have taken a version row with it: check again next time.
+
+    An invalidated connection (the server went away) is replaced by a new one with empty info anyway.
+    """
+    if not connection.invalidated:
+        connection.info.pop(CHECKED_VERSIONS, None)
+
+
+def ensure_instrument_version(session: Session, instrument: spec.Instrument) -> None:
+    """Record the instrument version (and its content hash) that answers are stored against.
+
+    Checked once per database connection until it rolls back: a recorded version never changes.
+    """
+    checked = session.connection().info.setdefault(CHECKED_VERSIONS, set())
+    version = (instrument.id, instrument.version, instrument.content_hash)
+    if version in checked:
+        return
+    row = {
+        "instrument_id": instrument.id,
+        "version": instrument.version,
+        "content_hash": instrument.content_hash,
+    }
+    if not _insert_new(session, InstrumentVersion.__table__, row):
+        stored = session.scalar(
+            select(InstrumentVersion.content_hash).filter_by(
+                instrument_id=instrument.id, version=instrument.version
+            )
+        )
+        if stored != instrument.content_hash:
+            raise ValueError(
+                f"{instrument.id} version {instrument.version} is stored with other content; "
+                "raise its version"
+            )
+    checked.add(version)
+
+
+def submit(
+    session: Session,
+    *,
+    collection: Collection,
+    instrument: spec.Instrument,
+    answers: Iterable[AnswerValue],
+    channel: str,
+    municipality_code: str | None,
+    day: dt.date,
+    precision: str,
+    key: str | None,
+    group_session_id: str | None = None,
+) -> str | None:
+    """Add a response and return its id; None when ``key`` was already used (the answer is stored already)."""
+    if key is not None and not claim_key(session, key):
+        return None
+    ensure_instrument_version(session, instrument)
+    session.flush()  # objects added but not yet written, such as a collection created with its answers
+    response_id = random_id()
+    grouping = {
+        "collection_id": collection.id,
+        "instrument_id": instrument.id,
+        "municipality_code": municipality_code,
+        "period_start": periods.period_start(day, precision),
+        "channel": channel,
+    }
+    session.execute(
+        _INSERT_RESPONSE,
+        {
+            "id": response_id,
+            **grouping,
+            "instrument_version": instrument.version,
+            "group_session_id": group_session_id,
+            "period_precision": precision,
+        },
+    )
+    rows = [
+        {
+            "response_id": response_id,
+            "item_code": a.item_code,
+            "choice_code": a.choice_code,
+            "grade": a.grade,
+            "text": a.text,
+            **grouping,
+        }
+        for a in answers
+    ]
+    if rows:
+        session.execute(_INSERT_ANSWER, rows)
+    return response_id

@@ -1,6 +1,0 @@
-"""Respondent-facing pages: the web form and its thank-you page."""
-from flask import Blueprint
-
-bp = Blueprint("respond", __name__)
-
-from . import views  # noqa: E402,F401  (registers the routes on bp)

@@ -1,0 +1,286 @@
+"""Command line: flask --app surveyapp db upgrade | demo load | instruments check [DIR] | instruments lock."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+from flask import Flask, current_app
+from flask.cli import with_appcontext
+
+from surveyapp import config
+from surveyapp.core.instruments.loader import load_directory, write_lock
+
+
+def configured_instruments_dir() -> Path:
+    """INSTRUMENTS_DIR as the app would see it, without building the app (which would refuse)."""
+    app = Flask("surveyapp", instance_relative_config=True, root_path=str(Path(__file__).parent))
+    config.load(app, None)
+    return Path(app.config["INSTRUMENTS_DIR"])
+
+
+# Registered as a `flask.commands` plugin, so it runs even when the instruments are broken.
+@click.group("instruments", help="Validate and record instrument files.")
+def instruments_cli() -> None:
+    pass
+
+
+@instruments_cli.command("check")
+@click.argument("directory", required=False, type=click.Path(file_okay=False, path_type=Path))
+def check(directory: Path | None) -> None:
+    """Validate every instrument file; print one line per error and exit 1 if any."""
+    directory = directory or configured_instruments_dir()
+    instruments, errors = load_directory(directory)
+    for error in errors:
+        click.echo(str(error), err=True)
+    if errors:
+        raise SystemExit(1)
+    click.echo(f"{len(instruments)} instruments OK in {directory}")
+
+
+@instruments_cli.command("lock")
+@click.argument("directory", required=False, type=click.Path(file_okay=False, path_type=Path))
+def lock(directory: Path | None) -> None:
+    """Record the content hash of every new instrument version in versions.lock."""
+    directory = directory or configured_instruments_dir()
+    instruments, errors = load_directory(directory, check_lock=False)
+    for error in errors:
+        click.echo(str(error), err=True)
+    if errors:
+        raise SystemExit(1)
+    for line in write_lock(directory, instruments):
+        click.echo(f"recorded {line}")
+    # A recorded version whose content changed is still refused by `check`.
+    _, lock_errors = load_directory(directory)
+    for error in lock_errors:
+        click.echo(str(error), err=True)
+    if lock_errors:
+        raise SystemExit(1)
+
+
+@click.group("db", help="Database migrations.")
+def db_cli() -> None:
+    pass
+
+
+@db_cli.command("upgrade")
+@click.argument("revision", default="head")
+@with_appcontext
+def upgrade(revision: str) -> None:
+    """Apply the migrations up to REVISION (default: head)."""
+    from surveyapp.migrate import upgrade as run_upgrade
+
+    run_upgrade(current_app.config["DATABASE_URL"], revision)
+    click.echo(f"database at {revision}")
+
+
+@db_cli.command("revision")
+@click.option("-m", "--message", required=True)
+@with_appcontext
+def revision(message: str) -> None:
+    """Autogenerate a migration from the models; read it before committing."""
+    from surveyapp.migrate import revision as make_revision
+
+    make_revision(current_app.config["DATABASE_URL"], message)
+
+
+@click.group("demo", help="Demo data.")
+def demo_cli() -> None:
+    pass
+
+
+@demo_cli.command("load")
+@with_appcontext
+def load_demo() -> None:
+    """Load the VALPAS demo setting (idempotent)."""
+    from surveyapp.core import demo
+    from surveyapp.web import db
+
+    session = db.session()
+    summary = demo.load(session, current_app.extensions["surveyapp.instruments"])
+    session.commit()
+    click.echo(summary)
+
+
+@click.group("users", help="Coordinator accounts.")
+def users_cli() -> None:
+    pass
+
+
+@users_cli.command("create")
+@click.option("--email", required=True)
+@click.option("--name", required=True)
+@click.option(
+    "--role", type=click.Choice(["admin", "coordinator"]), default="coordinator", show_default=True
+)
+@click.option(
+    "--project",
+    "projects",
+    multiple=True,
+    help="Project slug the coordinator may see (repeatable).",
+)
+@click.password_option()
+@with_appcontext
+def create_user(email: str, name: str, role: str, projects: tuple[str, ...], password: str) -> None:
+    """Create an account; the password is asked twice and stored only as a hash."""
+    from sqlalchemy import select
+
+    from surveyapp.core.models import Project
+    from surveyapp.core.users import create_user as create
+    from surveyapp.core.users import find_user
+    from surveyapp.web import db
+
+    session = db.session()
+    if find_user(session, email):
+        raise click.UsageError(f"an account for {email} exists already")
+    if len(password) < 10:
+        raise click.UsageError("use a password of at least 10 characters")
+    user = create(session, email=email, name=name, password=password, role=role)
+    for slug in projects:
+        project = session.scalar(select(Project).where(Project.slug == slug))
+        if project is None:
+            raise click.UsageError(f"no project {slug!r}")
+        user.projects.append(project)
+    session.commit()
+    click.echo(f"created {role} {user.email}")
+
+
+@users_cli.command("password")
+@click.option("--email", required=True)
+@click.password_option()
+@with_appcontext
+def set_password(email: str, password: str) -> None:
+    """Give an account a new password (asked twice); every login of the account ends."""
+    from werkzeug.security import generate_password_hash
+
+    from surveyapp.core import logins
+    from surveyapp.core.users import find_user
+    from surveyapp.web import db
+
+    session = db.session()
+    user = find_user(session, email)
+    if user is None:
+        raise click.UsageError(f"no account for {email}")
+    if len(password) < 10:
+        raise click.UsageError("use a password of at least 10 characters")
+    user.password_hash = generate_password_hash(password)
+    ended = logins.end_all(session, user)
+    session.commit()
+    click.echo(f"new password for {user.email}; {ended} login(s) ended")
+
+
+@click.group("responses", help="Import responses; hide their arrival order.")
+def responses_cli() -> None:
+    pass
+
+
+def _collection(slug: str):
+    from sqlalchemy import select
+
+    from surveyapp.core.models import Collection
+    from surveyapp.web import db
+
+    collection = db.session().scalar(select(Collection).where(Collection.slug == slug))
+    if collection is None:
+        raise click.UsageError(f"no collection {slug!r}")
+    return collection
+
+
+@responses_cli.command("import")
+@click.option("--collection", "slug", required=True, help="Slug of the collection to import into.")
+@click.argument("file", type=click.File("rb"))
+@with_appcontext
+def import_responses(slug: str, file) -> None:
+    """Import FILE (the CSV export format) with channel "import"; nothing is stored if any row is wrong."""
+    from surveyapp.core import imports
+    from surveyapp.web import db
+    from surveyapp.web.submissions import municipality_options
+
+    collection = _collection(slug)
+    instrument = current_app.extensions["surveyapp.instruments"][collection.instrument_id]
+    with current_app.test_request_context():  # the "muu" option's label is translated
+        options = municipality_options(collection)
+    stored, errors = imports.import_csv(
+        db.session(),
+        collection,
+        instrument,
+        file.read(),
+        options,
+        precision=current_app.config["DATE_PRECISION"],
+    )
+    for error in errors:
+        click.echo(f"{file.name}: {error}", err=True)
+    if errors:
+        db.session().rollback()
+        raise SystemExit(1)
+    db.session().commit()
+    click.echo(f"imported {stored} responses into {slug}")
+
+
+@responses_cli.command("mix")
+@with_appcontext
+def mix_responses() -> None:
+    """Rewrite the responses and submission keys stored since the last mix in random order (PostgreSQL)."""
+    import time
+
+    from surveyapp.core import mixing
+    from surveyapp.web import db
+
+    if db.engine().dialect.name != "postgresql":
+        click.echo("nothing to mix: SQLite keeps no arrival order")
+        return
+    done = mixing.mix(db.engine(), now=int(time.time()))
+    click.echo(f"mixed {done.responses} responses and {done.keys} submission keys")
+
+
+@click.command("results")
+@click.option("--collection", "slug", required=True)
+@click.option("--format", "fmt", type=click.Choice(["json"]), default="json", show_default=True)
+@click.option("--by", type=click.Choice(["municipality", "year"]))
+@with_appcontext
+def results_command(slug: str, fmt: str, by: str | None) -> None:
+    """Print a collection's figures, after small-group protection, as JSON."""
+    import json
+
+    from surveyapp.core import protection, reports, results, rounds
+    from surveyapp.web import db
+    from surveyapp.web.submissions import municipality_options
+
+    collection = _collection(slug)
+    instrument = current_app.extensions["surveyapp.instruments"][collection.instrument_id]
+    scope, filters, session = (
+        reports.Scope(instrument.id, (collection.id,)),
+        reports.Filters(),
+        db.session(),
+    )
+    with current_app.test_request_context():
+        options = municipality_options(collection)
+    config = current_app.config
+    table = protection.for_collection(
+        session, collection, config["MIN_CELL"], config["SESSION_MIN_N"]
+    )
+    dashboard = results.for_scope(
+        session,
+        instrument,
+        scope,
+        filters,
+        min_cell=config["MIN_CELL"],
+        table=table,
+        municipality_options=options,
+        **rounds.rate_inputs(session, collection),
+    )
+    data = {
+        "collection": slug,
+        "instrument": instrument.id,
+        "version": instrument.version,
+        **results.as_data(dashboard, by),
+    }
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+def init_app(app: Flask) -> None:
+    app.cli.add_command(db_cli)
+    app.cli.add_command(demo_cli)
+    app.cli.add_command(users_cli)
+    app.cli.add_command(responses_cli)
+    app.cli.add_command(results_command)

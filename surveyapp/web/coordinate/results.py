@@ -1,0 +1,327 @@
+"""Results dashboards: per collection, or per instrument across the collections a coordinator sees."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from flask import (
+    abort,
+    current_app,
+    g,
+    make_response,
+    render_template,
+    request,
+    send_file,
+    stream_with_context,
+)
+from flask_babel import gettext as _
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from surveyapp.core import charts, group_sessions, protection, reports, results, rounds
+from surveyapp.core.models import AUDIENCES, Collection
+from surveyapp.web import db, plotly_assets, submissions
+from surveyapp.web.auth import login_required
+from surveyapp.web.coordinate import bp
+from surveyapp.web.coordinate.views import get_collection, get_instrument, pdf_download
+from surveyapp.web.templating import instruments
+
+
+@bp.get("/plotly.min.js")
+@login_required
+def plotly_js():
+    """plotly.js from the installed package: no CDN, no request anywhere else."""
+    return send_file(plotly_assets.PLOTLY_JS, mimetype="text/javascript", max_age=86400)
+
+
+@bp.get("/plotly/<name>.css")
+@login_required
+def plotly_css(name: str):
+    """plotly.js's style rules ("global", or a bundled stylesheet's id), which it would otherwise inject inline."""
+    css = plotly_assets.stylesheet() if name == "global" else plotly_assets.bundled().get(name)
+    if css is None:
+        abort(404)
+    response = make_response(css)
+    response.mimetype = "text/css"
+    response.headers["Cache-Control"] = "private, max-age=86400"
+    return response
+
+
+def read_filters(table: protection.Table | None, *, audience_allowed: bool):
+    """A municipality group and a period of the protected table from the query string; a value not on offer
+    is dropped and said so. There is no channel filter: channel is not a published dimension."""
+    args, notes = request.args, []
+
+    def pick(name, allowed):
+        raw = args.get(name, "")
+        if not raw:
+            return None
+        if raw not in allowed:
+            notes.append(
+                _("The filter “%(value)s” is not available here and was left out.", value=raw[:40])
+            )
+            return None
+        return raw
+
+    for name in ("channel", *(() if table is not None else ("municipality", "year"))):
+        pick(name, ())
+    groups = list(table.groups) if table is not None and not table.hidden else []
+    periods = table.period_labels() if table is not None and not table.hidden else []
+    chosen = dict(
+        municipality=pick("municipality", groups) if table is not None else None,
+        year=pick("year", periods) if table is not None else None,
+        audience=pick("audience", list(AUDIENCES)) if audience_allowed else None,
+    )
+    return chosen, dict(years=periods, municipalities=groups), notes
+
+
+def collection_table(
+    collection: Collection, cells: list[reports.Cell] | None = None, session: Session | None = None
+) -> protection.Table:
+    """The collection's protected table (docs/disclosure.md), from ``session`` (the request's by default)."""
+    config = current_app.config
+    return protection.for_collection(
+        session or db.session(), collection, config["MIN_CELL"], config["SESSION_MIN_N"], cells
+    )
+
+
+def dashboard_page(scope: reports.Scope, title: str, collection: Collection | None):
+    instrument = instruments()[scope.instrument_id]
+    min_cell = current_app.config["MIN_CELL"]
+    session = db.reporting_session()  # the replica, where one is configured
+    unfiltered = reports.response_cells(session, scope, reports.Filters()) if collection else None
+    table = collection_table(collection, unfiltered, session) if collection else None
+    chosen, available, notes = read_filters(table, audience_allowed=collection is None)
+    options = submissions.municipality_options(collection) if collection else ()
+    if table is not None:
+        filters = results.selection(table, chosen["municipality"], chosen["year"])
+    else:
+        # One form across collections: the sum of the collections whose own figures are published.
+        scope = published_collections(scope, chosen["audience"], session)
+        filters = reports.Filters()
+    # Response rates compare answers with everyone invited: only for a whole round, not a period of it.
+    rates = rounds.rate_inputs(session, collection) if collection and not chosen["year"] else {}
+    dashboard = results.for_scope(
+        session,
+        instrument,
+        scope,
+        filters,
+        min_cell=min_cell,
+        table=table,
+        municipality_options=options,
+        **rates,
+        cells=unfiltered if filters == reports.Filters() else None,
+    )
+    names = {m.code: m.name for c in scope_collections(scope) for m in c.municipalities}
+    trend_charts = (
+        {"year": trend_chart(dashboard.breakdowns["year"])}
+        if dashboard.grade_item and not dashboard.hidden and dashboard.breakdowns
+        else {}
+    )
+    return render_template(
+        "coordinate/results.html",
+        title=title,
+        instrument=instrument,
+        collection=collection,
+        dashboard=dashboard,
+        filters=chosen,
+        available=available,
+        notes=notes,
+        charts=charts,
+        municipality_names=names,
+        audiences=AUDIENCES,
+        option_label=option_label,
+        audience_label=audience_label,
+        trend_charts=trend_charts,
+        matrix_chart=matrix_chart,
+        plotly_style_ids=list(plotly_assets.bundled()),
+    )
+
+
+def published_collections(
+    scope: reports.Scope, audience: str | None, session: Session
+) -> reports.Scope:
+    """The collections of a scope whose own results are published (protected table not hidden)."""
+    ids = [
+        c.id
+        for c in scope_collections(scope)
+        if (audience is None or c.audience == audience)
+        and not collection_table(c, session=session).hidden
+    ]
+    return reports.Scope(scope.instrument_id, tuple(sorted(ids)))
+
+
+def matrix_chart(result: results.ItemResult, lang: str) -> str:
+    def short(text: str) -> str:
+        return text if len(text) <= 60 else text[:57].rstrip() + "…"
+
+    return charts.diverging(
+        [(short(row.text.get(lang)), summary) for row, summary in result.rows],
+        result.item.scale.options,
+    )
+
+
+def trend_chart(breakdown: results.Breakdown) -> str:
+    rows = [r for r in breakdown.rows if not r.hidden]
+    labels = [r.key for r in rows]
+    means = [float(r.grades.mean) if r.grades and r.grades.n else None for r in rows]
+    return charts.means_over_time(labels, means)
+
+
+def option_label(item, code: str, lang: str, municipality_names: dict[str, str]) -> str:
+    if getattr(item, "role", None) == "municipality":
+        return municipality_names.get(code) or _("other / prefer not to say")
+    options = item.options if hasattr(item, "options") else item.scale.options
+    option = next((o for o in options if o.code == code), None)
+    return option.label.get(lang) if option else code
+
+
+def audience_label(audience: str) -> str:
+    return {
+        "participants": _("group participants"),
+        "partners": _("partner organisations"),
+        "steering_group": _("steering group"),
+        "clients": _("clients"),
+        "workers": _("workers"),
+    }[audience]
+
+
+def scope_collections(scope: reports.Scope) -> list[Collection]:
+    return list(
+        db.session().scalars(select(Collection).where(Collection.id.in_(scope.collection_ids)))
+    )
+
+
+@bp.get("/c/<slug>/results")
+@login_required
+def collection_results(slug: str):
+    collection = get_collection(slug)
+    scope = reports.Scope(collection.instrument_id, (collection.id,))
+    return dashboard_page(scope, collection.title, collection)
+
+
+@bp.get("/instruments/<instrument_id>/results")
+@login_required
+def instrument_results(instrument_id: str):
+    instrument = get_instrument(instrument_id)
+    ids = tuple(
+        c.id
+        for c in db.session().scalars(
+            select(Collection).where(Collection.instrument_id == instrument_id)
+        )
+        if g.user.can_see(c.project)
+    )
+    return dashboard_page(reports.Scope(instrument_id, ids), instrument.title.get("fi"), None)
+
+
+def export_data(collection: Collection):
+    """Rows for export after small-group protection; a 403 page when the whole set is too small."""
+    from surveyapp.core import exports
+
+    instrument = instruments()[collection.instrument_id]
+    scope = reports.Scope(instrument.id, (collection.id,))
+    # The replica, where one is configured: the protected table and every figure from the same snapshot.
+    session, config = db.reporting_session(), current_app.config
+    table = collection_table(collection, session=session)
+    if table.hidden:
+        abort(
+            403,
+            description=_(
+                "There are fewer than %(min)s answers, so they cannot be exported without "
+                "risking that someone is recognised.",
+                min=config["MIN_CELL"],
+            ),
+        )
+    units = group_sessions.units(session, collection, config["SESSION_MIN_N"], config["MIN_CELL"])
+    recoding = exports.recode(table, reports.period_cells(session, scope), units)
+    rows = exports.response_rows(
+        instrument,
+        reports.raw_answers(session, scope, reports.Filters()),
+        {collection.id: collection.slug},
+        recoding,
+    )
+    return instrument, exports.header(instrument), rows
+
+
+def download(data: bytes | Iterator[bytes], filename: str, mimetype: str):
+    return current_app.response_class(
+        data,
+        mimetype=mimetype,
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )
+
+
+@bp.get("/c/<slug>/vastaukset.csv")
+@login_required
+def export_csv(slug: str):
+    from surveyapp.core import exports
+
+    collection = get_collection(slug)
+    _instrument, columns, rows = export_data(collection)
+    # Streamed: a million responses pass through in batches, never held in memory at once.
+    return download(
+        stream_with_context(exports.csv_chunks(columns, rows)),
+        f"{slug}-vastaukset.csv",
+        "text/csv; charset=utf-8",
+    )
+
+
+@bp.get("/c/<slug>/koodikirja.csv")
+@login_required
+def export_codebook(slug: str):
+    from surveyapp.core import exports
+
+    collection = get_collection(slug)
+    book = exports.codebook(
+        instruments()[collection.instrument_id], submissions.municipality_options(collection)
+    )
+    return download(
+        exports.to_csv(book[0], [dict(zip(book[0], line)) for line in book[1:]]),
+        f"{slug}-koodikirja.csv",
+        "text/csv; charset=utf-8",
+    )
+
+
+@bp.get("/c/<slug>/vastaukset.xlsx")
+@login_required
+def export_xlsx(slug: str):
+    from surveyapp.core import exports
+
+    collection = get_collection(slug)
+    instrument, columns, rows = export_data(collection)
+    book = exports.codebook(instrument, submissions.municipality_options(collection))
+    return download(
+        exports.to_xlsx(columns, rows, book),
+        f"{slug}-vastaukset.xlsx",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+
+
+@bp.get("/c/<slug>/raportti.pdf")
+@login_required
+def report_pdf(slug: str):
+    collection = get_collection(slug)
+    instrument = instruments()[collection.instrument_id]
+    session = db.reporting_session()
+    dashboard = results.for_scope(
+        session,
+        instrument,
+        reports.Scope(instrument.id, (collection.id,)),
+        reports.Filters(),
+        min_cell=current_app.config["MIN_CELL"],
+        table=collection_table(collection, session=session),
+        municipality_options=submissions.municipality_options(collection),
+        **rounds.rate_inputs(session, collection),
+    )
+    names = {m.code: m.name for m in collection.municipalities}
+    html = render_template(
+        "print/report.html",
+        collection=collection,
+        instrument=instrument,
+        dashboard=dashboard,
+        charts=charts,
+        municipality_names=names,
+        option_label=option_label,
+        today=submissions.today(),
+    )
+    return pdf_download(html, f"{slug}-raportti.pdf")

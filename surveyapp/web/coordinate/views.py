@@ -1,0 +1,159 @@
+"""Coordinator views: thin wrappers around queries, the printer and the response service."""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+
+from flask import abort, current_app, flash, g, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
+from sqlalchemy import select
+
+from surveyapp.core.models import Collection
+from surveyapp.web import db, printing, submissions
+from surveyapp.web.auth import login_required, require_project
+from surveyapp.web.coordinate import bp
+from surveyapp.web.submissions import today
+from surveyapp.web.templating import instruments
+
+PAPER_FIELDS = frozenset({"_municipality", "_date"})
+
+
+def get_collection(slug: str) -> Collection:
+    collection = db.session().scalar(select(Collection).where(Collection.slug == slug))
+    if collection is None or instruments().get(collection.instrument_id) is None:
+        abort(404)
+    require_project(collection.project)
+    return collection
+
+
+@bp.get("/")
+@login_required
+def index():
+    collections = [
+        c
+        for c in db.session().scalars(select(Collection).order_by(Collection.title))
+        if g.user.can_see(c.project) and instruments().get(c.instrument_id)
+    ]
+    used = {c.instrument_id for c in collections}
+    return render_template(
+        "coordinate/index.html",
+        collections=collections,
+        instrument_list=[i for i in instruments() if i.id in used],
+    )
+
+
+@bp.get("/c/<slug>/lomake.pdf")
+@login_required
+def collection_pdf(slug: str):
+    c = get_collection(slug)
+    place = None
+    if request.args.get("municipality"):
+        place = next((m for m in c.municipalities if m.code == request.args["municipality"]), None)
+        if place is None:
+            abort(404)
+    return pdf_response(
+        instruments()[c.instrument_id], c, place, f"{c.slug}{'-' + place.code if place else ''}.pdf"
+    )
+
+
+@bp.get("/instruments/<instrument_id>.pdf")
+@login_required
+def instrument_pdf(instrument_id: str):
+    instrument = get_instrument(instrument_id)
+    return pdf_response(instrument, None, None, f"{instrument.id}.pdf")
+
+
+def get_instrument(instrument_id: str):
+    instrument = instruments().get(instrument_id)
+    if instrument is None:
+        abort(404)
+    return instrument
+
+
+def pdf_download(html: str, filename: str):
+    """An HTML page printed to PDF, shown in the browser."""
+    return current_app.response_class(
+        printing.pdf_from_html(html),
+        mimetype="application/pdf",
+        headers={"Content-Disposition": f'inline; filename="{filename}"'},
+    )
+
+
+def pdf_response(instrument, collection, place, filename: str):
+    html = render_template(
+        "print/form.html",
+        instrument=instrument,
+        collection=collection,
+        place=place,
+        options=submissions.municipality_options(collection) if collection else (),
+    )
+    return pdf_download(html, filename)
+
+
+@bp.route("/c/<slug>/paper", methods=["GET", "POST"])
+@login_required
+def paper_entry(slug: str):
+    c = get_collection(slug)
+    instrument = instruments()[c.instrument_id]
+    page = dict(
+        collection=c,
+        instrument=instrument,
+        options=submissions.municipality_options(c),
+        ask_municipality=instrument.municipality_item is None and len(c.municipalities) > 1,
+        entered=session.get("paper_entered", {}).get(c.slug, 0),
+    )
+    if request.method == "GET":
+        return render_template(
+            "coordinate/paper.html", values={}, errors={}, key=secrets.token_urlsafe(24), **page
+        )
+    posted = submissions.read(instrument, c, extra=PAPER_FIELDS)
+    errors = posted.errors
+    place = posted.values.get("_municipality") or None
+    if place and place not in {m.code for m in c.municipalities}:
+        errors["_municipality"] = _("Choose one of the options shown.")
+    day = parse_day(posted.values.get("_date", ""))
+    if day is None:
+        errors["_date"] = _(
+            "Give the date as it is on the form, for example %(example)s.", example="7.3.2026"
+        )
+    if errors:
+        return render_template(
+            "coordinate/paper.html",
+            values=posted.values,
+            errors=errors,
+            key=posted.key,
+            error_list=submissions.error_list(instrument, errors),
+            **page,
+        ), 422
+    stored = submissions.store(
+        c,
+        instrument,
+        posted.parsed,
+        posted.key,
+        channel="paper",
+        day=day,
+        municipality=posted.parsed.municipality_code or place,
+    )
+    # The running count is of the forms this coordinator typed in since signing in: a count of the collection's
+    # paper answers would publish the paper channel's n (docs/disclosure.md).
+    entered = session.get("paper_entered", {})
+    session["paper_entered"] = {**entered, c.slug: entered.get(c.slug, 0) + stored}
+    flash(_("Paper form saved. Enter the next one."), "ok")
+    return redirect(url_for(".paper_entry", slug=slug))
+
+
+def parse_day(raw: str) -> dt.date | None:
+    """The date written on the paper form: 7.3.2026 or 2026-03-07; empty means today."""
+    raw = raw.strip()
+    if not raw:
+        return today()
+    try:
+        if "." in raw:
+            day, month, year = (int(part) for part in raw.split("."))
+            parsed = dt.date(year, month, day)
+        else:
+            parsed = dt.date.fromisoformat(raw)
+    except ValueError:
+        return None
+    return parsed if dt.date(2000, 1, 1) <= parsed <= today() else None

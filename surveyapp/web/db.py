@@ -1,0 +1,72 @@
+"""The app's engines and the per-request session (the base and engines themselves: core/database.py)."""
+
+from __future__ import annotations
+
+import os
+
+from flask import Flask, current_app, g
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session, sessionmaker
+
+from surveyapp.core.database import make_engine
+
+
+def init_app(app: Flask) -> None:
+    engine = make_engine(app.config["DATABASE_URL"])
+    app.extensions["surveyapp.db"] = sessionmaker(engine, expire_on_commit=False)
+    if app.config.get("REPORTING_DATABASE_URL"):
+        reporting = make_engine(app.config["REPORTING_DATABASE_URL"])
+        app.extensions["surveyapp.reporting_db"] = sessionmaker(reporting, expire_on_commit=False)
+    app.teardown_appcontext(_close_session)
+    hours = app.config["MIX_INTERVAL_HOURS"]
+    if hours and engine.dialect.name == "postgresql":
+        _mix_in_every_process(app, engine, hours * 3600)
+
+
+# How often each app process asks whether a mix is due: a one-row read, every few minutes.
+MIX_CHECK_SECONDS = 300
+
+
+def _mix_in_every_process(app: Flask, engine: Engine, interval_seconds: int) -> None:
+    """Start a mixer thread in each process that serves requests (a gunicorn worker forks after create_app)."""
+    from surveyapp.core.mixing import Mixer
+
+    started_in: list[int] = []
+
+    @app.before_request
+    def _start_mixer() -> None:
+        if not started_in or started_in[0] != os.getpid():
+            started_in[:] = [os.getpid()]
+            app.extensions["surveyapp.mixer"] = Mixer(
+                engine, interval_seconds, MIX_CHECK_SECONDS
+            ).start()
+
+
+def engine() -> Engine:
+    return current_app.extensions["surveyapp.db"].kw["bind"]
+
+
+def session() -> Session:
+    """The session of the current request or app context; the view commits once."""
+    if "db_session" not in g:
+        g.db_session = current_app.extensions["surveyapp.db"]()
+    return g.db_session
+
+
+def reporting_session() -> Session:
+    """A session for read-only results queries: on REPORTING_DATABASE_URL (a replica) when it is set."""
+    factory = current_app.extensions.get("surveyapp.reporting_db")
+    if factory is None:
+        return session()
+    if "reporting_session" not in g:
+        g.reporting_session = factory()
+    return g.reporting_session
+
+
+def _close_session(exc: BaseException | None) -> None:
+    for name in ("db_session", "reporting_session"):
+        db_session = g.pop(name, None)
+        if db_session is not None:
+            if exc is not None:
+                db_session.rollback()
+            db_session.close()

@@ -1,0 +1,234 @@
+"""Kiosk participant views: one participant at a time, nothing of the previous one reachable.
+
+Every page a participant sees is theirs alone: a failed send redirects to a one-time error page
+(attempts.py), every form carries a fresh submission key, nothing is cached by the browser, and
+any participant page ends leader mode (leader.py).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+
+from flask import (
+    abort,
+    current_app,
+    g,
+    jsonify,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
+from flask_babel import gettext as _
+
+from surveyapp.core import group_sessions
+from surveyapp.core.instruments import answers
+from surveyapp.core.kiosk import attempts
+from surveyapp.web import db, submissions
+from surveyapp.web.extensions import csrf
+from surveyapp.web.kiosk import bp, leader
+from surveyapp.web.messages import message
+from surveyapp.web.submissions import KEY, today
+from surveyapp.web.templating import instruments
+
+ERROR_TOKEN = "virhe"
+
+
+@bp.url_value_preprocessor
+def choose_language(_endpoint, values):
+    """The participant's language: the page's ?lang= (never remembered), else the session's."""
+    g.page_plain = request.args.get("selko") == "1" and request.args.get("lang", "fi") == "fi"
+    asked = request.args.get("lang")
+    if asked in current_app.config["LANGUAGES"]:
+        g.page_language = asked
+    token = (values or {}).get("token")
+    found = group_sessions.by_token(db.session(), token) if token else None
+    g.kiosk_group_session = found
+    if "page_language" not in g and found is not None:
+        g.page_language = found.language
+
+
+@bp.context_processor
+def tablet_dates():
+    """Today, and the last day an answer queued on the tablet today is kept there (kiosk/_tablet.html)."""
+    day = today()
+    return {
+        "kiosk_today": day,
+        "kiosk_queue_until": day + dt.timedelta(days=current_app.config["KIOSK_GRACE_DAYS"] + 1),
+    }
+
+
+def participant_args() -> dict[str, str]:
+    """The participant's own language choice, carried only in the addresses of their own pages."""
+    args = {}
+    if request.args.get("lang") in current_app.config["LANGUAGES"]:
+        args["lang"] = request.args["lang"]
+    if g.get("page_plain"):
+        args["selko"] = "1"
+    return args
+
+
+def kiosk_session(token: str):
+    group_session = g.get("kiosk_group_session")
+    if group_session is None or instruments().get(group_session.collection.instrument_id) is None:
+        abort(
+            404,
+            description=_(
+                "This tablet address is not valid. Ask the group leader for the right address."
+            ),
+        )
+    return group_session, instruments()[group_session.collection.instrument_id]
+
+
+def accepting(group_session) -> bool:
+    return group_sessions.accepts_answers(
+        group_session, today(), current_app.config["KIOSK_GRACE_DAYS"]
+    )
+
+
+def no_store(response):
+    """Never kept by the browser: the back button cannot show a previous participant's page."""
+    response = make_response(response)
+    response.headers["Cache-Control"] = "no-store, max-age=0"
+    response.headers["Pragma"] = "no-cache"
+    return response
+
+
+def new_turn() -> None:
+    """A changed cookie on every send: Chromium keeps no no-store page in its back/forward cache after that."""
+    session["kiosk_turn"] = secrets.token_urlsafe(8)
+
+
+def idle_seconds(group_session) -> int:
+    return (
+        current_app.config["KIOSK_IDLE_SECONDS"]
+        if group_session.idle_seconds is None
+        else group_session.idle_seconds
+    )
+
+
+def render_form(group_session, instrument, *, values=None, errors=None, status=200):
+    errors = errors or {}
+    page = render_template(
+        "kiosk/form.html",
+        group_session=group_session,
+        instrument=instrument,
+        options=submissions.municipality_options(group_session.collection),
+        values=values or {},
+        errors=errors,
+        error_list=submissions.error_list(instrument, errors),
+        key=secrets.token_urlsafe(24),
+        idle_seconds=idle_seconds(group_session),
+        warning_seconds=current_app.config["KIOSK_IDLE_WARNING_SECONDS"],
+        own=participant_args(),
+    )
+    return no_store((page, status))
+
+
+def store(group_session, instrument, parsed, key) -> bool:
+    """Stored once; an answer queued on the tablet that arrives after closing is counted as late:
+    in the collection's results, never linked to the session, whose closed figures stay as they were."""
+    late = group_session.closed_on is not None
+    return submissions.store(
+        group_session.collection,
+        instrument,
+        parsed,
+        key,
+        channel="kiosk",
+        day=group_session.held_on,
+        municipality=group_session.municipality_code,
+        group_session_id=None if late else group_session.id,
+        on_stored=(lambda s: group_sessions.count_late(s, group_session)) if late else None,
+    )
+
+
+def closed_page(group_session):
+    leader.end()
+    return no_store((render_template("kiosk/closed.html", group_session=group_session), 410))
+
+
+@bp.route("/<token>", methods=["GET", "POST"])
+def form(token: str):
+    group_session, instrument = kiosk_session(token)
+    leader.end()  # a participant page: leader mode is over
+    if not accepting(group_session) or (
+        group_session.closed_on is not None and request.method == "GET"
+    ):
+        return closed_page(group_session)
+    if request.method == "GET":
+        kept = attempts.take(db.session(), group_session, request.args.get(ERROR_TOKEN, ""))
+        db.session().commit()
+        if kept is None:
+            return render_form(group_session, instrument)
+        parsed = answers.parse(
+            instrument,
+            kept,
+            ignore=submissions.RESERVED,
+            municipality_options=submissions.answerable_municipalities(
+                instrument, group_session.collection
+            ),
+        )
+        return render_form(
+            group_session,
+            instrument,
+            values=kept,
+            errors={e.field: message(e) for e in parsed.errors},
+        )
+    new_turn()
+    posted = submissions.read(instrument, group_session.collection)
+    if posted.errors:
+        kept = attempts.keep(db.session(), group_session, posted.values)
+        db.session().commit()
+        return redirect(
+            url_for(".form", token=token, **participant_args(), **{ERROR_TOKEN: kept}), 303
+        )
+    store(group_session, instrument, posted.parsed, posted.key)
+    return redirect(url_for(".thanks", token=token, **participant_args()), 303)
+
+
+@bp.post("/<token>/api")
+@csrf.exempt  # no cookie authority here: the tablet's address is the capability
+def api(token: str):
+    """Queued answers from the tablet: {"key": ..., "answers": {...}}; stored exactly once."""
+    group_session, instrument = kiosk_session(token)
+    body = request.get_json(silent=True)
+    if (
+        not isinstance(body, dict)
+        or not isinstance(body.get("answers"), dict)
+        or not all(isinstance(v, str) for v in body["answers"].values())
+    ):
+        return jsonify(status="invalid", message=_("The answer could not be read.")), 400
+    key = body.get("key")
+    if not isinstance(key, str) or not KEY.match(key):
+        return jsonify(status="invalid", message=_("The answer could not be read.")), 400
+    if not accepting(group_session):
+        return jsonify(
+            status="closed", message=_("The session has been closed; this answer was not saved.")
+        ), 410
+    options = submissions.answerable_municipalities(instrument, group_session.collection)
+    parsed = answers.parse(
+        instrument, body["answers"], ignore=submissions.RESERVED, municipality_options=options
+    )
+    if parsed.unknown or parsed.errors:
+        errors = {e.field: message(e) for e in parsed.errors}
+        errors.update({name: _("Unknown field.") for name in parsed.unknown})
+        return jsonify(status="invalid", errors=errors), 422
+    stored = store(group_session, instrument, parsed, key)
+    return jsonify(status="stored" if stored else "duplicate"), 201 if stored else 200
+
+
+@bp.get("/<token>/kiitos")
+def thanks(token: str):
+    group_session, instrument = kiosk_session(token)
+    leader.end()
+    new_turn()
+    seconds = current_app.config["KIOSK_THANKS_SECONDS"]
+    response = no_store(
+        render_template("kiosk/thanks.html", group_session=group_session, instrument=instrument)
+    )
+    # Back to an empty form in the session's language for the next person, with or without JavaScript.
+    response.headers["Refresh"] = f"{seconds}; url={url_for('.form', token=token)}"
+    return response

@@ -1,0 +1,60 @@
+"""plotly.js and its stylesheets, all from the installed plotly package, for a page without inline styles.
+
+plotly.js injects <style> elements, which the Content-Security-Policy (style-src 'self') blocks:
+- its global rules, unless the page has an element with the id "plotly.js-style-global" and the
+  class "no-inline-styles";
+- bundled stylesheets (maplibre's), each unless the page has an element with that stylesheet's id.
+The results page links stylesheets with those ids instead, holding the same rules, read here from
+the installed plotly.min.js, so plotly.js injects nothing.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+from pathlib import Path
+
+import plotly
+
+PLOTLY_JS = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
+STYLE_ID = "plotly.js-style-global"
+# The rules object: {"X,X div":'direction:ltr;…', …} then a loop replacing X and Y with the selectors.
+_RULES = re.compile(r'=\{("X,X div":.*?)\};for\((\w+) in \w+\)')
+_PAIR = re.compile(r'"((?:[^"\\]|\\.)*)":(?:"((?:[^"\\]|\\.)*)"|\'((?:[^\'\\]|\\.)*)\')')
+SELECTORS = {"X": ".js-plotly-plot .plotly", "Y": ".plotly-notifier"}
+_BUNDLED = re.compile(
+    r'if\(!document\.getElementById\("(\w+)"\)\)\{var (\w+)=document\.createElement\("style"\);'
+    r'\2\.id="\1",\2\.textContent=(\'(?:[^\'\\\\]|\\\\.)*\'|"(?:[^"\\\\]|\\\\.)*")'
+)
+
+
+@functools.cache
+def stylesheet(path: Path = PLOTLY_JS) -> str:
+    """plotly.js's global CSS rules as a stylesheet; ValueError when the bundle no longer has them."""
+    match = _RULES.search(path.read_text(encoding="utf-8"))
+    if match is None:
+        raise ValueError(f"no global style rules found in {path}: check plotly.js's CSP support")
+    rules = []
+    for selector, double, single in _PAIR.findall(match.group(1)):
+        selector = selector.replace(",", " ,") if selector.startswith(",") else selector
+        selector = re.sub("[XY]", lambda m: SELECTORS[m.group()], selector)
+        rules.append(f"{selector}{{{double or single}}}")
+    return "\n".join(rules) + "\n"
+
+
+@functools.cache
+def bundled(path: Path = PLOTLY_JS) -> dict[str, str]:
+    """The stylesheets plotly.js would inject on loading, by the element id it checks for first."""
+    return {
+        match.group(1): _js_string(match.group(3))
+        for match in _BUNDLED.finditer(path.read_text(encoding="utf-8"))
+    }
+
+
+def _js_string(literal: str) -> str:
+    """The value of a JavaScript string literal (as a JSON string: same escapes but for \\')."""
+    if literal.startswith("'"):
+        body = literal[1:-1].replace("\\'", "'")
+        literal = '"' + re.sub(r'(?<!\\)((?:\\\\)*)"', r'\1\\"', body) + '"'
+    return json.loads(literal)
