@@ -3,7 +3,7 @@
 from alembic import context
 from sqlalchemy import engine_from_config, pool
 
-from surveyapp import models  # noqa: F401  (registers the tables)
+from surveyapp.core import models  # noqa: F401  (registers the tables)
 from surveyapp.core.database import Base
 
 config = context.config
