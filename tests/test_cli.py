@@ -80,7 +80,7 @@ def test_lock_records_new_versions(tmp_path):
     shutil.copy(ROOT / "instruments" / "session_feedback.yaml", tmp_path)
     result = CliRunner().invoke(instruments_cli, ["lock", str(tmp_path)])
     assert result.exit_code == 0, result.output
-    assert result.output.startswith("recorded session_feedback 3 ")
+    assert result.output.startswith("recorded session_feedback 4 ")
     assert CliRunner().invoke(instruments_cli, ["check", str(tmp_path)]).exit_code == 0
 
 

@@ -133,7 +133,7 @@ def test_plain_language_version_needs_every_text(tmp_path):
 def test_session_feedback_has_a_plain_language_version():
     instruments, _ = load_directory(ROOT / "instruments")
     form = next(i for i in instruments if i.id == "session_feedback")
-    assert (form.version, form.languages, form.plain_language) == (3, ("fi", "sv", "en"), True)
+    assert (form.version, form.languages, form.plain_language) == (4, ("fi", "sv", "en"), True)
     assert [i.text.get("selko") for i in form.items()] == [
         "Anna arvosana tämän päivän ryhmälle tai retkelle. Huonoin arvosana on 4. Paras arvosana on 10.",
         "Haluatko sanoa vielä jotain? Voit kirjoittaa sen tähän.",

@@ -38,7 +38,7 @@ def test_valid_answer_is_stored_with_codes_and_redirects(client, session):
     assert (stored.collection_id, stored.instrument_id, stored.instrument_version) == (
         collection.id,
         "session_feedback",
-        3,
+        4,
     )
     assert (stored.channel, stored.municipality_code) == ("web", "muhos")
     assert [(a.item_code, a.grade, a.text) for a in stored.answers] == [

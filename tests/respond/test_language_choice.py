@@ -81,7 +81,7 @@ def test_plain_language_form_is_remembered_until_changed(client, session):
         stored.instrument_id,
         stored.instrument_version,
         [a.item_code for a in stored.answers],
-    ) == ("session_feedback", 3, ["arvosana"])
+    ) == ("session_feedback", 4, ["arvosana"])
     # Swedish is Swedish whatever was chosen for Finnish; standard Finnish is one click away.
     assert "<h1>Respons på gruppträffen</h1>" in client.get("/c/testi?lang=sv").get_data(
         as_text=True
