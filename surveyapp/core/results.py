@@ -13,9 +13,9 @@ from surveyapp.core.reports import AnswerCell, Cell
 from surveyapp.core.stats import OTHERS, combine, share, suppress
 from surveyapp.core.summaries import (
     Breakdown,
-    Counted,
     GroupRow,
     ItemResult,
+    count,
     grades_from_counts,
     groups_data,
     number,
@@ -200,22 +200,10 @@ def build(
             invited=invited_total,
         )
 
-    grade_counts: dict[str, dict[int, int]] = defaultdict(lambda: defaultdict(int))
-    choice_counts: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
-    for cell in answers:
-        if cell.grade is not None:
-            grade_counts[cell.item_code][cell.grade] += cell.n
-        elif cell.choice_code is not None:
-            choice_counts[cell.item_code][cell.choice_code] += cell.n
-    written: dict[tuple[str, str | None], list[str]] = defaultdict(list)
-    for item_code, choice_code, text in texts:
-        written[(item_code, choice_code)].append(text)
-
-    counted = Counted(
-        n=n,
-        grades=grade_counts,
-        choices=choice_counts,
-        texts=written,
+    counted = count(
+        n,
+        answers,
+        texts,
         bands=instrument.bands,
         municipality_options=tuple(municipality_options),
         breakdowns=breakdowns,

@@ -6,12 +6,16 @@ builds the dashboard around them. The JSON helpers here give every figure the sa
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass, field
 from fractions import Fraction
-from typing import Iterable, Mapping
+from typing import TYPE_CHECKING, Iterable, Mapping
 
 from surveyapp.core.instruments import spec
 from surveyapp.core.stats import GradeSummary, OptionSummary, Suppression, round_half_up
+
+if TYPE_CHECKING:  # the item types read no database
+    from surveyapp.core.reports import AnswerCell
 
 
 @dataclass(frozen=True)
@@ -61,6 +65,26 @@ class Counted:
 
     def written(self, code: str, choice: str | None = None) -> list[str]:
         return self.texts.get((code, choice), [])
+
+
+def count(
+    n: int,
+    answers: Iterable[AnswerCell],
+    texts: Iterable[tuple[str, str | None, str]],
+    **context,
+) -> Counted:
+    """Answer cells and written texts counted by field; ``context``: Counted's other fields."""
+    grades: dict[str, dict[int, int]] = defaultdict(lambda: defaultdict(int))
+    choices: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for cell in answers:
+        if cell.grade is not None:
+            grades[cell.item_code][cell.grade] += cell.n
+        elif cell.choice_code is not None:
+            choices[cell.item_code][cell.choice_code] += cell.n
+    written: dict[tuple[str, str | None], list[str]] = defaultdict(list)
+    for item_code, choice_code, text in texts:
+        written[(item_code, choice_code)].append(text)
+    return Counted(n=n, grades=grades, choices=choices, texts=written, **context)
 
 
 def grades_from_counts(counts: Mapping[int, int]) -> GradeSummary:
