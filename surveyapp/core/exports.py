@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from typing import Iterable, Iterator
 
 from surveyapp.core import periods, protection
-from surveyapp.core.instruments import answers, spec
+from surveyapp.core.instruments import answers, spec, types
+from surveyapp.core.instruments.types.base import CODEBOOK_COLUMNS
 from surveyapp.core.reports import PeriodCell, RawAnswer
 
 FIXED = ("response", "collection", "instrument", "version", "municipality", "channel", "period")
@@ -177,45 +178,15 @@ def codebook(
     instrument: spec.Instrument, municipality_options: Iterable[spec.Option] = ()
 ) -> list[list[str]]:
     """field, printed number, question, type, code, label, value, don't know."""
-    lines = [["field", "number", "question", "type", "code", "label", "value", "dont_know"]]
     municipality_options = tuple(municipality_options)
-    for name, item in answers.fields(instrument):
-        if "." in name:
-            option = name.split(".", 1)[1]
-            lines.append(
-                [name, item.number or "", item.text.fi, "follow_up_text", option, "", "", ""]
-            )
-            continue
-        row = next((r for r in getattr(item, "rows", ()) if r.code == name), None)
-        question = f"{item.text.fi} / {row.text.fi}" if row else item.text.fi
-        number = (row.number if row else item.number) or ""
-        kind = "matrix_row" if row else item.type
-        if item.type in ("grade", "section_grade"):
-            lines.extend(
-                [name, number, question, kind, str(g), str(g), str(g), ""] for g in spec.GRADES
-            )
-        elif item.type in ("scale", "matrix", "choice"):
-            options = (
-                item.scale.options
-                if item.type in ("scale", "matrix")
-                else (municipality_options if item.role == "municipality" else item.options)
-            )
-            lines.extend(
-                [
-                    name,
-                    number,
-                    question,
-                    kind,
-                    o.code,
-                    o.label.fi,
-                    "" if o.value is None else str(o.value),
-                    "yes" if o.dont_know else "",
-                ]
-                for o in options
-            )
-        else:
-            lines.append([name, number, question, kind, "", "", "", ""])
-    return lines
+    return [
+        list(CODEBOOK_COLUMNS),
+        *(
+            line
+            for item in instrument.items()
+            for line in types.of(item).codebook(item, municipality_options)
+        ),
+    ]
 
 
 def to_xlsx(columns: list[str], rows: Iterable[dict[str, str]], book: list[list[str]]) -> bytes:

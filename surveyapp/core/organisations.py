@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from surveyapp.core import contrast
 from surveyapp.core.characters import storable, whole_number
-from surveyapp.core.instruments import spec
+from surveyapp.core.instruments import spec, types
 from surveyapp.core.models import ASSESSMENTS, LEGAL_BASES, THEME_COLOURS, Collection, Organisation
 
 # Colours of the Suomi.fi design tokens (MIT, © Population Register Centre; see static/NOTICE.md):
@@ -344,13 +344,7 @@ def collected(
     """What a response on this form keeps besides its answers (see submissions.store and kiosk.views.store)."""
     municipality = kiosk or instrument.municipality_item is not None or municipalities == 1
     free_text = any(
-        isinstance(i, spec.TextItem) or any(o.follow_up for o in _options(i))
+        isinstance(i, spec.TextItem) or any(o.follow_up for o in types.of(i).options(i))
         for i in instrument.items()
     )
     return Collected(precision, municipality, free_text)
-
-
-def _options(item: spec.Item) -> tuple[spec.Option, ...]:
-    return (
-        getattr(item, "options", ()) or getattr(getattr(item, "scale", None), "options", ()) or ()
-    )

@@ -3,21 +3,22 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from fractions import Fraction
 from typing import Iterable
 
 from surveyapp.core import protection, reports
-from surveyapp.core.instruments import spec
+from surveyapp.core.instruments import spec, types
 from surveyapp.core.reports import AnswerCell, Cell
-from surveyapp.core.stats import (
-    OTHERS,
-    GradeSummary,
-    OptionSummary,
-    Suppression,
-    combine,
-    share,
-    suppress,
+from surveyapp.core.stats import OTHERS, combine, share, suppress
+from surveyapp.core.summaries import (
+    Breakdown,
+    GroupRow,
+    ItemResult,
+    count,
+    grades_from_counts,
+    groups_data,
+    number,
 )
 
 # What a collection publishes by: the protected table's two dimensions (docs/disclosure.md).
@@ -34,66 +35,6 @@ def group_key(cell: Cell | AnswerCell, by: str) -> str:
     if by == "channel":
         return cell.channel
     raise ValueError(f"unknown breakdown {by!r}")
-
-
-def grades_from_counts(counts: dict[int, int]) -> GradeSummary:
-    """A summary from grade → count, in time proportional to the grades, not to the answers."""
-    distribution = {g: 0 for g in spec.GRADES}
-    distribution.update(counts)
-    return GradeSummary(sum(counts.values()), sum(g * n for g, n in counts.items()), distribution)
-
-
-def median_of(summary: GradeSummary) -> Fraction | None:
-    """Median from a distribution, without listing every answer."""
-    if not summary.n:
-        return None
-    ordered = sorted(summary.distribution.items())
-
-    def nth(position: int) -> int:  # 0-based
-        seen = 0
-        for grade, count in ordered:
-            seen += count
-            if position < seen:
-                return grade
-        raise IndexError(position)
-
-    middle = summary.n // 2
-    if summary.n % 2:
-        return Fraction(nth(middle))
-    return Fraction(nth(middle - 1) + nth(middle), 2)
-
-
-@dataclass(frozen=True)
-class GroupRow:
-    key: str
-    n: int
-    share: Fraction | None
-    grades: GradeSummary | None
-    response_rate: Fraction | None = None
-    members: tuple[str, ...] = ()  # for the merged "muut" row: which groups it holds
-    hidden: bool = False  # fewer than min_cell: only "< min_cell" may be shown
-
-
-@dataclass(frozen=True)
-class Breakdown:
-    by: str
-    rows: tuple[GroupRow, ...]
-    total: int
-    suppression: Suppression | None = None
-
-
-@dataclass
-class ItemResult:
-    item: spec.Item
-    grades: GradeSummary | None = None
-    median: Fraction | None = None
-    bands: list[tuple[spec.Band, int, Fraction | None]] = field(default_factory=list)
-    options: OptionSummary | None = None
-    rows: list[tuple[spec.Row, OptionSummary]] = field(default_factory=list)
-    texts: list[str] = field(default_factory=list)
-    follow_ups: dict[str, list[str]] = field(default_factory=dict)
-    # The municipality item shows its breakdown, small municipalities merged, never raw counts.
-    groups: Breakdown | None = None
 
 
 @dataclass
@@ -117,22 +58,6 @@ class Dashboard:
 
 def primary_grade(instrument: spec.Instrument) -> spec.Item | None:
     return next((i for i in instrument.items() if i.type == "grade"), None)
-
-
-def options_of(
-    item: spec.Item, municipality_options: Iterable[spec.Option]
-) -> tuple[spec.Option, ...]:
-    if isinstance(item, spec.ChoiceItem):
-        return tuple(municipality_options) if item.role == "municipality" else item.options
-    return item.scale.options
-
-
-def option_summary(options: Iterable[spec.Option], counts: dict[str, int]) -> OptionSummary:
-    options = tuple(options)
-    return OptionSummary(
-        counts={o.code: counts.get(o.code, 0) for o in options},
-        values={o.code: None if o.dont_know else o.value for o in options},
-    )
 
 
 def breakdown(
@@ -275,53 +200,15 @@ def build(
             invited=invited_total,
         )
 
-    grade_counts: dict[str, dict[int, int]] = defaultdict(lambda: defaultdict(int))
-    choice_counts: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
-    for cell in answers:
-        if cell.grade is not None:
-            grade_counts[cell.item_code][cell.grade] += cell.n
-        elif cell.choice_code is not None:
-            choice_counts[cell.item_code][cell.choice_code] += cell.n
-    written: dict[tuple[str, str | None], list[str]] = defaultdict(list)
-    for item_code, choice_code, text in texts:
-        written[(item_code, choice_code)].append(text)
-
-    items = []
-    for item in instrument.items():
-        result = ItemResult(item=item)
-        if item.type in ("grade", "section_grade"):
-            summary = grades_from_counts(grade_counts[item.code])
-            result.grades, result.median = summary, median_of(summary)
-            result.bands = [
-                (
-                    band,
-                    sum(summary.distribution[g] for g in range(band.min, band.max + 1)),
-                    share(
-                        sum(summary.distribution[g] for g in range(band.min, band.max + 1)),
-                        summary.n,
-                    ),
-                )
-                for band in instrument.bands
-            ]
-        elif item.type == "matrix":
-            result.rows = [
-                (row, option_summary(item.scale.options, choice_counts[row.code]))
-                for row in item.rows
-            ]
-        elif getattr(item, "role", None) == "municipality":
-            # Only the protected table's groups, never the option counts (which would name small municipalities).
-            result.groups = breakdowns.get("municipality") or Breakdown("municipality", (), n)
-        elif item.type in ("scale", "choice"):
-            options = options_of(item, municipality_options)
-            result.options = option_summary(options, choice_counts[item.code])
-            result.follow_ups = {
-                o.code: written[(item.code, o.code)]
-                for o in options
-                if written[(item.code, o.code)]
-            }
-        else:
-            result.texts = written[(item.code, None)]
-        items.append(result)
+    counted = count(
+        n,
+        answers,
+        texts,
+        bands=instrument.bands,
+        municipality_options=tuple(municipality_options),
+        breakdowns=breakdowns,
+    )
+    items = [types.of(item).summarise(item, counted) for item in instrument.items()]
     return Dashboard(
         n=n,
         min_cell=min_cell,
@@ -371,24 +258,6 @@ def selection(table: protection.Table, group: str | None, period: str | None) ->
     )
 
 
-def _number(value: Fraction | None, places: int):
-    """Exact half-up rounding, as a JSON number (or null)."""
-    from surveyapp.core.stats import round_half_up
-
-    return None if value is None else float(round_half_up(value, places))
-
-
-def _grades(summary: GradeSummary | None) -> dict | None:
-    if summary is None:
-        return None
-    return {
-        "n": summary.n,
-        "mean": _number(summary.mean, 2),
-        "median": _number(median_of(summary), 1),
-        "distribution": {str(g): summary.distribution[g] for g in spec.GRADES},
-    }
-
-
 def as_data(dashboard: Dashboard, by: str | None = None) -> dict:
     """The dashboard's figures, after small-group protection, for JSON."""
     out: dict = {
@@ -396,68 +265,19 @@ def as_data(dashboard: Dashboard, by: str | None = None) -> dict:
         "min_cell": dashboard.min_cell,
         "hidden": dashboard.hidden,
         "invited": dashboard.invited,
-        "response_rate_percent": None if dashboard.hidden else _number(dashboard.response_rate, 1),
+        "response_rate_percent": None if dashboard.hidden else number(dashboard.response_rate, 1),
     }
     if dashboard.hidden:
         out["n_text"] = f"< {dashboard.min_cell}"
         return out
     items = []
     for result in dashboard.items:
-        entry: dict = {
-            "code": result.item.code,
-            "number": result.item.number,
-            "type": result.item.type,
-        }
-        if result.grades is not None:
-            entry.update(_grades(result.grades))
-            entry["bands"] = {
-                band.code: {"n": count, "percent": _number(pct, 1)}
-                for band, count, pct in result.bands
-            }
-        elif result.rows:
-            entry["rows"] = {
-                row.code: {
-                    "n": s.n,
-                    "mean": _number(s.mean, 2),
-                    "counts": s.counts,
-                    "percent": {c: _number(s.percent(c), 1) for c in s.counts},
-                }
-                for row, s in result.rows
-            }
-        elif result.groups is not None:
-            entry["groups"] = _groups(result.groups, dashboard.min_cell)
-        elif result.options is not None:
-            s = result.options
-            entry.update(
-                {
-                    "n": s.n,
-                    "mean": _number(s.mean, 2),
-                    "counts": s.counts,
-                    "percent": {c: _number(s.percent(c), 1) for c in s.counts},
-                    "texts": result.follow_ups,
-                }
-            )
-        else:
-            entry["texts"] = result.texts
+        item = result.item
+        entry: dict = {"code": item.code, "number": item.number, "type": item.type}
+        entry.update(types.of(item).data(result, dashboard.min_cell))
         items.append(entry)
     out["items"] = items
     if by:
         out["by"] = by
-        out["groups"] = _groups(dashboard.breakdowns[by], dashboard.min_cell)
+        out["groups"] = groups_data(dashboard.breakdowns[by], dashboard.min_cell)
     return out
-
-
-def _groups(b: Breakdown, min_cell: int) -> list[dict]:
-    return [
-        {
-            "group": row.key,
-            "members": list(row.members) or None,
-            "hidden": row.hidden,
-            "n": None if row.hidden else row.n,
-            "n_text": f"< {min_cell}" if row.hidden else str(row.n),
-            "share_percent": None if row.hidden else _number(row.share, 1),
-            "response_rate_percent": None if row.hidden else _number(row.response_rate, 1),
-            "grades": None if row.hidden else _grades(row.grades),
-        }
-        for row in b.rows
-    ]

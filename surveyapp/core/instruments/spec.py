@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterator
+
+if TYPE_CHECKING:
+    from surveyapp.core.instruments.types.base import ItemType
 
 LANGUAGES = ("fi", "sv", "en")
 # A plain-language (selkokieli) Finnish version: its own texts, the same items, codes and numbers.
@@ -90,6 +93,13 @@ class Item:
     def field_codes(self) -> tuple[str, ...]:
         """The answer codes this item stores (one per matrix row, else its own)."""
         return (self.code,)
+
+    @property
+    def unit(self) -> ItemType:
+        """The unit of this item's type (types/): its answers, options, summary and macro."""
+        from surveyapp.core.instruments import types  # built on this module
+
+        return types.of(self)
 
 
 @dataclass(frozen=True)
@@ -209,13 +219,4 @@ def _texts(instrument: Instrument) -> Iterator[Text]:
     for section in instrument.sections:
         yield from (t for t in (section.heading, section.intro) if t)
         for item in section.items:
-            yield item.text
-            if item.help:
-                yield item.help
-            for row in getattr(item, "rows", ()):
-                yield row.text
-            options = getattr(item, "options", ()) or getattr(
-                getattr(item, "scale", None), "options", ()
-            )
-            for option in options:
-                yield option.label
+            yield from item.unit.texts(item)

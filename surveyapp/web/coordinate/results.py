@@ -19,6 +19,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from surveyapp.core import charts, group_sessions, protection, reports, results, rounds
+from surveyapp.core.instruments import types
 from surveyapp.core.models import AUDIENCES, Collection
 from surveyapp.web import db, plotly_assets, submissions
 from surveyapp.web.auth import login_required
@@ -171,8 +172,7 @@ def trend_chart(breakdown: results.Breakdown) -> str:
 def option_label(item, code: str, lang: str, municipality_names: dict[str, str]) -> str:
     if getattr(item, "role", None) == "municipality":
         return municipality_names.get(code) or _("other / prefer not to say")
-    options = item.options if hasattr(item, "options") else item.scale.options
-    option = next((o for o in options if o.code == code), None)
+    option = next((o for o in types.of(item).options(item) if o.code == code), None)
     return option.label.get(lang) if option else code
 
 

@@ -1,0 +1,26 @@
+"""One unit per item type: its YAML, answers, options, results summary, codebook and macro.
+
+The loader, answer parsing, results, exports and the form templates ask an item's unit
+(``of(item)``) instead of switching on its type. A new type is one module here, one entry
+in REGISTRY and one macro in templates/macros/items.html.
+"""
+
+from __future__ import annotations
+
+from surveyapp.core.instruments import spec
+from surveyapp.core.instruments.types.base import ItemType
+from surveyapp.core.instruments.types.choice import CHOICE
+from surveyapp.core.instruments.types.grade import GRADE, SECTION_GRADE
+from surveyapp.core.instruments.types.matrix import MATRIX
+from surveyapp.core.instruments.types.scale import SCALE
+from surveyapp.core.instruments.types.text import TEXT
+
+# In the order an error message lists them.
+REGISTRY: dict[str, ItemType] = {
+    unit.name: unit for unit in (GRADE, SECTION_GRADE, SCALE, MATRIX, CHOICE, TEXT)
+}
+
+
+def of(item: spec.Item) -> ItemType:
+    """The unit of an item's type."""
+    return REGISTRY[item.type]

@@ -1,0 +1,112 @@
+"""What every item type provides; the defaults fit an item that stores one answer under its code."""
+
+from __future__ import annotations
+
+from typing import Any, Iterator, Mapping
+
+from surveyapp.core.instruments import spec
+from surveyapp.core.instruments.reader import Reader
+from surveyapp.core.instruments.values import Parsed
+from surveyapp.core.summaries import Counted, ItemResult
+
+CODEBOOK_COLUMNS = ("field", "number", "question", "type", "code", "label", "value", "dont_know")
+
+
+class ItemType:
+    """One item type: its YAML keys and parsing, answers, options, summary, codebook and macro.
+
+    ``name`` is the ``type:`` of the YAML file and the ``type`` of its spec class; ``macro`` names
+    the macro in templates/macros/items.html that renders it on the web form, on paper entry
+    and (with ``printed``) on the printed form.
+    """
+
+    name: str = ""
+    keys: frozenset[str] = frozenset()  # YAML keys it takes besides spec.Item's
+    macro: str = ""
+
+    def parse(
+        self,
+        reader: Reader,
+        raw: Mapping[str, Any],
+        path: str,
+        common: dict[str, Any],
+        scales: Mapping[str, spec.Scale],
+    ) -> spec.Item:
+        """The spec item of ``raw`` (a mapping already checked for unknown keys); ``common``
+        holds the keyword arguments of spec.Item, read already."""
+        raise NotImplementedError
+
+    def fields(self, item: spec.Item) -> tuple[str, ...]:
+        """The form field names the item owns, in paper order."""
+        return item.field_codes()
+
+    def options(
+        self, item: spec.Item, municipality_options: tuple[spec.Option, ...] = ()
+    ) -> tuple[spec.Option, ...]:
+        """The options a respondent picks from (the collection's municipalities where asked)."""
+        return ()
+
+    def texts(self, item: spec.Item) -> Iterator[spec.Text]:
+        """Every text the item shows, for the languages the instrument is complete in."""
+        yield item.text
+        if item.help:
+            yield item.help
+        for option in self.options(item):
+            yield option.label
+
+    def answer(
+        self,
+        item: spec.Item,
+        form: Mapping[str, str],
+        out: Parsed,
+        municipality_options: tuple[spec.Option, ...],
+    ) -> None:
+        """Add the item's answers in ``form`` to ``out``, or its errors."""
+        raise NotImplementedError
+
+    def summarise(self, item: spec.Item, counted: Counted) -> ItemResult:
+        """The item's figures in a results dashboard."""
+        return ItemResult(item=item, texts=counted.written(item.code))
+
+    def data(self, result: ItemResult, min_cell: int) -> dict:
+        """The item's figures for JSON, besides its code, number and type."""
+        return {"texts": result.texts}
+
+    def codebook(
+        self, item: spec.Item, municipality_options: tuple[spec.Option, ...] = ()
+    ) -> list[list[str]]:
+        """The item's lines of the codebook (columns as CODEBOOK_COLUMNS)."""
+        return [
+            [name, item.number or "", item.text.fi, item.type, "", "", "", ""]
+            for name in self.fields(item)
+        ]
+
+
+def scale_of(
+    reader: Reader, raw: Mapping[str, Any], path: str, scales: Mapping[str, spec.Scale]
+) -> spec.Scale:
+    """The named scale an item refers to under ``scale:``."""
+    scale = scales.get(raw.get("scale"))
+    if scale is None:
+        reader.error(f"{path}.scale", f"scale {raw.get('scale')!r} is not defined under 'scales'")
+        return spec.Scale("", ())
+    return scale
+
+
+def option_lines(
+    name: str, number: str, question: str, kind: str, options: tuple[spec.Option, ...]
+) -> list[list[str]]:
+    """Codebook lines of one field answered by picking an option."""
+    return [
+        [
+            name,
+            number,
+            question,
+            kind,
+            o.code,
+            o.label.fi,
+            "" if o.value is None else str(o.value),
+            "yes" if o.dont_know else "",
+        ]
+        for o in options
+    ]
