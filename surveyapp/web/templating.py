@@ -15,7 +15,7 @@ from jinja2 import pass_context
 from markupsafe import Markup, escape
 from sqlalchemy.exc import SQLAlchemyError
 
-from surveyapp.core import organisations, stats
+from surveyapp.core import organisations, privacy, stats, themes
 from surveyapp.core.instruments import spec
 from surveyapp.core.instruments.registry import Registry
 from surveyapp.web import db
@@ -193,7 +193,7 @@ def privacy_url(organisation, **args) -> str:
 
 def theme_css(organisation) -> Markup:
     """The organisation's theme as CSS variables; only checked hex colours reach the page."""
-    theme = organisations.theme_of(organisation)
+    theme = themes.theme_of(organisation)
     names = {
         "theme_brand": "--brand",
         "theme_brand_text": "--brand-text",
@@ -247,7 +247,7 @@ def contact_lines(text: str | None) -> list[Markup]:
 
 def privacy_sentences(instrument, collection=None, *, kiosk: bool = False) -> list[str]:
     """The short privacy notice of a form's first screen: what is kept and, as plainly, what is not."""
-    facts = organisations.collected(
+    facts = privacy.collected(
         instrument,
         len(collection.municipalities) if collection is not None else 0,
         current_app.config["DATE_PRECISION"],
