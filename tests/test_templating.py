@@ -8,7 +8,8 @@ import pytest
 from flask import render_template_string
 
 from surveyapp.core.models import Organisation
-from surveyapp.web.templating import contact_lines, theme_css
+from surveyapp.web.formats import contact_lines
+from surveyapp.web.theme import theme_css
 
 DAY = dt.date(2026, 3, 7)
 NBSP = "\u00a0"

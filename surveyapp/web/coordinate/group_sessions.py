@@ -14,7 +14,8 @@ from surveyapp.web.auth import login_required, require_project
 from surveyapp.web.coordinate import bp
 from surveyapp.web.coordinate.views import get_collection
 from surveyapp.web.forms.group_sessions import GroupSessionForm
-from surveyapp.web.templating import current_language, instruments
+from surveyapp.web.language import current_language
+from surveyapp.web.registry import instruments
 
 
 @bp.get("/c/<slug>/sessions")
