@@ -18,6 +18,11 @@ from surveyapp.web.forms.checks import TextField, check, text
 LANGUAGE_NAMES = (("fi", "suomi"), ("sv", "svenska"), ("en", "English"))
 
 
+def language_choices() -> list[SelectChoice]:
+    """The languages a session's forms can start in, each named in itself."""
+    return [SelectChoice(code, name, {"lang": code}) for code, name in LANGUAGE_NAMES]
+
+
 def idle_ok(field) -> bool:
     """Empty (the default), 0 (never clear), or at least 30 seconds."""
     raw = text(field.data).strip()
@@ -87,7 +92,7 @@ class GroupSessionForm(FlaskForm):
     )
     language = SelectField(
         _l("Language each participant's form starts in"),
-        choices=[SelectChoice(code, name, {"lang": code}) for code, name in LANGUAGE_NAMES],
+        choices=language_choices(),
         default="fi",
         validate_choice=False,
         validators=[
