@@ -31,10 +31,10 @@ def create_app(test_config: dict | None = None) -> Flask:
     )
     from surveyapp.web.auth import bp as auth_bp
     from surveyapp.web.coordinate import bp as coordinate_bp
+    from surveyapp.web.coordinate.organisations import bp as organisations_bp
     from surveyapp.web.extensions import csrf
     from surveyapp.web.health import bp as health_bp
     from surveyapp.web.info import bp as info_bp
-    from surveyapp.web.info.settings import bp as organisations_bp
     from surveyapp.web.kiosk import bp as kiosk_bp
     from surveyapp.web.respond import bp as respond_bp
 

@@ -8,7 +8,8 @@ import pytest
 from flask import render_template_string
 
 from surveyapp.core.models import Organisation
-from surveyapp.web.templating import contact_lines, theme_css
+from surveyapp.web.formats import contact_lines
+from surveyapp.web.theme import theme_css
 
 DAY = dt.date(2026, 3, 7)
 NBSP = "\u00a0"
@@ -74,3 +75,35 @@ def test_contact_lines_link_addresses_and_escape_the_rest():
         '<a href="https://www.example.fi">www.example.fi</a>',
         '<a href="mailto:posti@example.fi">posti@example.fi</a>, puh. 029 1',
     ]
+
+
+def test_the_service_organisation_is_looked_up_before_the_page_renders_once_per_request(
+    app, session
+):
+    from sqlalchemy import event
+
+    from tests.helpers import make_organisation
+
+    make_organisation(session)
+    engine = session.get_bind()
+    statements = []
+
+    def count(conn, cursor, statement, *args):
+        statements.append(statement)
+
+    with app.test_request_context("/"):
+        # The template global reads the page's context only: rendered outside Flask, it knows none.
+        bare = app.jinja_env.from_string("{{ page_organisation() is none }}")
+        event.listen(engine, "before_cursor_execute", count)
+        try:
+            assert bare.render() == "True"
+            assert statements == []
+            # Rendered by Flask, a page that names no organisation gets the service's, once.
+            page = "{{ page_organisation().name }}"
+            assert render_template_string(page) == "Testiyhdistys ry"
+            looked_up = len(statements)
+            assert looked_up > 0
+            assert render_template_string(page) == "Testiyhdistys ry"
+            assert len(statements) == looked_up
+        finally:
+            event.remove(engine, "before_cursor_execute", count)

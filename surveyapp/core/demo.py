@@ -16,7 +16,7 @@ from surveyapp.core import access_codes, responses
 from surveyapp.core.instruments.answers import AnswerValue
 from surveyapp.core.instruments.registry import Registry
 from surveyapp.core.models import Collection, Municipality, Organisation, Project
-from surveyapp.core.organisations import DEFAULT_THEME
+from surveyapp.core.themes import DEFAULT_THEME
 
 # A local demo only: `make run` prints these so the coordinator pages can be tried.
 DEMO_LOGIN = ("koordinaattori@valpas.demo", "demo-salasana-2026")

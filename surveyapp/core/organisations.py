@@ -1,31 +1,16 @@
-"""Organisations: reading and checking their settings, their theme, and which one a page belongs to."""
+"""Organisations: the rules their settings keep, and which one a page or a coordinator belongs to."""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
-from typing import Mapping
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from surveyapp.core import contrast
-from surveyapp.core.characters import storable, whole_number
-from surveyapp.core.instruments import spec, types
-from surveyapp.core.models import ASSESSMENTS, LEGAL_BASES, THEME_COLOURS, Collection, Organisation
+from surveyapp.core.models import THEME_COLOURS, Collection, Organisation
+from surveyapp.core.themes import DEFAULT_THEME
 
-# Colours of the Suomi.fi design tokens (MIT, © Population Register Centre; see static/NOTICE.md):
-# brandBase, whiteBase, highlightBase, blackBase and depthDark1.
-DEFAULT_THEME = {
-    "theme_brand": "#00357a",
-    "theme_brand_text": "#ffffff",
-    "theme_accent": "#2a6ebb",
-    "theme_heading": "#212121",
-    "theme_border": "#5f686d",
-}
-# Forms are always on white, so that error and focus colours keep their contrast too.
-PAGE_BACKGROUND = "#ffffff"
 # The logo is loaded on every form page: the respondent page stays within its 50 KB budget.
 LOGO_MAX_BYTES = 16 * 1024
 LOGO_SIGNATURES = (
@@ -56,66 +41,44 @@ TEXT_LIMITS = {
 }
 REQUIRED = ("name", "email")
 MULTILINE = ("postal", "authority_fi", "authority_sv", "authority_en")
+RETENTION_YEARS = (1, 50)
 
-
-@dataclass(frozen=True)
-class ThemePair:
-    """Two theme colours seen against each other: `kind` is text, large_text or ui."""
-
-    code: str
-    foreground: str
-    background: str | None  # None: the white page
-    kind: str
-
-    @property
-    def minimum(self) -> float:
-        return (
-            contrast.TEXT
-            if self.kind == "text"
-            else contrast.LARGE_TEXT
-            if self.kind == "large_text"
-            else contrast.UI
-        )
-
-
-THEME_PAIRS = (
-    # The organisation's name and the language links in the header.
-    ThemePair("header", "theme_brand_text", "theme_brand", "text"),
-    # Links on the page, and the white text of buttons and chosen grades on this colour.
-    ThemePair("accent", "theme_accent", None, "text"),
-    # Headings are large text (at least 18.7 px bold).
-    ThemePair("heading", "theme_heading", None, "large_text"),
-    # The borders of answer boxes, radio buttons and text fields (WCAG 1.4.11).
-    ThemePair("border", "theme_border", None, "ui"),
+FORM_ORDER = (
+    "slug",
+    "name",
+    "name_sv",
+    "name_en",
+    "business_id",
+    "postal",
+    "phone",
+    "email",
+    "website",
+    "legal_basis",
+    "dpo_contact",
+    "retention_years",
+    "processor",
+    "a11y_feedback_email",
+    "a11y_feedback_url",
+    "a11y_prepared_on",
+    "a11y_reviewed_on",
+    "a11y_assessment",
+    "a11y_assessor",
+    "authority_fi",
+    "authority_sv",
+    "authority_en",
+    *THEME_COLOURS,
+    "logo",
 )
 
 
-@dataclass(frozen=True)
-class Problem:
-    """One reason a setting cannot be saved: a code the web layer turns into a message."""
-
-    field: str
-    code: str
-    params: dict = field(default_factory=dict, compare=False)
+def one_line(raw: str) -> str:
+    """A single-line setting as saved: runs of white space are one space."""
+    return " ".join(raw.split())
 
 
-def theme_checks(colours: Mapping[str, str]) -> list[tuple[ThemePair, contrast.Pair]]:
-    """Every theme pair with its measured contrast; ``colours`` must be valid hex colours."""
-    out = []
-    for pair in THEME_PAIRS:
-        background = colours[pair.background] if pair.background else PAGE_BACKGROUND
-        out.append((pair, contrast.check(colours[pair.foreground], background, pair.minimum)))
-    return out
-
-
-def theme_of(organisation: Organisation | None) -> dict[str, str]:
-    """The theme colours to use, valid hex only: anything else falls back to the default colour."""
-    if organisation is None:
-        return dict(DEFAULT_THEME)
-    return {
-        name: contrast.normalise(getattr(organisation, name) or "") or default
-        for name, default in DEFAULT_THEME.items()
-    }
+def lines(raw: str) -> str:
+    """A multi-line setting as saved: each line trimmed, empty lines dropped."""
+    return "\n".join(line.strip() for line in raw.strip().splitlines() if line.strip())
 
 
 def parse_date(raw: str) -> dt.date | None:
@@ -151,129 +114,10 @@ def logo_type(data: bytes) -> str | None:
     return None
 
 
-def read_settings(form: Mapping[str, str], today: dt.date) -> tuple[dict, list[Problem]]:
-    """Clean values for an Organisation from a posted form, and every problem found, in form order."""
-    clean: dict = {}
-    problems: list[Problem] = []
-    for name, limit in TEXT_LIMITS.items():
-        raw = form.get(name, "")
-        if name in MULTILINE:
-            value = "\n".join(line.strip() for line in raw.strip().splitlines() if line.strip())
-        else:
-            value = " ".join(raw.split())
-        if not storable(value):
-            problems.append(Problem(name, "control_chars"))
-            value = ""
-        elif name in REQUIRED and not value:
-            problems.append(Problem(name, "required"))
-        elif len(value) > limit:
-            problems.append(Problem(name, "too_long", {"max": limit}))
-        clean[name] = value or None
-    for name in ("email", "a11y_feedback_email"):
-        if clean[name] and not EMAIL.match(clean[name]):
-            problems.append(Problem(name, "email"))
-    for name in ("website", "a11y_feedback_url"):
-        if clean[name] and not URL.match(clean[name]):
-            problems.append(Problem(name, "url"))
-    business_id = form.get("business_id", "").strip()
-    if business_id and not valid_business_id(business_id):
-        problems.append(Problem("business_id", "business_id"))
-    clean["business_id"] = business_id or None
-    clean["legal_basis"] = form.get("legal_basis", "")
-    if clean["legal_basis"] not in LEGAL_BASES:
-        problems.append(Problem("legal_basis", "choice"))
-    years = form.get("retention_years", "").strip()
-    clean["retention_years"] = whole_number(years, 2)
-    if clean["retention_years"] is None or not 1 <= clean["retention_years"] <= 50:
-        problems.append(Problem("retention_years", "retention"))
-    if not clean["a11y_feedback_email"] and not clean["a11y_feedback_url"]:
-        problems.append(Problem("a11y_feedback_email", "feedback_channel"))
-    for name in ("a11y_prepared_on", "a11y_reviewed_on"):
-        clean[name] = parse_date(form.get(name, ""))
-        if clean[name] is None:
-            problems.append(Problem(name, "date", {"example": "7.3.2026"}))
-        elif clean[name] > today:
-            problems.append(Problem(name, "future"))
-    if (
-        clean["a11y_prepared_on"]
-        and clean["a11y_reviewed_on"]
-        and clean["a11y_reviewed_on"] < clean["a11y_prepared_on"]
-    ):
-        problems.append(Problem("a11y_reviewed_on", "dates_order"))
-    clean["a11y_assessment"] = form.get("a11y_assessment", "")
-    if clean["a11y_assessment"] not in ASSESSMENTS:
-        problems.append(Problem("a11y_assessment", "choice"))
-    elif clean["a11y_assessment"] == "external" and not clean["a11y_assessor"]:
-        problems.append(Problem("a11y_assessor", "assessor"))
-    problems.extend(_theme_problems(form, clean))
-    order = list(FORM_ORDER)
-    problems.sort(key=lambda p: order.index(p.field) if p.field in order else len(order))
-    return clean, problems
-
-
-def _theme_problems(form: Mapping[str, str], clean: dict) -> list[Problem]:
-    problems = []
-    for name in THEME_COLOURS:
-        clean[name] = contrast.normalise(form.get(name, ""))
-        if clean[name] is None:
-            problems.append(Problem(name, "colour", {"example": DEFAULT_THEME[name]}))
-    if problems:
-        return problems
-    for pair, measured in theme_checks(clean):
-        if not measured.ok:
-            problems.append(
-                Problem(
-                    pair.foreground,
-                    "contrast",
-                    {
-                        "pair": pair.code,
-                        "kind": pair.kind,
-                        "ratio": contrast.shown_ratio(measured.ratio),
-                        "minimum": pair.minimum,
-                    },
-                )
-            )
-    return problems
-
-
-def read_slug(
-    raw: str, session: Session, current: Organisation | None = None
-) -> tuple[str, Problem | None]:
-    slug = raw.strip().lower()
-    if not SLUG.match(slug):
-        return slug, Problem("slug", "slug")
+def slug_taken(session: Session, slug: str, current: Organisation | None = None) -> bool:
+    """Whether another organisation already uses this short name."""
     taken = session.scalar(select(Organisation.id).where(Organisation.slug == slug))
-    if taken and (current is None or taken != current.id):
-        return slug, Problem("slug", "slug_taken")
-    return slug, None
-
-
-FORM_ORDER = (
-    "slug",
-    "name",
-    "name_sv",
-    "name_en",
-    "business_id",
-    "postal",
-    "phone",
-    "email",
-    "website",
-    "legal_basis",
-    "dpo_contact",
-    "retention_years",
-    "processor",
-    "a11y_feedback_email",
-    "a11y_feedback_url",
-    "a11y_prepared_on",
-    "a11y_reviewed_on",
-    "a11y_assessment",
-    "a11y_assessor",
-    "authority_fi",
-    "authority_sv",
-    "authority_en",
-    *THEME_COLOURS,
-    "logo",
-)
+    return taken is not None and (current is None or taken != current.id)
 
 
 def apply(organisation: Organisation, clean: dict, today: dt.date) -> None:
@@ -328,23 +172,3 @@ def visible_to(session: Session, user) -> list[Organisation]:
 def statement_overdue(organisation: Organisation, today: dt.date) -> bool:
     """The statement must be reviewed at least once a year."""
     return (today - organisation.a11y_reviewed_on).days > 365
-
-
-# What the short privacy notice says is collected, from the form, the collection and the channel.
-@dataclass(frozen=True)
-class Collected:
-    precision: str  # day | week | month
-    municipality: bool
-    free_text: bool
-
-
-def collected(
-    instrument: spec.Instrument, municipalities: int, precision: str, *, kiosk: bool = False
-) -> Collected:
-    """What a response on this form keeps besides its answers (see submissions.store and kiosk.views.store)."""
-    municipality = kiosk or instrument.municipality_item is not None or municipalities == 1
-    free_text = any(
-        isinstance(i, spec.TextItem) or any(o.follow_up for o in types.of(i).options(i))
-        for i in instrument.items()
-    )
-    return Collected(precision, municipality, free_text)

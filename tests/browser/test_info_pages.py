@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import select
 
 from surveyapp.core.models import Collection, Organisation
-from surveyapp.core.organisations import DEFAULT_THEME
+from surveyapp.core.themes import DEFAULT_THEME
 from tests.browser.conftest import PHONE
 from tests.browser.pages import assert_accessible, logged_in_page, radio, send
 from tests.browser.test_page_weight import BUDGET, origin

@@ -11,7 +11,8 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from surveyapp.core.models import Organisation, Project
-from surveyapp.core.organisations import DEFAULT_THEME, valid_business_id
+from surveyapp.core.organisations import valid_business_id
+from surveyapp.core.themes import DEFAULT_THEME
 from tests.helpers import make_collection, make_organisation
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64

@@ -25,7 +25,7 @@ from surveyapp.web import db, plotly_assets, submissions
 from surveyapp.web.auth import login_required
 from surveyapp.web.coordinate import bp
 from surveyapp.web.coordinate.views import get_collection, get_instrument, pdf_download
-from surveyapp.web.templating import instruments
+from surveyapp.web.registry import instruments
 
 
 @bp.get("/plotly.min.js")

@@ -20,8 +20,8 @@ from surveyapp.web.coordinate import bp
 from surveyapp.web.coordinate.results import audience_label
 from surveyapp.web.coordinate.views import get_collection, pdf_download
 from surveyapp.web.forms.rounds import NewRoundForm, RoundSettingsForm, with_invited_fields
+from surveyapp.web.registry import instruments
 from surveyapp.web.submissions import today
-from surveyapp.web.templating import instruments
 
 SLIPS_PER_PAGE = 10
 

@@ -13,8 +13,8 @@ from surveyapp.core.models import Collection
 from surveyapp.web import db, printing, submissions
 from surveyapp.web.auth import login_required, require_project
 from surveyapp.web.coordinate import bp
+from surveyapp.web.registry import instruments
 from surveyapp.web.submissions import today
-from surveyapp.web.templating import instruments
 
 PAPER_FIELDS = frozenset({"_municipality", "_date"})
 

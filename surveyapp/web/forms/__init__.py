@@ -1,1 +1,4 @@
-"""WTForms for coordinators; respondent forms are built from instruments in respond/."""
+"""WTForms for coordinators, one module per form family, all rendered by templates/macros/fields.html.
+
+Respondent forms are built from instruments in respond/.
+"""

@@ -14,8 +14,10 @@ from surveyapp.core.models import Organisation
 from surveyapp.web import db
 from surveyapp.web.info import bp
 from surveyapp.web.info import statement as known_state
+from surveyapp.web.language import current_language
 from surveyapp.web.local_paths import local_path
-from surveyapp.web.templating import current_language, instruments, theme_css, theme_version
+from surveyapp.web.registry import instruments
+from surveyapp.web.theme import theme_css, theme_version
 
 
 def get_organisation(slug: str, *options) -> Organisation:

@@ -10,9 +10,9 @@ from flask import current_app, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from surveyapp.core import group_sessions
-from surveyapp.core.characters import whole_number
 from surveyapp.core.kiosk import pins
 from surveyapp.web import db
+from surveyapp.web.forms.kiosk_leader import CloseForm, PinForm, SessionLanguageForm, attendance
 from surveyapp.web.kiosk import bp, leader
 from surveyapp.web.kiosk.views import kiosk_session, no_store
 from surveyapp.web.submissions import today
@@ -37,13 +37,13 @@ def leave(token: str):
     """The PIN page: the way into the leader pages."""
     group_session, _instrument = kiosk_session(token)
     leader.end()  # asking for the PIN again ends any leader mode
-    error = None
-    if request.method == "POST":
+    form, error = PinForm(), None
+    if form.is_submitted():
         if pins.locked(db.session(), group_session):
             error = _(
                 "Too many wrong PINs. The leader pages are locked for a while; try again later."
             )
-        elif group_sessions.pin_matches(group_session, request.form.get("pin", "")):
+        elif group_sessions.pin_matches(group_session, form.pin.data or ""):
             pins.succeeded(db.session(), group_session)
             db.session().commit()
             leader.grant(group_session)
@@ -56,7 +56,7 @@ def leave(token: str):
             error = _("Wrong PIN.")
         db.session().commit()  # the across-sessions count's row, created on first use
     return leader_page(
-        group_session, "kiosk/leave.html", 200 if error is None else 403, error=error
+        group_session, "kiosk/leave.html", 200 if error is None else 403, form=form, error=error
     )
 
 
@@ -67,29 +67,35 @@ def close(token: str):
         return redirect(url_for(".review", token=token), 303)
     if not leader.active(group_session):
         return ask_pin(token)
-    error = None
-    if request.method == "POST" and request.form.get("action") == "language":
-        language = request.form.get("language", "")
-        if language in current_app.config["LANGUAGES"]:
-            group_session.language = language
-            db.session().commit()
-            return redirect(url_for(".close", token=token), 303)
-        error = _("Choose one of the options shown.")
-    elif request.method == "POST":
-        raw = request.form.get("attendance", "").strip()
-        attendance = whole_number(raw, 4)
-        if raw and attendance is None:
-            error = _("Give the number of participants as a whole number, or leave it empty.")
-        else:
-            group_sessions.close(group_session, today(), attendance)
-            db.session().commit()
-            leader.closed_now(group_session)
-            return redirect(url_for(".review", token=token), 303)
+    # Two forms on the page: the one that was sent shows what was typed, the other what is saved.
+    sent = None
+    if request.method == "POST":
+        sent = "language" if request.form.get("action") == "language" else "close"
+    close_form = (
+        CloseForm(formdata=request.form)
+        if sent == "close"
+        else CloseForm(formdata=None, attendance=str(group_session.attendance or ""))
+    )
+    language_form = (
+        SessionLanguageForm(formdata=request.form)
+        if sent == "language"
+        else SessionLanguageForm(formdata=None, language=group_session.language)
+    )
+    if sent == "language" and language_form.validate():
+        group_session.language = language_form.language.data
+        db.session().commit()
+        return redirect(url_for(".close", token=token), 303)
+    if sent == "close" and close_form.validate():
+        group_sessions.close(group_session, today(), attendance(close_form.attendance))
+        db.session().commit()
+        leader.closed_now(group_session)
+        return redirect(url_for(".review", token=token), 303)
     return leader_page(
         group_session,
         "kiosk/close.html",
-        200 if error is None else 422,
-        error=error,
+        422 if close_form.errors or language_form.errors else 200,
+        close_form=close_form,
+        language_form=language_form,
         n=group_sessions.count(db.session(), group_session),
     )
 

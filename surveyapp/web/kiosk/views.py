@@ -31,8 +31,8 @@ from surveyapp.web import db, submissions
 from surveyapp.web.extensions import csrf
 from surveyapp.web.kiosk import bp, leader
 from surveyapp.web.messages import message
+from surveyapp.web.registry import instruments
 from surveyapp.web.submissions import KEY, today
-from surveyapp.web.templating import instruments
 
 ERROR_TOKEN = "virhe"
 

@@ -14,9 +14,10 @@ from surveyapp.core import access_codes, responses, throttle
 from surveyapp.core.instruments import spec
 from surveyapp.core.models import Collection
 from surveyapp.web import clients, db, submissions
+from surveyapp.web.language import current_language, plain_language_chosen
+from surveyapp.web.registry import instruments
 from surveyapp.web.respond import bp
 from surveyapp.web.submissions import today
-from surveyapp.web.templating import current_language, instruments, plain_language_chosen
 
 DAY = 24 * 60 * 60
 

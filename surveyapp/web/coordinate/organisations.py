@@ -1,0 +1,113 @@
+"""Coordinator pages for an organisation's settings: contact details, statement, privacy notice, theme, logo."""
+
+from __future__ import annotations
+
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    g,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_babel import gettext as _
+from sqlalchemy import select
+
+from surveyapp.core import organisations
+from surveyapp.core.models import Organisation, Project
+from surveyapp.core.themes import theme_checks
+from surveyapp.web import db
+from surveyapp.web.auth import login_required
+from surveyapp.web.forms import organisation_texts as texts
+from surveyapp.web.forms.organisations import OrganisationForm
+from surveyapp.web.submissions import today
+
+bp = Blueprint("organisations", __name__, url_prefix="/coordinate/organisations")
+
+
+def can_edit(organisation: Organisation) -> bool:
+    return g.user.role == "admin" or any(g.user.can_see(p) for p in organisation.projects)
+
+
+@bp.get("/")
+@login_required
+def index():
+    return render_template(
+        "coordinate/organisations.html",
+        organisations=organisations.visible_to(db.session(), g.user),
+    )
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@login_required
+def new():
+    if g.user.role != "admin":
+        abort(403)
+    return edit_page(None)
+
+
+@bp.route("/<slug>", methods=["GET", "POST"])
+@login_required
+def edit(slug: str):
+    organisation = db.session().scalar(select(Organisation).where(Organisation.slug == slug))
+    # Another organisation's settings do not exist for a coordinator: 404, as for a wrong address.
+    if organisation is None or not can_edit(organisation):
+        abort(404)
+    return edit_page(organisation)
+
+
+def edit_page(organisation: Organisation | None):
+    session = db.session()
+    projects = (
+        session.scalars(select(Project).order_by(Project.name)).all()
+        if g.user.role == "admin"
+        else []
+    )
+    if request.method == "GET":
+        shown = organisations.form_values(organisation, today())
+        shown["projects"] = [p.id for p in organisation.projects] if organisation else []
+        form = OrganisationForm(data=shown, organisation=organisation, projects=projects)
+        return render_settings(form, organisation)
+    # What was posted, and only that: a field left out is empty, never the saved value.
+    form = OrganisationForm(organisation=organisation, projects=projects)
+    if not form.validate():
+        return render_settings(form, organisation), 422
+    if organisation is None:
+        organisation = Organisation(slug=form.slug.data)
+        session.add(organisation)
+    organisations.apply(organisation, form.settings(), today())
+    if form.uploaded_logo:
+        organisation.logo, organisation.logo_type = form.uploaded_logo
+    elif form.remove_logo.data:
+        organisation.logo = organisation.logo_type = None
+    if projects:
+        chosen = set(form.projects.data or ())
+        for project in projects:
+            if project.id in chosen:
+                project.organisation = organisation
+            elif project.organisation is organisation:
+                project.organisation = None
+    session.commit()
+    flash(_("Settings saved."), "ok")
+    return redirect(url_for(".edit", slug=organisation.slug))
+
+
+def render_settings(form: OrganisationForm, organisation: Organisation | None):
+    colours = form.colours()
+    # The measured contrast of every pair explains a refusal; it needs every colour to be readable.
+    checks = theme_checks(colours) if all(colours.values()) else []
+    return render_template(
+        "coordinate/organisation.html",
+        form=form,
+        organisation=organisation,
+        checks=checks,
+        pairs=texts.PAIRS,
+        colours=colours,
+        ratio=texts.format_ratio,
+        minimum=texts.format_minimum,
+        overdue=organisation is not None and organisations.statement_overdue(organisation, today()),
+        default_authority=current_app.config["ACCESSIBILITY_AUTHORITY"],
+    )

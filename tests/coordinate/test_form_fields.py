@@ -1,0 +1,188 @@
+"""Coordinator form fields, one way (macros/fields.html): error and hint tied to the field, and what was typed kept."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+
+from sqlalchemy import select
+
+from surveyapp.core.models import GroupSession, Organisation
+from tests.helpers import make_collection, make_organisation
+from tests.info.test_settings import settings
+
+
+class Elements(HTMLParser):
+    """Every element with an id, by id: (tag, attributes); a textarea's text; checked options by name."""
+
+    def __init__(self, html: str):
+        super().__init__(convert_charrefs=True)
+        self.by_id: dict[str, tuple[str, dict]] = {}
+        self.texts: dict[str, str] = {}
+        self.checked: dict[str, list[str]] = {}
+        self.selected: dict[str, list[str]] = {}
+        self._textarea = self._select = None
+        self.feed(html)
+
+    def handle_starttag(self, tag, attrs):
+        attributes = dict(attrs)
+        if "id" in attributes:
+            self.by_id[attributes["id"]] = (tag, attributes)
+        if tag == "textarea":
+            self._textarea = attributes["id"]
+            self.texts[self._textarea] = ""
+        if tag == "select":
+            self._select = attributes["name"]
+        if tag == "option" and "selected" in attributes:
+            self.selected.setdefault(self._select, []).append(attributes["value"])
+        if tag == "input" and "checked" in attributes:
+            self.checked.setdefault(attributes["name"], []).append(attributes["value"])
+
+    def handle_endtag(self, tag):
+        if tag == "textarea":
+            self._textarea = None
+
+    def handle_data(self, data):
+        if self._textarea:
+            # The HTML parser drops the newline right after <textarea>, as browsers do.
+            self.texts[self._textarea] += data
+
+    def attributes(self, element_id: str) -> dict:
+        return self.by_id[element_id][1]
+
+    def text_of(self, element_id: str) -> str:
+        return self.texts[element_id].removeprefix("\r\n").removeprefix("\n")
+
+
+def csrf(client, path: str) -> str:
+    page = client.get(path).get_data(as_text=True)
+    return re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)
+
+
+SESSION_PATH = "/coordinate/c/testi/sessions/new"
+
+
+def test_invalid_group_session_fields_are_described_and_marked(client, session, coordinator):
+    make_collection(session, "session_feedback", municipalities=("muhos", "utajarvi"))
+    response = client.post(
+        SESSION_PATH,
+        data={
+            "csrf_token": csrf(client, SESSION_PATH),
+            "group_name": "",
+            "municipality": "utajarvi",
+            "held_on": "32.1.2026",
+            "pin": "1234",
+            "idle_seconds": "10",
+            "language": "sv",
+        },
+    )
+    assert response.status_code == 422
+    page = Elements(response.get_data(as_text=True))
+    name = page.attributes("group_name")
+    assert (name["aria-describedby"], name["aria-invalid"]) == ("err-group_name", "true")
+    assert page.by_id["err-group_name"][0] == "p"
+    assert page.attributes("held_on")["aria-describedby"] == "err-held_on"
+    assert page.attributes("held_on")["aria-invalid"] == "true"
+    # A field with a hint is described by the hint and, when it is wrong, by its error too.
+    idle = page.attributes("idle_seconds")
+    assert (idle["aria-describedby"], idle["aria-invalid"]) == (
+        "hint-idle_seconds err-idle_seconds",
+        "true",
+    )
+    assert page.by_id["hint-idle_seconds"][0] == "p"
+    # The fields without a problem are not marked.
+    for valid in ("municipality", "pin", "language"):
+        assert "aria-invalid" not in page.attributes(valid), valid
+        assert "aria-describedby" not in page.attributes(valid), valid
+    assert session.scalars(select(GroupSession)).all() == []
+
+
+def test_a_refused_group_session_keeps_what_was_typed(client, session, coordinator):
+    make_collection(session, "session_feedback", municipalities=("muhos", "utajarvi"))
+    typed = {
+        "group_name": "  Voimavararyhmä  ",
+        "municipality": "utajarvi",
+        "held_on": "5.3.2026",
+        "pin": "12",  # too short: the one problem
+        "idle_seconds": "45",
+        "language": "en",
+    }
+    response = client.post(SESSION_PATH, data={"csrf_token": csrf(client, SESSION_PATH), **typed})
+    assert response.status_code == 422
+    page = Elements(response.get_data(as_text=True))
+    assert page.attributes("pin")["aria-invalid"] == "true"
+    for name in ("group_name", "held_on", "idle_seconds"):
+        assert page.attributes(name)["value"] == typed[name], name
+    assert page.selected == {"municipality": ["utajarvi"], "language": ["en"]}
+    # The PIN is a password field: like the login form's password, it is never sent back to the page.
+    assert page.attributes("pin").get("value", "") == ""
+
+
+def test_invalid_settings_fields_are_described_and_marked(client, session, coordinator):
+    make_organisation(session)
+    path = "/coordinate/organisations/testiyhdistys"
+    response = client.post(
+        path,
+        data={
+            **settings(name="", retention_years="0", legal_basis="", theme_accent="sininen"),
+            "csrf_token": csrf(client, path),
+        },
+    )
+    assert response.status_code == 422
+    page = Elements(response.get_data(as_text=True))
+    name = page.attributes("name")
+    assert (name["aria-describedby"], name["aria-invalid"], name["aria-required"]) == (
+        "err-name",
+        "true",
+        "true",
+    )
+    years = page.attributes("retention_years")
+    assert (years["aria-describedby"], years["aria-invalid"]) == (
+        "hint-retention_years err-retention_years",
+        "true",
+    )
+    accent = page.attributes("theme_accent")
+    assert (accent["aria-describedby"], accent["aria-invalid"]) == ("err-theme_accent", "true")
+    # A group of radio buttons is described as a whole; ARIA allows no aria-invalid on a radio.
+    tag, legal_basis = page.by_id["field-legal_basis"]
+    assert (tag, legal_basis["aria-describedby"]) == ("fieldset", "err-legal_basis")
+    # Valid fields: described by their hint only, never marked invalid.
+    business_id = page.attributes("business_id")
+    assert business_id["aria-describedby"] == "hint-business_id"
+    assert "aria-invalid" not in business_id
+    assert "aria-describedby" not in page.attributes("phone")
+    for error in ("err-name", "err-retention_years", "err-legal_basis", "err-theme_accent"):
+        assert page.by_id[error][0] == "p"
+
+
+def test_refused_settings_keep_every_typed_value(client, session, coordinator):
+    make_organisation(session)
+    path = "/coordinate/organisations/testiyhdistys"
+    typed = settings(
+        name="  Kuntayhtymä   Testi ",
+        name_en="Joint Municipal Authority",
+        phone="08 123 4567",
+        website="https://kuntayhtyma.example",
+        dpo_contact="Tietosuojavastaava, puh. 08 765 4321",
+        processor="Palvelu Oy",
+        a11y_feedback_url="https://kuntayhtyma.example/palaute",
+        a11y_assessment="external",
+        a11y_assessor="",  # the one problem: external assessment without its assessor
+        authority_sv="Regionförvaltningsverket i Södra Finland\nTillgänglighetstillsynen",
+        theme_brand="#5A0F3C",
+        legal_basis="consent",
+        retention_years="7",
+    )
+    response = client.post(path, data={**typed, "csrf_token": csrf(client, path)})
+    assert response.status_code == 422
+    page = Elements(response.get_data(as_text=True))
+    assert page.attributes("a11y_assessor")["aria-invalid"] == "true"
+    for name, value in typed.items():
+        if name in ("legal_basis", "a11y_assessment"):
+            assert page.checked[name] == [value], name
+        elif page.by_id[name][0] == "textarea":
+            assert page.text_of(name) == value, name
+        else:
+            assert page.attributes(name)["value"] == value, name
+    session.expire_all()
+    assert session.scalar(select(Organisation)).name == "Testiyhdistys ry"
