@@ -12,15 +12,9 @@ from sqlalchemy.exc import IntegrityError
 
 from surveyapp.core.models import Organisation, Project
 from surveyapp.core.organisations import DEFAULT_THEME, valid_business_id
-from tests.helpers import make_collection, make_organisation
+from tests.helpers import make_collection, make_organisation, page_csrf
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
-
-
-def csrf(client, path: str) -> str:
-    return re.search(
-        r'name="csrf_token" value="([^"]+)"', client.get(path).get_data(as_text=True)
-    ).group(1)
 
 
 def settings(**changes) -> dict:
@@ -77,7 +71,7 @@ def test_pages_need_login_and_rights(client, session, log_in_as):
 
 def test_admin_creates_an_organisation_and_assigns_a_project(client, session, coordinator):
     make_collection(session, "session_feedback")
-    token = csrf(client, "/coordinate/organisations/new")
+    token = page_csrf(client, "/coordinate/organisations/new")
     project = session.scalar(select(Project).where(Project.slug == "valpas"))
     response = client.post(
         "/coordinate/organisations/new",
@@ -138,7 +132,7 @@ def test_low_contrast_theme_is_refused_with_the_reason(
     client, session, coordinator, changes, expected
 ):
     make_organisation(session)
-    token = csrf(client, "/coordinate/organisations/testiyhdistys")
+    token = page_csrf(client, "/coordinate/organisations/testiyhdistys")
     response = client.post(
         "/coordinate/organisations/testiyhdistys", data={**settings(**changes), "csrf_token": token}
     )
@@ -167,7 +161,7 @@ def test_contrast_table_shows_every_pair(client, session, coordinator):
 
 def test_other_settings_are_checked_in_form_order(client, session, coordinator):
     make_organisation(session)
-    token = csrf(client, "/coordinate/organisations/testiyhdistys")
+    token = page_csrf(client, "/coordinate/organisations/testiyhdistys")
     response = client.post(
         "/coordinate/organisations/testiyhdistys",
         data={
@@ -200,7 +194,7 @@ def test_other_settings_are_checked_in_form_order(client, session, coordinator):
 
 def test_dates_cannot_be_in_the_future_or_out_of_order(client, session, coordinator):
     make_organisation(session)
-    token = csrf(client, "/coordinate/organisations/testiyhdistys")
+    token = page_csrf(client, "/coordinate/organisations/testiyhdistys")
     response = client.post(
         "/coordinate/organisations/testiyhdistys",
         data={
@@ -221,7 +215,7 @@ def test_dates_cannot_be_in_the_future_or_out_of_order(client, session, coordina
 def test_saved_theme_and_logo_reach_the_pages(client, session, coordinator):
     make_collection(session, "session_feedback")
     make_organisation(session)
-    token = csrf(client, "/coordinate/organisations/testiyhdistys")
+    token = page_csrf(client, "/coordinate/organisations/testiyhdistys")
     response = client.post(
         "/coordinate/organisations/testiyhdistys",
         data={
@@ -281,7 +275,7 @@ def test_saved_theme_and_logo_reach_the_pages(client, session, coordinator):
 )
 def test_logo_must_be_a_small_image(client, session, coordinator, upload, expected):
     make_organisation(session)
-    token = csrf(client, "/coordinate/organisations/testiyhdistys")
+    token = page_csrf(client, "/coordinate/organisations/testiyhdistys")
     response = client.post(
         "/coordinate/organisations/testiyhdistys",
         data={**settings(), "csrf_token": token, "logo": (io.BytesIO(upload), "logo.png")},
@@ -330,7 +324,7 @@ def test_business_id_check_digit(business_id, valid):
 
 def test_unstorable_characters_and_odd_digits_are_refused(client, session, coordinator):
     make_organisation(session)
-    token = csrf(client, "/coordinate/organisations/testiyhdistys")
+    token = page_csrf(client, "/coordinate/organisations/testiyhdistys")
     response = client.post(
         "/coordinate/organisations/testiyhdistys",
         data={**settings(name="Kuntayhtymä\x00 Testi", retention_years="²"), "csrf_token": token},
