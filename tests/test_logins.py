@@ -89,7 +89,7 @@ def test_a_new_password_ends_every_login(app, client, runner, session):
         input="uusi-pitka-salasana\nuusi-pitka-salasana\n",
     )
     assert result.exit_code == 0, result.output
-    assert result.output.endswith("new password for a@example.fi; 1 log_in(s) ended\n")
+    assert result.output.endswith("new password for a@example.fi; 1 login(s) ended\n")
     assert client.get(PAGE).status_code == 302
     assert log_in(app.test_client(), "a@example.fi", "pitka-salasana-1").status_code == 422
     assert log_in(app.test_client(), "a@example.fi", "uusi-pitka-salasana").status_code == 302

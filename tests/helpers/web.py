@@ -1,4 +1,4 @@
-"""Driving the app as a browser does (tokens, logging in, the kiosk's leader pages) and reading what it sends back (pages, PDFs)."""
+"""Driving the app as a browser does (tokens, logging in, kiosk leader pages); reading its PDFs."""
 
 from __future__ import annotations
 
