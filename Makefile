@@ -1,4 +1,4 @@
-# Two commands: `make run` serves the app with demo data; `make test` runs the whole suite (`make bench`: benchmarks).
+# Two commands: `make run` serves the app with demo data; `make test` runs ruff and the whole suite (`make bench`: benchmarks).
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -33,6 +33,8 @@ run: $(VENV)/.installed translations
 
 # pytest exits 5 when it collected no tests: that is a failure here, not a pass.
 test: $(VENV)/.installed translations system-deps
+	$(BIN)/ruff format --check .
+	$(BIN)/ruff check .
 	$(FLASK) instruments check
 	$(BIN)/python -m pytest $(PYTEST_ARGS); rc=$$?; \
 	  if [ $$rc -eq 5 ]; then echo "pytest collected no tests: failing"; exit 1; fi; exit $$rc

@@ -1,10 +1,18 @@
 """Alembic environment: the URL comes from surveyapp's configuration (see surveyapp/migrate.py)."""
 
+import sys
+from pathlib import Path
+
 from alembic import context
 from sqlalchemy import engine_from_config, pool
 
 from surveyapp.core import models  # noqa: F401  (registers the tables)
 from surveyapp.core.database import Base
+
+# The revisions import their shared helper (dialect.py) from this directory.
+HERE = str(Path(__file__).resolve().parent)
+if HERE not in sys.path:
+    sys.path.insert(0, HERE)
 
 config = context.config
 target_metadata = Base.metadata

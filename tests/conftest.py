@@ -2,21 +2,15 @@
 
 from __future__ import annotations
 
-import contextlib
-import os
 import shutil
-import uuid
 from pathlib import Path
 
 import pytest
 from sqlalchemy import create_engine, text
 
-from surveyapp import create_app
 from surveyapp.migrate import upgrade
 from tests import pg
-
-CI = os.environ.get("CI") == "true"
-ROOT = Path(__file__).resolve().parent.parent
+from tests.helpers import CI, add_coordinator, log_in, make_app
 
 
 @pytest.fixture(scope="session")
@@ -64,39 +58,8 @@ def database_url(request, tmp_path):
     cluster = request.getfixturevalue("pg_cluster")
     if cluster is None:
         pytest.skip("PostgreSQL server binaries not installed")
-    with pg_database(cluster, request.getfixturevalue("pg_template")) as url:
+    with pg.database(cluster, request.getfixturevalue("pg_template")) as url:
         yield url
-
-
-@contextlib.contextmanager
-def pg_database(cluster, template: str | None = None):
-    """A new database on the test cluster (a copy of ``template``, or without tables), dropped afterwards."""
-    name = f"t_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(cluster.url(), isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(
-            text(f"CREATE DATABASE {name}" + (f" TEMPLATE {template}" if template else ""))
-        )
-    try:
-        yield cluster.url(name)
-    finally:
-        with admin.connect() as conn:
-            conn.execute(text(f"DROP DATABASE {name} WITH (FORCE)"))
-        admin.dispose()
-
-
-def make_app(database_url: str, tmp_path: Path, **overrides):
-    config = {
-        "TESTING": True,
-        "SECRET_KEY": "test-secret",
-        "DATABASE_URL": database_url,
-        "SESSION_COOKIE_SECURE": False,
-        "INSTRUMENTS_DIR": str(ROOT / "instruments"),
-        # Tests mix when they mean to (tests/test_mixing.py), not in a thread of every app.
-        "MIX_INTERVAL_HOURS": 0,
-    }
-    config.update(overrides)
-    return create_app(config)
 
 
 @pytest.fixture
@@ -123,6 +86,34 @@ def session(app):
         yield db_session
 
 
+@pytest.fixture
+def coordinator(app, session, client):
+    """An administrator, logged in on ``client``."""
+    user = add_coordinator(session)
+    assert log_in(client, "Koordinaattori@example.fi").status_code == 302
+    return user
+
+
+@pytest.fixture
+def coordinator_for(database_url, tmp_path):
+    """A logged-in client of an app with its own settings: returns (client, session, app)."""
+    made = []
+
+    def factory(**settings):
+        app = make_app(database_url, tmp_path, **settings)
+        session = app.extensions["surveyapp.db"]()
+        client = app.test_client()
+        add_coordinator(session)
+        assert log_in(client).status_code == 302
+        made.append((app, session))
+        return client, session, app
+
+    yield factory
+    for app, session in made:
+        session.close()
+        app.extensions["surveyapp.db"].kw["bind"].dispose()
+
+
 @pytest.fixture(scope="session")
 def browser():
     """One headless Debian Chromium for the whole session, for tests/browser/ and tests/deploy/ alike
@@ -131,7 +122,7 @@ def browser():
 
     if not CHROMIUM.exists():
         message = f"{CHROMIUM} is missing: run scripts/system-deps.sh (apt-get install chromium)"
-        if os.environ.get("CI") == "true":
+        if CI:
             pytest.fail(message)
         pytest.skip(message)
     from playwright.sync_api import sync_playwright

@@ -11,7 +11,7 @@ from sqlalchemy import DateTime, Time, inspect, select, text
 
 from surveyapp.core import periods
 from surveyapp.core.models import Response
-from tests.helpers import make_collection
+from tests.helpers import code_round, codes_of, log_in, make_app, make_collection
 
 FORBIDDEN_WORDS = {
     "ip",
@@ -81,9 +81,6 @@ def test_throttle_and_login_rows_hold_no_client_details_and_no_link(database_url
     """Behind the proxy: a wrong access code, wrong and right passwords; no address, no code, no link."""
     from surveyapp.core import access_codes
     from surveyapp.core.users import create_user
-    from tests.conftest import make_app
-    from tests.respond.test_access_codes import code_round, codes_of
-    from tests.test_auth import login
 
     app = make_app(database_url, tmp_path, PROXY_COUNT=1)
     engine = app.extensions["surveyapp.db"].kw["bind"]
@@ -104,9 +101,9 @@ def test_throttle_and_login_rows_hold_no_client_details_and_no_link(database_url
         codes = codes_of(session, collection, "muhos")
     wrong = "AAAA" + codes[0][4:]
     assert client.get("/c/kumppanit", query_string={"koodi": wrong}).status_code == 422
-    assert login(client, "a@example.fi", "vaara").status_code == 422
-    assert login(client, "a@example.fi", "pitka-salasana-1").status_code == 302
-    assert login(app.test_client(), "a@example.fi", "vaara").status_code == 422
+    assert log_in(client, "a@example.fi", "vaara").status_code == 422
+    assert log_in(client, "a@example.fi", "pitka-salasana-1").status_code == 302
+    assert log_in(app.test_client(), "a@example.fi", "vaara").status_code == 422
     inspector = inspect(engine)
     assert {c["name"] for c in inspector.get_columns("throttle")} == {
         "key",

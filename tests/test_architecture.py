@@ -74,3 +74,83 @@ def test_every_core_module_loads_without_flask():
     )
     assert run.stdout.strip() == "[]"
     assert len(modules) > 20
+
+
+# What a module under tests/ may import from tests/: the shared helpers, the throwaway PostgreSQL,
+# the deployed stack, a conftest's constants (never its fixtures: pytest finds those itself) and a
+# support module of its own directory (browser/pages.py, hostile/strategies.py, …), never a test_*.
+SHARED = ("tests.helpers", "tests.pg", "tests.stack")
+
+
+def module_name(path: Path) -> str:
+    return ".".join(path.relative_to(ROOT).with_suffix("").parts).removesuffix(".__init__")
+
+
+def fixtures_of(module: str) -> set[str]:
+    path = ROOT.joinpath(*module.split(".")).with_suffix(".py")
+    return {
+        node.name
+        for node in ast.parse(path.read_text()).body
+        if isinstance(node, ast.FunctionDef)
+        and any("fixture" in ast.unparse(decorator) for decorator in node.decorator_list)
+    }
+
+
+def imports_from_tests(module: str, source: str) -> list[tuple[str, list[str]]]:
+    """(module, names) of each import from tests/ in ``source``, the module ``module``."""
+    package = module.rsplit(".", 1)[0]
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Import):
+            found += [(alias.name, []) for alias in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                parent = package.rsplit(".", node.level - 1)[0] if node.level > 1 else package
+                base = f"{parent}.{base}".rstrip(".")
+            for alias in node.names:
+                as_module = f"{base}.{alias.name}"
+                if ROOT.joinpath(*as_module.split(".")).with_suffix(".py").exists():
+                    found.append((as_module, []))
+                else:
+                    found.append((base, [alias.name]))
+    return [(name, names) for name, names in found if name.split(".")[0] == "tests"]
+
+
+def import_faults(module: str, source: str) -> list[str]:
+    faults = []
+    for imported, names in imports_from_tests(module, source):
+        if any(imported == s or imported.startswith(s + ".") for s in SHARED):
+            continue
+        if imported.endswith(".conftest"):
+            faults += [f"fixture {imported}.{n}" for n in set(names) & fixtures_of(imported)]
+            continue
+        package, last = imported.rsplit(".", 1)
+        if not last.startswith("test_") and module.rsplit(".", 1)[0] == package:
+            continue
+        faults.append(imported)
+    return faults
+
+
+def test_no_test_module_imports_another():
+    found = {
+        module_name(path): faults
+        for path in sorted((ROOT / "tests").rglob("*.py"))
+        if (faults := import_faults(module_name(path), path.read_text()))
+    }
+    assert found == {}
+
+
+def test_the_test_import_rule_finds_what_it_forbids():
+    source = (
+        "from tests.kiosk.test_kiosk import PIN\n"
+        "from tests.conftest import coordinator, make_app\n"
+        "from tests.browser.pages import AXE\n"
+        "from tests.helpers import log_in\n"
+        "from . import strategies\n"
+    )
+    assert import_faults("tests.hostile.test_posts", source) == [
+        "tests.kiosk.test_kiosk",
+        "fixture tests.conftest.coordinator",
+        "tests.browser.pages",
+    ]

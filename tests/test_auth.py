@@ -8,16 +8,7 @@ from sqlalchemy import func, select
 
 from surveyapp.core.models import Project, Throttle, User
 from surveyapp.core.users import create_user
-from tests.helpers import make_collection
-
-
-def login(client, email, password):
-    page = client.get("/auth/login").get_data(as_text=True)
-    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)
-    return client.post(
-        "/auth/login?next=/coordinate/c/testi",
-        data={"csrf_token": token, "email": email, "password": password},
-    )
+from tests.helpers import csrf_token, log_in, make_app, make_collection
 
 
 def test_password_stored_only_as_a_hash(session):
@@ -33,7 +24,7 @@ def test_password_stored_only_as_a_hash(session):
 def test_wrong_password_is_refused_in_finnish(client, session):
     create_user(session, email="a@example.fi", name="A", password="pitka-salasana-1", role="admin")
     session.commit()
-    page = login(client, "a@example.fi", "vaara")
+    page = log_in(client, "a@example.fi", "vaara")
     assert page.status_code == 422
     assert "Väärä sähköpostiosoite tai salasana." in page.get_data(as_text=True)
 
@@ -41,11 +32,11 @@ def test_wrong_password_is_refused_in_finnish(client, session):
 def test_login_goes_back_to_the_asked_page_and_logout_forgets(client, session):
     create_user(session, email="a@example.fi", name="A", password="pitka-salasana-1", role="admin")
     make_collection(session, "session_feedback")
-    response = login(client, "a@example.fi", "pitka-salasana-1")
+    response = log_in(client, "a@example.fi", "pitka-salasana-1", next="/coordinate/c/testi")
     assert response.headers["Location"] == "/coordinate/c/testi"
     assert client.get("/coordinate/c/testi").status_code == 200
     page = client.get("/coordinate/").get_data(as_text=True)
-    token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+    token = csrf_token(page)
     client.post("/auth/logout", data={"csrf_token": token})
     assert client.get("/coordinate/c/testi").status_code == 302
 
@@ -59,7 +50,7 @@ def test_coordinator_sees_only_own_projects(client, session):
     )
     user.projects.append(other)
     session.commit()
-    login(client, "c@example.fi", "pitka-salasana-1")
+    log_in(client, "c@example.fi", "pitka-salasana-1")
     assert client.get("/coordinate/c/testi").status_code == 404
     assert "Testi testi" not in client.get("/coordinate/").get_data(as_text=True)
 
@@ -67,12 +58,7 @@ def test_coordinator_sees_only_own_projects(client, session):
 def test_open_redirect_refused(client, session):
     create_user(session, email="a@example.fi", name="A", password="pitka-salasana-1", role="admin")
     session.commit()
-    page = client.get("/auth/login").get_data(as_text=True)
-    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)
-    response = client.post(
-        "/auth/login?next=//evil.example/",
-        data={"csrf_token": token, "email": "a@example.fi", "password": "pitka-salasana-1"},
-    )
+    response = log_in(client, "a@example.fi", "pitka-salasana-1", next="//evil.example/")
     assert response.headers["Location"] == "/coordinate/"
 
 
@@ -101,7 +87,7 @@ def test_users_create_cli(runner, session):
 
 
 def failed_page(client, email, password):
-    page = login(client, email, password)
+    page = log_in(client, email, password)
     return page.status_code, re.findall(
         r'<p class="error" role="alert">([^<]+)</p>', page.get_data(as_text=True)
     )
@@ -137,7 +123,7 @@ def test_five_wrong_passwords_lock_this_client_out_for_fifteen_minutes_then_long
     now[0] += 30 * 60 - 1
     assert failed_page(client, "a@example.fi", "pitka-salasana-1") == (422, FAILED)
     now[0] += 1
-    assert login(client, "a@example.fi", "pitka-salasana-1").status_code == 302
+    assert log_in(client, "a@example.fi", "pitka-salasana-1").status_code == 302
     assert (
         session.scalar(select(func.count()).select_from(Throttle)) == 0
     )  # a right password forgets the count
@@ -151,13 +137,11 @@ def test_a_stranger_cannot_lock_the_owner_out(app, session):
         assert failed_page(stranger, "a@example.fi", "vaara") == (422, FAILED)
     assert failed_page(stranger, "a@example.fi", "pitka-salasana-1") == (422, FAILED)
     owner = from_address(app.test_client(), "198.51.100.1")
-    assert login(owner, "a@example.fi", "pitka-salasana-1").status_code == 302
+    assert log_in(owner, "a@example.fi", "pitka-salasana-1").status_code == 302
 
 
 def test_many_clients_slow_the_account_down_but_never_lock_it(database_url, tmp_path, monkeypatch):
     """Past LOGIN_ACCOUNT_FAILURES wrong tries from anywhere, each try waits a few seconds: on every host."""
-    from tests.conftest import make_app
-
     hosts = [
         make_app(database_url, tmp_path, LOGIN_ACCOUNT_FAILURES=6, LOGIN_ACCOUNT_WAIT_SECONDS=10)
         for _host in range(2)
@@ -176,7 +160,7 @@ def test_many_clients_slow_the_account_down_but_never_lock_it(database_url, tmp_
     assert failed_page(owner[0], "a@example.fi", "pitka-salasana-1") == (422, FAILED)
     now[0] += 1
     # The wait has passed; the owner's refused tries were not held against the owner's client.
-    assert login(owner[0], "a@example.fi", "pitka-salasana-1").status_code == 302
+    assert log_in(owner[0], "a@example.fi", "pitka-salasana-1").status_code == 302
     with hosts[0].extensions["surveyapp.db"]() as db:
         assert db.execute(select(User.failed_tries, User.locked_until)).one() == (0, None)
     for host in hosts:
@@ -189,23 +173,23 @@ def test_a_right_password_starts_the_count_again(client, session, monkeypatch):
     )
     session.commit()
     for _try in range(4):
-        login(client, "a@example.fi", "vaara")
+        log_in(client, "a@example.fi", "vaara")
     session.refresh(user)
     assert user.failed_tries == 4
-    assert login(client, "a@example.fi", "pitka-salasana-1").status_code == 302
+    assert log_in(client, "a@example.fi", "pitka-salasana-1").status_code == 302
     session.refresh(user)
     assert (user.failed_tries, user.locked_until) == (0, None)
     for _try in range(4):
-        login(client, "a@example.fi", "vaara")
-    assert login(client, "a@example.fi", "pitka-salasana-1").status_code == 302
+        log_in(client, "a@example.fi", "vaara")
+    assert log_in(client, "a@example.fi", "pitka-salasana-1").status_code == 302
 
 
 def test_lockout_does_not_reveal_which_accounts_exist(client, session):
     create_user(session, email="a@example.fi", name="A", password="pitka-salasana-1", role="admin")
     session.commit()
     for _try in range(5):
-        login(client, "a@example.fi", "vaara")
-        login(client, "ei-tilia@example.fi", "vaara")
+        log_in(client, "a@example.fi", "vaara")
+        log_in(client, "ei-tilia@example.fi", "vaara")
     locked = failed_page(client, "a@example.fi", "pitka-salasana-1")
     missing = failed_page(client, "ei-tilia@example.fi", "pitka-salasana-1")
     assert locked == missing == (422, FAILED)
@@ -213,20 +197,18 @@ def test_lockout_does_not_reveal_which_accounts_exist(client, session):
 
 def test_lockout_is_shared_by_app_hosts(database_url, tmp_path, session):
     """Two apps on one database, as two hosts behind a load balancer: one client's wrong tries add up."""
-    from tests.conftest import make_app
-
     hosts = [make_app(database_url, tmp_path) for _host in range(2)]
     with hosts[0].extensions["surveyapp.db"]() as db:
         create_user(db, email="a@example.fi", name="A", password="pitka-salasana-1", role="admin")
         db.commit()
     for index in range(5):
         with hosts[index % 2].test_client() as client:
-            login(client, "a@example.fi", "vaara")
+            log_in(client, "a@example.fi", "vaara")
     for host in hosts:
         with host.test_client() as client:
             assert failed_page(client, "a@example.fi", "pitka-salasana-1") == (422, FAILED)
             assert (
-                login(
+                log_in(
                     from_address(client, "198.51.100.1"), "a@example.fi", "pitka-salasana-1"
                 ).status_code
                 == 302
@@ -252,7 +234,7 @@ def test_messages_in_swedish_and_english(client, session):
         ),
     ]:
         page = client.get(f"/auth/login?lang={lang}").get_data(as_text=True)
-        token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)
+        token = csrf_token(page)
         response = client.post(
             "/auth/login", data={"csrf_token": token, "email": "x@example.fi", "password": "y"}
         )

@@ -12,8 +12,9 @@ from surveyapp.core.database import Base
 from surveyapp.core.instruments.answers import AnswerValue
 from surveyapp.core.models import AccessCode
 from surveyapp.core.users import create_user
-from tests.coordinate.test_results import INSTRUMENTS
-from tests.helpers import make_collection, make_organisation
+from tests.helpers import make_app, make_collection, make_organisation, shipped_instruments
+
+INSTRUMENTS = shipped_instruments()
 
 pytestmark = pytest.mark.parametrize("database_url", ["postgresql"], indirect=True)
 PNG = bytes.fromhex(
@@ -145,8 +146,6 @@ def test_pg_dump_restores_to_exactly_the_same_contents(app, session, pg_cluster,
         }
         assert after == before
         # The restored database serves the app.
-        from tests.conftest import make_app
-
         restored_app = make_app(restored_url, pg_cluster.root)
         with restored_app.test_client() as client, client.get("/health") as health:
             assert (health.status_code, health.get_data(as_text=True)) == (200, "ok")

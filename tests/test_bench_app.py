@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bench.app import create_app as create_bench_app
-from tests.conftest import make_app
+from tests.helpers import make_app
 
 
 def test_production_app_has_no_bare_endpoint(database_url, tmp_path):

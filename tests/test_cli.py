@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 
 from surveyapp.core.models import Answer, Collection, Project, Response
 from surveyapp.web.cli import instruments_cli
+from tests.helpers import make_app
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -85,8 +86,6 @@ def test_lock_records_new_versions(tmp_path):
 
 
 def test_db_upgrade_on_an_empty_database(tmp_path):
-    from tests.conftest import make_app
-
     app = make_app(f"sqlite:///{tmp_path / 'new.sqlite3'}", tmp_path)
     result = app.test_cli_runner().invoke(args=["db", "upgrade"])
     assert result.exit_code == 0, result.output

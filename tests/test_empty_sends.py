@@ -8,11 +8,14 @@ import pytest
 
 from surveyapp.core import group_sessions
 from surveyapp.core.instruments.answers import NOTHING_ANSWERED, parse
-from surveyapp.core.instruments.loader import load_directory
-from tests.coordinate.conftest import coordinator  # noqa: F401  (an administrator, logged in)
-from tests.helpers import ROOT_INSTRUMENTS, count_responses, form_tokens, make_collection
+from tests.helpers import (
+    count_responses,
+    form_tokens,
+    make_collection,
+    shipped_instruments,
+)
 
-INSTRUMENTS = {i.id: i for i in load_directory(ROOT_INSTRUMENTS)[0]}
+INSTRUMENTS = shipped_instruments()
 NOTHING = "Et vastannut mihinkään kysymykseen."
 
 

@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy.exc import OperationalError
 
 from tests import pg
-from tests.conftest import CI
+from tests.helpers import CI
 
 
 def lost_connection(*_args, **_kwargs):

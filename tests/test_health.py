@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import make_app
+from tests.helpers import make_app
 
 
 def test_ok_when_the_database_answers(client):

@@ -12,9 +12,7 @@ from sqlalchemy import func, select
 from surveyapp.core import demo
 from surveyapp.core.exports import header, neutralise
 from surveyapp.core.models import Response
-from tests.conftest import make_app
-from tests.coordinate.conftest import log_in
-from tests.helpers import VALPAS, make_collection
+from tests.helpers import VALPAS, add_coordinator, log_in, make_app, make_collection
 
 TEXTS = [
     "=SUMMA(A1:A9)",
@@ -94,7 +92,8 @@ def test_import_results_export_round_trip(app4, tmp_path):
 
     client = app4.test_client()
     with app4.extensions["surveyapp.db"]() as session:
-        log_in(client, session)
+        add_coordinator(session)
+        assert log_in(client).status_code == 302
     exported = client.get("/coordinate/c/kumppanit/vastaukset.csv").data
 
     def rows(data):

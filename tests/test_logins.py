@@ -10,8 +10,7 @@ from sqlalchemy import func, inspect, select, text
 
 from surveyapp.core.models import LoginSession
 from surveyapp.core.users import create_user
-from tests.helpers import make_collection
-from tests.test_auth import login
+from tests.helpers import csrf_token, log_in, make_app, make_collection
 
 PAGE = "/coordinate/c/testi"
 EXPORT = "/coordinate/c/testi/koodikirja.csv"
@@ -20,7 +19,7 @@ EXPORT = "/coordinate/c/testi/koodikirja.csv"
 def logged_in(client, session):
     create_user(session, email="a@example.fi", name="A", password="pitka-salasana-1", role="admin")
     make_collection(session, "session_feedback")
-    assert login(client, "a@example.fi", "pitka-salasana-1").status_code == 302
+    assert log_in(client, "a@example.fi", "pitka-salasana-1").status_code == 302
     return client
 
 
@@ -33,7 +32,7 @@ def copy_of(app, client):
 
 def log_out(client):
     page = client.get("/coordinate/").get_data(as_text=True)
-    token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+    token = csrf_token(page)
     assert client.post("/auth/logout", data={"csrf_token": token}).status_code == 302
 
 
@@ -65,8 +64,6 @@ def test_only_a_hash_of_the_cookie_token_is_stored(app, client, session):
 
 @pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
 def test_a_login_ends_after_the_idle_time_and_use_keeps_it(database_url, tmp_path, monkeypatch):
-    from tests.conftest import make_app
-
     app = make_app(database_url, tmp_path, SESSION_IDLE_HOURS=2)
     now = [1_800_000_000]
     monkeypatch.setattr("surveyapp.web.auth.clock", lambda: now[0])
@@ -94,8 +91,8 @@ def test_a_new_password_ends_every_login(app, client, runner, session):
     assert result.exit_code == 0, result.output
     assert result.output.endswith("new password for a@example.fi; 1 login(s) ended\n")
     assert client.get(PAGE).status_code == 302
-    assert login(app.test_client(), "a@example.fi", "pitka-salasana-1").status_code == 422
-    assert login(app.test_client(), "a@example.fi", "uusi-pitka-salasana").status_code == 302
+    assert log_in(app.test_client(), "a@example.fi", "pitka-salasana-1").status_code == 422
+    assert log_in(app.test_client(), "a@example.fi", "uusi-pitka-salasana").status_code == 302
     missing = runner.invoke(
         args=["users", "password", "--email", "x@example.fi"],
         input="a" * 12 + "\n" + "a" * 12 + "\n",
@@ -104,8 +101,6 @@ def test_a_new_password_ends_every_login(app, client, runner, session):
 
 
 def test_a_login_continues_on_another_app_host_and_logout_there_ends_it(database_url, tmp_path):
-    from tests.conftest import make_app
-
     hosts = [make_app(database_url, tmp_path) for _host in range(2)]
     with hosts[0].extensions["surveyapp.db"]() as session:
         first = logged_in(hosts[0].test_client(), session)
@@ -139,7 +134,7 @@ OFF_SITE = [
 
 def logged_in_to(client, query: str | dict) -> str:
     page = client.get("/auth/login").get_data(as_text=True)
-    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)
+    token = csrf_token(page)
     data = {"csrf_token": token, "email": "a@example.fi", "password": "pitka-salasana-1"}
     response = client.post(
         "/auth/login" + (query if isinstance(query, str) else ""),

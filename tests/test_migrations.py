@@ -13,8 +13,7 @@ from sqlalchemy.exc import IntegrityError
 from surveyapp.core import models  # noqa: F401
 from surveyapp.core.database import Base
 from surveyapp.migrate import upgrade
-
-from .conftest import pg_database
+from tests import pg
 
 
 def test_upgrade_head_matches_models(database_url):
@@ -38,7 +37,7 @@ def empty_database_url(request, tmp_path):
     cluster = request.getfixturevalue("pg_cluster")
     if cluster is None:
         pytest.skip("PostgreSQL server binaries not installed")
-    with pg_database(cluster) as url:
+    with pg.database(cluster) as url:
         yield url
 
 

@@ -9,8 +9,8 @@ import pytest
 from sqlalchemy import text
 
 from surveyapp.core import mixing
-from tests.conftest import make_app, pg_database
-from tests.helpers import form_tokens, make_collection, submit
+from tests import pg
+from tests.helpers import form_tokens, make_app, make_collection, submit
 
 
 @pytest.fixture
@@ -18,7 +18,7 @@ def pg_app(request, tmp_path):
     cluster = request.getfixturevalue("pg_cluster")
     if cluster is None:
         pytest.skip("PostgreSQL server binaries not installed")
-    with pg_database(cluster, request.getfixturevalue("pg_template")) as url:
+    with pg.database(cluster, request.getfixturevalue("pg_template")) as url:
         app = make_app(url, tmp_path)
         yield app
         mixer = app.extensions.get("surveyapp.mixer")

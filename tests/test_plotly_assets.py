@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from surveyapp.web import plotly_assets
-from tests.coordinate.conftest import coordinator  # noqa: F401  (an administrator, logged in)
 
 
 def test_global_rules_are_read_from_the_bundle():

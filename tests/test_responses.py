@@ -10,12 +10,10 @@ from sqlalchemy import func, select
 
 from surveyapp.core import responses
 from surveyapp.core.instruments.answers import AnswerValue
-from surveyapp.core.instruments.loader import load_directory
 from surveyapp.core.models import Answer, InstrumentVersion, Response, SubmissionKey
+from tests.helpers import count_responses, make_collection, shipped_instruments
 
-from .helpers import ROOT_INSTRUMENTS, count_responses, make_collection
-
-FEEDBACK = {i.id: i for i in load_directory(ROOT_INSTRUMENTS)[0]}["session_feedback"]
+FEEDBACK = shipped_instruments()["session_feedback"]
 KEY = "racing-key-0123456789abcdef"
 
 

@@ -6,8 +6,7 @@ from __future__ import annotations
 import pytest
 
 from surveyapp.web.same_origin import is_cross_origin
-from tests.conftest import make_app
-from tests.helpers import count_responses, form_tokens, make_collection
+from tests.helpers import count_responses, form_tokens, make_app, make_collection
 
 OWN = "https://kysely.example"
 

@@ -7,9 +7,13 @@ import re
 import pytest
 
 from surveyapp.web.security import CONTENT_SECURITY_POLICY
-from tests.conftest import make_app
-from tests.coordinate.conftest import coordinator  # noqa: F401  (an administrator, logged in)
-from tests.helpers import make_collection, make_organisation
+from tests.helpers import (
+    csrf_token,
+    make_app,
+    make_collection,
+    make_organisation,
+    shipped_instruments,
+)
 
 EXPECTED_CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; font-src 'self'; "
@@ -157,7 +161,6 @@ def test_coordinator_and_kiosk_pages_have_no_inline_code(client, session, coordi
 
     from surveyapp.core import group_sessions, responses
     from surveyapp.core.instruments.answers import AnswerValue
-    from tests.coordinate.test_results import INSTRUMENTS
 
     collection = make_collection(session, "session_feedback")
     make_organisation(session)
@@ -165,7 +168,7 @@ def test_coordinator_and_kiosk_pages_have_no_inline_code(client, session, coordi
         responses.submit(
             session,
             collection=collection,
-            instrument=INSTRUMENTS["session_feedback"],
+            instrument=shipped_instruments()["session_feedback"],
             answers=[AnswerValue("arvosana", grade=grade)],
             channel="web",
             municipality_code="muhos",
@@ -204,9 +207,7 @@ def test_coordinator_and_kiosk_pages_have_no_inline_code(client, session, coordi
             assert INLINE.findall(response.get_data(as_text=True)) == [], path
     # The tablet's leader pages open with the PIN only (a coordinator's login does not open them).
     kiosk = f"/kiosk/{group.kiosk_token}"
-    csrf = re.search(
-        r'name="csrf_token" value="([^"]+)"', client.get(f"{kiosk}/lopeta").get_data(as_text=True)
-    ).group(1)
+    csrf = csrf_token(client.get(f"{kiosk}/lopeta").get_data(as_text=True))
     client.post(f"{kiosk}/lopeta", data={"csrf_token": csrf, "pin": "1234"})
     for path, then in (
         (f"{kiosk}/sulje", {"csrf_token": csrf, "attendance": ""}),

@@ -6,6 +6,7 @@ Revises: 0002
 
 import sqlalchemy as sa
 from alembic import op
+from dialect import add_column, drop_constraint
 
 revision = "0003"
 down_revision = "0002"
@@ -51,24 +52,13 @@ def upgrade() -> None:
     op.create_index(
         op.f("ix_group_session_collection_id"), "group_session", ["collection_id"], unique=False
     )
-    # Not batch mode: recreating `response` on SQLite would lose WITHOUT ROWID (answer order),
-    # and SQLite adds a nullable column with its foreign key in one ALTER TABLE.
-    if op.get_bind().dialect.name == "sqlite":
-        op.execute(
-            "ALTER TABLE response ADD COLUMN group_session_id VARCHAR(32) "
-            "CONSTRAINT fk_response_group_session_id_group_session REFERENCES group_session (id)"
-        )
-    else:
-        op.add_column(
-            "response", sa.Column("group_session_id", sa.String(length=32), nullable=True)
-        )
-        op.create_foreign_key(
-            op.f("fk_response_group_session_id_group_session"),
-            "response",
-            "group_session",
-            ["group_session_id"],
-            ["id"],
-        )
+    # Not batch mode: recreating `response` on SQLite would lose WITHOUT ROWID (answer order).
+    add_column(
+        "response",
+        sa.Column("group_session_id", sa.String(length=32), nullable=True),
+        constraint="fk_response_group_session_id_group_session",
+        references=("group_session", "id"),
+    )
     op.create_index(
         op.f("ix_response_group_session_id"), "response", ["group_session_id"], unique=False
     )
@@ -76,10 +66,7 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     op.drop_index(op.f("ix_response_group_session_id"), table_name="response")
-    if op.get_bind().dialect.name != "sqlite":
-        op.drop_constraint(
-            op.f("fk_response_group_session_id_group_session"), "response", type_="foreignkey"
-        )
+    drop_constraint("response", "fk_response_group_session_id_group_session", "foreignkey")
     op.drop_column("response", "group_session_id")
     op.drop_index(op.f("ix_group_session_collection_id"), table_name="group_session")
     op.drop_table("group_session")

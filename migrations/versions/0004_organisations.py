@@ -6,6 +6,7 @@ Revises: 0003
 
 import sqlalchemy as sa
 from alembic import op
+from dialect import add_column, drop_constraint
 
 revision = "0004"
 down_revision = "0003"
@@ -104,21 +105,13 @@ def upgrade() -> None:
         sa.UniqueConstraint("slug", name=op.f("uq_organisation_slug")),
     )
     # Not batch mode: recreating `project` on SQLite would drop the table its collections and
-    # accounts point to; SQLite adds a nullable column with its foreign key in one ALTER TABLE.
-    if op.get_bind().dialect.name == "sqlite":
-        op.execute(
-            "ALTER TABLE project ADD COLUMN organisation_id VARCHAR(32) "
-            "CONSTRAINT fk_project_organisation_id_organisation REFERENCES organisation (id)"
-        )
-    else:
-        op.add_column("project", sa.Column("organisation_id", sa.String(length=32), nullable=True))
-        op.create_foreign_key(
-            op.f("fk_project_organisation_id_organisation"),
-            "project",
-            "organisation",
-            ["organisation_id"],
-            ["id"],
-        )
+    # accounts point to.
+    add_column(
+        "project",
+        sa.Column("organisation_id", sa.String(length=32), nullable=True),
+        constraint="fk_project_organisation_id_organisation",
+        references=("organisation", "id"),
+    )
     op.create_index(
         op.f("ix_project_organisation_id"), "project", ["organisation_id"], unique=False
     )
@@ -126,9 +119,6 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     op.drop_index(op.f("ix_project_organisation_id"), table_name="project")
-    if op.get_bind().dialect.name != "sqlite":
-        op.drop_constraint(
-            op.f("fk_project_organisation_id_organisation"), "project", type_="foreignkey"
-        )
+    drop_constraint("project", "fk_project_organisation_id_organisation", "foreignkey")
     op.drop_column("project", "organisation_id")
     op.drop_table("organisation")

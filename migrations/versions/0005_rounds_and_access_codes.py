@@ -6,6 +6,7 @@ Revises: 0004
 
 import sqlalchemy as sa
 from alembic import op
+from dialect import add_column, drop_constraint
 
 revision = "0005"
 down_revision = "0004"
@@ -37,49 +38,32 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("collection_id", "code", name=op.f("pk_access_code")),
         sqlite_with_rowid=False,
     )
-    # Plain ALTER TABLE, not batch mode: SQLite adds a column with its CHECK in one statement.
-    if op.get_bind().dialect.name == "sqlite":
-        op.execute(
-            "ALTER TABLE collection ADD COLUMN access VARCHAR(10) DEFAULT 'open' NOT NULL "
-            "CONSTRAINT ck_collection_access_known CHECK (access IN ('open', 'codes', 'paper'))"
-        )
-        op.execute(
-            "ALTER TABLE collection ADD COLUMN invited INTEGER "
-            "CONSTRAINT ck_collection_invited_positive CHECK (invited IS NULL OR invited >= 1)"
-        )
-        op.execute(
-            "ALTER TABLE collection_municipality ADD COLUMN invited INTEGER "
-            "CONSTRAINT ck_collection_municipality_invited_positive CHECK (invited IS NULL OR invited >= 1)"
-        )
-    else:
-        op.add_column(
-            "collection",
-            sa.Column("access", sa.String(length=10), server_default="open", nullable=False),
-        )
-        op.add_column("collection", sa.Column("invited", sa.Integer(), nullable=True))
-        op.add_column("collection_municipality", sa.Column("invited", sa.Integer(), nullable=True))
-        op.create_check_constraint(
-            op.f("ck_collection_access_known"), "collection", "access IN ('open', 'codes', 'paper')"
-        )
-        op.create_check_constraint(
-            op.f("ck_collection_invited_positive"), "collection", "invited IS NULL OR invited >= 1"
-        )
-        op.create_check_constraint(
-            op.f("ck_collection_municipality_invited_positive"),
-            "collection_municipality",
-            "invited IS NULL OR invited >= 1",
-        )
+    add_column(
+        "collection",
+        sa.Column("access", sa.String(length=10), server_default="open", nullable=False),
+        constraint="ck_collection_access_known",
+        check="access IN ('open', 'codes', 'paper')",
+    )
+    add_column(
+        "collection",
+        sa.Column("invited", sa.Integer(), nullable=True),
+        constraint="ck_collection_invited_positive",
+        check="invited IS NULL OR invited >= 1",
+    )
+    add_column(
+        "collection_municipality",
+        sa.Column("invited", sa.Integer(), nullable=True),
+        constraint="ck_collection_municipality_invited_positive",
+        check="invited IS NULL OR invited >= 1",
+    )
 
 
 def downgrade() -> None:
-    if op.get_bind().dialect.name != "sqlite":
-        op.drop_constraint(
-            op.f("ck_collection_municipality_invited_positive"),
-            "collection_municipality",
-            type_="check",
-        )
-        op.drop_constraint(op.f("ck_collection_invited_positive"), "collection", type_="check")
-        op.drop_constraint(op.f("ck_collection_access_known"), "collection", type_="check")
+    drop_constraint(
+        "collection_municipality", "ck_collection_municipality_invited_positive", "check"
+    )
+    drop_constraint("collection", "ck_collection_invited_positive", "check")
+    drop_constraint("collection", "ck_collection_access_known", "check")
     op.drop_column("collection_municipality", "invited")
     op.drop_column("collection", "invited")
     op.drop_column("collection", "access")

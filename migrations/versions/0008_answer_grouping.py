@@ -13,6 +13,7 @@ mode would drop WITHOUT ROWID); nothing references `answer`, so nothing cascades
 
 import sqlalchemy as sa
 from alembic import op
+from dialect import is_sqlite
 
 revision = "0008"
 down_revision = "0007"
@@ -118,7 +119,7 @@ def create_indexes() -> None:
 
 
 def upgrade() -> None:
-    if op.get_bind().dialect.name == "sqlite":
+    if is_sqlite():
         answer_table("answer_new", grouping=True)
         op.execute(f"""INSERT INTO answer_new (response_id, item_code, choice_code, grade, text, {", ".join(GROUPING)})
             SELECT a.response_id, a.item_code, a.choice_code, a.grade, a.text, {", ".join("r." + c for c in GROUPING)}
@@ -144,7 +145,7 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    if op.get_bind().dialect.name == "sqlite":
+    if is_sqlite():
         op.execute("DROP TRIGGER response_grouping_fixed")
         answer_table("answer_old", grouping=False)
         op.execute("""INSERT INTO answer_old (response_id, item_code, choice_code, grade, text)

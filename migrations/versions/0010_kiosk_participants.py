@@ -13,44 +13,30 @@ SQLite the CHECK constraints go in the column definitions, which ADD COLUMN allo
 
 import sqlalchemy as sa
 from alembic import op
+from dialect import add_column
 
 revision = "0010"
 down_revision = "0009"
 branch_labels = None
 depends_on = None
 
-CHECKS = {
-    "language": ("language IN ('fi', 'sv', 'en')", "ck_group_session_language_known"),
-    "late_answers": ("late_answers >= 0", "ck_group_session_late_answers_not_negative"),
-}
-
 
 def upgrade() -> None:
-    sqlite = op.get_bind().dialect.name == "sqlite"
     op.add_column(
         "group_session", sa.Column("locks", sa.Integer(), server_default="0", nullable=False)
     )
-    for name, column_type, default in (
-        ("language", "VARCHAR(2)", "'fi'"),
-        ("late_answers", "INTEGER", "'0'"),
-    ):
-        check, constraint = CHECKS[name]
-        if sqlite:
-            op.execute(
-                f"ALTER TABLE group_session ADD COLUMN {name} {column_type} DEFAULT {default} NOT NULL "
-                f"CONSTRAINT {constraint} CHECK ({check})"
-            )
-        else:
-            op.add_column(
-                "group_session",
-                sa.Column(
-                    name,
-                    sa.String(2) if name == "language" else sa.Integer(),
-                    server_default=default.strip("'"),
-                    nullable=False,
-                ),
-            )
-            op.create_check_constraint(op.f(constraint), "group_session", check)
+    add_column(
+        "group_session",
+        sa.Column("language", sa.String(2), server_default="fi", nullable=False),
+        constraint="ck_group_session_language_known",
+        check="language IN ('fi', 'sv', 'en')",
+    )
+    add_column(
+        "group_session",
+        sa.Column("late_answers", sa.Integer(), server_default="0", nullable=False),
+        constraint="ck_group_session_late_answers_not_negative",
+        check="late_answers >= 0",
+    )
     op.create_table(
         "kiosk_attempt",
         sa.Column("id", sa.String(length=64), nullable=False),

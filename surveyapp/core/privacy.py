@@ -24,4 +24,3 @@ def collected(
         for i in instrument.items()
     )
     return Collected(precision, municipality, free_text)
-

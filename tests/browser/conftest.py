@@ -14,9 +14,7 @@ from pathlib import Path
 import pytest
 from werkzeug.serving import make_server
 
-from tests.conftest import ROOT, make_app
-from tests.helpers import VALPAS, finnish_only, make_collection, serve_also
-from tests.respond.test_form import SHIPPED
+from tests.helpers import ROOT, SHIPPED, VALPAS, finnish_only, make_app, make_collection, serve_also
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [

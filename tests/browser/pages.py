@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 from axe_playwright_python.sync_playwright import Axe
 
 from tests.browser.conftest import slug
@@ -12,6 +14,15 @@ AXE_OPTIONS = {
     "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
     "resultTypes": ["violations"],
 }
+
+# The most a respondent page may weigh with everything it loads.
+BUDGET = 50 * 1024
+
+
+def origin(url: str) -> tuple[str, str]:
+    parts = urlsplit(url)
+    return parts.scheme, parts.netloc
+
 
 # Instruments with a required item: the empty form is the error state.
 REQUIRED = {"session_feedback", "valpas_partner_survey", "valpas_steering_survey"}

@@ -14,7 +14,7 @@ from tests.browser.pages import (
     show_error_state,
     show_thanks,
 )
-from tests.respond.test_form import SHIPPED
+from tests.helpers import SHIPPED
 
 pytestmark = pytest.mark.browser
 

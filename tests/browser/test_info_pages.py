@@ -12,8 +12,7 @@ from sqlalchemy import select
 from surveyapp.core.models import Collection, Organisation
 from surveyapp.core.themes import DEFAULT_THEME
 from tests.browser.conftest import PHONE
-from tests.browser.pages import assert_accessible, logged_in_page, radio, send
-from tests.browser.test_page_weight import BUDGET, origin
+from tests.browser.pages import BUDGET, assert_accessible, logged_in_page, origin, radio, send
 
 pytestmark = pytest.mark.browser
 EMAIL, PASSWORD = "asetukset@example.fi", "asetukset-2026-salasana"

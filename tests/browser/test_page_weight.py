@@ -8,17 +8,12 @@ from urllib.parse import urlsplit
 import pytest
 
 from tests.browser.conftest import ROOT, slug
-from tests.respond.test_form import SHIPPED
+from tests.browser.pages import BUDGET, origin
+from tests.helpers import SHIPPED
 
 pytestmark = pytest.mark.browser
 
-BUDGET = 50 * 1024
 WEIGHTS = ROOT / "test-artifacts" / "page-weight.json"
-
-
-def origin(url: str) -> tuple[str, str]:
-    parts = urlsplit(url)
-    return parts.scheme, parts.netloc
 
 
 @pytest.mark.parametrize("instrument_id", SHIPPED)

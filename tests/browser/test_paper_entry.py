@@ -8,7 +8,7 @@ from sqlalchemy import select
 from surveyapp.core.models import Answer, Collection, Response
 from tests.browser.conftest import slug
 from tests.browser.pages import AXE, AXE_OPTIONS, axe_report, logged_in_page
-from tests.respond.test_form import SHIPPED
+from tests.helpers import SHIPPED
 
 pytestmark = pytest.mark.browser
 EMAIL, PASSWORD = "paperi@example.fi", "paperilomakkeet-2026"

@@ -6,7 +6,7 @@ import pytest
 
 from tests.browser.conftest import PHONE
 from tests.browser.pages import open_form, show_error_state
-from tests.respond.test_form import SHIPPED
+from tests.helpers import SHIPPED
 
 pytestmark = pytest.mark.browser
 

@@ -9,12 +9,11 @@ import logging
 import re
 
 from openpyxl import load_workbook
-from pypdf import PdfReader
 from sqlalchemy import inspect, select, text
 
 from surveyapp.core import access_codes, demo
 from surveyapp.core.models import AccessCode, Collection
-from tests.helpers import count_responses, form_tokens, make_collection
+from tests.helpers import count_responses, csrf_token, form_tokens, make_collection, pdf_pages
 
 NBSP = "\u00a0"
 INVITED = {"kemijarvi": 30, "muhos": 20, "pudasjarvi": 18, "utajarvi": 10}
@@ -31,7 +30,7 @@ def code_round(session, slug="kumppanit", places=("kemijarvi", "muhos", "pudasja
 
 def make_codes(client, slug, place, count):
     page = client.get(f"/coordinate/c/{slug}").get_data(as_text=True)
-    token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+    token = csrf_token(page)
     data = {"csrf_token": token, "count": str(count)} | ({"municipality": place} if place else {})
     response = client.post(f"/coordinate/c/{slug}/codes", data=data)
     assert response.status_code == 302, response.get_data(as_text=True)
@@ -90,7 +89,7 @@ def test_codes_are_printed_as_slips_and_listed_for_a_mail_merge(client, session,
     assert [r[2] for r in rows] == [f"http://localhost/c/kumppanit?koodi={r[1]}" for r in rows]
     pdf = client.get(f"/coordinate/c/kumppanit/codes/{batch}.pdf")
     assert pdf.mimetype == "application/pdf"
-    printed = PdfReader(io.BytesIO(pdf.data)).pages[0].extract_text()
+    printed = pdf_pages(pdf.data)[0]
     assert all(r[1] in printed for r in rows)
     assert "http://localhost/c/kumppanit" in printed.replace("\n", "")
     # Used codes are answers: never per municipality, and for the round only from k answers (none yet).
@@ -108,7 +107,7 @@ def test_codes_only_for_a_code_round_and_its_own_municipalities(client, session,
     code_round(session)
     make_collection(session, "session_feedback", "avoin")
     page = client.get("/coordinate/c/kumppanit").get_data(as_text=True)
-    token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+    token = csrf_token(page)
     assert (
         client.post(
             "/coordinate/c/avoin/codes",
@@ -171,7 +170,7 @@ def test_spring_2019_partner_round_with_codes_gives_shares_and_true_response_rat
 
     # Entered invited counts take the place of the codes issued.
     page = client.get("/coordinate/c/kumppanit/settings").get_data(as_text=True)
-    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)
+    token = csrf_token(page)
     assert (
         client.post(
             "/coordinate/c/kumppanit/settings",

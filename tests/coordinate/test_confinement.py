@@ -14,9 +14,16 @@ from surveyapp.core import group_sessions, responses
 from surveyapp.core.instruments.answers import AnswerValue
 from surveyapp.core.models import Collection, Project
 from surveyapp.core.users import create_user
-from tests.coordinate.conftest import PASSWORD
-from tests.coordinate.test_results import INSTRUMENTS
-from tests.helpers import make_collection, make_organisation
+from tests.helpers import (
+    PASSWORD,
+    csrf_token,
+    log_in,
+    make_collection,
+    make_organisation,
+    shipped_instruments,
+)
+
+INSTRUMENTS = shipped_instruments()
 
 # Routes that show one project's data: each must be 404 with another project's object in the address.
 PROJECT_SCOPED = {
@@ -108,15 +115,7 @@ def two_projects(client, session):
     )
     user.projects.append(own.project)
     session.commit()
-    page = client.get("/auth/login").get_data(as_text=True)
-    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)
-    assert (
-        client.post(
-            "/auth/login",
-            data={"csrf_token": token, "email": "oma@example.fi", "password": PASSWORD},
-        ).status_code
-        == 302
-    )
+    assert log_in(client, "oma@example.fi").status_code == 302
     return {"slug": "vieras", "session_id": group.id, "token": group.kiosk_token}
 
 
@@ -128,9 +127,7 @@ def test_every_route_is_classified(app):
 
 def test_another_projects_pages_are_not_found(app, client, two_projects):
     arguments = {"slug": two_projects["slug"], "session_id": two_projects["session_id"], "batch": 1}
-    token = re.search(
-        r'name="csrf_token" value="([^"]+)"', client.get("/coordinate/").get_data(as_text=True)
-    ).group(1)
+    token = csrf_token(client.get("/coordinate/").get_data(as_text=True))
     checked = []
     for rule in app.url_map.iter_rules():
         if rule.endpoint not in PROJECT_SCOPED:
@@ -174,7 +171,7 @@ def test_a_round_cannot_be_made_in_another_project(client, session, two_projects
     page = client.get("/coordinate/rounds/new").get_data(as_text=True)
     theirs = session.scalar(select(Project.id).where(Project.slug == "valpas"))
     assert theirs not in page
-    token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', page).group(1)
+    token = csrf_token(page)
     response = client.post(
         "/coordinate/rounds/new",
         data={

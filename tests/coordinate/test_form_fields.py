@@ -2,62 +2,16 @@
 
 from __future__ import annotations
 
-import re
-from html.parser import HTMLParser
-
 from sqlalchemy import select
 
 from surveyapp.core.models import GroupSession, Organisation
-from tests.helpers import make_collection, make_organisation
-from tests.info.test_settings import settings
-
-
-class Elements(HTMLParser):
-    """Every element with an id, by id: (tag, attributes); a textarea's text; checked options by name."""
-
-    def __init__(self, html: str):
-        super().__init__(convert_charrefs=True)
-        self.by_id: dict[str, tuple[str, dict]] = {}
-        self.texts: dict[str, str] = {}
-        self.checked: dict[str, list[str]] = {}
-        self.selected: dict[str, list[str]] = {}
-        self._textarea = self._select = None
-        self.feed(html)
-
-    def handle_starttag(self, tag, attrs):
-        attributes = dict(attrs)
-        if "id" in attributes:
-            self.by_id[attributes["id"]] = (tag, attributes)
-        if tag == "textarea":
-            self._textarea = attributes["id"]
-            self.texts[self._textarea] = ""
-        if tag == "select":
-            self._select = attributes["name"]
-        if tag == "option" and "selected" in attributes:
-            self.selected.setdefault(self._select, []).append(attributes["value"])
-        if tag == "input" and "checked" in attributes:
-            self.checked.setdefault(attributes["name"], []).append(attributes["value"])
-
-    def handle_endtag(self, tag):
-        if tag == "textarea":
-            self._textarea = None
-
-    def handle_data(self, data):
-        if self._textarea:
-            # The HTML parser drops the newline right after <textarea>, as browsers do.
-            self.texts[self._textarea] += data
-
-    def attributes(self, element_id: str) -> dict:
-        return self.by_id[element_id][1]
-
-    def text_of(self, element_id: str) -> str:
-        return self.texts[element_id].removeprefix("\r\n").removeprefix("\n")
-
-
-def csrf(client, path: str) -> str:
-    page = client.get(path).get_data(as_text=True)
-    return re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)
-
+from tests.helpers import (
+    Elements,
+    make_collection,
+    make_organisation,
+    organisation_settings,
+    page_csrf,
+)
 
 SESSION_PATH = "/coordinate/c/testi/sessions/new"
 
@@ -67,7 +21,7 @@ def test_invalid_group_session_fields_are_described_and_marked(client, session, 
     response = client.post(
         SESSION_PATH,
         data={
-            "csrf_token": csrf(client, SESSION_PATH),
+            "csrf_token": page_csrf(client, SESSION_PATH),
             "group_name": "",
             "municipality": "utajarvi",
             "held_on": "32.1.2026",
@@ -107,7 +61,9 @@ def test_a_refused_group_session_keeps_what_was_typed(client, session, coordinat
         "idle_seconds": "45",
         "language": "en",
     }
-    response = client.post(SESSION_PATH, data={"csrf_token": csrf(client, SESSION_PATH), **typed})
+    response = client.post(
+        SESSION_PATH, data={"csrf_token": page_csrf(client, SESSION_PATH), **typed}
+    )
     assert response.status_code == 422
     page = Elements(response.get_data(as_text=True))
     assert page.attributes("pin")["aria-invalid"] == "true"
@@ -124,8 +80,10 @@ def test_invalid_settings_fields_are_described_and_marked(client, session, coord
     response = client.post(
         path,
         data={
-            **settings(name="", retention_years="0", legal_basis="", theme_accent="sininen"),
-            "csrf_token": csrf(client, path),
+            **organisation_settings(
+                name="", retention_years="0", legal_basis="", theme_accent="sininen"
+            ),
+            "csrf_token": page_csrf(client, path),
         },
     )
     assert response.status_code == 422
@@ -158,7 +116,7 @@ def test_invalid_settings_fields_are_described_and_marked(client, session, coord
 def test_refused_settings_keep_every_typed_value(client, session, coordinator):
     make_organisation(session)
     path = "/coordinate/organisations/testiyhdistys"
-    typed = settings(
+    typed = organisation_settings(
         name="  Kuntayhtymä   Testi ",
         name_en="Joint Municipal Authority",
         phone="08 123 4567",
@@ -173,7 +131,7 @@ def test_refused_settings_keep_every_typed_value(client, session, coordinator):
         legal_basis="consent",
         retention_years="7",
     )
-    response = client.post(path, data={**typed, "csrf_token": csrf(client, path)})
+    response = client.post(path, data={**typed, "csrf_token": page_csrf(client, path)})
     assert response.status_code == 422
     page = Elements(response.get_data(as_text=True))
     assert page.attributes("a11y_assessor")["aria-invalid"] == "true"

@@ -6,8 +6,15 @@ import re
 
 import pytest
 
-from tests.coordinate.test_paper import INSTRUMENTS, pdf_text, printed_numbers
-from tests.helpers import make_collection, make_organisation
+from tests.helpers import (
+    make_collection,
+    make_organisation,
+    pdf_text,
+    printed_numbers,
+    shipped_instruments,
+)
+
+INSTRUMENTS = shipped_instruments()
 
 VERSIONS = [
     ("session_feedback", "sv"),

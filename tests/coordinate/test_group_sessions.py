@@ -9,17 +9,10 @@ from sqlalchemy import select
 
 from surveyapp.core import group_sessions, responses
 from surveyapp.core.instruments.answers import AnswerValue
-from surveyapp.core.instruments.loader import load_directory
 from surveyapp.core.models import GroupSession
-from tests.helpers import ROOT_INSTRUMENTS, make_collection
+from tests.helpers import make_collection, page_csrf, shipped_instruments
 
-FEEDBACK = {i.id: i for i in load_directory(ROOT_INSTRUMENTS)[0]}["session_feedback"]
-
-
-def csrf(client, path):
-    return re.search(
-        r'name="csrf_token" value="([^"]+)"', client.get(path).get_data(as_text=True)
-    ).group(1)
+FEEDBACK = shipped_instruments()["session_feedback"]
 
 
 def test_create_session_and_open_kiosk(client, session, coordinator):
@@ -28,7 +21,7 @@ def test_create_session_and_open_kiosk(client, session, coordinator):
     bad = client.post(
         path,
         data={
-            "csrf_token": csrf(client, path),
+            "csrf_token": page_csrf(client, path),
             "group_name": "",
             "municipality": "oulu",
             "held_on": "32.1.2026",
@@ -46,7 +39,7 @@ def test_create_session_and_open_kiosk(client, session, coordinator):
     made = client.post(
         path,
         data={
-            "csrf_token": csrf(client, path),
+            "csrf_token": page_csrf(client, path),
             "group_name": "Voimavararyhmä",
             "municipality": "utajarvi",
             "held_on": "5.3.2026",
@@ -141,12 +134,12 @@ def test_leader_sets_or_turns_off_the_idle_reset(client, session, coordinator):
     path = "/coordinate/c/testi/sessions/new"
     data = {"group_name": "Ryhmä", "municipality": "muhos", "held_on": "", "pin": "2468"}
     too_short = client.post(
-        path, data={**data, "csrf_token": csrf(client, path), "idle_seconds": "10"}
+        path, data={**data, "csrf_token": page_csrf(client, path), "idle_seconds": "10"}
     )
     assert too_short.status_code == 422 and "vähintään 30" in too_short.get_data(as_text=True)
     for idle, shown in (("0", "0"), ("90", "90"), ("", "60")):
         made = client.post(
-            path, data={**data, "csrf_token": csrf(client, path), "idle_seconds": idle}
+            path, data={**data, "csrf_token": page_csrf(client, path), "idle_seconds": idle}
         )
         token = re.search(
             r"/kiosk/([\w-]+)", client.get(made.headers["Location"]).get_data(as_text=True)
@@ -162,7 +155,7 @@ def test_unstorable_name_pin_and_idle_time_are_refused_clearly(client, session, 
     bad = client.post(
         path,
         data={
-            "csrf_token": csrf(client, path),
+            "csrf_token": page_csrf(client, path),
             "group_name": "Ryhmä\x00",
             "municipality": "muhos",
             "held_on": "5.3.2026",

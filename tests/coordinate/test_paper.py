@@ -9,25 +9,18 @@ import pytest
 from pypdf import PdfReader
 from sqlalchemy import select
 
-from surveyapp.core.instruments.loader import load_directory
 from surveyapp.core.models import Response
-from tests.helpers import ROOT_INSTRUMENTS, count_responses, form_tokens, make_collection
+from tests.helpers import (
+    count_responses,
+    form_tokens,
+    log_in,
+    make_collection,
+    pdf_text,
+    printed_numbers,
+    shipped_instruments,
+)
 
-INSTRUMENTS = {i.id: i for i in load_directory(ROOT_INSTRUMENTS)[0]}
-
-
-def printed_numbers(instrument) -> list[str]:
-    """The printed numbers of the instrument file, in paper order."""
-    out = []
-    for item in instrument.items():
-        if item.number:
-            out.append(item.number)
-        out.extend(row.number for row in getattr(item, "rows", ()) if row.number)
-    return out
-
-
-def pdf_text(data: bytes) -> str:
-    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
+INSTRUMENTS = shipped_instruments()
 
 
 def numbers_in_order(text: str, instrument) -> list[str]:
@@ -112,14 +105,7 @@ def test_paper_entry_stores_channel_paper_and_counts(client, session, coordinato
     other = (
         client.application.test_client()
     )  # another coordinator sees no count of the paper channel
-    from tests.coordinate.conftest import PASSWORD
-
-    login = other.get("/auth/login").get_data(as_text=True)
-    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', login).group(1)
-    other.post(
-        "/auth/login",
-        data={"csrf_token": token, "email": "koordinaattori@example.fi", "password": PASSWORD},
-    )
+    log_in(other)
     assert "0 paperilomaketta" in other.get("/coordinate/c/testi/paper").get_data(as_text=True)
     assert (
         'value="7" autocomplete="off" checked' not in next_sheet

@@ -12,10 +12,9 @@ from openpyxl import load_workbook
 
 from surveyapp.core import demo, responses
 from surveyapp.core.instruments.answers import AnswerValue
-from surveyapp.core.instruments.loader import load_directory
-from tests.helpers import ROOT_INSTRUMENTS, make_collection
+from tests.helpers import make_collection, pdf_text, shipped_instruments
 
-INSTRUMENTS = {i.id: i for i in load_directory(ROOT_INSTRUMENTS)[0]}
+INSTRUMENTS = shipped_instruments()
 NBSP = "\u00a0"
 # ESY client pilot, matrix 10 (seeds/002 lines 697-760; instruments-source-002.md §4.1):
 # counts for Erittäin hyvin, Hyvin, Jonkin verran, Vähän, Ei lainkaan; five respondents.
@@ -252,11 +251,9 @@ def test_csv_and_xlsx_exports(client, session, coordinator, valpas):
 
 
 def test_report_pdf_has_the_figures(client, coordinator, valpas):
-    from pypdf import PdfReader
-
     pdf = client.get("/coordinate/c/valpas-ryhmakerrat/raportti.pdf")
     assert pdf.mimetype == "application/pdf"
-    text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf.data)).pages)
+    text = pdf_text(pdf.data)
     for figure in ("8,76", "8,93", "9,10", "8,94", "210"):
         assert figure in text
 

@@ -9,13 +9,14 @@ from sqlalchemy import select
 
 from surveyapp.core import rounds
 from surveyapp.core.models import Collection, Municipality
-from tests.helpers import count_responses, form_tokens, helsinki_today, make_collection, submit
-
-
-def csrf(client, url):
-    return re.search(
-        r'name="csrf_token"[^>]*value="([^"]+)"', client.get(url).get_data(as_text=True)
-    ).group(1)
+from tests.helpers import (
+    count_responses,
+    form_tokens,
+    helsinki_today,
+    make_collection,
+    page_csrf,
+    submit,
+)
 
 
 def new_round(client, **fields):
@@ -37,7 +38,11 @@ def new_round(client, **fields):
     ).group(1)
     return client.post(
         "/coordinate/rounds/new",
-        data={"csrf_token": csrf(client, "/coordinate/rounds/new"), "project": project_id, **data},
+        data={
+            "csrf_token": page_csrf(client, "/coordinate/rounds/new"),
+            "project": project_id,
+            **data,
+        },
     )
 
 
@@ -88,7 +93,7 @@ def test_invited_counts_are_saved_per_municipality(client, session, coordinator)
     response = client.post(
         url,
         data={
-            "csrf_token": csrf(client, url),
+            "csrf_token": page_csrf(client, url),
             "title": "Kumppanit",
             "access": "open",
             "invited_muhos": "20",
@@ -102,7 +107,7 @@ def test_invited_counts_are_saved_per_municipality(client, session, coordinator)
     page = client.post(
         url,
         data={
-            "csrf_token": csrf(client, url),
+            "csrf_token": page_csrf(client, url),
             "title": "Kumppanit",
             "access": "open",
             "invited_muhos": "-3",
@@ -197,7 +202,7 @@ def test_a_round_title_is_given_in_swedish_english_and_selko_and_emptied_back_to
     response = client.post(
         url,
         data={
-            "csrf_token": csrf(client, url),
+            "csrf_token": page_csrf(client, url),
             "title": "Kumppanikysely 2026",
             "access": "codes",
             "title_sv": "  ",
@@ -211,7 +216,7 @@ def test_a_round_title_is_given_in_swedish_english_and_selko_and_emptied_back_to
     response = client.post(
         url,
         data={
-            "csrf_token": csrf(client, url),
+            "csrf_token": page_csrf(client, url),
             "title": "Kumppanikysely 2026",
             "access": "codes",
             "title_sv": "  ",

@@ -13,7 +13,7 @@ import pytest
 
 from tests import stack as stack_module
 from tests.browser.conftest import TABLET
-from tests.conftest import CI
+from tests.helpers import CI, ROOT, make_app
 
 PASSWORD = "oikein-pitka-salasana"
 EMAIL = "koordinaattori@example.fi"
@@ -34,7 +34,6 @@ def seed(url: str) -> Seeded:
     from surveyapp.core import group_sessions, responses
     from surveyapp.core.instruments.answers import AnswerValue
     from surveyapp.core.users import create_user
-    from tests.conftest import ROOT, make_app
     from tests.helpers import VALPAS, make_collection
 
     app = make_app(url, ROOT)
@@ -208,7 +207,6 @@ def code_round(stack, slug: str, count: int) -> list[str]:
 
     from surveyapp.core import access_codes
     from surveyapp.core.models import AccessCode
-    from tests.conftest import ROOT, make_app
     from tests.helpers import make_collection
 
     app = make_app(stack.url, ROOT)
@@ -234,7 +232,6 @@ def new_group_session(stack, name: str) -> tuple[str, str]:
 
     from surveyapp.core import group_sessions
     from surveyapp.core.models import Collection
-    from tests.conftest import ROOT, make_app
 
     app = make_app(stack.url, ROOT)
     with app.extensions["surveyapp.db"]() as session:

@@ -8,7 +8,7 @@ import subprocess
 import sys
 
 from tests import pg
-from tests.conftest import ROOT
+from tests.helpers import ROOT
 from tests.stack import SECRET, unit_command
 
 

@@ -4,7 +4,6 @@ never a redirect off the site, never a stored answer without a valid code."""
 from __future__ import annotations
 
 import itertools
-import re
 import secrets
 from urllib.parse import quote_from_bytes
 
@@ -12,10 +11,16 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from tests.coordinate.conftest import PASSWORD
-from tests.helpers import count_responses, form_tokens
+from tests.helpers import (
+    PARTNER,
+    PASSWORD,
+    code_round,
+    codes_of,
+    count_responses,
+    csrf_token,
+    form_tokens,
+)
 from tests.hostile.strategies import HOSTILE, as_bytes, text_values
-from tests.respond.test_access_codes import PARTNER, code_round, codes_of
 
 TARGETS = [
     "/coordinate/",
@@ -43,7 +48,7 @@ def test_login_next(client, session):
     @example(target="/x\n/evil")  # a newline in next was a 500
     def run(target):
         page = client.get("/auth/login").get_data(as_text=True)
-        token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)
+        token = csrf_token(page)
         query = quote_from_bytes(as_bytes(target))
         with client.post(
             f"/auth/login?next={query}",

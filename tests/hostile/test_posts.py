@@ -7,7 +7,6 @@ nothing at all: no response, no answer, no submission key.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from urllib.parse import quote_from_bytes
 
 import pytest
@@ -17,10 +16,16 @@ from sqlalchemy import func, select
 
 from surveyapp.core import group_sessions
 from surveyapp.core.models import Answer, Response, SubmissionKey, User
-from tests.coordinate.conftest import PASSWORD, log_in
-from tests.helpers import VALPAS, form_tokens, make_collection
+from tests.helpers import (
+    PASSWORD,
+    VALPAS,
+    add_coordinator,
+    csrf_token,
+    form_tokens,
+    log_in,
+    make_collection,
+)
 from tests.hostile.strategies import HOSTILE, Post, api_bodies, as_bytes, form_posts, text_values
-from tests.respond.test_form import SHIPPED  # noqa: F401  (the instruments exist)
 
 INSTRUMENT = "esy_client_eval"  # scales, matrices, choices, follow-up lines, written answers
 MUNICIPALITIES = tuple(VALPAS)
@@ -141,7 +146,8 @@ def test_kiosk_api(client, session, group, instrument):
 
 
 def test_paper_entry(client, session, collection, instrument):
-    log_in(client, session)
+    add_coordinator(session)
+    assert log_in(client).status_code == 302
     tokens = form_tokens(client.get("/coordinate/c/testi/paper").get_data(as_text=True))
 
     @HOSTILE
@@ -167,7 +173,7 @@ def test_login(client, session):
     create_user(session, email="a@example.fi", name="A", password=PASSWORD, role="admin")
     session.commit()
     page = client.get("/auth/login").get_data(as_text=True)
-    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)
+    token = csrf_token(page)
     values = text_values(["a@example.fi", "A@EXAMPLE.FI", PASSWORD])
 
     @HOSTILE
@@ -189,10 +195,7 @@ def test_login(client, session):
 
 def test_kiosk_leader_pages(client, session, group):
     token = group.kiosk_token
-    csrf = re.search(
-        r'name="csrf_token" value="([^"]+)"',
-        client.get(f"/kiosk/{token}/lopeta").get_data(as_text=True),
-    ).group(1)
+    csrf = csrf_token(client.get(f"/kiosk/{token}/lopeta").get_data(as_text=True))
 
     @HOSTILE
     @given(pin=text_values(["1234", "0000"]), attendance=text_values(["12", "0", "99999"]))
@@ -213,11 +216,10 @@ def test_coordinator_forms(client, session, collection):
     """A coordinator's own forms: a new group session and the organisation settings."""
     from tests.helpers import make_organisation
 
-    log_in(client, session)
+    add_coordinator(session)
+    assert log_in(client).status_code == 302
     make_organisation(session)
-    csrf = re.search(
-        r'name="csrf_token" value="([^"]+)"', client.get("/coordinate/").get_data(as_text=True)
-    ).group(1)
+    csrf = csrf_token(client.get("/coordinate/").get_data(as_text=True))
     session_values = {
         "group_name": ["Voimavararyhmä"],
         "municipality": list(MUNICIPALITIES),

@@ -6,8 +6,7 @@ import re
 
 import pytest
 
-from tests.helpers import make_organisation
-from tests.info.test_statement import text_of
+from tests.helpers import make_organisation, text_of
 
 HEADINGS_FI = [
     "1. Rekisterinpitäjä",

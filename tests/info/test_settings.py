@@ -13,45 +13,9 @@ from sqlalchemy.exc import IntegrityError
 from surveyapp.core.models import Organisation, Project
 from surveyapp.core.organisations import valid_business_id
 from surveyapp.core.themes import DEFAULT_THEME
-from tests.helpers import make_collection, make_organisation
+from tests.helpers import make_collection, make_organisation, organisation_settings, page_csrf
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
-
-
-def csrf(client, path: str) -> str:
-    return re.search(
-        r'name="csrf_token" value="([^"]+)"', client.get(path).get_data(as_text=True)
-    ).group(1)
-
-
-def settings(**changes) -> dict:
-    """A complete, valid settings form."""
-    form = {
-        "name": "Kuntayhtymä Testi",
-        "name_sv": "Samkommunen Test",
-        "name_en": "",
-        "business_id": "1234567-1",
-        "postal": "PL 5\n90100 Oulu",
-        "phone": "",
-        "email": "tietosuoja@kuntayhtyma.example",
-        "website": "",
-        "legal_basis": "public_task",
-        "dpo_contact": "",
-        "retention_years": "3",
-        "processor": "",
-        "a11y_feedback_email": "saavutettavuus@kuntayhtyma.example",
-        "a11y_feedback_url": "",
-        "a11y_prepared_on": "7.3.2026",
-        "a11y_reviewed_on": "2.4.2026",
-        "a11y_assessment": "self",
-        "a11y_assessor": "",
-        "authority_fi": "",
-        "authority_sv": "",
-        "authority_en": "",
-        **DEFAULT_THEME,
-    }
-    form.update(changes)
-    return form
 
 
 def errors_of(html: str) -> list[str]:
@@ -78,11 +42,15 @@ def test_pages_need_login_and_rights(client, session, log_in_as):
 
 def test_admin_creates_an_organisation_and_assigns_a_project(client, session, coordinator):
     make_collection(session, "session_feedback")
-    token = csrf(client, "/coordinate/organisations/new")
+    token = page_csrf(client, "/coordinate/organisations/new")
     project = session.scalar(select(Project).where(Project.slug == "valpas"))
     response = client.post(
         "/coordinate/organisations/new",
-        data={**settings(slug="kuntayhtyma"), "csrf_token": token, "projects": [project.id]},
+        data={
+            **organisation_settings(slug="kuntayhtyma"),
+            "csrf_token": token,
+            "projects": [project.id],
+        },
     )
     assert response.status_code == 302
     assert response.headers["Location"] == "/coordinate/organisations/kuntayhtyma"
@@ -139,9 +107,10 @@ def test_low_contrast_theme_is_refused_with_the_reason(
     client, session, coordinator, changes, expected
 ):
     make_organisation(session)
-    token = csrf(client, "/coordinate/organisations/testiyhdistys")
+    token = page_csrf(client, "/coordinate/organisations/testiyhdistys")
     response = client.post(
-        "/coordinate/organisations/testiyhdistys", data={**settings(**changes), "csrf_token": token}
+        "/coordinate/organisations/testiyhdistys",
+        data={**organisation_settings(**changes), "csrf_token": token},
     )
     assert response.status_code == 422
     html = response.get_data(as_text=True)
@@ -168,11 +137,11 @@ def test_contrast_table_shows_every_pair(client, session, coordinator):
 
 def test_other_settings_are_checked_in_form_order(client, session, coordinator):
     make_organisation(session)
-    token = csrf(client, "/coordinate/organisations/testiyhdistys")
+    token = page_csrf(client, "/coordinate/organisations/testiyhdistys")
     response = client.post(
         "/coordinate/organisations/testiyhdistys",
         data={
-            **settings(
+            **organisation_settings(
                 name="",
                 business_id="1234567-2",
                 email="ei-osoite",
@@ -201,11 +170,11 @@ def test_other_settings_are_checked_in_form_order(client, session, coordinator):
 
 def test_dates_cannot_be_in_the_future_or_out_of_order(client, session, coordinator):
     make_organisation(session)
-    token = csrf(client, "/coordinate/organisations/testiyhdistys")
+    token = page_csrf(client, "/coordinate/organisations/testiyhdistys")
     response = client.post(
         "/coordinate/organisations/testiyhdistys",
         data={
-            **settings(a11y_prepared_on="2.4.2026", a11y_reviewed_on="7.3.2026"),
+            **organisation_settings(a11y_prepared_on="2.4.2026", a11y_reviewed_on="7.3.2026"),
             "csrf_token": token,
         },
     )
@@ -214,7 +183,7 @@ def test_dates_cannot_be_in_the_future_or_out_of_order(client, session, coordina
     ]
     response = client.post(
         "/coordinate/organisations/testiyhdistys",
-        data={**settings(a11y_reviewed_on="1.1.2999"), "csrf_token": token},
+        data={**organisation_settings(a11y_reviewed_on="1.1.2999"), "csrf_token": token},
     )
     assert errors_of(response.get_data(as_text=True)) == ["Päivämäärä ei voi olla tulevaisuudessa."]
 
@@ -222,11 +191,11 @@ def test_dates_cannot_be_in_the_future_or_out_of_order(client, session, coordina
 def test_saved_theme_and_logo_reach_the_pages(client, session, coordinator):
     make_collection(session, "session_feedback")
     make_organisation(session)
-    token = csrf(client, "/coordinate/organisations/testiyhdistys")
+    token = page_csrf(client, "/coordinate/organisations/testiyhdistys")
     response = client.post(
         "/coordinate/organisations/testiyhdistys",
         data={
-            **settings(theme_brand="#5A0F3C", theme_accent="#7a1f5c"),
+            **organisation_settings(theme_brand="#5A0F3C", theme_accent="#7a1f5c"),
             "csrf_token": token,
             "logo": (io.BytesIO(PNG), "logo.png"),
         },
@@ -262,7 +231,7 @@ def test_saved_theme_and_logo_reach_the_pages(client, session, coordinator):
     # Removing it.
     client.post(
         "/coordinate/organisations/testiyhdistys",
-        data={**settings(), "csrf_token": token, "remove_logo": "1"},
+        data={**organisation_settings(), "csrf_token": token, "remove_logo": "1"},
     )
     assert client.get("/o/testiyhdistys/logo").status_code == 404
 
@@ -282,10 +251,14 @@ def test_saved_theme_and_logo_reach_the_pages(client, session, coordinator):
 )
 def test_logo_must_be_a_small_image(client, session, coordinator, upload, expected):
     make_organisation(session)
-    token = csrf(client, "/coordinate/organisations/testiyhdistys")
+    token = page_csrf(client, "/coordinate/organisations/testiyhdistys")
     response = client.post(
         "/coordinate/organisations/testiyhdistys",
-        data={**settings(), "csrf_token": token, "logo": (io.BytesIO(upload), "logo.png")},
+        data={
+            **organisation_settings(),
+            "csrf_token": token,
+            "logo": (io.BytesIO(upload), "logo.png"),
+        },
         content_type="multipart/form-data",
     )
     assert response.status_code == 422
@@ -331,10 +304,13 @@ def test_business_id_check_digit(business_id, valid):
 
 def test_unstorable_characters_and_odd_digits_are_refused(client, session, coordinator):
     make_organisation(session)
-    token = csrf(client, "/coordinate/organisations/testiyhdistys")
+    token = page_csrf(client, "/coordinate/organisations/testiyhdistys")
     response = client.post(
         "/coordinate/organisations/testiyhdistys",
-        data={**settings(name="Kuntayhtymä\x00 Testi", retention_years="²"), "csrf_token": token},
+        data={
+            **organisation_settings(name="Kuntayhtymä\x00 Testi", retention_years="²"),
+            "csrf_token": token,
+        },
     )
     assert response.status_code == 422
     assert errors_of(response.get_data(as_text=True)) == [

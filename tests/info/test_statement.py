@@ -5,13 +5,7 @@ from __future__ import annotations
 import re
 
 from surveyapp.config import ACCESSIBILITY_AUTHORITY
-from tests.helpers import make_organisation
-
-
-def text_of(html: str) -> str:
-    """The page's main content as plain text, one line per element."""
-    main = re.search(r"<main.*?</main>", html, re.S).group(0)
-    return re.sub(r"[ \t]*\n[ \t\n]*", "\n", re.sub(r"<[^>]+>", "\n", main)).strip()
+from tests.helpers import make_organisation, text_of
 
 
 def test_statement_in_finnish(client, session):

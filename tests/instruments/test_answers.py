@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from surveyapp.core.instruments.answers import AnswerValue, municipality_options, parse
-from surveyapp.core.instruments.loader import load_directory
+from tests.helpers import shipped_instruments
 
-ROOT = Path(__file__).resolve().parents[2]
-INSTRUMENTS = {i.id: i for i in load_directory(ROOT / "instruments")[0]}
+INSTRUMENTS = shipped_instruments()
 PLACES = municipality_options(
     [("muhos", "Muhos"), ("utajarvi", "Utajärvi")], "muu / ei halua kertoa"
 )

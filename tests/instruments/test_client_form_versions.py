@@ -7,14 +7,12 @@ item or option code, so answers given in any version pool into the same results.
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 
-from surveyapp.core.instruments.loader import load_directory
+from tests.helpers import shipped_instruments
 
-ROOT = Path(__file__).resolve().parents[2]
-INSTRUMENTS = {i.id: i for i in load_directory(ROOT / "instruments")[0]}
+INSTRUMENTS = shipped_instruments()
 
 CLIENT_FORMS = [
     "esy_client_eval",

@@ -6,7 +6,6 @@ import pytest
 
 from surveyapp.web import json_input
 from tests.helpers import count_responses
-from tests.kiosk.test_kiosk import kiosk  # noqa: F401  (fixture)
 
 ANSWER = '{"key": "queued-answer-key-0009", "answers": {"arvosana": "9"}, "x": %s}'
 

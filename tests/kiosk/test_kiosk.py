@@ -10,41 +10,20 @@ from sqlalchemy import select
 
 from surveyapp.core import group_sessions
 from surveyapp.core.models import Response
-from tests.helpers import count_responses, form_tokens, helsinki_today, make_collection
-
-PIN = "2468"
-
-
-@pytest.fixture
-def kiosk(session):
-    collection = make_collection(session, "session_feedback", municipalities=("muhos", "utajarvi"))
-    group = group_sessions.create(
-        session,
-        collection=collection,
-        group_name="Voimavararyhmä",
-        municipality_code="utajarvi",
-        held_on=dt.date(2026, 3, 5),
-        pin=PIN,
-    )
-    session.commit()
-    return group
+from tests.helpers import (
+    close_kiosk,
+    count_responses,
+    form_tokens,
+    helsinki_today,
+    kiosk_leader,
+    make_app,
+    shipped_instruments,
+)
 
 
 def send(client, token, answers):
     tokens = form_tokens(client.get(f"/kiosk/{token}").get_data(as_text=True))
     return client.post(f"/kiosk/{token}", data={**tokens, **answers})
-
-
-def leader(client, token, pin=PIN):
-    page = client.get(f"/kiosk/{token}/lopeta").get_data(as_text=True)
-    csrf = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
-    return client.post(f"/kiosk/{token}/lopeta", data={"csrf_token": csrf, "pin": pin})
-
-
-def close(client, token, attendance=""):
-    page = client.get(f"/kiosk/{token}/sulje").get_data(as_text=True)
-    csrf = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
-    return client.post(f"/kiosk/{token}/sulje", data={"csrf_token": csrf, "attendance": attendance})
 
 
 def test_kiosk_pages_are_never_cached(client, kiosk):
@@ -161,15 +140,15 @@ def test_closed_session_accepts_queued_answers_only_for_the_grace_period(client,
 
 def test_leaving_kiosk_needs_the_pin(client, kiosk):
     assert client.get(f"/kiosk/{kiosk.kiosk_token}/sulje").headers["Location"].endswith("/lopeta")
-    wrong = leader(client, kiosk.kiosk_token, "1111")
+    wrong = kiosk_leader(client, kiosk.kiosk_token, "1111")
     assert wrong.status_code == 403 and "Väärä PIN-koodi." in wrong.get_data(as_text=True)
-    assert leader(client, kiosk.kiosk_token).headers["Location"].endswith("/sulje")
+    assert kiosk_leader(client, kiosk.kiosk_token).headers["Location"].endswith("/sulje")
 
 
 def test_pin_guessing_is_throttled(client, kiosk):
     for _ in range(5):
-        leader(client, kiosk.kiosk_token, "0000")
-    locked = leader(client, kiosk.kiosk_token)
+        kiosk_leader(client, kiosk.kiosk_token, "0000")
+    locked = kiosk_leader(client, kiosk.kiosk_token)
     assert locked.status_code == 403
     assert "Liian monta väärää PIN-koodia" in locked.get_data(as_text=True)
 
@@ -177,8 +156,8 @@ def test_pin_guessing_is_throttled(client, kiosk):
 def test_review_with_two_answers_reveals_nothing(client, session, kiosk):
     send(client, kiosk.kiosk_token, {"arvosana": "4", "vapaa_palaute": "Tylsää"})
     send(client, kiosk.kiosk_token, {"arvosana": "10", "vapaa_palaute": "Mahtavaa"})
-    leader(client, kiosk.kiosk_token)
-    review = client.get(close(client, kiosk.kiosk_token, "7").headers["Location"]).get_data(
+    kiosk_leader(client, kiosk.kiosk_token)
+    review = client.get(close_kiosk(client, kiosk.kiosk_token, "7").headers["Location"]).get_data(
         as_text=True
     )
     assert "Vastauksia tuli vain 2." in review
@@ -194,8 +173,8 @@ def test_review_shows_count_distribution_mean_rate_and_comments(client, session,
         ("7", ""),
     ]:
         send(client, kiosk.kiosk_token, {"arvosana": grade, "vapaa_palaute": comment})
-    leader(client, kiosk.kiosk_token)
-    review = client.get(close(client, kiosk.kiosk_token, "6").headers["Location"]).get_data(
+    kiosk_leader(client, kiosk.kiosk_token)
+    review = client.get(close_kiosk(client, kiosk.kiosk_token, "6").headers["Location"]).get_data(
         as_text=True
     )
     assert "<dd data-n>4</dd>" in review
@@ -219,18 +198,15 @@ def test_review_shows_count_distribution_mean_rate_and_comments(client, session,
 
 
 def test_attendance_must_be_a_number(client, kiosk):
-    leader(client, kiosk.kiosk_token)
-    page = close(client, kiosk.kiosk_token, "kuusi")
+    kiosk_leader(client, kiosk.kiosk_token)
+    page = close_kiosk(client, kiosk.kiosk_token, "kuusi")
     assert page.status_code == 422
 
 
 def test_review_order_of_comments_is_random(session, kiosk):
     import random
 
-    from surveyapp.core.instruments.loader import load_directory
-    from tests.helpers import ROOT_INSTRUMENTS
-
-    instrument = {i.id: i for i in load_directory(ROOT_INSTRUMENTS)[0]}["session_feedback"]
+    instrument = shipped_instruments()["session_feedback"]
     from surveyapp.core import responses
     from surveyapp.core.instruments.answers import AnswerValue
 
@@ -259,18 +235,16 @@ def test_pin_lock_is_shared_by_app_hosts_and_ends_after_five_minutes(
     database_url, tmp_path, kiosk, monkeypatch
 ):
     """Two apps on one database, as two hosts: wrong PINs on either count towards one lock."""
-    from tests.conftest import make_app
-
     now = [1_800_000_000]
     monkeypatch.setattr("surveyapp.core.kiosk.pins.clock", lambda: now[0])
     hosts = [make_app(database_url, tmp_path) for _host in range(2)]
     clients = [host.test_client() for host in hosts]
     for index in range(5):
-        assert leader(clients[index % 2], kiosk.kiosk_token, "0000").status_code == 403
+        assert kiosk_leader(clients[index % 2], kiosk.kiosk_token, "0000").status_code == 403
     for client in clients:
-        locked = leader(client, kiosk.kiosk_token)
+        locked = kiosk_leader(client, kiosk.kiosk_token)
         assert "Liian monta väärää PIN-koodia" in locked.get_data(as_text=True)
     now[0] += 300
-    assert leader(clients[0], kiosk.kiosk_token).headers["Location"].endswith("/sulje")
+    assert kiosk_leader(clients[0], kiosk.kiosk_token).headers["Location"].endswith("/sulje")
     for host in hosts:
         host.extensions["surveyapp.db"].kw["bind"].dispose()

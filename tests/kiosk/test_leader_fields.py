@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from tests.coordinate.test_form_fields import Elements
-from tests.kiosk.test_kiosk import close, kiosk, leader  # noqa: F401  (fixture)
+from tests.helpers import Elements, close_kiosk, kiosk_leader
 
 
 def test_a_refused_attendance_is_described_and_kept(client, kiosk):  # noqa: F811
-    leader(client, kiosk.kiosk_token)
-    response = close(client, kiosk.kiosk_token, "kuusi")
+    kiosk_leader(client, kiosk.kiosk_token)
+    response = close_kiosk(client, kiosk.kiosk_token, "kuusi")
     assert response.status_code == 422
     page = Elements(response.get_data(as_text=True))
     attendance = page.attributes("attendance")
@@ -24,7 +23,7 @@ def test_a_refused_attendance_is_described_and_kept(client, kiosk):  # noqa: F81
 
 
 def test_a_wrong_pin_is_announced_and_describes_the_field(client, kiosk):  # noqa: F811
-    response = leader(client, kiosk.kiosk_token, "0000")
+    response = kiosk_leader(client, kiosk.kiosk_token, "0000")
     assert response.status_code == 403
     page = Elements(response.get_data(as_text=True))
     assert page.by_id["pin-error"][1]["role"] == "alert"

@@ -4,23 +4,28 @@ ends, growing PIN locks, closed figures that never change, the session's languag
 from __future__ import annotations
 
 import datetime as dt
-import re
 
 import pytest
 from sqlalchemy import select
 
 from surveyapp.core import group_sessions
 from surveyapp.core.models import GroupSession, KioskAttempt, Response
-from tests.helpers import count_responses, form_tokens, helsinki_today
-from tests.kiosk.test_kiosk import PIN, close, kiosk, leader  # noqa: F401  (fixture)
+from tests.helpers import (
+    KIOSK_PIN,
+    add_coordinator,
+    close_kiosk,
+    count_responses,
+    csrf_token,
+    form_tokens,
+    helsinki_today,
+    kiosk_leader,
+    log_in,
+    make_app,
+)
 
 
 def form_page(client, token, query=""):
     return client.get(f"/kiosk/{token}{query}").get_data(as_text=True)
-
-
-def csrf_of(html):
-    return re.search(r'name="csrf_token" value="([^"]+)"', html).group(1)
 
 
 def test_a_failed_send_is_shown_once_then_never_again(client, session, kiosk):
@@ -74,7 +79,7 @@ def test_an_error_page_is_for_its_own_session_only(client, session, kiosk):
         group_name="Toinen",
         municipality_code="muhos",
         held_on=dt.date(2026, 3, 5),
-        pin=PIN,
+        pin=KIOSK_PIN,
     )
     session.commit()
     tokens = form_tokens(form_page(client, kiosk.kiosk_token))
@@ -87,12 +92,12 @@ def test_an_error_page_is_for_its_own_session_only(client, session, kiosk):
 
 def test_leader_mode_ends_on_any_participant_page(client, session, kiosk):
     token = kiosk.kiosk_token
-    assert leader(client, token).headers["Location"].endswith("/sulje")
+    assert kiosk_leader(client, token).headers["Location"].endswith("/sulje")
     assert client.get(f"/kiosk/{token}/sulje").status_code == 200
     form_page(client, token)  # "back to the form": the next participant's page
     for path in ("sulje", "yhteenveto"):
         assert client.get(f"/kiosk/{token}/{path}").headers["Location"].endswith("/lopeta")
-    assert leader(client, token).headers["Location"].endswith("/sulje")
+    assert kiosk_leader(client, token).headers["Location"].endswith("/sulje")
     client.get(f"/kiosk/{token}/kiitos")
     assert client.get(f"/kiosk/{token}/sulje").headers["Location"].endswith("/lopeta")
 
@@ -103,7 +108,7 @@ def test_leader_mode_lapses_after_an_idle_time_and_pages_return_to_the_form(
     token = kiosk.kiosk_token
     now = [1_800_000_000]
     monkeypatch.setattr("surveyapp.web.kiosk.leader.clock", lambda: now[0])
-    leader(client, token)
+    kiosk_leader(client, token)
     page = client.get(f"/kiosk/{token}/sulje")
     assert page.headers["Refresh"] == f"{app.config['KIOSK_LEADER_SECONDS']}; url=/kiosk/{token}"
     now[0] += app.config["KIOSK_LEADER_SECONDS"] - 1
@@ -115,27 +120,26 @@ def test_leader_mode_lapses_after_an_idle_time_and_pages_return_to_the_form(
 
 
 def test_a_coordinator_login_does_not_open_a_tablets_leader_pages(client, session, kiosk):
-    from tests.coordinate.conftest import log_in
-
-    log_in(client, session)
+    add_coordinator(session)
+    assert log_in(client).status_code == 302
     assert client.get(f"/kiosk/{kiosk.kiosk_token}/sulje").headers["Location"].endswith("/lopeta")
 
 
 def test_closing_ends_leader_mode_but_for_the_review(client, session, kiosk):
     token = kiosk.kiosk_token
-    leader(client, token)
-    assert close(client, token, "5").headers["Location"].endswith("/yhteenveto")
+    kiosk_leader(client, token)
+    assert close_kiosk(client, token, "5").headers["Location"].endswith("/yhteenveto")
     assert client.get(f"/kiosk/{token}/yhteenveto").status_code == 200
     assert client.get(f"/kiosk/{token}/sulje").headers["Location"].endswith("/yhteenveto")
     closed = client.get(f"/kiosk/{token}")
     assert closed.status_code == 410
     assert client.get(f"/kiosk/{token}/yhteenveto").headers["Location"].endswith("/lopeta")
-    assert leader(client, token).headers["Location"].endswith("/yhteenveto")
+    assert kiosk_leader(client, token).headers["Location"].endswith("/yhteenveto")
 
 
 def test_the_review_needs_a_closed_session(client, session, kiosk):
     token = kiosk.kiosk_token
-    leader(client, token)
+    kiosk_leader(client, token)
     assert client.get(f"/kiosk/{token}/yhteenveto").headers["Location"].endswith("/sulje")
     page = client.get(f"/kiosk/{token}/sulje").get_data(as_text=True)
     assert "Palaute näytetään, kun ryhmäkerta on päätetty." in page
@@ -148,15 +152,15 @@ def test_pin_locks_grow_and_count_across_sessions(client, session, kiosk, monkey
     now = [1_800_000_000]
     monkeypatch.setattr("surveyapp.core.kiosk.pins.clock", lambda: now[0])
     for _ in range(pins.MAX_TRIES):
-        leader(client, token, "0000")
-    assert "Liian monta" in leader(client, token).get_data(as_text=True)
+        kiosk_leader(client, token, "0000")
+    assert "Liian monta" in kiosk_leader(client, token).get_data(as_text=True)
     now[0] += pins.LOCK_SECONDS
     for _ in range(pins.MAX_TRIES):
-        leader(client, token, "0000")
+        kiosk_leader(client, token, "0000")
     now[0] += pins.LOCK_SECONDS  # the second lock lasts twice as long
-    assert "Liian monta" in leader(client, token).get_data(as_text=True)
+    assert "Liian monta" in kiosk_leader(client, token).get_data(as_text=True)
     now[0] += pins.LOCK_SECONDS
-    assert leader(client, token).headers["Location"].endswith("/sulje")
+    assert kiosk_leader(client, token).headers["Location"].endswith("/sulje")
     # Across sessions: wrong PINs spread over many tablets lock them all.
     others = [
         group_sessions.create(
@@ -165,23 +169,23 @@ def test_pin_locks_grow_and_count_across_sessions(client, session, kiosk, monkey
             group_name=f"R{i}",
             municipality_code="muhos",
             held_on=dt.date(2026, 3, 5),
-            pin=PIN,
+            pin=KIOSK_PIN,
         )
         for i in range(5)
     ]
     session.commit()
     for index in range(pins.GUARD_MAX_TRIES):  # four on each: none locked on its own
-        leader(client, others[index % 5].kiosk_token, "0000")
+        kiosk_leader(client, others[index % 5].kiosk_token, "0000")
     fresh = group_sessions.create(
         session,
         collection=kiosk.collection,
         group_name="Uusi",
         municipality_code="muhos",
         held_on=dt.date(2026, 3, 5),
-        pin=PIN,
+        pin=KIOSK_PIN,
     )
     session.commit()
-    assert "Liian monta" in leader(client, fresh.kiosk_token).get_data(as_text=True)
+    assert "Liian monta" in kiosk_leader(client, fresh.kiosk_token).get_data(as_text=True)
 
 
 def answer(client, token, grade, comment=""):
@@ -195,8 +199,8 @@ def test_closed_figures_never_change_and_late_answers_are_counted_apart(client, 
     token = kiosk.kiosk_token
     for grade, comment in (("9", "Hyvä"), ("10", "Mahtava"), ("8", "Kiva")):
         answer(client, token, grade, comment)
-    leader(client, token)
-    review = client.get(close(client, token, "5").headers["Location"]).get_data(as_text=True)
+    kiosk_leader(client, token)
+    review = client.get(close_kiosk(client, token, "5").headers["Location"]).get_data(as_text=True)
     figures = review.split("<h2>")[0]
     late = client.post(
         f"/kiosk/{token}/api",
@@ -226,7 +230,6 @@ def test_closed_figures_never_change_and_late_answers_are_counted_apart(client, 
 def test_history_shows_no_mean_while_open_and_late_answers_as_plus_n(client, session, kiosk, app):
     from surveyapp.core import responses
     from surveyapp.core.instruments.answers import AnswerValue
-    from tests.coordinate.conftest import log_in
 
     token = kiosk.kiosk_token
     for grade in ("9", "10", "8", "9", "9"):
@@ -247,7 +250,8 @@ def test_history_shows_no_mean_while_open_and_late_answers_as_plus_n(client, ses
             key=None,
         )
     session.commit()
-    log_in(client, session)
+    add_coordinator(session)
+    assert log_in(client).status_code == 302
     history = client.get(f"/coordinate/c/{kiosk.collection.slug}/sessions").get_data(as_text=True)
     assert "näytetään, kun ryhmäkerta on päätetty" in history and "9,00" not in history
     kiosk.closed_on = helsinki_today()
@@ -280,43 +284,38 @@ def test_each_participant_starts_in_the_sessions_language(client, session, kiosk
 
 def test_the_leader_sets_the_sessions_language(client, session, kiosk):
     token = kiosk.kiosk_token
-    leader(client, token)
+    kiosk_leader(client, token)
     page = client.get(f"/kiosk/{token}/sulje").get_data(as_text=True)
     client.post(
         f"/kiosk/{token}/sulje",
-        data={"csrf_token": csrf_of(page), "action": "language", "language": "en"},
+        data={"csrf_token": csrf_token(page), "action": "language", "language": "en"},
     )
     assert '<html lang="en">' in form_page(client, token)
-    leader(client, token)
+    kiosk_leader(client, token)
     bad = client.post(
         f"/kiosk/{token}/sulje",
-        data={"csrf_token": csrf_of(page), "action": "language", "language": "de"},
+        data={"csrf_token": csrf_token(page), "action": "language", "language": "de"},
     )
     assert bad.status_code == 422
 
 
 @pytest.mark.parametrize("idle", [0, 10, 29])
 def test_a_global_idle_time_under_30_seconds_stops_start_up(database_url, tmp_path, idle):
-    from tests.conftest import make_app
-
     with pytest.raises(SystemExit, match="KIOSK_IDLE_SECONDS is"):
         make_app(database_url, tmp_path, TESTING=False, KIOSK_IDLE_SECONDS=idle)
 
 
 def test_the_warning_must_come_20_seconds_before(database_url, tmp_path):
-    from tests.conftest import make_app
-
     with pytest.raises(SystemExit, match="WCAG 2.2.1"):
         make_app(database_url, tmp_path, TESTING=False, KIOSK_IDLE_WARNING_SECONDS=10)
 
 
 def test_the_coordinator_sets_the_language_when_creating_a_session(client, session, kiosk):
-    from tests.coordinate.conftest import log_in
-
-    log_in(client, session)
+    add_coordinator(session)
+    assert log_in(client).status_code == 302
     path = f"/coordinate/c/{kiosk.collection.slug}/sessions/new"
     data = {
-        "csrf_token": csrf_of(client.get(path).get_data(as_text=True)),
+        "csrf_token": csrf_token(client.get(path).get_data(as_text=True)),
         "group_name": "Kielet",
         "municipality": "utajarvi",
         "held_on": "",

@@ -8,36 +8,16 @@ import pytest
 from sqlalchemy import select
 
 from surveyapp.core import access_codes
-from surveyapp.core.models import AccessCode, Response, Throttle
-from tests.helpers import count_responses, form_tokens, make_collection
-
-PARTNER = {"paikkakunta": "muhos", "kokonaisarvosana": "8", "perustelu": "Hyvä yhteistyö"}
-
-
-def code_round(
-    session,
-    *,
-    per_municipality=(("muhos", 3), ("kemijarvi", 2)),
-    instrument="valpas_partner_survey",
-):
-    collection = make_collection(
-        session, instrument, "kumppanit", municipalities=("muhos", "kemijarvi"), audience="partners"
-    )
-    collection.access = "codes"
-    for place, count in per_municipality:
-        access_codes.generate(session, collection, place, count)
-    session.commit()
-    return collection
-
-
-def codes_of(session, collection, place):
-    return sorted(
-        session.scalars(
-            select(AccessCode.code).where(
-                AccessCode.collection_id == collection.id, AccessCode.municipality_code == place
-            )
-        )
-    )
+from surveyapp.core.models import Response, Throttle
+from tests.helpers import (
+    PARTNER,
+    code_round,
+    codes_of,
+    count_responses,
+    form_tokens,
+    make_app,
+    make_collection,
+)
 
 
 def open_with(client, code):
@@ -219,8 +199,6 @@ def test_four_hundred_guessers_never_keep_respondents_out(database_url, tmp_path
     On PostgreSQL only, the production database (and 400 commits take twice as long on SQLite);
     the counting itself is tested on both.
     """
-    from tests.conftest import make_app
-
     app = make_app(database_url, tmp_path, PROXY_COUNT=1)
     with app.extensions["surveyapp.db"]() as session:
         collection = code_round(session, per_municipality=(("muhos", 6), ("kemijarvi", 4)))
@@ -255,8 +233,6 @@ def test_four_hundred_guessers_never_keep_respondents_out(database_url, tmp_path
 
 def test_app_hosts_share_the_count(database_url, tmp_path, session):
     """Two apps on one database, as two hosts: one client's wrong codes add up across them."""
-    from tests.conftest import make_app
-
     collection = code_round(session)
     right = codes_of(session, collection, "muhos")[0]
     hosts = [make_app(database_url, tmp_path) for _host in range(2)]

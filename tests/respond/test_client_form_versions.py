@@ -7,8 +7,7 @@ import re
 from sqlalchemy import select
 
 from surveyapp.core.models import Response
-from tests.helpers import form_tokens, make_collection, submit
-from tests.respond.test_language_choice import choices
+from tests.helpers import form_tokens, language_choices, make_collection, submit
 
 
 def stored(session) -> list[tuple[str, int, list[tuple]]]:
@@ -25,7 +24,7 @@ def stored(session) -> list[tuple[str, int, list[tuple]]]:
 
 def test_esy_client_form_in_swedish(client, session):
     make_collection(session, "esy_client_eval")
-    assert [c[1] for c in choices(client.get("/c/testi").get_data(as_text=True))] == [
+    assert [c[1] for c in language_choices(client.get("/c/testi").get_data(as_text=True))] == [
         "Suomeksi",
         "Selkosuomeksi",
         "På svenska",
@@ -77,7 +76,7 @@ def test_esy_client_form_in_swedish(client, session):
 def test_life_situation_form_in_plain_finnish(client, session):
     make_collection(session, "kuusamo_elamantilanteen_arviointi")
     html = client.get("/c/testi?lang=fi&selko=1").get_data(as_text=True)
-    assert [c[1] for c in choices(html) if c[2]] == ["Selkosuomeksi"]
+    assert [c[1] for c in language_choices(html) if c[2]] == ["Selkosuomeksi"]
     assert "<h1>Miten elämäsi sujuu?</h1>" in html
     assert "Huonoin arvosana on 4. Paras arvosana on 10." in html
     assert re.findall(r'<h2 id="[^"]+">([^<]+)</h2>', html) == [

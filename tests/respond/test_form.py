@@ -8,17 +8,7 @@ import pytest
 from sqlalchemy import select
 
 from surveyapp.core.models import Answer, Response
-from tests.helpers import count_responses, form_tokens, make_collection, submit
-
-SHIPPED = [
-    "session_feedback",
-    "valpas_partner_survey",
-    "valpas_steering_survey",
-    "esy_worker_eval",
-    "esy_client_eval",
-    "kuusamo_elamantilanteen_arviointi",
-    "essote_client_satisfaction",
-]
+from tests.helpers import SHIPPED, count_responses, form_tokens, make_collection, submit
 
 
 @pytest.mark.parametrize("instrument_id", SHIPPED)

@@ -10,6 +10,7 @@ from surveyapp.core.models import Response
 from tests.helpers import (
     finnish_only,
     form_tokens,
+    language_choices,
     make_collection,
     make_organisation,
     serve_also,
@@ -17,24 +18,10 @@ from tests.helpers import (
 )
 
 
-def choices(html: str) -> list[tuple[str, str, bool]]:
-    """(address, name, chosen) of the language links on the form's first screen."""
-    nav = re.search(r'<nav class="langs choice".*?</nav>', html, re.S)
-    if nav is None:
-        return []
-    return [
-        (href.replace("&amp;", "&"), name, bool(current))
-        for href, current, name in re.findall(
-            r'<a href="([^"]+)" lang="[a-z]+" hreflang="[a-z]+"( aria-current="true")?>([^<]+)</a>',
-            nav.group(0),
-        )
-    ]
-
-
 def test_translated_form_offers_every_version(client, session):
     make_collection(session, "session_feedback")
     html = client.get("/c/testi").get_data(as_text=True)
-    assert choices(html) == [
+    assert language_choices(html) == [
         ("/c/testi?lang=fi&selko=0", "Suomeksi", True),
         ("/c/testi?lang=fi&selko=1", "Selkosuomeksi", False),
         ("/c/testi?lang=sv", "På svenska", False),
@@ -43,7 +30,7 @@ def test_translated_form_offers_every_version(client, session):
     # The first screen replaces the header's language menu on forms.
     assert '<nav aria-label="Kieli" class="langs">' not in html
     swedish = client.get("/c/testi?lang=sv").get_data(as_text=True)
-    assert [c[1] for c in choices(swedish) if c[2]] == ["På svenska"]
+    assert [c[1] for c in language_choices(swedish) if c[2]] == ["På svenska"]
     assert "<h1>Respons på gruppträffen</h1>" in swedish
     assert '<nav class="langs choice" aria-label="Blankettens språk">' in swedish
     assert (
@@ -56,7 +43,7 @@ def test_plain_language_form_is_remembered_until_changed(client, session):
     make_collection(session, "session_feedback")
     make_organisation(session)
     html = client.get("/c/testi?selko=1").get_data(as_text=True)
-    assert [c[1] for c in choices(html) if c[2]] == ["Selkosuomeksi"]
+    assert [c[1] for c in language_choices(html) if c[2]] == ["Selkosuomeksi"]
     assert '<html lang="fi">' in html and "<h1>Palaute ryhmästä</h1>" in html
     assert (
         '<p class="intro">Emme tallenna nimeäsi. Älä kirjoita nimeäsi palautteeseen. Ohjaaja lukee palautteet '
@@ -100,14 +87,14 @@ def test_finnish_only_form_says_so_instead_of_offering_links(client, session, ap
     )
     make_collection(session, "esy_suomeksi")
     html = client.get("/c/testi").get_data(as_text=True)
-    assert choices(html) == []
+    assert language_choices(html) == []
     assert re.findall(r'<p class="note" lang="([a-z]+)">([^<]+)</p>', html) == [
         ("sv", "Den här blanketten finns bara på finska."),
         ("en", "This form is only available in Finnish."),
     ]
     # Asking for Swedish gives Swedish buttons and notices around the Finnish form, and the way back to Finnish.
     swedish = client.get("/c/testi?lang=sv").get_data(as_text=True)
-    assert choices(swedish) == [("/c/testi?lang=fi&selko=0", "Suomeksi", True)]
+    assert language_choices(swedish) == [("/c/testi?lang=fi&selko=0", "Suomeksi", True)]
     assert '<button type="submit" class="send">Skicka</button>' in swedish
     assert '<p class="note" lang="sv">Den här blanketten finns bara på finska.</p>' in swedish
     # A plain-language request changes nothing where there is no plain-language version.

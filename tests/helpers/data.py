@@ -1,20 +1,34 @@
-"""Small plain helpers that build test data and drive the forms the way a browser does."""
+"""Test data: the shipped instruments, collections, organisations, access codes and kiosks."""
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import re
+import functools
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
 
+from surveyapp.core import access_codes, group_sessions
 from surveyapp.core.instruments import spec
+from surveyapp.core.instruments.loader import load_directory
 from surveyapp.core.instruments.registry import Registry
-from surveyapp.core.models import Answer, Collection, Municipality, Project, Response
+from surveyapp.core.models import AccessCode, Answer, Collection, Municipality, Project, Response
+from surveyapp.core.themes import DEFAULT_THEME
 
-ROOT_INSTRUMENTS = Path(__file__).resolve().parent.parent / "instruments"
+ROOT_INSTRUMENTS = Path(__file__).resolve().parents[2] / "instruments"
+SHIPPED = [
+    "session_feedback",
+    "valpas_partner_survey",
+    "valpas_steering_survey",
+    "esy_worker_eval",
+    "esy_client_eval",
+    "kuusamo_elamantilanteen_arviointi",
+    "essote_client_satisfaction",
+]
+KIOSK_PIN = "2468"
+PARTNER = {"paikkakunta": "muhos", "kokonaisarvosana": "8", "perustelu": "Hyvä yhteistyö"}
 VALPAS = {
     "muhos": "Muhos",
     "utajarvi": "Utajärvi",
@@ -62,21 +76,14 @@ def helsinki_today() -> dt.date:
     return dt.datetime.now(ZoneInfo("Europe/Helsinki")).date()
 
 
-def form_tokens(html: str) -> dict[str, str]:
-    """The hidden csrf_token and _key of a rendered form."""
-    return {
-        name: re.search(rf'name="{name}" value="([^"]+)"', html).group(1)
-        for name in ("csrf_token", "_key")
-    }
+@functools.cache
+def _shipped() -> dict[str, spec.Instrument]:
+    return {instrument.id: instrument for instrument in load_directory(ROOT_INSTRUMENTS)[0]}
 
 
-def submit(
-    client, slug: str, answers: dict[str, str], *, follow_redirects: bool = False, tokens=None
-):
-    """Open the form, then post ``answers`` with the page's own tokens."""
-    if tokens is None:
-        tokens = form_tokens(client.get(f"/c/{slug}").get_data(as_text=True))
-    return client.post(f"/c/{slug}", data={**tokens, **answers}, follow_redirects=follow_redirects)
+def shipped_instruments() -> dict[str, spec.Instrument]:
+    """The instruments in instruments/, by id (read once per test run)."""
+    return dict(_shipped())
 
 
 def count_responses(session) -> int:
@@ -149,3 +156,75 @@ def serve_also(app, *instruments) -> None:
     """Add instruments to the ones ``app`` serves (e.g. a finnish_only copy)."""
     registry = app.extensions["surveyapp.instruments"]
     app.extensions["surveyapp.instruments"] = Registry([*registry, *instruments])
+
+
+def code_round(
+    session,
+    *,
+    per_municipality=(("muhos", 3), ("kemijarvi", 2)),
+    instrument="valpas_partner_survey",
+):
+    """Collection 'kumppanit' for partners, open with access codes only, codes generated."""
+    collection = make_collection(
+        session, instrument, "kumppanit", municipalities=("muhos", "kemijarvi"), audience="partners"
+    )
+    collection.access = "codes"
+    for place, count in per_municipality:
+        access_codes.generate(session, collection, place, count)
+    session.commit()
+    return collection
+
+
+def codes_of(session, collection, place):
+    return sorted(
+        session.scalars(
+            select(AccessCode.code).where(
+                AccessCode.collection_id == collection.id, AccessCode.municipality_code == place
+            )
+        )
+    )
+
+
+def make_kiosk(session):
+    """A group session of session feedback in Utajärvi, with KIOSK_PIN, committed."""
+    collection = make_collection(session, "session_feedback", municipalities=("muhos", "utajarvi"))
+    group = group_sessions.create(
+        session,
+        collection=collection,
+        group_name="Voimavararyhmä",
+        municipality_code="utajarvi",
+        held_on=dt.date(2026, 3, 5),
+        pin=KIOSK_PIN,
+    )
+    session.commit()
+    return group
+
+
+def organisation_settings(**changes) -> dict:
+    """A complete, valid organisation settings form."""
+    form = {
+        "name": "Kuntayhtymä Testi",
+        "name_sv": "Samkommunen Test",
+        "name_en": "",
+        "business_id": "1234567-1",
+        "postal": "PL 5\n90100 Oulu",
+        "phone": "",
+        "email": "tietosuoja@kuntayhtyma.example",
+        "website": "",
+        "legal_basis": "public_task",
+        "dpo_contact": "",
+        "retention_years": "3",
+        "processor": "",
+        "a11y_feedback_email": "saavutettavuus@kuntayhtyma.example",
+        "a11y_feedback_url": "",
+        "a11y_prepared_on": "7.3.2026",
+        "a11y_reviewed_on": "2.4.2026",
+        "a11y_assessment": "self",
+        "a11y_assessor": "",
+        "authority_fi": "",
+        "authority_sv": "",
+        "authority_en": "",
+        **DEFAULT_THEME,
+    }
+    form.update(changes)
+    return form

@@ -1,0 +1,25 @@
+"""The app under test, made from the test settings."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from surveyapp import create_app
+
+CI = os.environ.get("CI") == "true"
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def make_app(database_url: str, tmp_path: Path, **overrides):
+    config = {
+        "TESTING": True,
+        "SECRET_KEY": "test-secret",
+        "DATABASE_URL": database_url,
+        "SESSION_COOKIE_SECURE": False,
+        "INSTRUMENTS_DIR": str(ROOT / "instruments"),
+        # Tests mix when they mean to (tests/test_mixing.py), not in a thread of every app.
+        "MIX_INTERVAL_HOURS": 0,
+    }
+    config.update(overrides)
+    return create_app(config)

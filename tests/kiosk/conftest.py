@@ -1,0 +1,10 @@
+"""A group session of session feedback, open on a tablet."""
+
+import pytest
+
+from tests.helpers import make_kiosk
+
+
+@pytest.fixture
+def kiosk(session):
+    return make_kiosk(session)
