@@ -242,7 +242,7 @@ def results_command(slug: str, fmt: str, by: str | None) -> None:
     """Print a collection's figures, after small-group protection, as JSON."""
     import json
 
-    from surveyapp.core import protection, reports, results, rounds
+    from surveyapp.core import collection_setup, protection, reports, results
     from surveyapp.web import db
     from surveyapp.web.submissions import municipality_options
 
@@ -267,7 +267,7 @@ def results_command(slug: str, fmt: str, by: str | None) -> None:
         min_cell=config["MIN_CELL"],
         table=table,
         municipality_options=options,
-        **rounds.rate_inputs(session, collection),
+        **collection_setup.rate_inputs(session, collection),
     )
     data = {
         "collection": slug,

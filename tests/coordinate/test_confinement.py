@@ -39,7 +39,7 @@ PROJECT_SCOPED = {
     "coordinate.export_codebook",
     "coordinate.group_session",
     "organisations.edit",
-    "coordinate.round_settings",
+    "coordinate.collection_settings",
     "coordinate.preview",
     "coordinate.generate_codes",
     "coordinate.codes_pdf",
@@ -49,7 +49,8 @@ PROJECT_SCOPED = {
 # Routes with no project's data, each with the reason it is outside this test.
 NOT_PROJECT_SCOPED = {
     "coordinate.index": "lists only the user's own collections (checked below)",
-    "coordinate.new_round": "offers and accepts only the user's own projects (checked below)",
+    "coordinate.new_collection": "offers and accepts only the user's own projects (checked below)",
+    "coordinate.old_new_collection_address": "redirects to new_collection (its address before)",
     "coordinate.instrument_results": "counts only the user's own collections (checked below)",
     "coordinate.instrument_pdf": "a blank form of an instrument, no answers",
     "coordinate.plotly_js": "a library",
@@ -167,13 +168,13 @@ def test_another_projects_tablet_leader_pages_need_the_pin(client, two_projects)
             )
 
 
-def test_a_round_cannot_be_made_in_another_project(client, session, two_projects):
-    page = client.get("/coordinate/rounds/new").get_data(as_text=True)
+def test_a_collection_cannot_be_made_in_another_project(client, session, two_projects):
+    page = client.get("/coordinate/c/new").get_data(as_text=True)
     theirs = session.scalar(select(Project.id).where(Project.slug == "valpas"))
     assert theirs not in page
     token = csrf_token(page)
     response = client.post(
-        "/coordinate/rounds/new",
+        "/coordinate/c/new",
         data={
             "csrf_token": token,
             "project": theirs,

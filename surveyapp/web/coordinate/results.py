@@ -18,7 +18,7 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from surveyapp.core import charts, group_sessions, protection, reports, results, rounds
+from surveyapp.core import charts, collection_setup, group_sessions, protection, reports, results
 from surveyapp.core.instruments import types
 from surveyapp.core.models import AUDIENCES, Collection
 from surveyapp.web import db, plotly_assets, submissions
@@ -101,7 +101,11 @@ def dashboard_page(scope: reports.Scope, title: str, collection: Collection | No
         scope = published_collections(scope, chosen["audience"], session)
         filters = reports.Filters()
     # Response rates compare answers with everyone invited: only for a whole round, not a period of it.
-    rates = rounds.rate_inputs(session, collection) if collection and not chosen["year"] else {}
+    rates = (
+        collection_setup.rate_inputs(session, collection)
+        if collection and not chosen["year"]
+        else {}
+    )
     dashboard = results.for_scope(
         session,
         instrument,
@@ -311,7 +315,7 @@ def report_pdf(slug: str):
         min_cell=current_app.config["MIN_CELL"],
         table=collection_table(collection, session=session),
         municipality_options=submissions.municipality_options(collection),
-        **rounds.rate_inputs(session, collection),
+        **collection_setup.rate_inputs(session, collection),
     )
     names = {m.code: m.name for m in collection.municipalities}
     html = render_template(

@@ -17,7 +17,7 @@ from surveyapp.core.themes import theme_checks
 from surveyapp.web import db
 from surveyapp.web.forms import organisation_texts as texts
 from surveyapp.web.forms.checks import MultilineField, TextField, check, one_of, present, text
-from surveyapp.web.forms.rounds import MultiCheckboxField
+from surveyapp.web.forms.collections import MultiCheckboxField
 from surveyapp.web.submissions import today
 
 LABELS, HINTS = texts.LABELS, texts.HINTS

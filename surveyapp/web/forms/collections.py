@@ -1,4 +1,4 @@
-"""Survey round forms: the settings any round has, and what is chosen once when it is created."""
+"""Collection forms: the settings any collection has, and what is chosen once when it is created."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, Regexp, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from surveyapp.core.rounds import SLUG
+from surveyapp.core.collection_setup import SLUG
 
 ACCESS_CHOICES = [
     SelectChoice("open", _l("Open link: anyone with the address can answer (also as a QR code)")),
@@ -33,7 +33,7 @@ class MultiCheckboxField(SelectMultipleField):
     option_widget = CheckboxInput()
 
 
-class RoundSettingsForm(FlaskForm):
+class CollectionSettingsForm(FlaskForm):
     title = StringField(_l("Name of the round"), validators=[DataRequired(), Length(max=200)])
     title_sv = StringField(
         _l("Name of the round in Swedish"),
@@ -63,7 +63,7 @@ class RoundSettingsForm(FlaskForm):
             raise ValidationError(_l("The round cannot close before it opens."))
 
 
-class NewRoundForm(RoundSettingsForm):
+class NewCollectionForm(CollectionSettingsForm):
     project = SelectField(_l("Project"), validators=[DataRequired()])
     instrument = SelectField(_l("Form"), validators=[DataRequired()])
     audience = SelectField(_l("Who answers"), validators=[DataRequired()])
@@ -83,7 +83,7 @@ class NewRoundForm(RoundSettingsForm):
 
 
 def with_invited_fields(form_class: type[FlaskForm], municipalities) -> type[FlaskForm]:
-    """``form_class`` with an "invited" number for each of the round's municipalities."""
+    """``form_class`` with an "invited" number for each of the collection's municipalities."""
     fields = {
         f"invited_{m.code}": IntegerField(
             m.name, validators=[Optional(), NumberRange(min=1, max=100000)]

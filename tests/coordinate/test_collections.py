@@ -7,7 +7,7 @@ import re
 
 from sqlalchemy import select
 
-from surveyapp.core import rounds
+from surveyapp.core import collection_setup
 from surveyapp.core.models import Collection, Municipality
 from tests.helpers import (
     count_responses,
@@ -19,7 +19,7 @@ from tests.helpers import (
 )
 
 
-def new_round(client, **fields):
+def new_collection(client, **fields):
     data = {
         "title": "Kumppanikysely 2026",
         "slug": "kumppanit-2026",
@@ -34,12 +34,12 @@ def new_round(client, **fields):
     }
     project_id = re.search(
         r'<option value="([0-9a-f]{32})"',
-        client.get("/coordinate/rounds/new").get_data(as_text=True),
+        client.get("/coordinate/c/new").get_data(as_text=True),
     ).group(1)
     return client.post(
-        "/coordinate/rounds/new",
+        "/coordinate/c/new",
         data={
-            "csrf_token": page_csrf(client, "/coordinate/rounds/new"),
+            "csrf_token": page_csrf(client, "/coordinate/c/new"),
             "project": project_id,
             **data,
         },
@@ -48,7 +48,7 @@ def new_round(client, **fields):
 
 def test_a_round_is_created_with_its_municipalities_and_access(client, session, coordinator):
     make_collection(session, "session_feedback", municipalities=("muhos", "kemijarvi"))
-    response = new_round(client)
+    response = new_collection(client)
     assert response.status_code == 302
     assert response.headers["Location"].endswith("/coordinate/c/kumppanit-2026/settings")
     session.expire_all()
@@ -73,14 +73,14 @@ def test_bad_round_settings_are_explained_and_nothing_is_stored(client, session,
     make_collection(
         session, "session_feedback", slug="kumppanit-2026", municipalities=("muhos", "kemijarvi")
     )
-    page = new_round(client, closes_on="2026-02-01", slug="kumppanit-2026")
+    page = new_collection(client, closes_on="2026-02-01", slug="kumppanit-2026")
     html = page.get_data(as_text=True)
     assert page.status_code == 422
     assert "Kysely ei voi sulkeutua ennen kuin se avautuu." in html
     assert 'value="Kumppanikysely 2026"' in html  # what was typed stays
-    page = new_round(client, slug="kumppanit-2026")
+    page = new_collection(client, slug="kumppanit-2026")
     assert page.status_code == 422 and "Tämä osoite on jo käytössä" in page.get_data(as_text=True)
-    page = new_round(client, slug="Kumppanit 2026!")
+    page = new_collection(client, slug="Kumppanit 2026!")
     assert page.status_code == 422
     assert session.scalars(select(Collection.slug)).all() == ["kumppanit-2026"]
 
@@ -102,8 +102,8 @@ def test_invited_counts_are_saved_per_municipality(client, session, coordinator)
     )
     assert response.status_code == 302
     session.expire_all()
-    assert rounds.entered_invited(session, collection) == {"muhos": 20, "kemijarvi": None}
-    assert rounds.invited(session, collection) == {"muhos": 20}
+    assert collection_setup.entered_invited(session, collection) == {"muhos": 20, "kemijarvi": None}
+    assert collection_setup.invited(session, collection) == {"muhos": 20}
     page = client.post(
         url,
         data={
@@ -115,7 +115,7 @@ def test_invited_counts_are_saved_per_municipality(client, session, coordinator)
     )
     assert page.status_code == 422
     session.expire_all()
-    assert rounds.entered_invited(session, collection)["muhos"] == 20
+    assert collection_setup.entered_invited(session, collection)["muhos"] == 20
 
 
 def test_preview_checks_answers_and_stores_nothing_even_before_opening(
@@ -180,7 +180,7 @@ def test_a_round_title_is_given_in_swedish_english_and_selko_and_emptied_back_to
 ):
     make_collection(session, "session_feedback", municipalities=("muhos", "kemijarvi"))
     assert (
-        new_round(
+        new_collection(
             client, title_sv="Partnerenkät 2026", title_en=" Partner survey 2026 "
         ).status_code
         == 302
@@ -236,3 +236,23 @@ def test_a_round_title_is_given_in_swedish_english_and_selko_and_emptied_back_to
         made.title_in("sv") == ("Kumppanikysely 2026", "fi")
         and made.title_in("selko")[1] == "selko"
     )
+
+
+def test_the_old_address_of_the_new_collection_page_leads_to_the_new_one(client, coordinator):
+    token = {"csrf_token": page_csrf(client, "/coordinate/c/new")}
+    for response in (
+        client.get("/coordinate/rounds/new"),
+        client.post("/coordinate/rounds/new", data=token),
+    ):
+        assert (response.status_code, response.headers["Location"]) == (308, "/coordinate/c/new")
+
+
+def test_the_address_of_the_new_collection_page_cannot_be_a_collection_s(
+    client, session, coordinator
+):
+    make_collection(
+        session, "session_feedback", municipalities=("muhos", "kemijarvi")
+    )  # the project offered
+    page = new_collection(client, slug="new")
+    assert page.status_code == 422
+    assert "Tämä osoite on jo käytössä" in page.get_data(as_text=True)

@@ -1,4 +1,5 @@
-"""Survey rounds: creating them, their invited counts and where they stand. Plain data, no Flask."""
+"""Setting up collections (what coordinators call surveys): creating them, their invited counts and
+where they stand. Plain data, no Flask."""
 
 from __future__ import annotations
 
@@ -13,6 +14,8 @@ from sqlalchemy.orm import Session
 from surveyapp.core import access_codes
 from surveyapp.core.models import Collection, Municipality, Project, collection_municipality
 
+# Addresses of coordinator pages that sit where a collection's own would (/coordinate/c/new).
+RESERVED_SLUGS = frozenset({"new"})
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
 
@@ -39,7 +42,7 @@ class Settings:
     closes_on: dt.date | None
     access: str
     invited_total: int | None = (
-        None  # the project-level unit's, when the round has no municipalities
+        None  # the project-level unit's, when the collection has no municipalities
     )
     title_sv: str | None = None
     title_en: str | None = None
@@ -56,8 +59,11 @@ def create(
     municipalities: list[Municipality],
     settings: Settings,
 ) -> Collection:
-    """A new round; flushed, not committed. ValueError when the address is taken."""
-    if session.scalar(select(Collection.id).where(Collection.slug == slug)) is not None:
+    """A new collection; flushed, not committed. ValueError when the address is taken or reserved."""
+    if (
+        slug in RESERVED_SLUGS
+        or session.scalar(select(Collection.id).where(Collection.slug == slug)) is not None
+    ):
         raise ValueError(slug)
     collection = Collection(
         slug=slug,
@@ -109,7 +115,7 @@ def entered_invited(session: Session, collection: Collection) -> dict[str, int |
 def invited(session: Session, collection: Collection) -> dict[str | None, int]:
     """How many were invited per unit, where known: entered counts first, else the access codes issued.
 
-    The key is the municipality code, or None for a round without municipalities (one project-level unit).
+    The key is the municipality code, or None for a collection without municipalities (one project-level unit).
     """
     issued = {place: c.issued for place, c in access_codes.counts(session, collection).items()}
     if not collection.municipalities:
@@ -123,14 +129,14 @@ def invited(session: Session, collection: Collection) -> dict[str | None, int]:
 
 
 def invited_total(session: Session, collection: Collection) -> int | None:
-    """Everyone invited to the round, when it is known for every unit; else None."""
+    """Everyone invited to the collection, when it is known for every unit; else None."""
     known = invited(session, collection)
     units = [m.code for m in collection.municipalities] or [None]
     return sum(known[u] for u in units) if all(u in known for u in units) else None
 
 
 def rate_inputs(session: Session, collection: Collection) -> dict:
-    """The keyword arguments that give a round's dashboard its response rates."""
+    """The keyword arguments that give a collection's dashboard its response rates."""
     return {
         "invited": invited(session, collection),
         "invited_total": invited_total(session, collection),

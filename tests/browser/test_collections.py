@@ -22,7 +22,7 @@ def test_codes_from_generation_to_answer_to_counts(new_page, live_app):
     coordinator = logged_in_page(
         new_page, live_app, EMAIL, PASSWORD, viewport={"width": 1280, "height": 900}
     )
-    coordinator.goto("/coordinate/rounds/new")
+    coordinator.goto("/coordinate/c/new")
     assert_accessible(coordinator, "the new round form")
     coordinator.get_by_label("Kyselyn nimi", exact=True).fill("Kumppanikysely kevät 2026")
     coordinator.get_by_label("Kyselyn verkko-osoite").fill("kumppanit-kevat-2026")
