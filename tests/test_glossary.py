@@ -42,12 +42,13 @@ WRONG = {
     "en": {
         r"\banonymous\b": "answers are saved without names",
         r"\bdatabase\b": "no database wording to respondents",
+        r"\brounds?\b|\bcollections?\b": "a survey is a survey (collection is the code's word for it)",
     },
 }
 
 # Concept → the one term, checked on the catalog entry that names it (msgid → fi, sv).
 TERMS = {
-    "Collection": ("Kysely", "Enkät"),
+    "Survey": ("Kysely", "Enkät"),
     "Group sessions": ("Ryhmäkerrat", "Gruppträffar"),
     "Close the session": ("Päätä ryhmäkerta", "Avsluta gruppträffen"),
     "Leave kiosk mode": ("Poistu tablettitilasta", "Lämna pekplattläget"),

@@ -532,7 +532,7 @@ __all__ = [
     "User",
     "Municipality",
     "GroupSession",
-    "Collection",
+    "Survey",
     "InstrumentVersion",
     "Response",
     "Answer",

@@ -32,7 +32,7 @@ def generate_codes(slug: str):
         abort(
             400,
             description=_(
-                "Codes can be made only for the round's own municipalities, in a round that "
+                "Codes can be made only for the survey's own municipalities, in a survey that "
                 "uses access codes."
             ),
         )

@@ -86,7 +86,7 @@ def new_collection():
             form.slug.errors.append(_("This address is in use already. Choose another."))
         else:
             session.commit()
-            flash(_("The round was created. Enter the invited counts if you know them."), "ok")
+            flash(_("The survey was created. Enter the invited counts if you know them."), "ok")
             return redirect(url_for(".collection_settings", slug=collection.slug))
     return render_template("coordinate/collection_new.html", form=form), 422 if form.errors else 200
 

@@ -34,19 +34,19 @@ class MultiCheckboxField(SelectMultipleField):
 
 
 class CollectionSettingsForm(FlaskForm):
-    title = StringField(_l("Name of the round"), validators=[DataRequired(), Length(max=200)])
+    title = StringField(_l("Name of the survey"), validators=[DataRequired(), Length(max=200)])
     title_sv = StringField(
-        _l("Name of the round in Swedish"),
+        _l("Name of the survey in Swedish"),
         description=_l("Leave empty to show the Finnish name."),
         validators=[Optional(), Length(max=200)],
     )
     title_en = StringField(
-        _l("Name of the round in English"),
+        _l("Name of the survey in English"),
         description=_l("Leave empty to show the Finnish name."),
         validators=[Optional(), Length(max=200)],
     )
     title_selko = StringField(
-        _l("Name of the round in plain-language Finnish (selkosuomi)"),
+        _l("Name of the survey in plain-language Finnish (selkosuomi)"),
         description=_l("Leave empty to show the Finnish name."),
         validators=[Optional(), Length(max=200)],
     )
@@ -54,13 +54,13 @@ class CollectionSettingsForm(FlaskForm):
     closes_on = DateField(_l("Closes on (the last day for answers)"), validators=[Optional()])
     access = RadioField(_l("How respondents answer"), choices=ACCESS_CHOICES, default="open")
     invited_total = IntegerField(
-        _l("Invited, when the round has no municipalities (e.g. steering group members)"),
+        _l("Invited, when the survey has no municipalities (e.g. steering group members)"),
         validators=[Optional(), NumberRange(min=1, max=100000)],
     )
 
     def validate_closes_on(self, field):
         if field.data and self.opens_on.data and field.data < self.opens_on.data:
-            raise ValidationError(_l("The round cannot close before it opens."))
+            raise ValidationError(_l("The survey cannot close before it opens."))
 
 
 class NewCollectionForm(CollectionSettingsForm):
@@ -68,7 +68,7 @@ class NewCollectionForm(CollectionSettingsForm):
     instrument = SelectField(_l("Form"), validators=[DataRequired()])
     audience = SelectField(_l("Who answers"), validators=[DataRequired()])
     slug = StringField(
-        _l("Web address of the round"),
+        _l("Web address of the survey"),
         description=_l("Small letters a–z, digits and hyphens, for example kumppanit-2026."),
         validators=[
             DataRequired(),

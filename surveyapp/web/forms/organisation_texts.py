@@ -52,7 +52,7 @@ HINTS = {
     "email": _l("Shown in the privacy notice for questions about data protection."),
     "dpo_contact": _l("Name and contact details. Authorities must have a data protection officer."),
     "retention_years": _l(
-        "Counted from the end of each collection. The service does not delete answers by itself: "
+        "Counted from the end of each survey. The service does not delete answers by itself: "
         "delete them when the time is up."
     ),
     "processor": _l("A company that hosts the service for you, if any."),
