@@ -532,7 +532,7 @@ __all__ = [
     "User",
     "Municipality",
     "GroupSession",
-    "Survey",
+    "Collection",
     "InstrumentVersion",
     "Response",
     "Answer",
