@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import math
+
 from flask_babel import gettext as _
 
+from surveyapp.core.access_codes import CodeRejected
 from surveyapp.core.instruments.answers import FieldError
 
 
@@ -31,3 +34,13 @@ def message(error: FieldError) -> str:
     if error.code == "empty":
         return _("You did not answer any question.")
     return _("Check this answer.")
+
+
+def code_refused(refusal: CodeRejected) -> str:
+    """Why an access code was refused: one reason for every bad code, or the guesser's wait."""
+    if refusal.wait:
+        return _(
+            "Too many wrong codes were tried from this connection. Please wait %(minutes)s min and try again.",
+            minutes=math.ceil(refusal.wait / 60),
+        )
+    return _("This code cannot be used. Check the code on your slip; each code works once.")
