@@ -43,7 +43,7 @@ class Status(enum.Enum):
     UNKNOWN = "unknown"  # fields the form does not have (``unknown``)
     INVALID = "invalid"  # answers to correct (``errors``)
     CODE_REJECTED = (
-        "code_rejected"  # the access code refused (``refusal``); ``errors`` may be set too
+        "code_rejected"  # the access code refused (``code_wait``); ``errors`` may be set too
     )
 
 
@@ -56,7 +56,8 @@ class Result:
     # The municipality choices the answer was checked against (narrowed by an access code's).
     municipality_options: tuple[spec.Option, ...] = ()
     access_code: AccessCode | None = None  # the round's code, admitted
-    refusal: access_codes.CodeRejected | None = None
+    # Set when the access code was refused: the seconds the client must wait (0: the code itself).
+    code_wait: int | None = None
     response_id: str | None = None
     parsed: answers.Parsed | None = None
 
@@ -151,7 +152,7 @@ def submit(
     """
     key = first(posted, KEY_FIELD) if keyed else None
     claimed = code_place = None
-    admitted = refusal = None
+    admitted = code_wait = None
     if client is not None:
         # The key first: a repeated send of a stored answer is that answer, not a used code.
         if key is not None and KEY.match(key):
@@ -162,7 +163,7 @@ def submit(
             raw = first(posted, CODE_FIELD)[:CODE_LENGTH]
             admitted = access_codes.admit(db, collection, raw, client)
         except access_codes.CodeRejected as rejected:
-            refusal = rejected
+            code_wait = rejected.wait  # the wait only: an exception kept would keep its frames
         else:
             place = admitted.municipality_code
             municipality_options = narrowed(municipality_options, place)
@@ -173,7 +174,7 @@ def submit(
         ignore=ignore,
         keyed=keyed,
     )
-    outcome = _refused(checked, closed, refusal, admitted)
+    outcome = _refused(checked, closed, code_wait, admitted)
     if outcome is None and claimed is None and key is not None:
         if not responses.claim_key(db, key):
             return Result(Status.DUPLICATE)
@@ -182,7 +183,7 @@ def submit(
         try:
             code_place = access_codes.consume(db, collection, admitted.code)
         except access_codes.CodeRejected as rejected:  # used in another window meanwhile
-            outcome = _refused(checked, closed, rejected, admitted)
+            outcome = _refused(checked, closed, rejected.wait, admitted)
     if outcome is not None:
         if claimed is not None:
             responses.release_key(db, claimed)
@@ -211,7 +212,7 @@ def submit(
 def _refused(
     checked: Result,
     closed: bool,
-    refusal: access_codes.CodeRejected | None,
+    code_wait: int | None,
     admitted: AccessCode | None,
 ) -> Result | None:
     """The reason not to store, in the order a caller answers it; None to store."""
@@ -222,7 +223,7 @@ def _refused(
         return Result(Status.CLOSED, checked.values)
     if status is Status.UNKNOWN:
         return checked
-    if refusal is not None:
+    if code_wait is not None:
         status = Status.CODE_REJECTED
     if status is Status.VALID:
         return None
@@ -233,7 +234,7 @@ def _refused(
         checked.unknown,
         checked.municipality_options,
         access_code=admitted,
-        refusal=refusal,
+        code_wait=code_wait,
         parsed=checked.parsed,
     )
 

@@ -6,7 +6,6 @@ import math
 
 from flask_babel import gettext as _
 
-from surveyapp.core.access_codes import CodeRejected
 from surveyapp.core.instruments.answers import FieldError
 
 
@@ -36,11 +35,11 @@ def message(error: FieldError) -> str:
     return _("Check this answer.")
 
 
-def code_refused(refusal: CodeRejected) -> str:
+def code_refused(wait: int) -> str:
     """Why an access code was refused: one reason for every bad code, or the guesser's wait."""
-    if refusal.wait:
+    if wait:
         return _(
             "Too many wrong codes were tried from this connection. Please wait %(minutes)s min and try again.",
-            minutes=math.ceil(refusal.wait / 60),
+            minutes=math.ceil(wait / 60),
         )
     return _("This code cannot be used. Check the code on your slip; each code works once.")

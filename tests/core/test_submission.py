@@ -161,11 +161,11 @@ def test_a_code_is_used_once_with_its_answer_and_decides_the_municipality(sessio
     assert access_codes.counts(session, collection) == {"kemijarvi": access_codes.Counts(1, 1)}
     # The same post again is the stored answer, not a used code: nothing counted against the client.
     again = submit(session, collection, PARTNER, posted, client=client())
-    assert (again.status, again.refusal) == (Status.DUPLICATE, None)
+    assert (again.status, again.code_wait) == (Status.DUPLICATE, None)
     assert stored(session)[0::2] == (1, 1) and failures(session) is None
     # Another answer with the used code: refused, nothing of it kept, one failure counted.
     other = submit(session, collection, PARTNER, {**posted, "_key": OTHER_KEY}, client=client())
-    assert (other.status, other.refusal.wait, other.access_code) == (
+    assert (other.status, other.code_wait, other.access_code) == (
         Status.CODE_REJECTED,
         0,
         None,
@@ -197,7 +197,7 @@ def test_a_wrong_code_and_wrong_answers_are_reported_together(session):
     collection, _codes = code_round(session)
     posted = {"_key": KEY, "_code": "AAAA-AAAA", "kokonaisarvosana": "3"}
     result = submit(session, collection, PARTNER, posted, client=client())
-    assert (result.status, result.refusal.wait, result.access_code) == (
+    assert (result.status, result.code_wait, result.access_code) == (
         Status.CODE_REJECTED,
         0,
         None,
@@ -213,13 +213,11 @@ def test_a_wrong_code_and_wrong_answers_are_reported_together(session):
 def test_a_guesser_waits_even_with_a_right_code_and_nobody_else_does(session):
     collection, (code,) = code_round(session)
     wrong = {"_key": KEY, "_code": "AAAA-AAAA", **PARTNER_ANSWER, "paikkakunta": "kemijarvi"}
-    waits = [
-        submit(session, collection, PARTNER, wrong, client=client()).refusal.wait for _ in "ab"
-    ]
+    waits = [submit(session, collection, PARTNER, wrong, client=client()).code_wait for _ in "ab"]
     assert waits == [0, 0] and failures(session) == 2
     right = {**wrong, "_code": code}
     blocked = submit(session, collection, PARTNER, right, client=client(NOW + 10))
-    assert (blocked.status, blocked.refusal.wait) == (Status.CODE_REJECTED, 20)
+    assert (blocked.status, blocked.code_wait) == (Status.CODE_REJECTED, 20)
     assert failures(session) == 2  # a refused wait is not one more failure
     assert access_codes.counts(session, collection)["kemijarvi"].used == 0
     assert stored(session) == (0, 0, 0)

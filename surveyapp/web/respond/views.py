@@ -144,7 +144,7 @@ def form(slug: str):
         code = access_codes.admit(db.session(), collection, raw, code_client())
     except access_codes.CodeRejected as refusal:
         db.session().commit()  # the wrong code is counted
-        error = messages.code_refused(refusal)
+        error = messages.code_refused(refusal.wait)
         return FormPage(**asked, code=typed, code_error=error).render("respond/code.html", 422)
     db.session().commit()
     return empty_form(
@@ -184,9 +184,9 @@ def post(collection: Collection, instrument, options, place: str | None):
         # A duplicate is the same answer sent again (a double click, a reload): it is stored.
         return redirect(url_for(".thanks", slug=collection.slug))
     errors = submissions.field_errors(result)
-    if result.refusal is not None:
+    if result.code_wait is not None:
         # A wrong code, or one used in another window meanwhile: the answers stay on the page.
-        errors[submission.CODE_FIELD] = messages.code_refused(result.refusal)
+        errors[submission.CODE_FIELD] = messages.code_refused(result.code_wait)
     admitted = result.access_code
     typed = result.values.get(submission.CODE_FIELD, "")[: submission.CODE_LENGTH]
     return FormPage(
