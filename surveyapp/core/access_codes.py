@@ -24,7 +24,7 @@ class CodeRejected(Exception):
     """The code is not a usable code of this round: unknown, used, of another round, or malformed.
 
     Deliberately one reason for all of them, so a failure never tells whether a code exists elsewhere.
-    ``wait`` is set instead when the client tried too many wrong codes: the seconds until it may try.
+    ``wait``: the client tried too many wrong codes and may try again in this many seconds.
     """
 
     def __init__(self, wait: int = 0) -> None:
@@ -34,7 +34,7 @@ class CodeRejected(Exception):
 
 @dataclass(frozen=True)
 class Client:
-    """Who types a code: a keyed hash of the client (web/clients.py), the clock, the guessing policy."""
+    """Who types a code: the client as a keyed hash (web/clients.py), the clock, the policy."""
 
     key: str
     now: int

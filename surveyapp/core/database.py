@@ -45,7 +45,7 @@ def until_rollback(connection: Connection) -> dict | None:
 def _forget_on_rollback(connection: Connection) -> None:
     """A rolled-back transaction may have taken a checked row with it: check again next time.
 
-    An invalidated connection (the server went away) is replaced by a new one with empty info anyway.
+    An invalidated connection (the server went away) is replaced by one with empty info anyway.
     """
     if not connection.invalidated:
         connection.info.pop(UNTIL_ROLLBACK, None)

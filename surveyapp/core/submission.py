@@ -42,9 +42,8 @@ class Status(enum.Enum):
     CLOSED = "closed"  # the group session takes no more answers
     UNKNOWN = "unknown"  # fields the form does not have (``unknown``)
     INVALID = "invalid"  # answers to correct (``errors``)
-    CODE_REJECTED = (
-        "code_rejected"  # the access code refused (``code_wait``); ``errors`` may be set too
-    )
+    # The access code refused (``code_wait``); ``errors`` may be set too.
+    CODE_REJECTED = "code_rejected"
 
 
 @dataclass(frozen=True)
@@ -80,6 +79,7 @@ def single_values(posted: Mapping[str, str | Sequence[str]]) -> dict[str, str] |
 
 
 def first(posted: Mapping[str, str | Sequence[str]], name: str) -> str:
+    """The field's (first) value, or ""."""
     value = posted.get(name) or ""
     return value if isinstance(value, str) else (value[0] if value else "")
 
@@ -251,10 +251,13 @@ def _store(
     municipality: str | None,
     group_session: GroupSession | None,
 ) -> str:
-    """Store the response, its key claimed already. A round of one municipality is that one's unless
-    the form asks (an import restores what was exported as it was). An answer queued on a tablet that
-    arrives after its session closed is late: in the round's results, never linked to the session,
-    whose closed figures stay as they were."""
+    """Store the response, its key claimed already.
+
+    A round of one municipality is that one's unless the form asks (an import restores what was
+    exported as it was). An answer queued on a tablet that arrives after its session closed is
+    late: in the round's results, never linked to the session, whose closed figures stay as they
+    were.
+    """
     if (
         municipality is None
         and channel != IMPORT

@@ -41,7 +41,7 @@ def posted() -> dict[str, list[str]]:
 
 
 def refuse_tampered(result: submission.Result) -> None:
-    """A post no page of ours sends (a field twice, an unknown field, no key): a 400 page, nothing saved."""
+    """A post no page of ours sends (a field twice, an unknown field, no key): a 400 page."""
     if result.status is Status.REPEATED:
         abort(
             400,
@@ -85,7 +85,7 @@ class Posted:
 def read(
     instrument: spec.Instrument, collection: Collection, *, extra: frozenset[str] = frozenset()
 ) -> Posted:
-    """The posted answers checked, never stored (a round's preview); a tampered post gets a 400 page."""
+    """The posted answers checked, never stored (a round's preview); a tampered post: 400."""
     result = submission.check(
         instrument,
         posted(),

@@ -1,4 +1,4 @@
-"""Engines made by core/database.py: what a connection has checked is forgotten when it rolls back."""
+"""Engines of core/database.py: what a connection has checked is forgotten when it rolls back."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The one submission call (core/submission.py), without Flask: a plain Session and plain mappings."""
+"""The one submission call (core/submission.py) without Flask: a plain Session, plain mappings."""
 
 from __future__ import annotations
 

@@ -133,8 +133,8 @@ def paper_entry(slug: str):
     if errors:
         key = result.values[submission.KEY_FIELD]
         return paper_page(c, instrument, options, values=result.values, errors=errors, key=key)
-    # The running count is of the forms this coordinator typed in since signing in: a count of the collection's
-    # paper answers would publish the paper channel's n (docs/disclosure.md).
+    # The running count is of the forms this coordinator typed in since signing in: a count of the
+    # collection's paper answers would publish the paper channel's n (docs/disclosure.md).
     entered = session.get("paper_entered", {})
     session["paper_entered"] = {**entered, c.slug: entered.get(c.slug, 0) + result.stored}
     flash(_("Paper form saved. Enter the next one."), "ok")
