@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from sqlalchemy import case, false, func, select, update
 from sqlalchemy.orm import Session
 
+from surveyapp.core import throttle
 from surveyapp.core.models import AccessCode, Collection
 
 ALPHABET = "ACDEFHJKMNPQRTWXY34679"
@@ -23,7 +24,21 @@ class CodeRejected(Exception):
     """The code is not a usable code of this round: unknown, used, of another round, or malformed.
 
     Deliberately one reason for all of them, so a failure never tells whether a code exists elsewhere.
+    ``wait``: the client tried too many wrong codes and may try again in this many seconds.
     """
+
+    def __init__(self, wait: int = 0) -> None:
+        super().__init__(wait)
+        self.wait = wait
+
+
+@dataclass(frozen=True)
+class Client:
+    """Who types a code: the client as a keyed hash (web/clients.py), the clock, the policy."""
+
+    key: str
+    now: int
+    policy: throttle.Policy
 
 
 def normalise(raw: str) -> str | None:
@@ -84,6 +99,23 @@ def find(session: Session, collection: Collection, raw: str) -> AccessCode:
     if row is None or row.used:
         raise CodeRejected()
     return row
+
+
+def admit(session: Session, collection: Collection, raw: str, client: Client) -> AccessCode:
+    """The unused code ``raw`` of this round, without using it; CodeRejected otherwise.
+
+    Wrong codes are counted per client only (never per round), so guessers slow down themselves and
+    nobody else: a respondent with a valid code from another address always gets in. The count is in
+    the caller's transaction: the caller commits it whatever else happens.
+    """
+    wait = throttle.blocked_for(session, client.key, client.now)
+    if wait:
+        raise CodeRejected(wait)
+    try:
+        return find(session, collection, raw)
+    except CodeRejected:
+        throttle.record_failure(session, client.key, now=client.now, policy=client.policy)
+        raise
 
 
 def consume(session: Session, collection: Collection, raw: str) -> str | None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from sqlalchemy import MetaData, create_engine, event
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.orm import DeclarativeBase
 
 NAMING_CONVENTION = {
@@ -23,9 +23,32 @@ def make_engine(url: str) -> Engine:
     if url.startswith("sqlite"):
         engine = create_engine(url)
         event.listen(engine, "connect", _sqlite_pragmas)
-        return engine
-    # A server connection left over from before a database restart is replaced, not used.
-    return create_engine(url, pool_pre_ping=True)
+    else:
+        # A server connection left over from before a database restart is replaced, not used.
+        engine = create_engine(url, pool_pre_ping=True)
+    event.listen(engine, "rollback", _forget_on_rollback)
+    return engine
+
+
+# Facts a connection has checked (responses.py's recorded instrument versions), kept in its info.
+UNTIL_ROLLBACK = "surveyapp.until_rollback"
+
+
+def until_rollback(connection: Connection) -> dict | None:
+    """The connection's memory of checked facts, emptied when it rolls back; None on an engine not
+    made by make_engine, which would not empty it (the caller then checks every time)."""
+    if not event.contains(connection.engine, "rollback", _forget_on_rollback):
+        return None
+    return connection.info.setdefault(UNTIL_ROLLBACK, {})
+
+
+def _forget_on_rollback(connection: Connection) -> None:
+    """A rolled-back transaction may have taken a checked row with it: check again next time.
+
+    An invalidated connection (the server went away) is replaced by one with empty info anyway.
+    """
+    if not connection.invalidated:
+        connection.info.pop(UNTIL_ROLLBACK, None)
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
-from surveyapp.core import periods, responses
+from surveyapp.core import periods, submission
 from surveyapp.core.exports import FIXED, restore
 from surveyapp.core.instruments import answers, spec
 from surveyapp.core.models import Collection
@@ -79,7 +79,8 @@ def import_csv(
     *,
     precision: str,
 ) -> tuple[int, list[RowError]]:
-    """Validate every row, then store them all; returns (stored, errors) and stores nothing on error.
+    """Validate every row, then store them all (core/submission.py); returns (stored, errors) and
+    stores nothing on error.
 
     Periods are kept no finer than ``precision`` (DATE_PRECISION), as for every other channel.
     """
@@ -93,7 +94,7 @@ def import_csv(
     if errors:
         return 0, errors
     places = {m.code for m in collection.municipalities}
-    parsed_rows = []
+    valid_rows = []
     for line, row in enumerate(rows, start=2):
         if row.get(None):
             errors.append(RowError(line, "more cells than columns"))
@@ -122,7 +123,9 @@ def import_csv(
                 RowError(line, f"municipality '{municipality}' is not in this collection")
             )
         form = {name: restore(value) for name, value in row.items() if name not in FIXED and value}
-        parsed = answers.parse(instrument, form, municipality_options=municipality_options)
+        checked = submission.check(
+            instrument, form, municipality_options=municipality_options, keyed=False
+        )
         errors += [
             RowError(
                 line,
@@ -130,23 +133,26 @@ def import_csv(
                 if e.code == "empty"
                 else f"{e.field}: {MESSAGES.get(e.code, e.code)}",
             )
-            for e in parsed.errors
+            for e in checked.errors
         ]
-        if period and not parsed.errors:
-            parsed_rows.append((parsed, municipality or parsed.municipality_code, period))
+        if period and not checked.errors:
+            valid_rows.append((form, municipality, period))
     if errors:
         return 0, errors
-    for parsed, municipality, (day, kept) in parsed_rows:
+    for form, municipality, (day, kept) in valid_rows:
         start, final = coarsen(day, kept, precision)
-        responses.submit(
+        result = submission.submit(
             db,
-            collection=collection,
-            instrument=instrument,
-            answers=parsed.answers,
-            channel="import",
-            municipality_code=municipality,
+            collection,
+            instrument,
+            form,
+            channel=submission.IMPORT,
             day=start,
             precision=final,
-            key=None,
+            municipality_options=municipality_options,
+            municipality=municipality,
+            keyed=False,
         )
-    return len(parsed_rows), []
+        if not result.stored:  # pragma: no cover - every row was checked above
+            raise ValueError(f"a checked row was not stored: {result.status}")
+    return len(valid_rows), []

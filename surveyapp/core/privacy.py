@@ -17,7 +17,7 @@ class Collected:
 def collected(
     instrument: spec.Instrument, municipalities: int, precision: str, *, kiosk: bool = False
 ) -> Collected:
-    """What a response on this form keeps besides its answers (see submissions.store and kiosk.views.store)."""
+    """What a response on this form keeps besides its answers (see core/submission.py)."""
     municipality = kiosk or instrument.municipality_item is not None or municipalities == 1
     free_text = any(
         isinstance(i, spec.TextItem) or any(o.follow_up for o in types.of(i).options(i))

@@ -10,12 +10,11 @@ import datetime as dt
 import hashlib
 from typing import Iterable
 
-from sqlalchemy import event, insert, select
+from sqlalchemy import delete, insert, select
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
-from surveyapp.core import periods
+from surveyapp.core import database, periods
 from surveyapp.core.instruments import spec
 from surveyapp.core.instruments.answers import AnswerValue
 from surveyapp.core.models import (
@@ -43,10 +42,6 @@ def key_digest(key: str) -> str:
     return hashlib.sha256(key.encode("utf-8")).hexdigest()
 
 
-def already_stored(session: Session, key: str) -> bool:
-    return session.get(SubmissionKey, key_digest(key)) is not None
-
-
 def _insert_new(session: Session, table, row: dict) -> bool:
     """INSERT unless the primary key exists (committed, or in flight: PostgreSQL waits for that one); True if new."""
     return (
@@ -63,18 +58,9 @@ def claim_key(session: Session, key: str) -> bool:
     return _insert_new(session, SubmissionKey.__table__, {"key": key_digest(key)})
 
 
-# Instrument versions this database connection has recorded or found, in the connection's own info.
-CHECKED_VERSIONS = "surveyapp.instrument_versions"
-
-
-@event.listens_for(Engine, "rollback")
-def _forget_checked_versions(connection) -> None:
-    """A rolled-back transaction may have taken a version row with it: check again next time.
-
-    An invalidated connection (the server went away) is replaced by a new one with empty info anyway.
-    """
-    if not connection.invalidated:
-        connection.info.pop(CHECKED_VERSIONS, None)
+def release_key(session: Session, key: str) -> None:
+    """Undo this transaction's claim of ``key``: nothing was stored with it after all."""
+    session.execute(delete(SubmissionKey).where(SubmissionKey.key == key_digest(key)))
 
 
 def ensure_instrument_version(session: Session, instrument: spec.Instrument) -> None:
@@ -82,7 +68,8 @@ def ensure_instrument_version(session: Session, instrument: spec.Instrument) -> 
 
     Checked once per database connection until it rolls back: a recorded version never changes.
     """
-    checked = session.connection().info.setdefault(CHECKED_VERSIONS, set())
+    memory = database.until_rollback(session.connection())
+    checked = set() if memory is None else memory.setdefault("instrument_versions", set())
     version = (instrument.id, instrument.version, instrument.content_hash)
     if version in checked:
         return

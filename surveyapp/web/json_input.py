@@ -11,8 +11,10 @@ from __future__ import annotations
 import json
 import re
 
-from flask import Flask
+from flask import Flask, Request
 from flask.json.provider import DefaultJSONProvider
+
+from surveyapp.core.submission import KEY_FIELD
 
 MAX_DEPTH = 32
 # Values in arrays and objects together; a tablet's answer has one per question.
@@ -52,3 +54,17 @@ class JSONProvider(DefaultJSONProvider):
 
 def init_app(app: Flask) -> None:
     app.json = JSONProvider(app)
+
+
+def queued_answer(request: Request) -> dict[str, str] | None:
+    """A tablet's queued answer, {"key": ..., "answers": {field: text}}, as the fields of a form;
+    None when the body is not of that shape (the core checks the key and the fields themselves)."""
+    body = request.get_json(silent=True)
+    if (
+        not isinstance(body, dict)
+        or not isinstance(body.get("answers"), dict)
+        or not all(isinstance(v, str) for v in body["answers"].values())
+        or not isinstance(body.get("key"), str)
+    ):
+        return None
+    return {**body["answers"], KEY_FIELD: body["key"]}

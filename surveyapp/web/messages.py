@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 from flask_babel import gettext as _
 
 from surveyapp.core.instruments.answers import FieldError
@@ -31,3 +33,13 @@ def message(error: FieldError) -> str:
     if error.code == "empty":
         return _("You did not answer any question.")
     return _("Check this answer.")
+
+
+def code_refused(wait: int) -> str:
+    """Why an access code was refused: one reason for every bad code, or the guesser's wait."""
+    if wait:
+        return _(
+            "Too many wrong codes were tried from this connection. Please wait %(minutes)s min and try again.",
+            minutes=math.ceil(wait / 60),
+        )
+    return _("This code cannot be used. Check the code on your slip; each code works once.")

@@ -1,24 +1,20 @@
-"""Reading and storing a posted instrument form: shared by the web form, kiosk and paper entry."""
+"""The edge of a submission (core/submission.py): the request's fields, the municipality choices,
+the messages of a refused post."""
 
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass
-from typing import Callable
 from zoneinfo import ZoneInfo
 
 from flask import abort, current_app, request
 from flask_babel import gettext as _
 
-from surveyapp.core import access_codes, responses
+from surveyapp.core import submission
 from surveyapp.core.instruments import answers, spec
 from surveyapp.core.models import Collection
-from surveyapp.web import db
+from surveyapp.core.submission import Status
 from surveyapp.web.messages import message
-
-KEY = re.compile(r"^[A-Za-z0-9_-]{20,64}$")
-RESERVED = frozenset({"csrf_token", "_key", "_code"})
 
 
 def today() -> dt.date:
@@ -39,45 +35,21 @@ def answerable_municipalities(
     return municipality_options(collection) if instrument.municipality_item is not None else ()
 
 
-@dataclass
-class Posted:
-    values: dict[str, str]
-    key: str
-    parsed: answers.Parsed
-    errors: dict[str, str]  # field -> message in the user's language
+def posted() -> dict[str, list[str]]:
+    """The posted form as field -> values (a field sent twice is refused by the core)."""
+    return request.form.to_dict(flat=False)
 
 
-def read(
-    instrument: spec.Instrument,
-    collection: Collection,
-    *,
-    extra: frozenset[str] = frozenset(),
-    options: tuple[spec.Option, ...] | None = None,
-) -> Posted:
-    """The posted answers, validated; a tampered post (unknown or repeated field, no key) gets a 400 page.
-
-    ``options`` narrows the municipality item's choices (an access code's municipality).
-    """
-    values = {}
-    for name, items in request.form.lists():
-        if len(items) != 1:
-            abort(
-                400,
-                description=_(
-                    "The form was sent in an unexpected shape. Please reload the page and answer again."
-                ),
-            )
-        values[name] = items[0]
-    key = values.get("_key", "")
-    parsed = answers.parse(
-        instrument,
-        values,
-        municipality_options=answerable_municipalities(instrument, collection)
-        if options is None
-        else options,
-        ignore=RESERVED | extra,
-    )
-    if parsed.unknown or not KEY.match(key):
+def refuse_tampered(result: submission.Result) -> None:
+    """A post no page of ours sends (a field twice, an unknown field, no key): a 400 page."""
+    if result.status is Status.REPEATED:
+        abort(
+            400,
+            description=_(
+                "The form was sent in an unexpected shape. Please reload the page and answer again."
+            ),
+        )
+    if result.status in (Status.BAD_KEY, Status.UNKNOWN):
         abort(
             400,
             description=_(
@@ -85,7 +57,11 @@ def read(
                 "Please reload the page and answer again."
             ),
         )
-    return Posted(values, key, parsed, {e.field: message(e) for e in parsed.errors})
+
+
+def field_errors(result: submission.Result) -> dict[str, str]:
+    """field -> message in the user's language."""
+    return {e.field: message(e) for e in result.errors}
 
 
 def error_list(
@@ -99,56 +75,22 @@ def error_list(
     ]
 
 
-def store(
-    collection: Collection,
-    instrument: spec.Instrument,
-    parsed: answers.Parsed,
-    key: str,
-    *,
-    channel: str,
-    day: dt.date,
-    municipality: str | None,
-    group_session_id: str | None = None,
-    access_code: str | None = None,
-    on_stored: Callable | None = None,
-) -> bool:
-    """Store and commit once; False when the key was used before (the answer is stored already).
+@dataclass
+class Posted:
+    values: dict[str, str]
+    key: str
+    errors: dict[str, str]  # field -> message in the user's language
 
-    With ``access_code`` the code is used in the same transaction, after the key is claimed (so a
-    repeated send reports the stored answer, not a used code), and the response's municipality is the
-    code's; access_codes.CodeRejected (nothing stored) when the code cannot be used. ``on_stored(session)``
-    runs in the same transaction when the answer is stored (a kiosk's late-answer count).
-    """
-    session = db.session()
-    if (
-        municipality is None
-        and len(collection.municipalities) == 1
-        and instrument.municipality_item is None
-    ):
-        municipality = collection.municipalities[0].code
-    if not responses.claim_key(session, key):
-        session.rollback()
-        return False
-    if access_code is not None:
-        try:
-            municipality = access_codes.consume(session, collection, access_code) or municipality
-        except access_codes.CodeRejected:
-            session.rollback()  # the key claimed above is released; the page is shown again
-            raise
-    responses.submit(
-        session,
-        collection=collection,
-        instrument=instrument,
-        answers=parsed.answers,
-        channel=channel,
-        municipality_code=municipality,
-        day=day,
-        precision=current_app.config["DATE_PRECISION"],
-        key=None,
-        group_session_id=group_session_id,
+
+def read(
+    instrument: spec.Instrument, collection: Collection, *, extra: frozenset[str] = frozenset()
+) -> Posted:
+    """The posted answers checked, never stored (a round's preview); a tampered post: 400."""
+    result = submission.check(
+        instrument,
+        posted(),
+        municipality_options=answerable_municipalities(instrument, collection),
+        ignore=extra,
     )
-    if on_stored is not None:
-        on_stored(session)
-    # Any other failure leaves the transaction to the request's teardown, which rolls it back.
-    session.commit()
-    return True
+    refuse_tampered(result)
+    return Posted(result.values, result.values[submission.KEY_FIELD], field_errors(result))

@@ -9,6 +9,7 @@ from flask import abort, current_app, flash, g, redirect, render_template, reque
 from flask_babel import gettext as _
 from sqlalchemy import select
 
+from surveyapp.core import submission
 from surveyapp.core.models import Collection
 from surveyapp.web import db, printing, submissions
 from surveyapp.web.auth import login_required, require_project
@@ -96,51 +97,65 @@ def pdf_response(instrument, collection, place, filename: str):
 def paper_entry(slug: str):
     c = get_collection(slug)
     instrument = instruments()[c.instrument_id]
-    page = dict(
-        collection=c,
-        instrument=instrument,
-        options=submissions.municipality_options(c),
-        ask_municipality=instrument.municipality_item is None and len(c.municipalities) > 1,
-        entered=session.get("paper_entered", {}).get(c.slug, 0),
-    )
+    options = submissions.answerable_municipalities(instrument, c)
     if request.method == "GET":
-        return render_template(
-            "coordinate/paper.html", values={}, errors={}, key=secrets.token_urlsafe(24), **page
-        )
-    posted = submissions.read(instrument, c, extra=PAPER_FIELDS)
-    errors = posted.errors
-    place = posted.values.get("_municipality") or None
+        return paper_page(c, instrument, options)
+    form = submissions.posted()
+    place = request.form.get("_municipality") or None
+    day = parse_day(request.form.get("_date", ""))
+    own_errors = {}
     if place and place not in {m.code for m in c.municipalities}:
-        errors["_municipality"] = _("Choose one of the options shown.")
-    day = parse_day(posted.values.get("_date", ""))
+        own_errors["_municipality"] = _("Choose one of the options shown.")
     if day is None:
-        errors["_date"] = _(
+        own_errors["_date"] = _(
             "Give the date as it is on the form, for example %(example)s.", example="7.3.2026"
         )
+    if own_errors:  # the answers are checked too, so every mistake is shown at once
+        result = submission.check(
+            instrument, form, municipality_options=options, ignore=PAPER_FIELDS
+        )
+    else:
+        result = submission.submit(
+            db.session(),
+            c,
+            instrument,
+            form,
+            channel="paper",
+            day=day,
+            precision=current_app.config["DATE_PRECISION"],
+            municipality_options=options,
+            place=place,
+            ignore=PAPER_FIELDS,
+        )
+        db.session().commit()
+    submissions.refuse_tampered(result)
+    errors = {**submissions.field_errors(result), **own_errors}
     if errors:
-        return render_template(
-            "coordinate/paper.html",
-            values=posted.values,
-            errors=errors,
-            key=posted.key,
-            error_list=submissions.error_list(instrument, errors),
-            **page,
-        ), 422
-    stored = submissions.store(
-        c,
-        instrument,
-        posted.parsed,
-        posted.key,
-        channel="paper",
-        day=day,
-        municipality=posted.parsed.municipality_code or place,
-    )
-    # The running count is of the forms this coordinator typed in since signing in: a count of the collection's
-    # paper answers would publish the paper channel's n (docs/disclosure.md).
+        key = result.values[submission.KEY_FIELD]
+        return paper_page(c, instrument, options, values=result.values, errors=errors, key=key)
+    # The running count is of the forms this coordinator typed in since signing in: a count of the
+    # collection's paper answers would publish the paper channel's n (docs/disclosure.md).
     entered = session.get("paper_entered", {})
-    session["paper_entered"] = {**entered, c.slug: entered.get(c.slug, 0) + stored}
+    session["paper_entered"] = {**entered, c.slug: entered.get(c.slug, 0) + result.stored}
     flash(_("Paper form saved. Enter the next one."), "ok")
     return redirect(url_for(".paper_entry", slug=slug))
+
+
+def paper_page(c, instrument, options, *, values=None, errors=None, key=None):
+    """The paper entry form: empty with a new key, or again with the mistakes to correct (422)."""
+    errors = errors or {}
+    return render_template(
+        "coordinate/paper.html",
+        collection=c,
+        instrument=instrument,
+        options=options,
+        ask_municipality=instrument.municipality_item is None and len(c.municipalities) > 1,
+        entered=session.get("paper_entered", {}).get(c.slug, 0),
+        values=values or {},
+        errors=errors,
+        key=key or secrets.token_urlsafe(24),
+        error_list=submissions.error_list(instrument, errors),
+    ), 422 if errors else 200
 
 
 def parse_day(raw: str) -> dt.date | None:

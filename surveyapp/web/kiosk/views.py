@@ -24,15 +24,14 @@ from flask import (
 )
 from flask_babel import gettext as _
 
-from surveyapp.core import group_sessions
-from surveyapp.core.instruments import answers
+from surveyapp.core import group_sessions, submission
 from surveyapp.core.kiosk import attempts
-from surveyapp.web import db, submissions
+from surveyapp.core.submission import Status
+from surveyapp.web import db, json_input, submissions
 from surveyapp.web.extensions import csrf
 from surveyapp.web.kiosk import bp, leader
-from surveyapp.web.messages import message
 from surveyapp.web.registry import instruments
-from surveyapp.web.submissions import KEY, today
+from surveyapp.web.submissions import today
 
 ERROR_TOKEN = "virhe"
 
@@ -110,13 +109,13 @@ def idle_seconds(group_session) -> int:
     )
 
 
-def render_form(group_session, instrument, *, values=None, errors=None, status=200):
+def render_form(group_session, instrument, options, *, values=None, errors=None, status=200):
     errors = errors or {}
     page = render_template(
         "kiosk/form.html",
         group_session=group_session,
         instrument=instrument,
-        options=submissions.municipality_options(group_session.collection),
+        options=options,
         values=values or {},
         errors=errors,
         error_list=submissions.error_list(instrument, errors),
@@ -128,20 +127,22 @@ def render_form(group_session, instrument, *, values=None, errors=None, status=2
     return no_store((page, status))
 
 
-def store(group_session, instrument, parsed, key) -> bool:
-    """Stored once; an answer queued on the tablet that arrives after closing is counted as late:
-    in the collection's results, never linked to the session, whose closed figures stay as they were."""
-    late = group_session.closed_on is not None
-    return submissions.store(
+def submit(group_session, instrument, posted, *, closed: bool = False) -> submission.Result:
+    """The participant's answer stored once, on the session's day and in its municipality."""
+    return submission.submit(
+        db.session(),
         group_session.collection,
         instrument,
-        parsed,
-        key,
+        posted,
         channel="kiosk",
         day=group_session.held_on,
+        precision=current_app.config["DATE_PRECISION"],
+        municipality_options=submissions.answerable_municipalities(
+            instrument, group_session.collection
+        ),
         municipality=group_session.municipality_code,
-        group_session_id=None if late else group_session.id,
-        on_stored=(lambda s: group_sessions.count_late(s, group_session)) if late else None,
+        group_session=group_session,
+        closed=closed,
     )
 
 
@@ -161,31 +162,24 @@ def form(token: str):
     if request.method == "GET":
         kept = attempts.take(db.session(), group_session, request.args.get(ERROR_TOKEN, ""))
         db.session().commit()
+        options = submissions.answerable_municipalities(instrument, group_session.collection)
         if kept is None:
-            return render_form(group_session, instrument)
-        parsed = answers.parse(
-            instrument,
-            kept,
-            ignore=submissions.RESERVED,
-            municipality_options=submissions.answerable_municipalities(
-                instrument, group_session.collection
-            ),
-        )
-        return render_form(
-            group_session,
-            instrument,
-            values=kept,
-            errors={e.field: message(e) for e in parsed.errors},
-        )
+            return render_form(group_session, instrument, options)
+        # The one-time error page: the kept answers with what to correct in them.
+        checked = submission.check(instrument, kept, municipality_options=options)
+        errors = submissions.field_errors(checked)
+        return render_form(group_session, instrument, options, values=kept, errors=errors)
     new_turn()
-    posted = submissions.read(instrument, group_session.collection)
-    if posted.errors:
-        kept = attempts.keep(db.session(), group_session, posted.values)
-        db.session().commit()
+    result = submit(group_session, instrument, submissions.posted())
+    kept = None
+    if result.status is Status.INVALID:
+        kept = attempts.keep(db.session(), group_session, result.values)
+    db.session().commit()
+    submissions.refuse_tampered(result)
+    if kept is not None:
         return redirect(
             url_for(".form", token=token, **participant_args(), **{ERROR_TOKEN: kept}), 303
         )
-    store(group_session, instrument, posted.parsed, posted.key)
     return redirect(url_for(".thanks", token=token, **participant_args()), 303)
 
 
@@ -194,29 +188,22 @@ def form(token: str):
 def api(token: str):
     """Queued answers from the tablet: {"key": ..., "answers": {...}}; stored exactly once."""
     group_session, instrument = kiosk_session(token)
-    body = request.get_json(silent=True)
-    if (
-        not isinstance(body, dict)
-        or not isinstance(body.get("answers"), dict)
-        or not all(isinstance(v, str) for v in body["answers"].values())
-    ):
+    posted = json_input.queued_answer(request)
+    result = None
+    if posted is not None:
+        result = submit(group_session, instrument, posted, closed=not accepting(group_session))
+        db.session().commit()
+    if result is None or result.status in (Status.REPEATED, Status.BAD_KEY):
         return jsonify(status="invalid", message=_("The answer could not be read.")), 400
-    key = body.get("key")
-    if not isinstance(key, str) or not KEY.match(key):
-        return jsonify(status="invalid", message=_("The answer could not be read.")), 400
-    if not accepting(group_session):
+    if result.status is Status.CLOSED:
         return jsonify(
             status="closed", message=_("The session has been closed; this answer was not saved.")
         ), 410
-    options = submissions.answerable_municipalities(instrument, group_session.collection)
-    parsed = answers.parse(
-        instrument, body["answers"], ignore=submissions.RESERVED, municipality_options=options
-    )
-    if parsed.unknown or parsed.errors:
-        errors = {e.field: message(e) for e in parsed.errors}
-        errors.update({name: _("Unknown field.") for name in parsed.unknown})
+    if result.status in (Status.UNKNOWN, Status.INVALID):
+        errors = submissions.field_errors(result)
+        errors.update({name: _("Unknown field.") for name in result.unknown})
         return jsonify(status="invalid", errors=errors), 422
-    stored = store(group_session, instrument, parsed, key)
+    stored = result.status is Status.STORED
     return jsonify(status="stored" if stored else "duplicate"), 201 if stored else 200
 
 

@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-import math
 import secrets
 import time
+from dataclasses import dataclass, field, fields
 
 from flask import abort, current_app, redirect, render_template, request, url_for
-from flask_babel import gettext as _
 from sqlalchemy import select
 
-from surveyapp.core import access_codes, responses, throttle
+from surveyapp.core import access_codes, submission, throttle
 from surveyapp.core.instruments import spec
 from surveyapp.core.models import Collection
-from surveyapp.web import clients, db, submissions
+from surveyapp.core.submission import Status
+from surveyapp.web import clients, db, messages, submissions
 from surveyapp.web.language import current_language, plain_language_chosen
 from surveyapp.web.registry import instruments
 from surveyapp.web.respond import bp
@@ -82,6 +82,12 @@ def guessing_policy() -> throttle.Policy:
     )
 
 
+def code_client() -> access_codes.Client:
+    """This client, for counting its wrong codes (per client only, never per round)."""
+    now = clock()
+    return access_codes.Client(clients.client_hash(now, "code"), now, guessing_policy())
+
+
 def link_municipality(collection: Collection) -> str | None:
     """The municipality of a per-municipality open link (?kunta=), or None."""
     place = request.args.get("kunta")
@@ -90,6 +96,26 @@ def link_municipality(collection: Collection) -> str | None:
     if place not in {m.code for m in collection.municipalities}:
         abort(404)
     return place
+
+
+@dataclass(frozen=True)
+class FormPage:
+    """What the respondent's form (respond/form.html) or the code page (respond/code.html) shows."""
+
+    collection: Collection
+    instrument: spec.Instrument
+    options: tuple[spec.Option, ...]  # the municipality item's choices
+    place: str | None  # the municipality of the link or of the access code
+    code: str | None = None  # the access code as typed, or printed once it is admitted
+    code_error: str | None = None
+    values: dict[str, str] = field(default_factory=dict)
+    errors: dict[str, str] = field(default_factory=dict)
+    key: str = field(default_factory=lambda: secrets.token_urlsafe(24))
+
+    def render(self, template: str = "respond/form.html", status: int = 200):
+        context = {f.name: getattr(self, f.name) for f in fields(self)}
+        error_list = submissions.error_list(self.instrument, self.errors)
+        return render_template(template, error_list=error_list, **context), status
 
 
 @bp.route("/c/<slug>", methods=["GET", "POST"])
@@ -104,124 +130,76 @@ def form(slug: str):
         return render_template(
             "respond/closed.html", collection=collection, instrument=instrument, paper_only=True
         )
-    page = dict(
-        collection=collection,
-        instrument=instrument,
-        options=submissions.municipality_options(collection),
-        code=None,
-        code_error=None,
-        place=link_municipality(collection),
-    )
-    if collection.access == "codes":
-        raw = (request.form if request.method == "POST" else request.args).get(
-            "koodi" if request.method == "GET" else "_code", ""
-        )
-        page["code"] = raw[:20]
-        if request.method == "GET":
-            if not raw.strip():
-                return render_template("respond/code.html", **page)
-            try:
-                code = checked_code(collection, raw)
-            except access_codes.CodeRejected as rejected:
-                page["code_error"] = str(rejected)
-                return render_template("respond/code.html", **page), 422
-            page["code"] = access_codes.printed(code.code)
-            page["place"] = code.municipality_code
-            page["options"] = code_options(collection, code.municipality_code)
-    if request.method == "GET":
-        values = (
-            {instrument.municipality_item.code: page["place"]}
-            if page["place"] and instrument.municipality_item
-            else {}
-        )
-        return render_template(
-            "respond/form.html", values=values, errors={}, key=secrets.token_urlsafe(24), **page
-        )
-    return post(collection, instrument, page)
-
-
-def post(collection: Collection, instrument, page: dict):
-    code_row = None
-    if collection.access == "codes":
-        if responses.already_stored(db.session(), request.form.get("_key", "")):
-            # The same answer sent again (a double click, a reload): it is stored, and its code used.
-            return redirect(url_for(".thanks", slug=collection.slug))
-        try:
-            code_row = checked_code(collection, page["code"])
-        except access_codes.CodeRejected as rejected:
-            page["code_error"] = str(rejected)
-        else:
-            page["place"] = code_row.municipality_code
-            page["options"] = code_options(collection, code_row.municipality_code)
-    posted = submissions.read(instrument, collection, options=page["options"])
-    if posted.errors or page["code_error"]:
-        return render_form_again(instrument, posted, page)
+    options = submissions.answerable_municipalities(instrument, collection)
+    place = link_municipality(collection)
+    if request.method == "POST":
+        return post(collection, instrument, options, place)
+    if collection.access != "codes":
+        return empty_form(collection, instrument, options, place)
+    raw = request.args.get("koodi", "")
+    asked = dict(collection=collection, instrument=instrument, options=options, place=place)
+    typed = raw[: submission.CODE_LENGTH]
+    if not raw.strip():
+        return FormPage(**asked, code=typed).render("respond/code.html")
     try:
-        submissions.store(
-            collection,
-            instrument,
-            posted.parsed,
-            posted.key,
-            channel="web",
-            day=today(),
-            municipality=posted.parsed.municipality_code or page["place"],
-            access_code=code_row.code if code_row else None,
-        )
-    except access_codes.CodeRejected:
-        # Used in another window between showing and sending: the answers stay on the page.
-        page["code_error"] = code_message()
-        return render_form_again(instrument, posted, page)
-    return redirect(url_for(".thanks", slug=collection.slug))
+        code = access_codes.admit(db.session(), collection, raw, code_client())
+    except access_codes.CodeRejected as refusal:
+        db.session().commit()  # the wrong code is counted
+        error = messages.code_refused(refusal.wait)
+        return FormPage(**asked, code=typed, code_error=error).render("respond/code.html", 422)
+    db.session().commit()
+    return empty_form(
+        collection,
+        instrument,
+        submission.narrowed(options, code.municipality_code),
+        code.municipality_code,
+        code=access_codes.printed(code.code),
+    )
 
 
-def render_form_again(instrument, posted: submissions.Posted, page: dict):
-    errors = dict(posted.errors)
-    if page["code_error"]:
-        errors["_code"] = page["code_error"]
-    return render_template(
-        "respond/form.html",
-        values=posted.values,
+def empty_form(collection, instrument, options, place: str | None, *, code: str | None = None):
+    """The form to fill in, with the municipality of the link or the code already answered."""
+    item = instrument.municipality_item
+    values = {item.code: place} if place and item else {}
+    return FormPage(collection, instrument, options, place, code=code, values=values).render()
+
+
+def post(collection: Collection, instrument, options, place: str | None):
+    """Store the answer once and thank; show the form again with what to correct."""
+    codes = collection.access == "codes"
+    result = submission.submit(
+        db.session(),
+        collection,
+        instrument,
+        submissions.posted(),
+        channel="web",
+        day=today(),
+        precision=current_app.config["DATE_PRECISION"],
+        municipality_options=options,
+        place=place,
+        client=code_client() if codes else None,
+    )
+    db.session().commit()  # the answer, or a wrong code counted
+    submissions.refuse_tampered(result)
+    if result.status in (Status.STORED, Status.DUPLICATE):
+        # A duplicate is the same answer sent again (a double click, a reload): it is stored.
+        return redirect(url_for(".thanks", slug=collection.slug))
+    errors = submissions.field_errors(result)
+    if result.code_wait is not None:
+        # A wrong code, or one used in another window meanwhile: the answers stay on the page.
+        errors[submission.CODE_FIELD] = messages.code_refused(result.code_wait)
+    admitted = result.access_code
+    typed = result.values.get(submission.CODE_FIELD, "")[: submission.CODE_LENGTH]
+    return FormPage(
+        collection,
+        instrument,
+        result.municipality_options,
+        admitted.municipality_code if admitted else place,
+        code=typed if codes else None,
+        values=result.values,
         errors=errors,
-        key=posted.key,
-        error_list=submissions.error_list(instrument, errors),
-        **page,
-    ), 422
-
-
-def code_message() -> str:
-    return _("This code cannot be used. Check the code on your slip; each code works once.")
-
-
-def wait_message(seconds: int) -> str:
-    return _(
-        "Too many wrong codes were tried from this connection. Please wait %(minutes)s min and try again.",
-        minutes=math.ceil(seconds / 60),
-    )
-
-
-def checked_code(collection: Collection, raw: str):
-    """The unused code of this round; CodeRejected (with the message to show) otherwise.
-
-    Wrong codes are counted per client only (never per round), so guessers slow down themselves and
-    nobody else: a respondent with a valid code from another address always gets in.
-    """
-    now = clock()
-    key = clients.client_hash(now, "code")
-    wait = throttle.blocked_for(db.session(), key, now)
-    if wait:
-        raise access_codes.CodeRejected(wait_message(wait))
-    try:
-        return access_codes.find(db.session(), collection, raw)
-    except access_codes.CodeRejected:
-        throttle.record_failure(db.session(), key, now=now, policy=guessing_policy())
-        db.session().commit()
-        raise access_codes.CodeRejected(code_message()) from None
-
-
-def code_options(collection: Collection, place: str | None):
-    """A code with a municipality answers the municipality question: only that option is offered."""
-    options = submissions.municipality_options(collection)
-    return tuple(o for o in options if o.code == place) if place else options
+        key=result.values[submission.KEY_FIELD],
+    ).render(status=422)
 
 
 @bp.get("/c/<slug>/kiitos")
