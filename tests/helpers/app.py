@@ -18,7 +18,7 @@ def make_app(database_url: str, tmp_path: Path, **overrides):
         "DATABASE_URL": database_url,
         "SESSION_COOKIE_SECURE": False,
         "INSTRUMENTS_DIR": str(ROOT / "instruments"),
-        # Tests mix when they mean to (tests/test_mixing.py), not in a thread of every app.
+        # Tests mix when they mean to (tests/core/test_mixing.py), not in a thread of every app.
         "MIX_INTERVAL_HOURS": 0,
     }
     config.update(overrides)

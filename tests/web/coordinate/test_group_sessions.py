@@ -73,7 +73,7 @@ def history_of(
             pin="1234",
         )
         group.attendance = attendance
-        group.closed_on = held_on  # a mean only once closed (tests/kiosk/test_participants.py)
+        group.closed_on = held_on  # a mean only once closed (tests/web/kiosk/test_participants.py)
         for grade in grades:
             responses.submit(
                 session,

@@ -14,7 +14,7 @@ from surveyapp.core.models import Answer, Collection, Project, Response
 from surveyapp.web.cli import instruments_cli
 from tests.helpers import make_app
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_instruments_check_passes_on_shipped_files():

@@ -25,7 +25,7 @@ from surveyapp.core.instruments.values import chosen_option
 from surveyapp.core.reports import AnswerCell, Cell
 from surveyapp.core.summaries import ItemResult, option_summary, options_data
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 ITEMS_HTML = ROOT / "surveyapp" / "templates" / "macros" / "items.html"
 MACRO_ARGS = ["item", "options", "lang", "values", "errors", "printed"]
 DAY = dt.date(2024, 3, 4)

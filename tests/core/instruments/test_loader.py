@@ -10,7 +10,7 @@ import pytest
 from surveyapp.core.instruments import spec
 from surveyapp.core.instruments.loader import load_directory, write_lock
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 
 TINY = """\
 id: tiny
