@@ -60,10 +60,10 @@ def measure(database: str, url: str, sizes: list[int]):
                     collection = results_collection(app, slug)
                     instrument = app.extensions["surveyapp.instruments"][collection.instrument_id]
                     scope = reports.Scope(instrument.id, (collection.id,))
-                    from surveyapp.web import db
+                    from surveyapp.web import database
 
                     dashboard_ = results.for_scope(
-                        db.session(),
+                        database.session(),
                         instrument,
                         scope,
                         reports.Filters(),
@@ -91,6 +91,6 @@ def results_collection(app, slug: str):
     from sqlalchemy import select
 
     from surveyapp.core.models import Collection
-    from surveyapp.web import db
+    from surveyapp.web import database
 
-    return db.session().scalar(select(Collection).where(Collection.slug == slug))
+    return database.session().scalar(select(Collection).where(Collection.slug == slug))

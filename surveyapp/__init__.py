@@ -20,7 +20,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     from surveyapp.web import (
         assets,
         cli,
-        db,
+        database,
         errors,
         i18n,
         json_input,
@@ -44,7 +44,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     logs.init_app(app)
     security.init_app(app)
     same_origin.init_app(app)
-    db.init_app(app)
+    database.init_app(app)
     csrf.init_app(app)
     i18n.init_app(app)
     # An invalid instrument stops start-up here, with one line per problem.

@@ -49,7 +49,7 @@ def test_no_core_module_imports_the_web_framework_or_the_edge():
 
 def test_the_rule_finds_what_it_forbids():
     assert [
-        forbidden(n) for n in ("flask", "flask.globals", "werkzeug.local", "surveyapp.web.db")
+        forbidden(n) for n in ("flask", "flask.globals", "werkzeug.local", "surveyapp.web.database")
     ] == [True] * 4
     assert [forbidden(n) for n in ("werkzeug.security", "sqlalchemy", "surveyapp.core.models")] == [
         False

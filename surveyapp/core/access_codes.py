@@ -57,17 +57,15 @@ def new_code() -> str:
     return "".join(secrets.choice(ALPHABET) for _ in range(LENGTH))
 
 
-def generate(
-    session: Session, collection: Collection, municipality_code: str | None, count: int
-) -> int:
+def generate(db: Session, collection: Collection, municipality_code: str | None, count: int) -> int:
     """Add ``count`` new codes as the round's next batch; returns the batch number. Flushes, never commits."""
     if not 1 <= count <= MAX_BATCH:
         raise ValueError(f"a batch has 1 to {MAX_BATCH} codes")
     existing = set(
-        session.scalars(select(AccessCode.code).where(AccessCode.collection_id == collection.id))
+        db.scalars(select(AccessCode.code).where(AccessCode.collection_id == collection.id))
     )
     batch = (
-        session.scalar(
+        db.scalar(
             select(func.max(AccessCode.batch)).where(AccessCode.collection_id == collection.id)
         )
         or 0
@@ -78,7 +76,7 @@ def generate(
         if code not in existing:
             existing.add(code)
             codes.append(code)
-    session.add_all(
+    db.add_all(
         AccessCode(
             collection_id=collection.id,
             code=code,
@@ -88,37 +86,37 @@ def generate(
         )
         for code in codes
     )
-    session.flush()
+    db.flush()
     return batch
 
 
-def find(session: Session, collection: Collection, raw: str) -> AccessCode:
+def find(db: Session, collection: Collection, raw: str) -> AccessCode:
     """The unused code ``raw`` of this round, without using it; CodeRejected otherwise."""
     code = normalise(raw)
-    row = session.get(AccessCode, (collection.id, code), populate_existing=True) if code else None
+    row = db.get(AccessCode, (collection.id, code), populate_existing=True) if code else None
     if row is None or row.used:
         raise CodeRejected()
     return row
 
 
-def admit(session: Session, collection: Collection, raw: str, client: Client) -> AccessCode:
+def admit(db: Session, collection: Collection, raw: str, client: Client) -> AccessCode:
     """The unused code ``raw`` of this round, without using it; CodeRejected otherwise.
 
     Wrong codes are counted per client only (never per round), so guessers slow down themselves and
     nobody else: a respondent with a valid code from another address always gets in. The count is in
     the caller's transaction: the caller commits it whatever else happens.
     """
-    wait = throttle.blocked_for(session, client.key, client.now)
+    wait = throttle.blocked_for(db, client.key, client.now)
     if wait:
         raise CodeRejected(wait)
     try:
-        return find(session, collection, raw)
+        return find(db, collection, raw)
     except CodeRejected:
-        throttle.record_failure(session, client.key, now=client.now, policy=client.policy)
+        throttle.record_failure(db, client.key, now=client.now, policy=client.policy)
         raise
 
 
-def consume(session: Session, collection: Collection, raw: str) -> str | None:
+def consume(db: Session, collection: Collection, raw: str) -> str | None:
     """Mark the code used, in the caller's transaction; returns its municipality. CodeRejected when unusable.
 
     The round's row is locked first (PostgreSQL), so two answers with one code cannot both pass; the
@@ -130,7 +128,7 @@ def consume(session: Session, collection: Collection, raw: str) -> str | None:
     code = normalise(raw)
     if code is None:
         raise CodeRejected()
-    session.execute(select(Collection.id).where(Collection.id == collection.id).with_for_update())
+    db.execute(select(Collection.id).where(Collection.id == collection.id).with_for_update())
     other = AccessCode.__table__.alias("unused")
     still_unused = (
         select(other.c.code)
@@ -139,7 +137,7 @@ def consume(session: Session, collection: Collection, raw: str) -> str | None:
         )
         .exists()
     )
-    result = session.execute(
+    result = db.execute(
         update(AccessCode)
         .where(AccessCode.collection_id == collection.id, still_unused)
         .values(used=case((AccessCode.code == code, True), else_=AccessCode.used))
@@ -147,7 +145,7 @@ def consume(session: Session, collection: Collection, raw: str) -> str | None:
     )
     if result.rowcount == 0:
         raise CodeRejected()
-    return session.scalar(
+    return db.scalar(
         select(AccessCode.municipality_code).where(
             AccessCode.collection_id == collection.id, AccessCode.code == code
         )
@@ -164,9 +162,9 @@ class Counts:
         return self.issued - self.used
 
 
-def counts(session: Session, collection: Collection) -> dict[str | None, Counts]:
+def counts(db: Session, collection: Collection) -> dict[str | None, Counts]:
     """Issued and used codes per municipality (None: the round's project-level unit). Never which codes."""
-    rows = session.execute(
+    rows = db.execute(
         select(
             AccessCode.municipality_code,
             func.count(),
@@ -178,9 +176,9 @@ def counts(session: Session, collection: Collection) -> dict[str | None, Counts]
     return {place: Counts(issued, int(used or 0)) for place, issued, used in rows}
 
 
-def batches(session: Session, collection: Collection) -> list[tuple[int, str | None, int]]:
+def batches(db: Session, collection: Collection) -> list[tuple[int, str | None, int]]:
     """(batch, municipality, number of codes) for each printout of the round."""
-    rows = session.execute(
+    rows = db.execute(
         select(AccessCode.batch, AccessCode.municipality_code, func.count())
         .where(AccessCode.collection_id == collection.id)
         .group_by(AccessCode.batch, AccessCode.municipality_code)
@@ -189,10 +187,10 @@ def batches(session: Session, collection: Collection) -> list[tuple[int, str | N
     return [tuple(row) for row in rows]
 
 
-def batch_codes(session: Session, collection: Collection, batch: int) -> list[AccessCode]:
+def batch_codes(db: Session, collection: Collection, batch: int) -> list[AccessCode]:
     """The codes of one printout, in alphabetical order. Whether each is used is not for printing."""
     return list(
-        session.scalars(
+        db.scalars(
             select(AccessCode)
             .where(AccessCode.collection_id == collection.id, AccessCode.batch == batch)
             .order_by(AccessCode.code)

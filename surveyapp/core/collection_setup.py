@@ -25,13 +25,13 @@ def slugify(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")
 
 
-def municipality(session: Session, name: str) -> Municipality:
+def municipality(db: Session, name: str) -> Municipality:
     """The municipality called ``name``, added when it is new."""
     name = " ".join(name.split())
-    found = session.scalar(select(Municipality).where(Municipality.name == name))
+    found = db.scalar(select(Municipality).where(Municipality.name == name))
     if found is None:
         found = Municipality(code=slugify(name) or "kunta", name=name)
-        session.add(found)
+        db.add(found)
     return found
 
 
@@ -50,7 +50,7 @@ class Settings:
 
 
 def create(
-    session: Session,
+    db: Session,
     project: Project,
     *,
     slug: str,
@@ -62,7 +62,7 @@ def create(
     """A new collection; flushed, not committed. ValueError when the address is taken or reserved."""
     if (
         slug in RESERVED_SLUGS
-        or session.scalar(select(Collection.id).where(Collection.slug == slug)) is not None
+        or db.scalar(select(Collection.id).where(Collection.slug == slug)) is not None
     ):
         raise ValueError(slug)
     collection = Collection(
@@ -73,13 +73,13 @@ def create(
         municipalities=municipalities,
         title=settings.title,
     )
-    session.add(collection)
-    change(session, collection, settings)
+    db.add(collection)
+    change(db, collection, settings)
     return collection
 
 
 def change(
-    session: Session,
+    db: Session,
     collection: Collection,
     settings: Settings,
     invited: dict[str, int | None] | None = None,
@@ -90,9 +90,9 @@ def change(
     collection.opens_on, collection.closes_on = settings.opens_on, settings.closes_on
     collection.access = settings.access
     collection.invited = settings.invited_total if not collection.municipalities else None
-    session.flush()
+    db.flush()
     for code, count in (invited or {}).items():
-        session.execute(
+        db.execute(
             update(collection_municipality)
             .where(
                 collection_municipality.c.collection_id == collection.id,
@@ -102,9 +102,9 @@ def change(
         )
 
 
-def entered_invited(session: Session, collection: Collection) -> dict[str, int | None]:
+def entered_invited(db: Session, collection: Collection) -> dict[str, int | None]:
     """The invited counts the coordinator entered, per municipality (None: not entered)."""
-    rows = session.execute(
+    rows = db.execute(
         select(
             collection_municipality.c.municipality_code, collection_municipality.c.invited
         ).where(collection_municipality.c.collection_id == collection.id)
@@ -112,34 +112,34 @@ def entered_invited(session: Session, collection: Collection) -> dict[str, int |
     return dict(rows.all())
 
 
-def invited(session: Session, collection: Collection) -> dict[str | None, int]:
+def invited(db: Session, collection: Collection) -> dict[str | None, int]:
     """How many were invited per unit, where known: entered counts first, else the access codes issued.
 
     The key is the municipality code, or None for a collection without municipalities (one project-level unit).
     """
-    issued = {place: c.issued for place, c in access_codes.counts(session, collection).items()}
+    issued = {place: c.issued for place, c in access_codes.counts(db, collection).items()}
     if not collection.municipalities:
         known = collection.invited or issued.get(None)
         return {None: known} if known else {}
     out: dict[str | None, int] = {}
-    for place, count in entered_invited(session, collection).items():
+    for place, count in entered_invited(db, collection).items():
         if count or issued.get(place):
             out[place] = count or issued[place]
     return out
 
 
-def invited_total(session: Session, collection: Collection) -> int | None:
+def invited_total(db: Session, collection: Collection) -> int | None:
     """Everyone invited to the collection, when it is known for every unit; else None."""
-    known = invited(session, collection)
+    known = invited(db, collection)
     units = [m.code for m in collection.municipalities] or [None]
     return sum(known[u] for u in units) if all(u in known for u in units) else None
 
 
-def rate_inputs(session: Session, collection: Collection) -> dict:
+def rate_inputs(db: Session, collection: Collection) -> dict:
     """The keyword arguments that give a collection's dashboard its response rates."""
     return {
-        "invited": invited(session, collection),
-        "invited_total": invited_total(session, collection),
+        "invited": invited(db, collection),
+        "invited_total": invited_total(db, collection),
     }
 
 

@@ -68,23 +68,23 @@ def expand(counts: dict[int, int]) -> list[int]:
     return [grade for grade, n in sorted(counts.items(), reverse=True) for _ in range(n)]
 
 
-def load(session: Session, registry: Registry, today: dt.date | None = None) -> str:
+def load(db: Session, registry: Registry, today: dt.date | None = None) -> str:
     """Create the demo project and its collections once; a second call changes nothing."""
-    if session.scalar(select(Collection).where(Collection.slug == "valpas-ryhmakerrat")):
+    if db.scalar(select(Collection).where(Collection.slug == "valpas-ryhmakerrat")):
         return "demo data already loaded"
     today = today or dt.date.today()
     municipalities = []
     for code, name in MUNICIPALITIES.items():
-        municipality = session.get(Municipality, code) or Municipality(code=code, name=name)
-        session.add(municipality)
+        municipality = db.get(Municipality, code) or Municipality(code=code, name=name)
+        db.add(municipality)
         municipalities.append(municipality)
     # An existing VALPAS project (say, one a test made) is reused, not duplicated.
-    valpas = session.scalar(select(Project).where(Project.slug == "valpas")) or Project(
+    valpas = db.scalar(select(Project).where(Project.slug == "valpas")) or Project(
         slug="valpas", name="VALPAS"
     )
-    session.add(valpas)
+    db.add(valpas)
     if valpas.organisation is None:
-        valpas.organisation = session.scalar(
+        valpas.organisation = db.scalar(
             select(Organisation).where(Organisation.slug == ORGANISATION["slug"])
         ) or Organisation(
             **ORGANISATION,
@@ -105,12 +105,12 @@ def load(session: Session, registry: Registry, today: dt.date | None = None) -> 
             closes_on=closes,
             municipalities=list(places),
         )
-        session.add(c)
+        db.add(c)
         return c
 
     def add(c, answers, municipality, day, channel):
         responses.submit(
-            session,
+            db,
             collection=c,
             instrument=registry[c.instrument_id],
             answers=answers,
@@ -202,7 +202,7 @@ def load(session: Session, registry: Registry, today: dt.date | None = None) -> 
         ),
     ]
     for slug, title, instrument_id, audience in open_forms:
-        if registry.get(instrument_id) and not session.scalar(
+        if registry.get(instrument_id) and not db.scalar(
             select(Collection).where(Collection.slug == f"demo-{slug}")
         ):
             c = collection(
@@ -212,7 +212,7 @@ def load(session: Session, registry: Registry, today: dt.date | None = None) -> 
             own = registry[instrument_id].title
             c.title_sv, c.title_en, c.title_selko = own.sv, own.en, own.selko
     # A partner round with single-use access codes, ten for each municipality, to try the code flow.
-    if not session.scalar(select(Collection).where(Collection.slug == "demo-kumppanit-koodit")):
+    if not db.scalar(select(Collection).where(Collection.slug == "demo-kumppanit-koodit")):
         coded = collection(
             "demo-kumppanit-koodit",
             "Yhteistyökumppaneiden kysely (pääsykoodit)",
@@ -222,20 +222,20 @@ def load(session: Session, registry: Registry, today: dt.date | None = None) -> 
             None,
         )
         coded.access = "codes"
-        session.flush()
+        db.flush()
         for place in MUNICIPALITIES:
-            access_codes.generate(session, coded, place, 10)
+            access_codes.generate(db, coded, place, 10)
     from surveyapp.core.users import create_user, find_user
 
-    if find_user(session, DEMO_LOGIN[0]) is None:
+    if find_user(db, DEMO_LOGIN[0]) is None:
         create_user(
-            session,
+            db,
             email=DEMO_LOGIN[0],
             name="Demo-koordinaattori",
             password=DEMO_LOGIN[1],
             role="admin",
         )
-    session.flush()
+    db.flush()
     return (
         "demo data loaded: project VALPAS of Nuorten Ystävät (Muhos, Utajärvi, Pudasjärvi, Kemijärvi); "
         f"coordinator login {DEMO_LOGIN[0]} / {DEMO_LOGIN[1]}"

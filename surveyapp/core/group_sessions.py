@@ -38,7 +38,7 @@ def create(
     idle_seconds: int | None = None,
     language: str = "fi",
 ) -> GroupSession:
-    session = GroupSession(
+    group_session = GroupSession(
         collection=collection,
         group_name=group_name.strip(),
         municipality_code=municipality_code,
@@ -48,17 +48,17 @@ def create(
         idle_seconds=idle_seconds,
         language=language,
     )
-    db.add(session)
+    db.add(group_session)
     db.flush()
-    return session
+    return group_session
 
 
 def valid_pin(pin: str) -> bool:
     return len(pin) in PIN_LENGTHS and whole_number(pin, max(PIN_LENGTHS)) is not None
 
 
-def pin_matches(session: GroupSession, pin: str) -> bool:
-    return check_password_hash(session.pin_hash, pin)
+def pin_matches(group_session: GroupSession, pin: str) -> bool:
+    return check_password_hash(group_session.pin_hash, pin)
 
 
 # The collection and its municipalities come in the same query: every kiosk answer needs them.
@@ -76,22 +76,24 @@ def by_token(db: Session, token: str) -> GroupSession | None:
     return db.scalars(_BY_TOKEN, {"token": token}).unique().one_or_none()
 
 
-def accepts_answers(session: GroupSession, today: dt.date, grace_days: int) -> bool:
+def accepts_answers(group_session: GroupSession, today: dt.date, grace_days: int) -> bool:
     """Open, or closed so recently that a tablet's queued answers still count."""
-    return session.closed_on is None or today <= session.closed_on + dt.timedelta(days=grace_days)
+    return group_session.closed_on is None or today <= group_session.closed_on + dt.timedelta(
+        days=grace_days
+    )
 
 
-def close(session: GroupSession, today: dt.date, attendance: int | None) -> None:
-    session.attendance = attendance
-    if session.closed_on is None:
-        session.closed_on = today
+def close(group_session: GroupSession, today: dt.date, attendance: int | None) -> None:
+    group_session.attendance = attendance
+    if group_session.closed_on is None:
+        group_session.closed_on = today
 
 
-def count_late(db: Session, session: GroupSession) -> None:
+def count_late(db: Session, group_session: GroupSession) -> None:
     """One more answer that arrived after closing (stored without the session, see the module notes)."""
     db.execute(
         update(GroupSession)
-        .where(GroupSession.id == session.id)
+        .where(GroupSession.id == group_session.id)
         .values(late_answers=GroupSession.late_answers + 1)
     )
 
@@ -100,9 +102,11 @@ def grade_item(instrument: spec.Instrument) -> spec.Item | None:
     return next((i for i in instrument.items() if i.type == "grade"), None)
 
 
-def count(db: Session, session: GroupSession) -> int:
+def count(db: Session, group_session: GroupSession) -> int:
     return db.scalar(
-        select(func.count()).select_from(Response).where(Response.group_session_id == session.id)
+        select(func.count())
+        .select_from(Response)
+        .where(Response.group_session_id == group_session.id)
     )
 
 
@@ -120,13 +124,13 @@ class Review:
 
 def review(
     db: Session,
-    session: GroupSession,
+    group_session: GroupSession,
     instrument: spec.Instrument,
     *,
     rng: random.Random | None = None,
 ) -> Review:
     """What the leader sees: counts, the grade distribution, the mean and the comments shuffled."""
-    n = count(db, session)
+    n = count(db, group_session)
     grade = grade_item(instrument)
     grades = None
     if grade:
@@ -135,7 +139,7 @@ def review(
                 select(Answer.grade)
                 .join(Response)
                 .where(
-                    Response.group_session_id == session.id,
+                    Response.group_session_id == group_session.id,
                     Answer.item_code == grade.code,
                     Answer.grade.is_not(None),
                 )
@@ -146,7 +150,7 @@ def review(
             select(Answer.text)
             .join(Response)
             .where(
-                Response.group_session_id == session.id,
+                Response.group_session_id == group_session.id,
                 Answer.text.is_not(None),
                 Answer.choice_code.is_(None),
             )
@@ -154,7 +158,7 @@ def review(
     )
     # Random order: the list must not show who answered first or last.
     (rng or random.SystemRandom()).shuffle(comments)
-    return Review(n=n, attendance=session.attendance, grades=grades, comments=comments)
+    return Review(n=n, attendance=group_session.attendance, grades=grades, comments=comments)
 
 
 def units(db: Session, collection: Collection, review_min_n: int, min_cell: int) -> list:
@@ -206,19 +210,19 @@ def units(db: Session, collection: Collection, review_min_n: int, min_cell: int)
 
 @dataclass(frozen=True)
 class HistoryRow:
-    session: GroupSession
+    group_session: GroupSession
     n: int | None  # None: not published (docs/disclosure.md), nothing shown
     mean: Fraction | None  # None also while the session is open
 
     @property
     def late(self) -> int:
-        return self.session.late_answers
+        return self.group_session.late_answers
 
     @property
     def response_rate(self) -> Fraction | None:
         return (
-            Fraction(100 * self.n, self.session.attendance)
-            if self.session.attendance and self.n
+            Fraction(100 * self.n, self.group_session.attendance)
+            if self.group_session.attendance and self.n
             else None
         )
 
@@ -236,18 +240,20 @@ def history(
         .where(GroupSession.collection_id == collection.id)
         .order_by(GroupSession.group_name, GroupSession.municipality_code, GroupSession.held_on)
     )
-    for session in sessions:
-        n = count(db, session) if session.id in published else None
+    for group_session in sessions:
+        n = count(db, group_session) if group_session.id in published else None
         mean = None
-        if session.id not in published:
-            rows.append(HistoryRow(session, None, None))
+        if group_session.id not in published:
+            rows.append(HistoryRow(group_session, None, None))
             continue
-        if grade and session.closed_on is not None:
+        if grade and group_session.closed_on is not None:
             total, graded = db.execute(
                 select(func.coalesce(func.sum(Answer.grade), 0), func.count(Answer.grade))
                 .join(Response)
-                .where(Response.group_session_id == session.id, Answer.item_code == grade.code)
+                .where(
+                    Response.group_session_id == group_session.id, Answer.item_code == grade.code
+                )
             ).one()
             mean = Fraction(total, graded) if graded else None
-        rows.append(HistoryRow(session, n, mean))
+        rows.append(HistoryRow(group_session, n, mean))
     return rows

@@ -21,7 +21,7 @@ def is_locked(row: Lockable, now: int) -> bool:
 
 
 def record_failure(
-    session: Session, row: Lockable, *, now: int, max_failures: int, lock_seconds: int
+    db: Session, row: Lockable, *, now: int, max_failures: int, lock_seconds: int
 ) -> None:
     """Count a wrong try; the max_failures-th in a row locks the row and starts the count again."""
     table = type(row)
@@ -32,14 +32,14 @@ def record_failure(
     }
     if hasattr(table, "locks"):  # rows whose locks grow count them (kiosk/pins.py)
         values["locks"] = case((reaches, table.locks + 1), else_=table.locks)
-    session.execute(update(table).where(table.id == row.id).values(**values))
-    session.refresh(row)
+    db.execute(update(table).where(table.id == row.id).values(**values))
+    db.refresh(row)
 
 
-def record_success(session: Session, row: Lockable) -> None:
+def record_success(db: Session, row: Lockable) -> None:
     if row.failed_tries or row.locked_until is not None:
         table = type(row)
-        session.execute(
+        db.execute(
             update(table).where(table.id == row.id).values(failed_tries=0, locked_until=None)
         )
-        session.refresh(row)
+        db.refresh(row)

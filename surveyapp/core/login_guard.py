@@ -18,9 +18,9 @@ def waiting(user: User, now: int) -> bool:
     return user.locked_until is not None and now < user.locked_until
 
 
-def failed(session: Session, user: User, *, now: int, after: int, wait: int) -> None:
+def failed(db: Session, user: User, *, now: int, after: int, wait: int) -> None:
     tries = User.failed_tries + 1
-    session.execute(
+    db.execute(
         update(User)
         .where(User.id == user.id)
         .values(
@@ -28,12 +28,10 @@ def failed(session: Session, user: User, *, now: int, after: int, wait: int) -> 
             locked_until=case((tries >= after, now + wait), else_=User.locked_until),
         )
     )
-    session.refresh(user)
+    db.refresh(user)
 
 
-def succeeded(session: Session, user: User) -> None:
+def succeeded(db: Session, user: User) -> None:
     if user.failed_tries or user.locked_until is not None:
-        session.execute(
-            update(User).where(User.id == user.id).values(failed_tries=0, locked_until=None)
-        )
-        session.refresh(user)
+        db.execute(update(User).where(User.id == user.id).values(failed_tries=0, locked_until=None))
+        db.refresh(user)

@@ -23,17 +23,17 @@ def digest(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8", "surrogatepass")).hexdigest()
 
 
-def start(session: Session, user: User, *, now: int, idle_seconds: int) -> str:
+def start(db: Session, user: User, *, now: int, idle_seconds: int) -> str:
     """A new login of ``user``; returns the token for the cookie. Also forgets logins long idle."""
-    session.execute(delete(LoginSession).where(LoginSession.last_seen <= now - idle_seconds))
+    db.execute(delete(LoginSession).where(LoginSession.last_seen <= now - idle_seconds))
     token = secrets.token_urlsafe(32)
-    session.add(LoginSession(token_hash=digest(token), user_id=user.id, last_seen=now))
-    session.flush()
+    db.add(LoginSession(token_hash=digest(token), user_id=user.id, last_seen=now))
+    db.flush()
     return token
 
 
 def user_of(
-    session: Session, token: object, *, now: int, idle_seconds: int, write: bool = True
+    db: Session, token: object, *, now: int, idle_seconds: int, write: bool = True
 ) -> User | None:
     """The account logged in with ``token``, or None (no such login, logged out, idle too long).
 
@@ -41,30 +41,30 @@ def user_of(
     """
     if not isinstance(token, str) or not token:
         return None
-    row = session.get(LoginSession, digest(token))
+    row = db.get(LoginSession, digest(token))
     if row is None:
         return None
     if now - row.last_seen >= idle_seconds:
         if write:
-            end(session, token)
+            end(db, token)
         return None
     if write and now - row.last_seen >= TOUCH_EVERY:
-        session.execute(
+        db.execute(
             update(LoginSession)
             .where(LoginSession.token_hash == row.token_hash)
             .values(last_seen=now)
         )
-    return session.get(User, row.user_id)
+    return db.get(User, row.user_id)
 
 
-def end(session: Session, token: object) -> None:
+def end(db: Session, token: object) -> None:
     if isinstance(token, str) and token:
-        session.execute(delete(LoginSession).where(LoginSession.token_hash == digest(token)))
+        db.execute(delete(LoginSession).where(LoginSession.token_hash == digest(token)))
 
 
-def end_all(session: Session, user: User, *, keep: str | None = None) -> int:
+def end_all(db: Session, user: User, *, keep: str | None = None) -> int:
     """End every login of ``user`` (but ``keep``'s); returns how many ended."""
     condition = LoginSession.user_id == user.id
     if keep:
         condition = condition & (LoginSession.token_hash != digest(keep))
-    return session.execute(delete(LoginSession).where(condition)).rowcount
+    return db.execute(delete(LoginSession).where(condition)).rowcount

@@ -114,9 +114,9 @@ def logo_type(data: bytes) -> str | None:
     return None
 
 
-def slug_taken(session: Session, slug: str, current: Organisation | None = None) -> bool:
+def slug_taken(db: Session, slug: str, current: Organisation | None = None) -> bool:
     """Whether another organisation already uses this short name."""
-    taken = session.scalar(select(Organisation.id).where(Organisation.slug == slug))
+    taken = db.scalar(select(Organisation.id).where(Organisation.slug == slug))
     return taken is not None and (current is None or taken != current.id)
 
 
@@ -152,18 +152,18 @@ def of_collection(collection: Collection | None) -> Organisation | None:
     return collection.project.organisation
 
 
-def service_default(session: Session, slug: str | None) -> Organisation | None:
+def service_default(db: Session, slug: str | None) -> Organisation | None:
     """The organisation of pages that belong to none (front page, login): the configured one, or the only one."""
     if slug:
-        return session.scalar(select(Organisation).where(Organisation.slug == slug))
-    if session.scalar(select(func.count()).select_from(Organisation)) == 1:
-        return session.scalar(select(Organisation))
+        return db.scalar(select(Organisation).where(Organisation.slug == slug))
+    if db.scalar(select(func.count()).select_from(Organisation)) == 1:
+        return db.scalar(select(Organisation))
     return None
 
 
-def visible_to(session: Session, user) -> list[Organisation]:
+def visible_to(db: Session, user) -> list[Organisation]:
     """Organisations whose settings a user may change: all for an admin, else those of the user's projects."""
-    organisations = session.scalars(select(Organisation).order_by(Organisation.name)).all()
+    organisations = db.scalars(select(Organisation).order_by(Organisation.name)).all()
     if user.role == "admin":
         return list(organisations)
     return [o for o in organisations if any(user.can_see(p) for p in o.projects)]

@@ -42,33 +42,30 @@ def key_digest(key: str) -> str:
     return hashlib.sha256(key.encode("utf-8")).hexdigest()
 
 
-def _insert_new(session: Session, table, row: dict) -> bool:
+def _insert_new(db: Session, table, row: dict) -> bool:
     """INSERT unless the primary key exists (committed, or in flight: PostgreSQL waits for that one); True if new."""
-    return (
-        session.execute(_INSERT_NEW[session.get_bind().dialect.name, table.name], row).first()
-        is not None
-    )
+    return db.execute(_INSERT_NEW[db.get_bind().dialect.name, table.name], row).first() is not None
 
 
-def claim_key(session: Session, key: str) -> bool:
+def claim_key(db: Session, key: str) -> bool:
     """Record the key in this transaction; False when an answer with this key is stored already.
 
     The key table's primary key decides, so two requests racing with one key store one answer.
     """
-    return _insert_new(session, SubmissionKey.__table__, {"key": key_digest(key)})
+    return _insert_new(db, SubmissionKey.__table__, {"key": key_digest(key)})
 
 
-def release_key(session: Session, key: str) -> None:
+def release_key(db: Session, key: str) -> None:
     """Undo this transaction's claim of ``key``: nothing was stored with it after all."""
-    session.execute(delete(SubmissionKey).where(SubmissionKey.key == key_digest(key)))
+    db.execute(delete(SubmissionKey).where(SubmissionKey.key == key_digest(key)))
 
 
-def ensure_instrument_version(session: Session, instrument: spec.Instrument) -> None:
+def ensure_instrument_version(db: Session, instrument: spec.Instrument) -> None:
     """Record the instrument version (and its content hash) that answers are stored against.
 
     Checked once per database connection until it rolls back: a recorded version never changes.
     """
-    memory = database.until_rollback(session.connection())
+    memory = database.until_rollback(db.connection())
     checked = set() if memory is None else memory.setdefault("instrument_versions", set())
     version = (instrument.id, instrument.version, instrument.content_hash)
     if version in checked:
@@ -78,8 +75,8 @@ def ensure_instrument_version(session: Session, instrument: spec.Instrument) -> 
         "version": instrument.version,
         "content_hash": instrument.content_hash,
     }
-    if not _insert_new(session, InstrumentVersion.__table__, row):
-        stored = session.scalar(
+    if not _insert_new(db, InstrumentVersion.__table__, row):
+        stored = db.scalar(
             select(InstrumentVersion.content_hash).filter_by(
                 instrument_id=instrument.id, version=instrument.version
             )
@@ -93,7 +90,7 @@ def ensure_instrument_version(session: Session, instrument: spec.Instrument) -> 
 
 
 def submit(
-    session: Session,
+    db: Session,
     *,
     collection: Collection,
     instrument: spec.Instrument,
@@ -106,10 +103,10 @@ def submit(
     group_session_id: str | None = None,
 ) -> str | None:
     """Add a response and return its id; None when ``key`` was already used (the answer is stored already)."""
-    if key is not None and not claim_key(session, key):
+    if key is not None and not claim_key(db, key):
         return None
-    ensure_instrument_version(session, instrument)
-    session.flush()  # objects added but not yet written, such as a collection created with its answers
+    ensure_instrument_version(db, instrument)
+    db.flush()  # objects added but not yet written, such as a collection created with its answers
     response_id = random_id()
     grouping = {
         "collection_id": collection.id,
@@ -118,7 +115,7 @@ def submit(
         "period_start": periods.period_start(day, precision),
         "channel": channel,
     }
-    session.execute(
+    db.execute(
         _INSERT_RESPONSE,
         {
             "id": response_id,
@@ -140,5 +137,5 @@ def submit(
         for a in answers
     ]
     if rows:
-        session.execute(_INSERT_ANSWER, rows)
+        db.execute(_INSERT_ANSWER, rows)
     return response_id

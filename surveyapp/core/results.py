@@ -220,7 +220,7 @@ def build(
 
 
 def for_scope(
-    session,
+    db,
     instrument: spec.Instrument,
     scope: reports.Scope,
     filters: reports.Filters,
@@ -238,9 +238,9 @@ def for_scope(
     """
     return build(
         instrument,
-        reports.response_cells(session, scope, filters) if cells is None else cells,
-        reports.answer_cells(session, scope, filters),
-        reports.texts(session, scope, filters),
+        reports.response_cells(db, scope, filters) if cells is None else cells,
+        reports.answer_cells(db, scope, filters),
+        reports.texts(db, scope, filters),
         min_cell=min_cell,
         table=table,
         municipality_options=municipality_options,

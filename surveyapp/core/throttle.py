@@ -46,17 +46,17 @@ class Policy:
         return tries
 
 
-def blocked_for(session: Session, key: str, now: int) -> int:
+def blocked_for(db: Session, key: str, now: int) -> int:
     """Seconds until the client may try again (0: it may try now)."""
-    until = session.scalar(
+    until = db.scalar(
         select(Throttle.blocked_until).where(Throttle.key == key, Throttle.expires > now)
     )
     return max(0, (until or 0) - now)
 
 
-def record_failure(session: Session, key: str, *, now: int, policy: Policy) -> int:
+def record_failure(db: Session, key: str, *, now: int, policy: Policy) -> int:
     """Count a failure of the client; returns the seconds it must now wait."""
-    dialect = session.get_bind().dialect.name
+    dialect = db.get_bind().dialect.name
     insert = {"postgresql": postgresql.insert, "sqlite": sqlite.insert}[dialect]
     stale = Throttle.expires <= now
     statement = insert(Throttle).values(
@@ -70,11 +70,11 @@ def record_failure(session: Session, key: str, *, now: int, policy: Policy) -> i
             "expires": now + policy.window,
         },
     ).returning(Throttle.failures)
-    failures = session.execute(statement).scalar_one()
+    failures = db.execute(statement).scalar_one()
     wait = policy.wait(failures)
     if wait:
         until = now + wait
-        session.execute(
+        db.execute(
             update(Throttle)
             .where(Throttle.key == key)
             .values(
@@ -85,15 +85,15 @@ def record_failure(session: Session, key: str, *, now: int, policy: Policy) -> i
             )
         )
     if secrets.randbelow(CLEAN_ONE_IN) == 0:
-        clean(session, now)
+        clean(db, now)
     return wait
 
 
-def forget(session: Session, key: str) -> None:
+def forget(db: Session, key: str) -> None:
     """The client proved itself (the right password): its count starts again."""
-    session.execute(delete(Throttle).where(Throttle.key == key))
+    db.execute(delete(Throttle).where(Throttle.key == key))
 
 
-def clean(session: Session, now: int) -> int:
+def clean(db: Session, now: int) -> int:
     """Delete the rows past their end; returns how many."""
-    return session.execute(delete(Throttle).where(Throttle.expires <= now)).rowcount
+    return db.execute(delete(Throttle).where(Throttle.expires <= now)).rowcount

@@ -26,7 +26,7 @@ from surveyapp.core import login_guard, logins, throttle
 from surveyapp.core.characters import storable
 from surveyapp.core.models import User
 from surveyapp.core.users import find_user
-from surveyapp.web import clients, db
+from surveyapp.web import clients, database
 from surveyapp.web.forms.auth import LoginForm
 from surveyapp.web.local_paths import local_path
 
@@ -45,17 +45,15 @@ def load_user() -> None:
     g.user = None
     if token is None:
         return
-    db_session = db.session()
+    db = database.session()
     try:
-        g.user = logins.user_of(db_session, token, now=clock(), idle_seconds=idle_seconds())
-        db_session.commit()
+        g.user = logins.user_of(db, token, now=clock(), idle_seconds=idle_seconds())
+        db.commit()
     except DBAPIError:
         # A read-only database (a reporting host on a replica) cannot record the latest use or
         # end an idle login; the login is still checked there, only not written.
-        db_session.rollback()
-        g.user = logins.user_of(
-            db_session, token, now=clock(), idle_seconds=idle_seconds(), write=False
-        )
+        db.rollback()
+        g.user = logins.user_of(db, token, now=clock(), idle_seconds=idle_seconds(), write=False)
     if g.user is None:
         session.pop("login", None)
 
@@ -96,7 +94,7 @@ def pair_policy() -> throttle.Policy:
     )
 
 
-def check_login(db_session, email: str, password: str) -> User | None:
+def check_login(db, email: str, password: str) -> User | None:
     """The user whose password this is, unless this client or the account must wait; else None.
 
     Wrong tries are counted per e-mail address and client (a keyed hash of both), so a stranger
@@ -107,11 +105,11 @@ def check_login(db_session, email: str, password: str) -> User | None:
     config = current_app.config
     now = clock()
     pair = clients.client_hash(now, "login", email.strip().lower())
-    if throttle.blocked_for(db_session, pair, now):
+    if throttle.blocked_for(db, pair, now):
         check_password_hash(_dummy_hash(), password)
         return None
     # An address with a NUL byte cannot be looked up (PostgreSQL refuses it) and belongs to nobody.
-    user = find_user(db_session, email) if storable(email) else None
+    user = find_user(db, email) if storable(email) else None
     if user is not None and login_guard.waiting(user, now):
         # The whole account is slowed down: this try is not looked at, and not held against the client.
         check_password_hash(_dummy_hash(), password)
@@ -121,16 +119,16 @@ def check_login(db_session, email: str, password: str) -> User | None:
             check_password_hash(_dummy_hash(), password)
         else:
             login_guard.failed(
-                db_session,
+                db,
                 user,
                 now=now,
                 after=config["LOGIN_ACCOUNT_FAILURES"],
                 wait=config["LOGIN_ACCOUNT_WAIT_SECONDS"],
             )
-        throttle.record_failure(db_session, pair, now=now, policy=pair_policy())
+        throttle.record_failure(db, pair, now=now, policy=pair_policy())
         return None
-    throttle.forget(db_session, pair)
-    login_guard.succeeded(db_session, user)
+    throttle.forget(db, pair)
+    login_guard.succeeded(db, user)
     return user
 
 
@@ -138,12 +136,12 @@ def check_login(db_session, email: str, password: str) -> User | None:
 def login():
     form = LoginForm()
     if form.validate_on_submit():
-        user = check_login(db.session(), form.email.data, form.password.data)
+        user = check_login(database.session(), form.email.data, form.password.data)
         token = None
         if user is not None:
-            logins.end(db.session(), session.get("login"))
-            token = logins.start(db.session(), user, now=clock(), idle_seconds=idle_seconds())
-        db.session().commit()
+            logins.end(database.session(), session.get("login"))
+            token = logins.start(database.session(), user, now=clock(), idle_seconds=idle_seconds())
+        database.session().commit()
         if token is not None:
             session.clear()
             session["login"] = token
@@ -164,7 +162,7 @@ def login():
 @bp.post("/logout")
 def logout():
     # Ended in the database: a copy of the cookie no longer logs anyone in, on any host.
-    logins.end(db.session(), session.get("login"))
-    db.session().commit()
+    logins.end(database.session(), session.get("login"))
+    database.session().commit()
     session.clear()
     return redirect(url_for("respond.index"))

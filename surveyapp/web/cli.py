@@ -94,11 +94,11 @@ def demo_cli() -> None:
 def load_demo() -> None:
     """Load the VALPAS demo setting (idempotent)."""
     from surveyapp.core import demo
-    from surveyapp.web import db
+    from surveyapp.web import database
 
-    session = db.session()
-    summary = demo.load(session, current_app.extensions["surveyapp.instruments"])
-    session.commit()
+    db = database.session()
+    summary = demo.load(db, current_app.extensions["surveyapp.instruments"])
+    db.commit()
     click.echo(summary)
 
 
@@ -128,20 +128,20 @@ def create_user(email: str, name: str, role: str, projects: tuple[str, ...], pas
     from surveyapp.core.models import Project
     from surveyapp.core.users import create_user as create
     from surveyapp.core.users import find_user
-    from surveyapp.web import db
+    from surveyapp.web import database
 
-    session = db.session()
-    if find_user(session, email):
+    db = database.session()
+    if find_user(db, email):
         raise click.UsageError(f"an account for {email} exists already")
     if len(password) < 10:
         raise click.UsageError("use a password of at least 10 characters")
-    user = create(session, email=email, name=name, password=password, role=role)
+    user = create(db, email=email, name=name, password=password, role=role)
     for slug in projects:
-        project = session.scalar(select(Project).where(Project.slug == slug))
+        project = db.scalar(select(Project).where(Project.slug == slug))
         if project is None:
             raise click.UsageError(f"no project {slug!r}")
         user.projects.append(project)
-    session.commit()
+    db.commit()
     click.echo(f"created {role} {user.email}")
 
 
@@ -155,17 +155,17 @@ def set_password(email: str, password: str) -> None:
 
     from surveyapp.core import logins
     from surveyapp.core.users import find_user
-    from surveyapp.web import db
+    from surveyapp.web import database
 
-    session = db.session()
-    user = find_user(session, email)
+    db = database.session()
+    user = find_user(db, email)
     if user is None:
         raise click.UsageError(f"no account for {email}")
     if len(password) < 10:
         raise click.UsageError("use a password of at least 10 characters")
     user.password_hash = generate_password_hash(password)
-    ended = logins.end_all(session, user)
-    session.commit()
+    ended = logins.end_all(db, user)
+    db.commit()
     click.echo(f"new password for {user.email}; {ended} login(s) ended")
 
 
@@ -178,9 +178,9 @@ def _collection(slug: str):
     from sqlalchemy import select
 
     from surveyapp.core.models import Collection
-    from surveyapp.web import db
+    from surveyapp.web import database
 
-    collection = db.session().scalar(select(Collection).where(Collection.slug == slug))
+    collection = database.session().scalar(select(Collection).where(Collection.slug == slug))
     if collection is None:
         raise click.UsageError(f"no collection {slug!r}")
     return collection
@@ -193,7 +193,7 @@ def _collection(slug: str):
 def import_responses(slug: str, file) -> None:
     """Import FILE (the CSV export format) with channel "import"; nothing is stored if any row is wrong."""
     from surveyapp.core import imports
-    from surveyapp.web import db
+    from surveyapp.web import database
     from surveyapp.web.submissions import municipality_options
 
     collection = _collection(slug)
@@ -201,7 +201,7 @@ def import_responses(slug: str, file) -> None:
     with current_app.test_request_context():  # the "muu" option's label is translated
         options = municipality_options(collection)
     stored, errors = imports.import_csv(
-        db.session(),
+        database.session(),
         collection,
         instrument,
         file.read(),
@@ -211,9 +211,9 @@ def import_responses(slug: str, file) -> None:
     for error in errors:
         click.echo(f"{file.name}: {error}", err=True)
     if errors:
-        db.session().rollback()
+        database.session().rollback()
         raise SystemExit(1)
-    db.session().commit()
+    database.session().commit()
     click.echo(f"imported {stored} responses into {slug}")
 
 
@@ -224,12 +224,12 @@ def mix_responses() -> None:
     import time
 
     from surveyapp.core import mixing
-    from surveyapp.web import db
+    from surveyapp.web import database
 
-    if db.engine().dialect.name != "postgresql":
+    if database.engine().dialect.name != "postgresql":
         click.echo("nothing to mix: SQLite keeps no arrival order")
         return
-    done = mixing.mix(db.engine(), now=int(time.time()))
+    done = mixing.mix(database.engine(), now=int(time.time()))
     click.echo(f"mixed {done.responses} responses and {done.keys} submission keys")
 
 
@@ -243,31 +243,29 @@ def results_command(slug: str, fmt: str, by: str | None) -> None:
     import json
 
     from surveyapp.core import collection_setup, protection, reports, results
-    from surveyapp.web import db
+    from surveyapp.web import database
     from surveyapp.web.submissions import municipality_options
 
     collection = _collection(slug)
     instrument = current_app.extensions["surveyapp.instruments"][collection.instrument_id]
-    scope, filters, session = (
+    scope, filters, db = (
         reports.Scope(instrument.id, (collection.id,)),
         reports.Filters(),
-        db.session(),
+        database.session(),
     )
     with current_app.test_request_context():
         options = municipality_options(collection)
     config = current_app.config
-    table = protection.for_collection(
-        session, collection, config["MIN_CELL"], config["SESSION_MIN_N"]
-    )
+    table = protection.for_collection(db, collection, config["MIN_CELL"], config["SESSION_MIN_N"])
     dashboard = results.for_scope(
-        session,
+        db,
         instrument,
         scope,
         filters,
         min_cell=config["MIN_CELL"],
         table=table,
         municipality_options=options,
-        **collection_setup.rate_inputs(session, collection),
+        **collection_setup.rate_inputs(db, collection),
     )
     data = {
         "collection": slug,

@@ -8,7 +8,7 @@ from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import HTTPException, InternalServerError, ServiceUnavailable
 
-from surveyapp.web import db
+from surveyapp.web import database
 
 # The tablet's queue reads these answers as JSON, errors included (an oversized post, a wrong address).
 JSON_ENDPOINTS = frozenset({"kiosk.api"})
@@ -69,7 +69,7 @@ def handle_unexpected(error: Exception):
     current_app.logger.error("unexpected error", exc_info=error)
     # Roll back anything half-done so nothing partial is stored.
     try:
-        db.session().rollback()
+        database.session().rollback()
     except Exception:  # pragma: no cover - the session itself may be broken
         pass
     return render_error(InternalServerError())
@@ -81,7 +81,7 @@ def handle_database_unavailable(error: OperationalError):
         "database unavailable: %s", type(error.orig).__name__ if error.orig else error
     )
     try:
-        db.session().rollback()
+        database.session().rollback()
     except Exception:  # pragma: no cover - the connection is gone
         pass
     if request.is_json or request.accept_mimetypes.best == "application/json":

@@ -6,7 +6,7 @@ from flask import Blueprint, current_app
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 
-from surveyapp.web import db
+from surveyapp.web import database
 
 bp = Blueprint("health", __name__)
 
@@ -14,7 +14,7 @@ bp = Blueprint("health", __name__)
 @bp.get("/health")
 def health():
     try:
-        with db.engine().connect() as connection:
+        with database.engine().connect() as connection:
             connection.execute(text("SELECT 1"))
     except SQLAlchemyError as error:
         # The reason goes to the log only: the body never shows a URL, a host or a password.

@@ -16,7 +16,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from surveyapp.core import organisations
 from surveyapp.core.models import Organisation
-from surveyapp.web import db
+from surveyapp.web import database
 
 
 def named_by(context: Mapping) -> Organisation | None:
@@ -35,7 +35,7 @@ def service_organisation() -> Organisation | None:
     if "service_organisation" not in g:
         try:
             g.service_organisation = organisations.service_default(
-                db.session(), current_app.config["ORGANISATION"]
+                database.session(), current_app.config["ORGANISATION"]
             )
         except SQLAlchemyError:  # an error page must render even when the database is down
             g.service_organisation = None

@@ -34,37 +34,37 @@ def lock_seconds(row: GroupSession | PinGuard) -> int:
     return min(LOCK_SECONDS * 2 ** min(row.locks or 0, 16), MAX_LOCK_SECONDS)
 
 
-def guard(session: Session) -> PinGuard:
+def guard(db: Session) -> PinGuard:
     """The row counting wrong PINs across sessions, created on first use (by any app host)."""
-    insert = _INSERT[session.get_bind().dialect.name]
-    session.execute(
+    insert = _INSERT[db.get_bind().dialect.name]
+    db.execute(
         insert(PinGuard.__table__)
         .values(id=GUARD, failed_tries=0, locks=0)
         .on_conflict_do_nothing()
     )
-    return session.get(PinGuard, GUARD, populate_existing=True)
+    return db.get(PinGuard, GUARD, populate_existing=True)
 
 
-def locked(session: Session, group_session: GroupSession) -> bool:
+def locked(db: Session, group_session: GroupSession) -> bool:
     now = clock()
-    return lockout.is_locked(group_session, now) or lockout.is_locked(guard(session), now)
+    return lockout.is_locked(group_session, now) or lockout.is_locked(guard(db), now)
 
 
-def failed(session: Session, group_session: GroupSession) -> None:
+def failed(db: Session, group_session: GroupSession) -> None:
     now = clock()
     lockout.record_failure(
-        session,
+        db,
         group_session,
         now=now,
         max_failures=MAX_TRIES,
         lock_seconds=lock_seconds(group_session),
     )
-    across = guard(session)
+    across = guard(db)
     lockout.record_failure(
-        session, across, now=now, max_failures=GUARD_MAX_TRIES, lock_seconds=lock_seconds(across)
+        db, across, now=now, max_failures=GUARD_MAX_TRIES, lock_seconds=lock_seconds(across)
     )
 
 
-def succeeded(session: Session, group_session: GroupSession) -> None:
-    lockout.record_success(session, group_session)
-    lockout.record_success(session, guard(session))
+def succeeded(db: Session, group_session: GroupSession) -> None:
+    lockout.record_success(db, group_session)
+    lockout.record_success(db, guard(db))

@@ -10,7 +10,7 @@ from flask_babel import gettext as _
 from markupsafe import Markup
 
 from surveyapp.core import access_codes, exports
-from surveyapp.web import db
+from surveyapp.web import database
 from surveyapp.web.auth import login_required
 from surveyapp.web.coordinate import bp
 from surveyapp.web.coordinate.views import get_collection, pdf_download
@@ -45,8 +45,8 @@ def generate_codes(slug: str):
             _("Give the number of codes, from 1 to %(max)s.", max=access_codes.MAX_BATCH), "error"
         )
         return redirect(url_for(".collection", slug=slug) + "#codes")
-    batch = access_codes.generate(db.session(), c, place, count)
-    db.session().commit()
+    batch = access_codes.generate(database.session(), c, place, count)
+    database.session().commit()
     flash(
         _(
             "%(n)s new codes were made. Print them as slips or download them for a mail merge.",
@@ -58,7 +58,7 @@ def generate_codes(slug: str):
 
 
 def batch_or_404(c, batch: int):
-    codes = access_codes.batch_codes(db.session(), c, batch)
+    codes = access_codes.batch_codes(database.session(), c, batch)
     if not codes:
         abort(404)
     return codes

@@ -11,7 +11,7 @@ from wtforms.fields.choices import SelectChoice
 
 from surveyapp.core import access_codes, collection_setup, protection
 from surveyapp.core.models import AUDIENCES, Municipality, Project
-from surveyapp.web import db, submissions
+from surveyapp.web import database, submissions
 from surveyapp.web.auth import login_required
 from surveyapp.web.coordinate import bp
 from surveyapp.web.coordinate.codes import qr_svg
@@ -27,7 +27,7 @@ from surveyapp.web.submissions import today
 
 
 def visible_projects() -> list[Project]:
-    projects = db.session().scalars(select(Project).order_by(Project.name))
+    projects = database.session().scalars(select(Project).order_by(Project.name))
     return [p for p in projects if g.user.can_see(p)]
 
 
@@ -55,9 +55,9 @@ def old_new_collection_address():
 @bp.route("/c/new", methods=["GET", "POST"])
 @login_required
 def new_collection():
-    session = db.session()
+    db = database.session()
     projects = visible_projects()
-    all_places = list(session.scalars(select(Municipality).order_by(Municipality.name)))
+    all_places = list(db.scalars(select(Municipality).order_by(Municipality.name)))
     form = NewCollectionForm()
     form.project.choices = [SelectChoice(p.id, p.name) for p in projects]
     form.instrument.choices = [SelectChoice(i.id, i.title.get("fi")) for i in instruments()]
@@ -67,13 +67,13 @@ def new_collection():
         project = next(p for p in projects if p.id == form.project.data)
         chosen = [m for m in all_places if m.code in form.municipalities.data]
         chosen += [
-            collection_setup.municipality(session, line)
+            collection_setup.municipality(db, line)
             for line in (form.new_municipalities.data or "").splitlines()
             if line.strip() and len(line.strip()) <= 100
         ]
         try:
             collection = collection_setup.create(
-                session,
+                db,
                 project,
                 slug=form.slug.data,
                 instrument_id=form.instrument.data,
@@ -82,10 +82,10 @@ def new_collection():
                 settings=settings_of(form),
             )
         except ValueError:
-            session.rollback()
+            db.rollback()
             form.slug.errors.append(_("This address is in use already. Choose another."))
         else:
-            session.commit()
+            db.commit()
             flash(_("The survey was created. Enter the invited counts if you know them."), "ok")
             return redirect(url_for(".collection_settings", slug=collection.slug))
     return render_template("coordinate/collection_new.html", form=form), 422 if form.errors else 200
@@ -95,20 +95,20 @@ def new_collection():
 @login_required
 def collection_settings(slug: str):
     c = get_collection(slug)
-    session = db.session()
-    entered = collection_setup.entered_invited(session, c)
+    db = database.session()
+    entered = collection_setup.entered_invited(db, c)
     form = with_invited_fields(CollectionSettingsForm, c.municipalities)(
         obj=c,
         data={"invited_total": c.invited, **{f"invited_{code}": n for code, n in entered.items()}},
     )
     if form.validate_on_submit():
         collection_setup.change(
-            session,
+            db,
             c,
             settings_of(form),
             {m.code: form[f"invited_{m.code}"].data for m in c.municipalities},
         )
-        session.commit()
+        db.commit()
         flash(_("The settings were saved."), "ok")
         return redirect(url_for(".collection", slug=slug))
     return render_template(
@@ -152,7 +152,7 @@ def preview(slug: str):
 def collection(slug: str):
     """The collection's page: where it stands, its addresses or codes, its paper forms and results."""
     c = get_collection(slug)
-    session = db.session()
+    db = database.session()
     from surveyapp.web.coordinate.results import collection_table
 
     table = collection_table(c)
@@ -162,18 +162,18 @@ def collection(slug: str):
         total=None if table.hidden else table.total,
         min_cell=table.min_cell,
         status=collection_setup.status(c, today()),
-        invited=collection_setup.invited(session, c),
+        invited=collection_setup.invited(db, c),
         qr_svg=qr_svg,
         new_batch=request.args.get("batch", type=int),
     )
     if c.access == "codes":
-        code_counts = access_codes.counts(session, c)
+        code_counts = access_codes.counts(db, c)
         used = sum(n.used for n in code_counts.values())
         # Used codes are answers by code: only their total, and only when it and the answers without a code
         # are both 0 or at least k (docs/disclosure.md).
         page.update(
             code_counts=code_counts,
-            batches=access_codes.batches(session, c),
+            batches=access_codes.batches(db, c),
             used_total=used
             if table.total
             and not any(

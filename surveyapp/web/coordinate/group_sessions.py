@@ -9,7 +9,7 @@ from flask import abort, current_app, redirect, render_template, request, url_fo
 
 from surveyapp.core import group_sessions
 from surveyapp.core.models import GroupSession
-from surveyapp.web import db
+from surveyapp.web import database
 from surveyapp.web.auth import login_required, require_project
 from surveyapp.web.coordinate import bp
 from surveyapp.web.coordinate.views import get_collection
@@ -27,11 +27,11 @@ def session_history(slug: str):
 
     min_n = current_app.config["MIN_CELL"]
     rows = group_sessions.history(
-        db.session(), collection, instrument, collection_table(collection).published_sessions
+        database.session(), collection, instrument, collection_table(collection).published_sessions
     )
     groups = defaultdict(list)
     for row in rows:
-        groups[(row.session.group_name, row.session.municipality.name)].append(row)
+        groups[(row.group_session.group_name, row.group_session.municipality.name)].append(row)
     return render_template(
         "coordinate/sessions.html", collection=collection, groups=groups, min_n=min_n
     )
@@ -47,9 +47,9 @@ def new_session(slug: str):
         form = GroupSessionForm(collection.municipalities)
         if form.validate():
             created = group_sessions.create(
-                db.session(), collection=collection, **form.created_with()
+                database.session(), collection=collection, **form.created_with()
             )
-            db.session().commit()
+            database.session().commit()
             return redirect(url_for(".group_session", session_id=created.id))
     return render_template(
         "coordinate/session_new.html",
@@ -63,7 +63,7 @@ def new_session(slug: str):
 @bp.get("/sessions/<session_id>")
 @login_required
 def group_session(session_id: str):
-    found = db.session().get(GroupSession, session_id)
+    found = database.session().get(GroupSession, session_id)
     if found is None:
         abort(404)
     require_project(found.collection.project)

@@ -19,7 +19,7 @@ from sqlalchemy import select
 from surveyapp.core import organisations
 from surveyapp.core.models import Organisation, Project
 from surveyapp.core.themes import theme_checks
-from surveyapp.web import db
+from surveyapp.web import database
 from surveyapp.web.auth import login_required
 from surveyapp.web.forms import organisation_texts as texts
 from surveyapp.web.forms.organisations import OrganisationForm
@@ -37,7 +37,7 @@ def can_edit(organisation: Organisation) -> bool:
 def index():
     return render_template(
         "coordinate/organisations.html",
-        organisations=organisations.visible_to(db.session(), g.user),
+        organisations=organisations.visible_to(database.session(), g.user),
     )
 
 
@@ -52,7 +52,7 @@ def new():
 @bp.route("/<slug>", methods=["GET", "POST"])
 @login_required
 def edit(slug: str):
-    organisation = db.session().scalar(select(Organisation).where(Organisation.slug == slug))
+    organisation = database.session().scalar(select(Organisation).where(Organisation.slug == slug))
     # Another organisation's settings do not exist for a coordinator: 404, as for a wrong address.
     if organisation is None or not can_edit(organisation):
         abort(404)
@@ -60,11 +60,9 @@ def edit(slug: str):
 
 
 def edit_page(organisation: Organisation | None):
-    session = db.session()
+    db = database.session()
     projects = (
-        session.scalars(select(Project).order_by(Project.name)).all()
-        if g.user.role == "admin"
-        else []
+        db.scalars(select(Project).order_by(Project.name)).all() if g.user.role == "admin" else []
     )
     if request.method == "GET":
         shown = organisations.form_values(organisation, today())
@@ -77,7 +75,7 @@ def edit_page(organisation: Organisation | None):
         return render_settings(form, organisation), 422
     if organisation is None:
         organisation = Organisation(slug=form.slug.data)
-        session.add(organisation)
+        db.add(organisation)
     organisations.apply(organisation, form.settings(), today())
     if form.uploaded_logo:
         organisation.logo, organisation.logo_type = form.uploaded_logo
@@ -90,7 +88,7 @@ def edit_page(organisation: Organisation | None):
                 project.organisation = organisation
             elif project.organisation is organisation:
                 project.organisation = None
-    session.commit()
+    db.commit()
     flash(_("Settings saved."), "ok")
     return redirect(url_for(".edit", slug=organisation.slug))
 

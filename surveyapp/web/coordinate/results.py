@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 from surveyapp.core import charts, collection_setup, group_sessions, protection, reports, results
 from surveyapp.core.instruments import types
 from surveyapp.core.models import AUDIENCES, Collection
-from surveyapp.web import db, plotly_assets, submissions
+from surveyapp.web import database, plotly_assets, submissions
 from surveyapp.web.auth import login_required
 from surveyapp.web.coordinate import bp
 from surveyapp.web.coordinate.views import get_collection, get_instrument, pdf_download
@@ -77,37 +77,39 @@ def read_filters(table: protection.Table | None, *, audience_allowed: bool):
 
 
 def collection_table(
-    collection: Collection, cells: list[reports.Cell] | None = None, session: Session | None = None
+    collection: Collection, cells: list[reports.Cell] | None = None, db: Session | None = None
 ) -> protection.Table:
-    """The collection's protected table (docs/disclosure.md), from ``session`` (the request's by default)."""
+    """The collection's protected table (docs/disclosure.md), from ``db`` (the request's by default)."""
     config = current_app.config
     return protection.for_collection(
-        session or db.session(), collection, config["MIN_CELL"], config["SESSION_MIN_N"], cells
+        db or database.session(),
+        collection,
+        config["MIN_CELL"],
+        config["SESSION_MIN_N"],
+        cells,
     )
 
 
 def dashboard_page(scope: reports.Scope, title: str, collection: Collection | None):
     instrument = instruments()[scope.instrument_id]
     min_cell = current_app.config["MIN_CELL"]
-    session = db.reporting_session()  # the replica, where one is configured
-    unfiltered = reports.response_cells(session, scope, reports.Filters()) if collection else None
-    table = collection_table(collection, unfiltered, session) if collection else None
+    db = database.reporting_session()  # the replica, where one is configured
+    unfiltered = reports.response_cells(db, scope, reports.Filters()) if collection else None
+    table = collection_table(collection, unfiltered, db) if collection else None
     chosen, available, notes = read_filters(table, audience_allowed=collection is None)
     options = submissions.municipality_options(collection) if collection else ()
     if table is not None:
         filters = results.selection(table, chosen["municipality"], chosen["year"])
     else:
         # One form across collections: the sum of the collections whose own figures are published.
-        scope = published_collections(scope, chosen["audience"], session)
+        scope = published_collections(scope, chosen["audience"], db)
         filters = reports.Filters()
     # Response rates compare answers with everyone invited: only for a whole round, not a period of it.
     rates = (
-        collection_setup.rate_inputs(session, collection)
-        if collection and not chosen["year"]
-        else {}
+        collection_setup.rate_inputs(db, collection) if collection and not chosen["year"] else {}
     )
     dashboard = results.for_scope(
-        session,
+        db,
         instrument,
         scope,
         filters,
@@ -143,15 +145,12 @@ def dashboard_page(scope: reports.Scope, title: str, collection: Collection | No
     )
 
 
-def published_collections(
-    scope: reports.Scope, audience: str | None, session: Session
-) -> reports.Scope:
+def published_collections(scope: reports.Scope, audience: str | None, db: Session) -> reports.Scope:
     """The collections of a scope whose own results are published (protected table not hidden)."""
     ids = [
         c.id
         for c in scope_collections(scope)
-        if (audience is None or c.audience == audience)
-        and not collection_table(c, session=session).hidden
+        if (audience is None or c.audience == audience) and not collection_table(c, db=db).hidden
     ]
     return reports.Scope(scope.instrument_id, tuple(sorted(ids)))
 
@@ -192,7 +191,9 @@ def audience_label(audience: str) -> str:
 
 def scope_collections(scope: reports.Scope) -> list[Collection]:
     return list(
-        db.session().scalars(select(Collection).where(Collection.id.in_(scope.collection_ids)))
+        database.session().scalars(
+            select(Collection).where(Collection.id.in_(scope.collection_ids))
+        )
     )
 
 
@@ -210,7 +211,7 @@ def instrument_results(instrument_id: str):
     instrument = get_instrument(instrument_id)
     ids = tuple(
         c.id
-        for c in db.session().scalars(
+        for c in database.session().scalars(
             select(Collection).where(Collection.instrument_id == instrument_id)
         )
         if g.user.can_see(c.project)
@@ -225,8 +226,8 @@ def export_data(collection: Collection):
     instrument = instruments()[collection.instrument_id]
     scope = reports.Scope(instrument.id, (collection.id,))
     # The replica, where one is configured: the protected table and every figure from the same snapshot.
-    session, config = db.reporting_session(), current_app.config
-    table = collection_table(collection, session=session)
+    db, config = database.reporting_session(), current_app.config
+    table = collection_table(collection, db=db)
     if table.hidden:
         abort(
             403,
@@ -236,11 +237,11 @@ def export_data(collection: Collection):
                 min=config["MIN_CELL"],
             ),
         )
-    units = group_sessions.units(session, collection, config["SESSION_MIN_N"], config["MIN_CELL"])
-    recoding = exports.recode(table, reports.period_cells(session, scope), units)
+    units = group_sessions.units(db, collection, config["SESSION_MIN_N"], config["MIN_CELL"])
+    recoding = exports.recode(table, reports.period_cells(db, scope), units)
     rows = exports.response_rows(
         instrument,
-        reports.raw_answers(session, scope, reports.Filters()),
+        reports.raw_answers(db, scope, reports.Filters()),
         {collection.id: collection.slug},
         recoding,
     )
@@ -306,16 +307,16 @@ def export_xlsx(slug: str):
 def report_pdf(slug: str):
     collection = get_collection(slug)
     instrument = instruments()[collection.instrument_id]
-    session = db.reporting_session()
+    db = database.reporting_session()
     dashboard = results.for_scope(
-        session,
+        db,
         instrument,
         reports.Scope(instrument.id, (collection.id,)),
         reports.Filters(),
         min_cell=current_app.config["MIN_CELL"],
-        table=collection_table(collection, session=session),
+        table=collection_table(collection, db=db),
         municipality_options=submissions.municipality_options(collection),
-        **collection_setup.rate_inputs(session, collection),
+        **collection_setup.rate_inputs(db, collection),
     )
     names = {m.code: m.name for m in collection.municipalities}
     html = render_template(

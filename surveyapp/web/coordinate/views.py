@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from surveyapp.core import submission
 from surveyapp.core.models import Collection
-from surveyapp.web import db, printing, submissions
+from surveyapp.web import database, printing, submissions
 from surveyapp.web.auth import login_required, require_project
 from surveyapp.web.coordinate import bp
 from surveyapp.web.registry import instruments
@@ -21,7 +21,7 @@ PAPER_FIELDS = frozenset({"_municipality", "_date"})
 
 
 def get_collection(slug: str) -> Collection:
-    collection = db.session().scalar(select(Collection).where(Collection.slug == slug))
+    collection = database.session().scalar(select(Collection).where(Collection.slug == slug))
     if collection is None or instruments().get(collection.instrument_id) is None:
         abort(404)
     require_project(collection.project)
@@ -33,7 +33,7 @@ def get_collection(slug: str) -> Collection:
 def index():
     collections = [
         c
-        for c in db.session().scalars(select(Collection).order_by(Collection.title))
+        for c in database.session().scalars(select(Collection).order_by(Collection.title))
         if g.user.can_see(c.project) and instruments().get(c.instrument_id)
     ]
     used = {c.instrument_id for c in collections}
@@ -116,7 +116,7 @@ def paper_entry(slug: str):
         )
     else:
         result = submission.submit(
-            db.session(),
+            database.session(),
             c,
             instrument,
             form,
@@ -127,7 +127,7 @@ def paper_entry(slug: str):
             place=place,
             ignore=PAPER_FIELDS,
         )
-        db.session().commit()
+        database.session().commit()
     submissions.refuse_tampered(result)
     errors = {**submissions.field_errors(result), **own_errors}
     if errors:

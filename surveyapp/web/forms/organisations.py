@@ -14,7 +14,7 @@ from surveyapp.core import contrast, organisations
 from surveyapp.core.characters import storable, whole_number
 from surveyapp.core.models import ASSESSMENTS, LEGAL_BASES, THEME_COLOURS
 from surveyapp.core.themes import theme_checks
-from surveyapp.web import db
+from surveyapp.web import database
 from surveyapp.web.forms import organisation_texts as texts
 from surveyapp.web.forms.checks import MultilineField, TextField, check, one_of, present, text
 from surveyapp.web.forms.collections import MultiCheckboxField
@@ -141,7 +141,7 @@ class OrganisationForm(FlaskForm):
     def validate_slug(self, field) -> None:
         if not organisations.SLUG.match(field.data):
             raise StopValidation(texts.slug(field))
-        if organisations.slug_taken(db.session(), field.data, self.organisation):
+        if organisations.slug_taken(database.session(), field.data, self.organisation):
             raise StopValidation(texts.slug_taken(field))
 
     def validate_logo(self, field) -> None:

@@ -11,7 +11,7 @@ from sqlalchemy.orm import undefer
 
 from surveyapp.core import organisations
 from surveyapp.core.models import Organisation
-from surveyapp.web import db
+from surveyapp.web import database
 from surveyapp.web.info import bp
 from surveyapp.web.info import statement as known_state
 from surveyapp.web.language import current_language
@@ -21,7 +21,7 @@ from surveyapp.web.theme import theme_css, theme_version
 
 
 def get_organisation(slug: str, *options) -> Organisation:
-    found = db.session().scalar(
+    found = database.session().scalar(
         select(Organisation).where(Organisation.slug == slug).options(*options)
     )
     if found is None:
@@ -43,11 +43,11 @@ def authority(organisation: Organisation | None) -> str:
 
 def default_or_choice(endpoint: str, template: str):
     """Pages that belong to no organisation link here: the service's organisation, or a list to choose from."""
-    session = db.session()
-    organisation = organisations.service_default(session, current_app.config["ORGANISATION"])
+    db = database.session()
+    organisation = organisations.service_default(db, current_app.config["ORGANISATION"])
     if organisation is not None:
         return redirect(url_for(endpoint, org=organisation.slug, **request.args))
-    found = session.scalars(select(Organisation).order_by(Organisation.name)).all()
+    found = db.scalars(select(Organisation).order_by(Organisation.name)).all()
     if found:
         return render_template(
             "info/choose.html", organisations=found, endpoint=endpoint, template=template

@@ -11,7 +11,7 @@ from flask_babel import gettext as _
 
 from surveyapp.core import group_sessions
 from surveyapp.core.kiosk import pins
-from surveyapp.web import db
+from surveyapp.web import database
 from surveyapp.web.forms.kiosk_leader import CloseForm, PinForm, SessionLanguageForm, attendance
 from surveyapp.web.kiosk import bp, leader
 from surveyapp.web.kiosk.views import kiosk_session, no_store
@@ -39,22 +39,22 @@ def leave(token: str):
     leader.end()  # asking for the PIN again ends any leader mode
     form, error = PinForm(), None
     if form.is_submitted():
-        if pins.locked(db.session(), group_session):
+        if pins.locked(database.session(), group_session):
             error = _(
                 "Too many wrong PINs. The leader pages are locked for a while; try again later."
             )
         elif group_sessions.pin_matches(group_session, form.pin.data or ""):
-            pins.succeeded(db.session(), group_session)
-            db.session().commit()
+            pins.succeeded(database.session(), group_session)
+            database.session().commit()
             leader.grant(group_session)
             return redirect(
                 url_for(".review" if group_session.closed_on else ".close", token=token), 303
             )
         else:
-            pins.failed(db.session(), group_session)
-            db.session().commit()
+            pins.failed(database.session(), group_session)
+            database.session().commit()
             error = _("Wrong PIN.")
-        db.session().commit()  # the across-sessions count's row, created on first use
+        database.session().commit()  # the across-sessions count's row, created on first use
     return leader_page(
         group_session, "kiosk/leave.html", 200 if error is None else 403, form=form, error=error
     )
@@ -83,11 +83,11 @@ def close(token: str):
     )
     if sent == "language" and language_form.validate():
         group_session.language = language_form.language.data
-        db.session().commit()
+        database.session().commit()
         return redirect(url_for(".close", token=token), 303)
     if sent == "close" and close_form.validate():
         group_sessions.close(group_session, today(), attendance(close_form.attendance))
-        db.session().commit()
+        database.session().commit()
         leader.closed_now(group_session)
         return redirect(url_for(".review", token=token), 303)
     return leader_page(
@@ -96,7 +96,7 @@ def close(token: str):
         422 if close_form.errors or language_form.errors else 200,
         close_form=close_form,
         language_form=language_form,
-        n=group_sessions.count(db.session(), group_session),
+        n=group_sessions.count(database.session(), group_session),
     )
 
 
@@ -108,7 +108,7 @@ def review(token: str):
         return ask_pin(token)
     if group_session.closed_on is None:
         return redirect(url_for(".close", token=token), 303)
-    result = group_sessions.review(db.session(), group_session, instrument)
+    result = group_sessions.review(database.session(), group_session, instrument)
     return leader_page(
         group_session,
         "kiosk/review.html",

@@ -27,7 +27,7 @@ from flask_babel import gettext as _
 from surveyapp.core import group_sessions, submission
 from surveyapp.core.kiosk import attempts
 from surveyapp.core.submission import Status
-from surveyapp.web import db, json_input, submissions
+from surveyapp.web import database, json_input, submissions
 from surveyapp.web.extensions import csrf
 from surveyapp.web.kiosk import bp, leader
 from surveyapp.web.registry import instruments
@@ -44,7 +44,7 @@ def choose_language(_endpoint, values):
     if asked in current_app.config["LANGUAGES"]:
         g.page_language = asked
     token = (values or {}).get("token")
-    found = group_sessions.by_token(db.session(), token) if token else None
+    found = group_sessions.by_token(database.session(), token) if token else None
     g.kiosk_group_session = found
     if "page_language" not in g and found is not None:
         g.page_language = found.language
@@ -130,7 +130,7 @@ def render_form(group_session, instrument, options, *, values=None, errors=None,
 def submit(group_session, instrument, posted, *, closed: bool = False) -> submission.Result:
     """The participant's answer stored once, on the session's day and in its municipality."""
     return submission.submit(
-        db.session(),
+        database.session(),
         group_session.collection,
         instrument,
         posted,
@@ -160,8 +160,8 @@ def form(token: str):
     ):
         return closed_page(group_session)
     if request.method == "GET":
-        kept = attempts.take(db.session(), group_session, request.args.get(ERROR_TOKEN, ""))
-        db.session().commit()
+        kept = attempts.take(database.session(), group_session, request.args.get(ERROR_TOKEN, ""))
+        database.session().commit()
         options = submissions.answerable_municipalities(instrument, group_session.collection)
         if kept is None:
             return render_form(group_session, instrument, options)
@@ -173,8 +173,8 @@ def form(token: str):
     result = submit(group_session, instrument, submissions.posted())
     kept = None
     if result.status is Status.INVALID:
-        kept = attempts.keep(db.session(), group_session, result.values)
-    db.session().commit()
+        kept = attempts.keep(database.session(), group_session, result.values)
+    database.session().commit()
     submissions.refuse_tampered(result)
     if kept is not None:
         return redirect(
@@ -192,7 +192,7 @@ def api(token: str):
     result = None
     if posted is not None:
         result = submit(group_session, instrument, posted, closed=not accepting(group_session))
-        db.session().commit()
+        database.session().commit()
     if result is None or result.status in (Status.REPEATED, Status.BAD_KEY):
         return jsonify(status="invalid", message=_("The answer could not be read.")), 400
     if result.status is Status.CLOSED:

@@ -13,7 +13,7 @@ from surveyapp.core import access_codes, submission, throttle
 from surveyapp.core.instruments import spec
 from surveyapp.core.models import Collection
 from surveyapp.core.submission import Status
-from surveyapp.web import clients, db, messages, submissions
+from surveyapp.web import clients, database, messages, submissions
 from surveyapp.web.language import current_language, plain_language_chosen
 from surveyapp.web.registry import instruments
 from surveyapp.web.respond import bp
@@ -23,7 +23,7 @@ DAY = 24 * 60 * 60
 
 
 def get_collection(slug: str) -> Collection:
-    collection = db.session().scalar(select(Collection).where(Collection.slug == slug))
+    collection = database.session().scalar(select(Collection).where(Collection.slug == slug))
     if collection is None or instruments().get(collection.instrument_id) is None:
         abort(404)
     return collection
@@ -59,7 +59,7 @@ def index():
         language = spec.PLAIN
     open_now = [
         listed(c, language)
-        for c in db.session().scalars(select(Collection).where(Collection.access == "open"))
+        for c in database.session().scalars(select(Collection).where(Collection.access == "open"))
         if c.is_open(today()) and instruments().get(c.instrument_id)
     ]
     return render_template(
@@ -142,12 +142,12 @@ def form(slug: str):
     if not raw.strip():
         return FormPage(**asked, code=typed).render("respond/code.html")
     try:
-        code = access_codes.admit(db.session(), collection, raw, code_client())
+        code = access_codes.admit(database.session(), collection, raw, code_client())
     except access_codes.CodeRejected as refusal:
-        db.session().commit()  # the wrong code is counted
+        database.session().commit()  # the wrong code is counted
         error = messages.code_refused(refusal.wait)
         return FormPage(**asked, code=typed, code_error=error).render("respond/code.html", 422)
-    db.session().commit()
+    database.session().commit()
     return empty_form(
         collection,
         instrument,
@@ -168,7 +168,7 @@ def post(collection: Collection, instrument, options, place: str | None):
     """Store the answer once and thank; show the form again with what to correct."""
     codes = collection.access == "codes"
     result = submission.submit(
-        db.session(),
+        database.session(),
         collection,
         instrument,
         submissions.posted(),
@@ -179,7 +179,7 @@ def post(collection: Collection, instrument, options, place: str | None):
         place=place,
         client=code_client() if codes else None,
     )
-    db.session().commit()  # the answer, or a wrong code counted
+    database.session().commit()  # the answer, or a wrong code counted
     submissions.refuse_tampered(result)
     if result.status in (Status.STORED, Status.DUPLICATE):
         # A duplicate is the same answer sent again (a double click, a reload): it is stored.

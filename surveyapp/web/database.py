@@ -65,8 +65,8 @@ def reporting_session() -> Session:
 
 def _close_session(exc: BaseException | None) -> None:
     for name in ("db_session", "reporting_session"):
-        db_session = g.pop(name, None)
-        if db_session is not None:
+        db = g.pop(name, None)
+        if db is not None:
             if exc is not None:
-                db_session.rollback()
-            db_session.close()
+                db.rollback()
+            db.close()
