@@ -1,4 +1,4 @@
-"""Single-use access codes of a survey round: generated in batches, used once, never linked to an answer.
+"""Single-use access codes of a collection: generated in batches, used once, never linked to an answer.
 
 A code is eight characters from an alphabet without look-alikes (no 0/O, 1/I/L, 2/Z, 5/S, 8/B, U/V),
 printed as ``ABCD-EFGH`` and read back case-insensitively, spaces and hyphens ignored.
@@ -21,7 +21,7 @@ MAX_BATCH = 500
 
 
 class CodeRejected(Exception):
-    """The code is not a usable code of this round: unknown, used, of another round, or malformed.
+    """The code is not a usable code of this collection: unknown, used, of another collection, or malformed.
 
     Deliberately one reason for all of them, so a failure never tells whether a code exists elsewhere.
     ``wait``: the client tried too many wrong codes and may try again in this many seconds.
@@ -58,7 +58,7 @@ def new_code() -> str:
 
 
 def generate(db: Session, collection: Collection, municipality_code: str | None, count: int) -> int:
-    """Add ``count`` new codes as the round's next batch; returns the batch number. Flushes, never commits."""
+    """Add ``count`` new codes as the collection's next batch; returns the batch number. Flushes, never commits."""
     if not 1 <= count <= MAX_BATCH:
         raise ValueError(f"a batch has 1 to {MAX_BATCH} codes")
     existing = set(
@@ -91,7 +91,7 @@ def generate(db: Session, collection: Collection, municipality_code: str | None,
 
 
 def find(db: Session, collection: Collection, raw: str) -> AccessCode:
-    """The unused code ``raw`` of this round, without using it; CodeRejected otherwise."""
+    """The unused code ``raw`` of this collection, without using it; CodeRejected otherwise."""
     code = normalise(raw)
     row = db.get(AccessCode, (collection.id, code), populate_existing=True) if code else None
     if row is None or row.used:
@@ -100,9 +100,9 @@ def find(db: Session, collection: Collection, raw: str) -> AccessCode:
 
 
 def admit(db: Session, collection: Collection, raw: str, client: Client) -> AccessCode:
-    """The unused code ``raw`` of this round, without using it; CodeRejected otherwise.
+    """The unused code ``raw`` of this collection, without using it; CodeRejected otherwise.
 
-    Wrong codes are counted per client only (never per round), so guessers slow down themselves and
+    Wrong codes are counted per client only (never per collection), so guessers slow down themselves and
     nobody else: a respondent with a valid code from another address always gets in. The count is in
     the caller's transaction: the caller commits it whatever else happens.
     """
@@ -119,9 +119,9 @@ def admit(db: Session, collection: Collection, raw: str, client: Client) -> Acce
 def consume(db: Session, collection: Collection, raw: str) -> str | None:
     """Mark the code used, in the caller's transaction; returns its municipality. CodeRejected when unusable.
 
-    The round's row is locked first (PostgreSQL), so two answers with one code cannot both pass; the
+    The collection's row is locked first (PostgreSQL), so two answers with one code cannot both pass; the
     UPDATE itself also checks, in the same statement, that the code is still unused (SQLite).
-    It is a single UPDATE of every code row of the round: on PostgreSQL each row gets the same new
+    It is a single UPDATE of every code row of the collection: on PostgreSQL each row gets the same new
     version (xmin) in its old physical order, so neither version numbers nor row positions single out
     the code just used, although it is written in the same transaction as the answer.
     """
@@ -163,7 +163,7 @@ class Counts:
 
 
 def counts(db: Session, collection: Collection) -> dict[str | None, Counts]:
-    """Issued and used codes per municipality (None: the round's project-level unit). Never which codes."""
+    """Issued and used codes per municipality (None: the collection's project-level unit). Never which codes."""
     rows = db.execute(
         select(
             AccessCode.municipality_code,
@@ -177,7 +177,7 @@ def counts(db: Session, collection: Collection) -> dict[str | None, Counts]:
 
 
 def batches(db: Session, collection: Collection) -> list[tuple[int, str | None, int]]:
-    """(batch, municipality, number of codes) for each printout of the round."""
+    """(batch, municipality, number of codes) for each printout of the collection."""
     rows = db.execute(
         select(AccessCode.batch, AccessCode.municipality_code, func.count())
         .where(AccessCode.collection_id == collection.id)

@@ -211,7 +211,7 @@ def load(db: Session, registry: Registry, today: dt.date | None = None) -> str:
             # The form's own translated titles, so the home page can be tried in Swedish, English and selko.
             own = registry[instrument_id].title
             c.title_sv, c.title_en, c.title_selko = own.sv, own.en, own.selko
-    # A partner round with single-use access codes, ten for each municipality, to try the code flow.
+    # A partner survey with single-use access codes, ten for each municipality, to try the code flow.
     if not db.scalar(select(Collection).where(Collection.slug == "demo-kumppanit-koodit")):
         coded = collection(
             "demo-kumppanit-koodit",

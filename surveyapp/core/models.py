@@ -29,7 +29,7 @@ CHANNELS = ("web", "kiosk", "paper", "import")
 LANGUAGES = ("fi", "sv", "en")
 AUDIENCES = ("participants", "partners", "steering_group", "clients", "workers")
 PRECISIONS = ("day", "week", "month")
-# How respondents reach a round: a shareable link, single-use access codes, or only paper forms.
+# How respondents reach a collection: a shareable link, single-use access codes, or only paper forms.
 ACCESS_MODES = ("open", "codes", "paper")
 
 # SQLite tables get a hidden, insertion-ordered rowid unless told otherwise; the response tables
@@ -229,7 +229,7 @@ class Collection(Base):
     opens_on: Mapped[dt.date | None] = mapped_column(Date)
     closes_on: Mapped[dt.date | None] = mapped_column(Date)
     access: Mapped[str] = mapped_column(String(10), default="open", server_default="open")
-    # How many were invited when the round has no municipalities (one project-level unit, e.g. a steering group).
+    # How many were invited when the collection has no municipalities (one project-level unit, e.g. a steering group).
     invited: Mapped[int | None] = mapped_column(Integer)
 
     project: Mapped[Project] = relationship(back_populates="collections")
@@ -430,10 +430,10 @@ class ArrivalMix(Base):
 
 
 class AccessCode(Base):
-    """A single-use access code of a round. Deliberately unlinkable from the answer given with it.
+    """A single-use access code of a collection. Deliberately unlinkable from the answer given with it.
 
     Only the fact of use is kept: no reference to a response, no time. The rows are keyed by the
-    code, not by insertion order, and using a code rewrites every code row of its round in one
+    code, not by insertion order, and using a code rewrites every code row of its collection in one
     statement (see access_codes.consume), so not even PostgreSQL's row versions tell which code was
     used last.
     """
@@ -493,7 +493,7 @@ class Throttle(Base):
 
     The key is a keyed hash (HMAC, with a key derived from the secret and changed every day) of the
     client's address and what was tried for: never the address, the code or the e-mail address, no
-    reference to a round, an answer or an account. Rows end at ``expires`` and are deleted soon after.
+    reference to a collection, an answer or an account. Rows end at ``expires`` and are deleted soon after.
     """
 
     __tablename__ = "throttle"

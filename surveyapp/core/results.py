@@ -44,7 +44,7 @@ class Dashboard:
     items: list[ItemResult]
     breakdowns: dict[str, Breakdown]
     grade_item: spec.Item | None
-    invited: int | None = None  # everyone invited to the round, when known for every unit
+    invited: int | None = None  # everyone invited to the collection, when known for every unit
 
     @property
     def hidden(self) -> bool:

@@ -2,7 +2,7 @@
 
 The web form, the kiosk (its form and its offline queue), paper entry and the import all come
 through ``submit``. It reads the posted fields, validates the answers, claims the submission key
-(the one idempotency check), admits and uses a round's access code (wrong codes counted per client)
+(the one idempotency check), admits and uses a collection's access code (wrong codes counted per client)
 and stores the response. It flushes, never commits: the caller commits once whatever the outcome,
 so a wrong code is counted even when nothing is stored, and nothing of an answer not stored is left
 in the transaction (its claimed key is released).
@@ -54,7 +54,7 @@ class Result:
     unknown: tuple[str, ...] = ()
     # The municipality choices the answer was checked against (narrowed by an access code's).
     municipality_options: tuple[spec.Option, ...] = ()
-    access_code: AccessCode | None = None  # the round's code, admitted
+    access_code: AccessCode | None = None  # the collection's code, admitted
     # Set when the access code was refused: the seconds the client must wait (0: the code itself).
     code_wait: int | None = None
     response_id: str | None = None
@@ -147,7 +147,7 @@ def submit(
 
     ``municipality`` is the channel's own (a group session's, an import row's) and wins over the
     answers; ``place`` (a municipality link's, a paper form's) counts when the answers name none.
-    With ``client`` the round asks for an access code (``_code``): it is admitted before the answers
+    With ``client`` the collection asks for an access code (``_code``): it is admitted before the answers
     are read and used with them. ``closed``: the group session takes no more answers.
     """
     key = first(posted, KEY_FIELD) if keyed else None
@@ -253,9 +253,9 @@ def _store(
 ) -> str:
     """Store the response, its key claimed already.
 
-    A round of one municipality is that one's unless the form asks (an import restores what was
+    A collection of one municipality is that one's unless the form asks (an import restores what was
     exported as it was). An answer queued on a tablet that arrives after its session closed is
-    late: in the round's results, never linked to the session, whose closed figures stay as they
+    late: in the collection's results, never linked to the session, whose closed figures stay as they
     were.
     """
     if (

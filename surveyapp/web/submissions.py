@@ -85,7 +85,7 @@ class Posted:
 def read(
     instrument: spec.Instrument, collection: Collection, *, extra: frozenset[str] = frozenset()
 ) -> Posted:
-    """The posted answers checked, never stored (a round's preview); a tampered post: 400."""
+    """The posted answers checked, never stored (a collection's preview); a tampered post: 400."""
     result = submission.check(
         instrument,
         posted(),

@@ -104,7 +104,7 @@ def dashboard_page(scope: reports.Scope, title: str, collection: Collection | No
         # One form across collections: the sum of the collections whose own figures are published.
         scope = published_collections(scope, chosen["audience"], db)
         filters = reports.Filters()
-    # Response rates compare answers with everyone invited: only for a whole round, not a period of it.
+    # Response rates compare answers with everyone invited: only for a whole collection, not a period of it.
     rates = (
         collection_setup.rate_inputs(db, collection) if collection and not chosen["year"] else {}
     )

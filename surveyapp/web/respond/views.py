@@ -1,4 +1,4 @@
-"""The web form: show, validate, store once, thank. A round may ask for a single-use access code first."""
+"""The web form: show, validate, store once, thank. A collection may ask for a single-use access code first."""
 
 from __future__ import annotations
 
@@ -34,7 +34,7 @@ LANGUAGE_NAMES = {"fi": "suomi", spec.PLAIN: "selkosuomi", "sv": "svenska", "en"
 
 
 def listed(collection: Collection, language: str) -> dict:
-    """A round on the home page: its title in ``language`` (or Finnish) and the languages its form exists in."""
+    """A collection on the home page: its title in ``language`` (or Finnish) and the languages its form exists in."""
     instrument = instruments()[collection.instrument_id]
     title, title_language = collection.title_in(language)
     languages = [
@@ -72,7 +72,7 @@ def clock() -> int:
 
 
 def guessing_policy() -> throttle.Policy:
-    """Wrong codes from one client, in any round: a few typos are free, then ever longer waits."""
+    """Wrong codes from one client, in any collection: a few typos are free, then ever longer waits."""
     config = current_app.config
     return throttle.Policy(
         limit=config["CODE_FREE_GUESSES"] + 1,
@@ -83,7 +83,7 @@ def guessing_policy() -> throttle.Policy:
 
 
 def code_client() -> access_codes.Client:
-    """This client, for counting its wrong codes (per client only, never per round)."""
+    """This client, for counting its wrong codes (per client only, never per collection)."""
     now = clock()
     return access_codes.Client(clients.client_hash(now, "code"), now, guessing_policy())
 
