@@ -5,6 +5,10 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+# Imported here, at the top of the stack: otherwise, in a run where no test imports it, Hypothesis's
+# pytest plugin imports it in its end-of-run summary, deep in pluggy's calls, where CPython 3.11.7's
+# compile() fails with "AST constructor recursion depth mismatch" and the passed run exits non-zero.
+import hypothesis  # noqa: F401
 import pytest
 from sqlalchemy import create_engine, text
 

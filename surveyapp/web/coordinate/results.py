@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 from flask import (
     abort,
     current_app,
@@ -12,13 +10,12 @@ from flask import (
     render_template,
     request,
     send_file,
-    stream_with_context,
 )
 from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from surveyapp.core import charts, collection_setup, group_sessions, protection, reports, results
+from surveyapp.core import charts, collection_setup, protection, reports, results
 from surveyapp.core.instruments import types
 from surveyapp.core.models import AUDIENCES, Collection
 from surveyapp.web import database, plotly_assets, submissions
@@ -217,89 +214,6 @@ def instrument_results(instrument_id: str):
         if g.user.can_see(c.project)
     )
     return dashboard_page(reports.Scope(instrument_id, ids), instrument.title.get("fi"), None)
-
-
-def export_data(collection: Collection):
-    """Rows for export after small-group protection; a 403 page when the whole set is too small."""
-    from surveyapp.core import exports
-
-    instrument = instruments()[collection.instrument_id]
-    scope = reports.Scope(instrument.id, (collection.id,))
-    # The replica, where one is configured: the protected table and every figure from the same snapshot.
-    db, config = database.reporting_session(), current_app.config
-    table = collection_table(collection, db=db)
-    if table.hidden:
-        abort(
-            403,
-            description=_(
-                "There are fewer than %(min)s answers, so they cannot be exported without "
-                "risking that someone is recognised.",
-                min=config["MIN_CELL"],
-            ),
-        )
-    units = group_sessions.units(db, collection, config["SESSION_MIN_N"], config["MIN_CELL"])
-    recoding = exports.recode(table, reports.period_cells(db, scope), units)
-    rows = exports.response_rows(
-        instrument,
-        reports.raw_answers(db, scope, reports.Filters()),
-        {collection.id: collection.slug},
-        recoding,
-    )
-    return instrument, exports.header(instrument), rows
-
-
-def download(data: bytes | Iterator[bytes], filename: str, mimetype: str):
-    return current_app.response_class(
-        data,
-        mimetype=mimetype,
-        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
-    )
-
-
-@bp.get("/c/<slug>/vastaukset.csv")
-@login_required
-def export_csv(slug: str):
-    from surveyapp.core import exports
-
-    collection = get_collection(slug)
-    _instrument, columns, rows = export_data(collection)
-    # Streamed: a million responses pass through in batches, never held in memory at once.
-    return download(
-        stream_with_context(exports.csv_chunks(columns, rows)),
-        f"{slug}-vastaukset.csv",
-        "text/csv; charset=utf-8",
-    )
-
-
-@bp.get("/c/<slug>/koodikirja.csv")
-@login_required
-def export_codebook(slug: str):
-    from surveyapp.core import exports
-
-    collection = get_collection(slug)
-    book = exports.codebook(
-        instruments()[collection.instrument_id], submissions.municipality_options(collection)
-    )
-    return download(
-        exports.to_csv(book[0], [dict(zip(book[0], line)) for line in book[1:]]),
-        f"{slug}-koodikirja.csv",
-        "text/csv; charset=utf-8",
-    )
-
-
-@bp.get("/c/<slug>/vastaukset.xlsx")
-@login_required
-def export_xlsx(slug: str):
-    from surveyapp.core import exports
-
-    collection = get_collection(slug)
-    instrument, columns, rows = export_data(collection)
-    book = exports.codebook(instrument, submissions.municipality_options(collection))
-    return download(
-        exports.to_xlsx(columns, rows, book),
-        f"{slug}-vastaukset.xlsx",
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
 
 
 @bp.get("/c/<slug>/raportti.pdf")
