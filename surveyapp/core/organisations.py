@@ -81,18 +81,6 @@ def lines(raw: str) -> str:
     return "\n".join(line.strip() for line in raw.strip().splitlines() if line.strip())
 
 
-def parse_date(raw: str) -> dt.date | None:
-    """7.3.2026 (or 2026-03-07)."""
-    raw = raw.strip()
-    try:
-        if re.fullmatch(r"\d{1,2}\.\d{1,2}\.\d{4}", raw):
-            day, month, year = (int(part) for part in raw.split("."))
-            return dt.date(year, month, day)
-        return dt.date.fromisoformat(raw) if re.fullmatch(r"\d{4}-\d{2}-\d{2}", raw) else None
-    except ValueError:
-        return None
-
-
 def valid_business_id(value: str) -> bool:
     """A Finnish business ID (Y-tunnus) 1234567-8 whose check digit is right."""
     match = BUSINESS_ID.match(value)

@@ -92,10 +92,10 @@ def breakdown(
 
     rows = [row(key, (key,)) for key in hidden.shown]
     if hidden.merged:
-        merged = row("muut", hidden.merged)
+        merged = row(OTHERS, hidden.merged)
         if not hidden.others_shown:
             merged = GroupRow(
-                key="muut", n=merged.n, share=None, grades=None, members=merged.members, hidden=True
+                key=OTHERS, n=merged.n, share=None, grades=None, members=merged.members, hidden=True
             )
         rows.append(merged)
     return Breakdown(by=by, rows=tuple(rows), total=total, suppression=hidden)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
-from typing import Iterable, Sequence
+from typing import Iterable
 
 from surveyapp.core.instruments.spec import GRADES
 
@@ -61,16 +61,6 @@ def round_half_up(value: Fraction | Decimal | int, places: int) -> Decimal:
     else:
         exact = Decimal(value)
     return exact.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
-
-
-def median(values: Sequence[int]) -> Fraction | None:
-    ordered = sorted(values)
-    if not ordered:
-        return None
-    middle = len(ordered) // 2
-    if len(ordered) % 2:
-        return Fraction(ordered[middle])
-    return Fraction(ordered[middle - 1] + ordered[middle], 2)
 
 
 def share(part: int, whole: int) -> Fraction | None:

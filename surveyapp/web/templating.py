@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Flask
 from flask_babel import get_translations
 
+from surveyapp.core.stats import OTHERS
 from surveyapp.web import formats, language, page_organisation, privacy_note, theme
 
 
@@ -32,6 +33,7 @@ def init_app(app: Flask) -> None:
         privacy_url=page_organisation.privacy_url,
         theme_url=theme.theme_url,
         privacy_sentences=privacy_note.privacy_sentences,
+        OTHERS=OTHERS,  # the key of the merged small groups' row
     )
     app.jinja_env.filters.update(
         contact_lines=formats.contact_lines,

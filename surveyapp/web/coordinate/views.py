@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import secrets
 
 from flask import abort, current_app, flash, g, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from surveyapp.core import submission
+from surveyapp.core import dates, submission
 from surveyapp.core.models import Collection
 from surveyapp.web import database, printing, submissions
 from surveyapp.web.auth import login_required, require_project
@@ -102,7 +101,7 @@ def paper_entry(slug: str):
         return paper_page(c, instrument, options)
     form = submissions.posted()
     place = request.form.get("_municipality") or None
-    day = parse_day(request.form.get("_date", ""))
+    day = dates.past_day(request.form.get("_date", ""), today())
     own_errors = {}
     if place and place not in {m.code for m in c.municipalities}:
         own_errors["_municipality"] = _("Choose one of the options shown.")
@@ -156,19 +155,3 @@ def paper_page(c, instrument, options, *, values=None, errors=None, key=None):
         key=key or secrets.token_urlsafe(24),
         error_list=submissions.error_list(instrument, errors),
     ), 422 if errors else 200
-
-
-def parse_day(raw: str) -> dt.date | None:
-    """The date written on the paper form: 7.3.2026 or 2026-03-07; empty means today."""
-    raw = raw.strip()
-    if not raw:
-        return today()
-    try:
-        if "." in raw:
-            day, month, year = (int(part) for part in raw.split("."))
-            parsed = dt.date(year, month, day)
-        else:
-            parsed = dt.date.fromisoformat(raw)
-    except ValueError:
-        return None
-    return parsed if dt.date(2000, 1, 1) <= parsed <= today() else None

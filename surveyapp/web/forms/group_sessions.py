@@ -9,10 +9,10 @@ from flask_wtf import FlaskForm
 from wtforms import PasswordField, SelectField
 from wtforms.fields.choices import SelectChoice
 
-from surveyapp.core import group_sessions
+from surveyapp.core import dates, group_sessions
 from surveyapp.core.characters import storable, whole_number
-from surveyapp.web.coordinate.views import parse_day
 from surveyapp.web.forms.checks import TextField, check, text
+from surveyapp.web.submissions import today
 
 # Each language in its own name, marked with its language for screen readers.
 LANGUAGE_NAMES = (("fi", "suomi"), ("sv", "svenska"), ("en", "English"))
@@ -60,7 +60,7 @@ class GroupSessionForm(FlaskForm):
         _l("Date (empty: today)"),
         validators=[
             check(
-                lambda f: parse_day(text(f.data)) is not None,
+                lambda f: dates.past_day(text(f.data), today()) is not None,
                 lambda f: _(
                     "Give the date as it is on the form, for example %(example)s.",
                     example="7.3.2026",
@@ -113,7 +113,7 @@ class GroupSessionForm(FlaskForm):
         return {
             "group_name": self.group_name.data,
             "municipality_code": self.municipality.data,
-            "held_on": parse_day(text(self.held_on.data)),
+            "held_on": dates.past_day(text(self.held_on.data), today()),
             "pin": text(self.pin.data).strip(),
             "idle_seconds": whole_number(raw_idle, 4),
             "language": self.language.data,

@@ -10,7 +10,7 @@ from wtforms import BooleanField, Field, RadioField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import StopValidation
 
-from surveyapp.core import contrast, organisations
+from surveyapp.core import contrast, dates, organisations
 from surveyapp.core.characters import storable, whole_number
 from surveyapp.core.models import ASSESSMENTS, LEGAL_BASES, THEME_COLOURS
 from surveyapp.core.themes import theme_checks
@@ -46,7 +46,7 @@ def text_setting(name: str, field=TextField, **kwargs) -> Field:
 
 def date_setting(name: str) -> Field:
     def valid(form, field):
-        day = organisations.parse_date(text(field.data))
+        day = dates.parse_date(text(field.data))
         if day is None:
             raise StopValidation(_("Write the date in the form %(example)s.", example="7.3.2026"))
         if day > today():
@@ -168,8 +168,7 @@ class OrganisationForm(FlaskForm):
         if not present(self.a11y_feedback_email) and not present(self.a11y_feedback_url):
             yield self.a11y_feedback_email, texts.feedback_channel()
         prepared, reviewed = (
-            organisations.parse_date(text(f.data))
-            for f in (self.a11y_prepared_on, self.a11y_reviewed_on)
+            dates.parse_date(text(f.data)) for f in (self.a11y_prepared_on, self.a11y_reviewed_on)
         )
         if prepared and reviewed and reviewed < prepared:
             yield self.a11y_reviewed_on, texts.dates_order()
@@ -193,6 +192,6 @@ class OrganisationForm(FlaskForm):
         clean["retention_years"] = whole_number(text(self.retention_years.data), 2)
         clean["a11y_assessment"] = self.a11y_assessment.data
         for name in ("a11y_prepared_on", "a11y_reviewed_on"):
-            clean[name] = organisations.parse_date(text(self[name].data))
+            clean[name] = dates.parse_date(text(self[name].data))
         clean.update(self.colours())
         return clean
