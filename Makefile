@@ -18,7 +18,7 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	touch $@
 
 translations: $(VENV)/.installed
-	$(BIN)/pybabel compile --use-fuzzy -d surveyapp/translations >/dev/null
+	$(BIN)/pybabel compile --use-fuzzy -D "messages selko" -d surveyapp/translations >/dev/null
 
 # Browser tests need Debian's Chromium; PostgreSQL tests need its server binaries.
 # Installed here when missing and we are root (as on CI); never a downloaded browser.

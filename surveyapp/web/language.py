@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
-from flask import g, request, session
-from flask_babel import force_locale, get_locale
+from babel import support
+from flask import current_app, g, request, session
+from flask_babel import Domain, force_locale, get_babel, get_locale
 from flask_babel import gettext as _
 
 from surveyapp.core.instruments import spec
@@ -43,6 +44,32 @@ def form_language(instrument) -> str:
     if language == "fi" and plain_language_chosen() and instrument.plain_language:
         return spec.PLAIN
     return language if language in instrument.languages else instrument.language
+
+
+class PlainFinnish(Domain):
+    """The Finnish catalog with the selko catalog (translations/fi/LC_MESSAGES/selko.po) laid over it."""
+
+    def get_translations(self):
+        standard = get_babel().instance.domain_instance.get_translations()
+        if current_language() != "fi":
+            return standard
+        loaded = current_app.extensions.get("surveyapp.selko_texts")
+        if loaded is None:
+            loaded = support.Translations.load(
+                get_babel().translation_directories[0], ["fi"], "selko"
+            )
+            loaded.add_fallback(standard)
+            current_app.extensions["surveyapp.selko_texts"] = loaded
+        return loaded
+
+
+PLAIN_TEXTS = PlainFinnish(domain="selko")
+
+
+def texts_for(instrument) -> None:
+    """Around a form shown in selko, the page's own texts (privacy, errors, thanks) in selko too."""
+    if form_language(instrument) == spec.PLAIN:
+        PLAIN_TEXTS.as_default()
 
 
 def html_lang(lang: str) -> str:

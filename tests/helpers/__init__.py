@@ -4,6 +4,7 @@ Test modules import them from here (`from tests.helpers import log_in`), never f
 """
 
 from tests.helpers.app import CI, ROOT, make_app
+from tests.helpers.catalogs import PLAIN, STANDARD, standard_finnish_in
 from tests.helpers.data import (
     KIOSK_PIN,
     PARTNER,
@@ -44,6 +45,9 @@ from tests.helpers.web import (
 )
 
 __all__ = [
+    "PLAIN",
+    "STANDARD",
+    "standard_finnish_in",
     "Elements",
     "organisation_settings",
     "CI",

@@ -27,7 +27,7 @@ from flask_babel import gettext as _
 from surveyapp.core import group_sessions, submission
 from surveyapp.core.kiosk import attempts
 from surveyapp.core.submission import Status
-from surveyapp.web import database, json_input, submissions
+from surveyapp.web import database, json_input, language, submissions
 from surveyapp.web.extensions import csrf
 from surveyapp.web.kiosk import bp, leader
 from surveyapp.web.registry import instruments
@@ -79,7 +79,9 @@ def kiosk_session(token: str):
                 "This tablet address is not valid. Ask the group leader for the right address."
             ),
         )
-    return group_session, instruments()[group_session.collection.instrument_id]
+    instrument = instruments()[group_session.collection.instrument_id]
+    language.texts_for(instrument)
+    return group_session, instrument
 
 
 def accepting(group_session) -> bool:

@@ -13,7 +13,7 @@ from surveyapp.core import access_codes, submission, throttle
 from surveyapp.core.instruments import spec
 from surveyapp.core.models import Collection
 from surveyapp.core.submission import Status
-from surveyapp.web import clients, database, messages, submissions
+from surveyapp.web import clients, database, language, messages, submissions
 from surveyapp.web.language import current_language, plain_language_chosen
 from surveyapp.web.registry import instruments
 from surveyapp.web.respond import bp
@@ -122,6 +122,7 @@ class FormPage:
 def form(slug: str):
     collection = get_collection(slug)
     instrument = instruments()[collection.instrument_id]
+    language.texts_for(instrument)
     if not collection.is_open(today()):
         return render_template(
             "respond/closed.html", collection=collection, instrument=instrument
@@ -205,8 +206,6 @@ def post(collection: Collection, instrument, options, place: str | None):
 @bp.get("/c/<slug>/kiitos")
 def thanks(slug: str):
     collection = get_collection(slug)
-    return render_template(
-        "respond/thanks.html",
-        collection=collection,
-        instrument=instruments()[collection.instrument_id],
-    )
+    instrument = instruments()[collection.instrument_id]
+    language.texts_for(instrument)
+    return render_template("respond/thanks.html", collection=collection, instrument=instrument)
