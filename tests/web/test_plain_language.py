@@ -18,6 +18,7 @@ from tests.helpers import (
     form_tokens,
     make_collection,
     make_kiosk,
+    pdf_text,
     standard_finnish_in,
 )
 from tests.helpers.catalogs import message_key
@@ -100,3 +101,16 @@ def test_the_check_finds_standard_finnish():
     assert standard_finnish_in("Sinun ei ole pakko vastata.") == []
     assert standard_finnish_in("Lähetä", "sv") == ["Send"]
     assert standard_finnish_in("Skicka", "sv") == []
+
+
+def test_the_printed_selko_form_has_the_selko_privacy_paragraph(client, coordinator):
+    printed = pdf_text(
+        client.get("/coordinate/instruments/esy_client_eval.pdf?lang=fi&selko=1").data
+    )
+    standard = pdf_text(
+        client.get("/coordinate/instruments/esy_client_eval.pdf?lang=fi&selko=0").data
+    )
+    assert (
+        "Sinun ei ole pakko vastata." in printed and "Vastaaminen on vapaaehtoista." not in printed
+    )
+    assert "Vastaaminen on vapaaehtoista." in standard

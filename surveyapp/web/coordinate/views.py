@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from surveyapp.core import dates, submission
 from surveyapp.core.models import Collection
-from surveyapp.web import database, printing, submissions
+from surveyapp.web import database, language, printing, submissions
 from surveyapp.web.auth import login_required, require_project
 from surveyapp.web.coordinate import bp
 from surveyapp.web.registry import instruments
@@ -81,6 +81,7 @@ def pdf_download(html: str, filename: str):
 
 
 def pdf_response(instrument, collection, place, filename: str):
+    language.texts_for(instrument)
     html = render_template(
         "print/form.html",
         instrument=instrument,
