@@ -156,17 +156,19 @@ def test_paper_entry_and_the_kiosk_work_through_the_proxy(stack, client):
 
 
 def test_results_come_from_the_replica(stack, client):
-    """With the replica's replay paused, a new answer is on the primary but not on the results page."""
+    """With the replica's replay paused, a new answer is on the primary but not on the results page.
+
+    Counted against the primary, not against an earlier page: other answers may still be arriving
+    from earlier tests, so only "fewer than the primary holds" proves the page reads the replica.
+    """
     assert client.log_in().status == 302
-    stack.wait_for_replica()
-    before = respondents(client)
     replica = create_engine(stack.replica.url(), isolation_level="AUTOCOMMIT")
     with replica.connect() as conn:
         conn.execute(text("SELECT pg_wal_replay_pause()"))
     try:
         assert answer(Client(stack.base)).status == 302
-        stored_on_primary = responses_in(stack.url)
-        assert respondents(client) == before  # the reporting host reads the paused replica
+        on_primary = responses_in(stack.url)  # this answer and everything before it
+        assert respondents(client) < on_primary  # the reporting host reads the paused replica
     finally:
         with replica.connect() as conn:
             conn.execute(text("SELECT pg_wal_replay_resume()"))
@@ -175,9 +177,9 @@ def test_results_come_from_the_replica(stack, client):
     # Replayed: the page shows it (asked a few times: a standby query sees a commit once its record is
     # replayed, which the LSN check above can report a moment before).
     deadline = time.monotonic() + 15
-    while respondents(client) != before + 1 and time.monotonic() < deadline:
+    while respondents(client) < on_primary and time.monotonic() < deadline:
         time.sleep(0.2)
-    assert (stored_on_primary, respondents(client)) == (before + 1, before + 1)
+    assert respondents(client) >= on_primary
     assert f'"GET /coordinate/c/{SLUG}/results" 200' in stack.reports.log_path.read_text()
 
 
