@@ -7,7 +7,6 @@ import re
 
 from babel.dates import format_date
 from flask_babel import get_translations
-from flask_babel import gettext as _
 from markupsafe import Markup, escape
 
 from surveyapp.core import stats
@@ -47,15 +46,6 @@ def plural(singular: str, plural: str, n: int) -> str:
     """Plural texts with the count in Finnish style (1 234), so no figure is shown unformatted."""
     text = get_translations().ungettext(singular, plural, n)
     return text.replace("%(num)d", stats.fi_number(n, 0) if isinstance(n, int) else str(n))
-
-
-def channel_label(channel: str) -> str:
-    return {
-        "web": _("web form"),
-        "kiosk": _("tablet"),
-        "paper": _("paper"),
-        "import": _("imported"),
-    }.get(channel, channel)
 
 
 def paragraphs(text: str) -> list[str]:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from flask import Flask
 from flask_babel import get_translations
 
-from surveyapp.core.stats import OTHERS
 from surveyapp.web import formats, language, page_organisation, privacy_note, theme
 
 
@@ -27,13 +26,11 @@ def init_app(app: Flask) -> None:
         form_language_choices=language.form_language_choices,
         unavailable_notes=language.unavailable_notes,
         plain_language_chosen=language.plain_language_chosen,
-        channel_label=formats.channel_label,
         page_organisation=page_organisation.page_organisation,
         statement_url=page_organisation.statement_url,
         privacy_url=page_organisation.privacy_url,
         theme_url=theme.theme_url,
         privacy_sentences=privacy_note.privacy_sentences,
-        OTHERS=OTHERS,  # the key of the merged small groups' row
     )
     app.jinja_env.filters.update(
         contact_lines=formats.contact_lines,

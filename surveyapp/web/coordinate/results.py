@@ -15,13 +15,13 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from surveyapp.core import charts, collection_setup, protection, reports, results
-from surveyapp.core.instruments import types
+from surveyapp.core import charts, collection_setup, protection, reports, result_tables, results
 from surveyapp.core.models import AUDIENCES, Collection
 from surveyapp.web import database, plotly_assets, submissions
 from surveyapp.web.auth import login_required
 from surveyapp.web.coordinate import bp
 from surveyapp.web.coordinate.views import get_collection, get_instrument, pdf_download
+from surveyapp.web.language import form_language
 from surveyapp.web.registry import instruments
 
 
@@ -117,6 +117,10 @@ def dashboard_page(scope: reports.Scope, title: str, collection: Collection | No
         cells=unfiltered if filters == reports.Filters() else None,
     )
     names = {m.code: m.name for c in scope_collections(scope) for m in c.municipalities}
+    available["municipalities"] = [
+        (m, result_tables.group_label("municipality", m, names, _))
+        for m in available["municipalities"]
+    ]
     trend_charts = (
         {"year": trend_chart(dashboard.breakdowns["year"])}
         if dashboard.grade_item and not dashboard.hidden and dashboard.breakdowns
@@ -132,9 +136,8 @@ def dashboard_page(scope: reports.Scope, title: str, collection: Collection | No
         available=available,
         notes=notes,
         charts=charts,
-        municipality_names=names,
+        prepared=result_tables.for_dashboard(dashboard, form_language(instrument), names, _),
         audiences=AUDIENCES,
-        option_label=option_label,
         audience_label=audience_label,
         trend_charts=trend_charts,
         matrix_chart=matrix_chart,
@@ -167,13 +170,6 @@ def trend_chart(breakdown: results.Breakdown) -> str:
     labels = [r.key for r in rows]
     means = [float(r.grades.mean) if r.grades and r.grades.n else None for r in rows]
     return charts.means_over_time(labels, means)
-
-
-def option_label(item, code: str, lang: str, municipality_names: dict[str, str]) -> str:
-    if getattr(item, "role", None) == "municipality":
-        return municipality_names.get(code) or _("other / prefer not to say")
-    option = next((o for o in types.of(item).options(item) if o.code == code), None)
-    return option.label.get(lang) if option else code
 
 
 def audience_label(audience: str) -> str:
@@ -239,8 +235,9 @@ def report_pdf(slug: str):
         instrument=instrument,
         dashboard=dashboard,
         charts=charts,
-        municipality_names=names,
-        option_label=option_label,
+        prepared=result_tables.for_dashboard(
+            dashboard, form_language(instrument), names, _, printed=True
+        ),
         today=submissions.today(),
     )
     return pdf_download(html, f"{slug}-raportti.pdf")
