@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 from pathlib import Path
 
@@ -22,4 +23,12 @@ def make_app(database_url: str, tmp_path: Path, **overrides):
         "MIX_INTERVAL_HOURS": 0,
     }
     config.update(overrides)
-    return create_app(config)
+    # werkzeug compiles each route with ast.parse. CPython 3.11.7 fails that with "AST constructor
+    # recursion depth mismatch" when the cyclic GC runs a finalizer (an earlier test's pooled
+    # connection) in the middle of it: collect first, and not again until the routes are built.
+    gc.collect()
+    gc.disable()
+    try:
+        return create_app(config)
+    finally:
+        gc.enable()
