@@ -140,16 +140,27 @@ def run(*, clients: int = 50, seconds: float = 20, down_seconds: float = 1.0) ->
                 thread.join()
             first_pass = collections.Counter(outcome.counts)
             resend_pending(outcome, lock, server.base, fixture.kiosk_token)
-        retries = outcome.counts - first_pass
-        keys = outcome.acked | outcome.pending
-        stored = stored_texts(url, fixture.group_session_id)
+    return report_of(outcome, first_pass, url, fixture.group_session_id, clients, seconds, events)
+
+
+def report_of(
+    outcome,
+    first_pass,
+    url: str,
+    group_session_id: str,
+    clients: int,
+    seconds: float,
+    events: list[str],
+) -> "Report":
+    """What a fault run comes to: the sends of the first pass and of the retries, against what is stored."""
+    stored = stored_texts(url, group_session_id)
     return Report(
         clients=clients,
         seconds=seconds,
         events=events,
         first_pass=first_pass,
-        retries=retries,
-        keys=len(keys),
+        retries=outcome.counts - first_pass,
+        keys=len(outcome.acked | outcome.pending),
         stored=sum(stored.values()),
         doubled=sum(1 for n in stored.values() if n > 1),
         missing=len(outcome.acked - set(stored)),

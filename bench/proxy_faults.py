@@ -14,7 +14,7 @@ import threading
 import time
 
 from . import servers
-from .faults import Outcome, Report, resend_pending, start_tablets, stored_texts
+from .faults import Outcome, Report, report_of, resend_pending, start_tablets
 
 
 def tablet_session(url: str) -> servers.Fixture:
@@ -70,19 +70,6 @@ def run(stack, *, clients: int = 30, seconds: float = 10) -> Report:
     host.start()
     host.wait()
     events.append("app host 1 started again")
-    retries = outcome.counts - first_pass
-    keys = outcome.acked | outcome.pending
-    stored = stored_texts(stack.url, fixture.group_session_id)
-    return Report(
-        clients=clients,
-        seconds=seconds,
-        events=events,
-        first_pass=first_pass,
-        retries=retries,
-        keys=len(keys),
-        stored=sum(stored.values()),
-        doubled=sum(1 for n in stored.values() if n > 1),
-        missing=len(outcome.acked - set(stored)),
-        never_acked=len(outcome.pending),
-        unexpected=outcome.unexpected[:5],
+    return report_of(
+        outcome, first_pass, stack.url, fixture.group_session_id, clients, seconds, events
     )
