@@ -140,7 +140,10 @@ def run(*, clients: int = 50, seconds: float = 20, down_seconds: float = 1.0) ->
                 thread.join()
             first_pass = collections.Counter(outcome.counts)
             resend_pending(outcome, lock, server.base, fixture.kiosk_token)
-    return report_of(outcome, first_pass, url, fixture.group_session_id, clients, seconds, events)
+        # Counted while the cluster still runs.
+        return report_of(
+            outcome, first_pass, url, fixture.group_session_id, clients, seconds, events
+        )
 
 
 def report_of(
