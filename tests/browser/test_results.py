@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from surveyapp.core import demo
+from tests.browser.conftest import ROOT
 from tests.browser.pages import AXE, AXE_OPTIONS, axe_report, logged_in_page
 
 pytestmark = pytest.mark.browser
@@ -90,3 +93,42 @@ def test_charts_draw_under_the_content_security_policy(dashboard):
         )
         assert page.evaluate("window.cspViolations") == []
     assert [text for text in console if "Content Security Policy" in text] == []
+
+
+def test_results_page_weight_and_time_to_usable_on_a_slow_laptop(new_page, live_app, demo_data):
+    """At 390 px with the CPU slowed 4× (a municipal laptop): under 1 MB transferred. The time until
+    every chart is drawn is recorded for docs/benchmarks.md, not asserted (no timed tests)."""
+    page = logged_in_page(
+        new_page, live_app, EMAIL, PASSWORD, viewport={"width": 390, "height": 844}
+    )
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("Network.enable")
+    cdp.send("Network.setCacheDisabled", {"cacheDisabled": True})
+    cdp.send("Emulation.setCPUThrottlingRate", {"rate": 4})
+    finished = []
+    page.on("requestfinished", lambda request: finished.append(request))
+    path = "/coordinate/c/valpas-ryhmakerrat/results"
+    page.goto(path, wait_until="commit")
+    page.wait_for_function(
+        "document.querySelectorAll('figure.chart').length > 0 && "
+        "document.querySelectorAll('.plot svg.main-svg').length >= "
+        "document.querySelectorAll('figure.chart .plot').length",
+        timeout=60_000,
+    )
+    usable_ms = page.evaluate("performance.now()")
+    page.wait_for_load_state("load")
+    transferred = {
+        request.url: (sizes := request.sizes())["responseBodySize"] + sizes["responseHeadersSize"]
+        for request in finished
+    }
+    total = sum(transferred.values())
+    weights = ROOT / "test-artifacts" / "results-page.json"
+    weights.parent.mkdir(parents=True, exist_ok=True)
+    weights.write_text(
+        json.dumps(
+            {"path": path, "transferred": total, "usable_ms": round(usable_ms), **transferred},
+            indent=2,
+        )
+    )
+    assert any("/coordinate/plotly.min.js" in url for url in transferred)
+    assert total < 1_000_000, transferred

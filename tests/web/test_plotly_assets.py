@@ -19,6 +19,17 @@ def test_global_rules_are_read_from_the_bundle():
     assert all(line.endswith("}") and "X" not in line.split("{")[0] for line in lines)
 
 
+def test_the_vendored_bundle_is_the_installed_packages_plotly_js():
+    """Figures are made by the Python package for its plotly.js; the basic bundle must be that version."""
+    vendored = plotly_assets.bundle_version(plotly_assets.PLOTLY_JS)
+    assert vendored == plotly_assets.bundle_version(plotly_assets.FULL_BUNDLE)
+    assert plotly_assets.PLOTLY_JS.read_text(encoding="utf-8")[:60].startswith(
+        "/**\n* plotly.js (basic - minified) v"
+    )
+    licence = plotly_assets.PLOTLY_JS.with_name("plotly.js-LICENSE").read_text(encoding="utf-8")
+    assert licence.startswith("MIT License") and "Plotly Technologies Inc." in licence
+
+
 def test_bundled_stylesheets_are_found_by_their_ids():
     bundled = plotly_assets.bundled()
     assert len(bundled) == 1  # maplibre's, in plotly.js 3 and 4

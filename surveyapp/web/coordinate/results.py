@@ -9,7 +9,6 @@ from flask import (
     make_response,
     render_template,
     request,
-    send_file,
 )
 from flask_babel import gettext as _
 from sqlalchemy import select
@@ -25,11 +24,31 @@ from surveyapp.web.language import form_language
 from surveyapp.web.registry import instruments
 
 
+@bp.url_defaults
+def plotly_version(endpoint: str, values: dict) -> None:
+    """url_for("coordinate.plotly_js") names the bundle's current version tag."""
+    if endpoint == "coordinate.plotly_js":
+        values.setdefault("v", plotly_assets.script()[2])
+
+
 @bp.get("/plotly.min.js")
 @login_required
 def plotly_js():
-    """plotly.js from the installed package: no CDN, no request anywhere else."""
-    return send_file(plotly_assets.PLOTLY_JS, mimetype="text/javascript", max_age=86400)
+    """plotly.js's basic bundle, served here (no CDN), gzipped for a browser that takes it; kept for a
+    year under the address with its current version tag (`?v=`), revalidated under any other."""
+    body, gzipped, tag = plotly_assets.script()
+    compressed = request.accept_encodings["gzip"] > 0
+    response = make_response(gzipped if compressed else body)
+    response.mimetype = "text/javascript"
+    if compressed:
+        response.headers["Content-Encoding"] = "gzip"
+    response.headers["Vary"] = "Accept-Encoding"
+    current = request.args.get("v") == tag
+    response.headers["Cache-Control"] = (
+        "private, max-age=31536000, immutable" if current else "private, no-cache"
+    )
+    response.set_etag(f"{tag}-gz" if compressed else tag)
+    return response.make_conditional(request)
 
 
 @bp.get("/plotly/<name>.css")

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import gzip
+import hashlib
 import io
 import re
 
@@ -12,6 +14,7 @@ from openpyxl import load_workbook
 
 from surveyapp.core import demo, responses
 from surveyapp.core.instruments.answers import AnswerValue
+from surveyapp.web import plotly_assets
 from tests.helpers import make_collection, pdf_text, shipped_instruments
 
 INSTRUMENTS = shipped_instruments()
@@ -269,6 +272,27 @@ def test_results_need_login(client, valpas):
 
 
 def test_plotly_is_served_by_the_app(client, coordinator):
+    body = plotly_assets.PLOTLY_JS.read_bytes()
+    tag = hashlib.sha256(body).hexdigest()[:12]
     with client.get("/coordinate/plotly.min.js") as response:
         assert response.status_code == 200 and response.mimetype == "text/javascript"
-        assert len(response.data) > 1_000_000
+        assert response.data == body and "Content-Encoding" not in response.headers
+        assert response.headers["Cache-Control"] == "private, no-cache"
+    current = f"/coordinate/plotly.min.js?v={tag}"
+    with client.get(current, headers={"Accept-Encoding": "gzip, deflate, br"}) as response:
+        assert response.headers["Content-Encoding"] == "gzip"
+        assert "Accept-Encoding" in response.headers["Vary"]
+        assert response.headers["Cache-Control"] == "private, max-age=31536000, immutable"
+        assert gzip.decompress(response.data) == body
+        assert len(response.data) < 450_000
+        etag = response.headers["ETag"]
+    with client.get(
+        current, headers={"Accept-Encoding": "gzip", "If-None-Match": etag}
+    ) as response:
+        assert response.status_code == 304
+
+
+def test_the_results_page_loads_the_current_bundle(client, coordinator, valpas):
+    tag = hashlib.sha256(plotly_assets.PLOTLY_JS.read_bytes()).hexdigest()[:12]
+    with client.get("/coordinate/c/valpas-kumppanit-2019/results") as response:
+        assert f'src="/coordinate/plotly.min.js?v={tag}"' in response.get_data(as_text=True)
