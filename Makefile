@@ -6,7 +6,7 @@ FLASK := $(BIN)/flask --app surveyapp
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: run test check bench system-deps translations clean
+.PHONY: run test check bench screenshots system-deps translations clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -43,6 +43,11 @@ test: $(VENV)/.installed translations system-deps
 # `make bench BENCH_ARGS=--quick` runs small sizes and writes nothing.
 bench: $(VENV)/.installed translations system-deps
 	$(BIN)/python -m bench $(BENCH_ARGS)
+
+# Full-page screenshots of every coordinator page at 390 and 1440 px, for a reviewer to look at
+# (test-artifacts/screenshots/coordinator/; not committed).
+screenshots: $(VENV)/.installed translations system-deps
+	SURVEYAPP_SCREENSHOTS=1 $(BIN)/python -m pytest -q -p no:cacheprovider tests/browser/test_coordinator_pages.py
 
 clean:
 	rm -rf $(VENV) instance build *.egg-info test-artifacts

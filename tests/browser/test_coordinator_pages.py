@@ -1,0 +1,163 @@
+"""Every coordinator page at 320, 390, 1024 and 1440 px: no sideways scrolling of the page, every control
+at least 44×44 px, and axe finds nothing (WCAG 2.1 AA) at a phone's and a desktop's width.
+
+The pages are found from the app's routes, so a new coordinator page is checked (or this test says
+which argument it needs) without anyone remembering to add it. `make screenshots` keeps a
+full-page screenshot of each at 390 and 1440 px in test-artifacts/screenshots/coordinator/.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+
+import pytest
+from sqlalchemy import select
+
+from surveyapp.core import demo, group_sessions
+from surveyapp.core.models import Collection, Organisation
+from tests.browser.conftest import SCREENSHOTS
+from tests.browser.pages import assert_accessible, logged_in_page
+
+pytestmark = pytest.mark.browser
+
+EMAIL, PASSWORD = "sivut@example.fi", "sivut-syksy-2026"
+WIDTHS = (320, 390, 1024, 1440)
+AXE_WIDTHS = (390, 1440)
+MIN_TARGET = 44
+COLLECTION = "valpas-ryhmakerrat"  # demo data: group sessions, answers, a municipality question
+# Routes under /coordinate/ that are not pages: files, stylesheets, scripts and old addresses.
+NOT_PAGES = {
+    "coordinate.codes_csv",
+    "coordinate.codes_pdf",
+    "coordinate.export_codebook",
+    "coordinate.collection_pdf",
+    "coordinate.qr_download",
+    "coordinate.report_pdf",
+    "coordinate.export_csv",
+    "coordinate.export_xlsx",
+    "coordinate.instrument_pdf",
+    "coordinate.plotly_js",
+    "coordinate.plotly_css",
+    "coordinate.old_new_collection_address",
+}
+
+# Every control or link with its clickable box (a radio or checkbox through its label). Controls
+# inside a table that scrolls in its own region are measured too; inline links in running text
+# are exempt under WCAG 2.5.8's inline exception, and so not collected here.
+TARGETS = """() => {
+    const out = [];
+    for (const el of document.querySelectorAll("a[href], button, input, select, textarea, summary")) {
+        if (el.type === "hidden") continue;
+        const style = getComputedStyle(el);
+        if (style.visibility === "hidden" || style.display === "none") continue;
+        if (el.matches("a") && el.closest("p, figcaption")) continue;
+        const box = (["radio", "checkbox"].includes(el.type) && el.closest("label")) || el;
+        const r = box.getBoundingClientRect();
+        if (r.width === 0 || r.height === 0 || r.right <= 0 || r.bottom <= 0) continue;
+        out.push({what: el.outerHTML.slice(0, 140), width: r.width, height: r.height});
+    }
+    return out;
+}"""
+
+
+@pytest.fixture(scope="module")
+def demo_data(live_app):
+    with live_app.extensions["surveyapp.db"]() as db:
+        demo.load(db, live_app.extensions["surveyapp.instruments"])
+        db.commit()
+        organisation = db.scalars(select(Organisation.slug).order_by(Organisation.slug)).first()
+        collection = db.scalars(select(Collection).where(Collection.slug == COLLECTION)).one()
+        group_session = group_sessions.create(
+            db,
+            collection=collection,
+            group_name="Voimavararyhmä",
+            municipality_code=collection.municipalities[0].code,
+            held_on=dt.date(2026, 11, 24),
+            pin="482913",
+        )
+        db.commit()
+    return {
+        "slug": COLLECTION,
+        "instrument_id": "session_feedback",
+        "session_id": group_session.id,
+        "token": group_session.kiosk_token,
+        "organisation": organisation,
+    }
+
+
+def coordinator_pages(app, values) -> list[tuple[str, str]]:
+    """(endpoint, path) of every GET page for coordinators, its arguments filled from demo data."""
+    pages = []
+    for rule in app.url_map.iter_rules():
+        if not rule.rule.startswith("/coordinate/") or "GET" not in rule.methods:
+            continue
+        if rule.endpoint in NOT_PAGES:
+            continue
+        arguments = {}
+        for name in rule.arguments:
+            key = "organisation" if rule.endpoint.startswith("organisations.") else name
+            assert key in values, f"{rule.endpoint} needs a value for <{name}> in this test"
+            arguments[name] = values[key]
+        path = rule.build(arguments, append_unknown=False)[1]
+        pages.append((rule.endpoint, path))
+    return sorted(pages, key=lambda page: page[1])
+
+
+def check(page, path: str, what: str) -> list[str]:
+    """This page at every width: what scrolls sideways or is too small; axe at two widths."""
+    failures = []
+    for width in WIDTHS:
+        page.set_viewport_size({"width": width, "height": 900})
+        response = page.goto(path)
+        assert response.status == 200, f"{path}: {response.status}"
+        if overflow(page) > 0:
+            failures.append(f"{path} at {width} px scrolls sideways by {overflow(page)} px")
+        small = [
+            t for t in page.evaluate(TARGETS) if t["width"] < MIN_TARGET or t["height"] < MIN_TARGET
+        ]
+        failures += [
+            f"{path} at {width} px: {t['width']:.0f}×{t['height']:.0f} {t['what']}" for t in small
+        ]
+        if width in AXE_WIDTHS:
+            assert_accessible(page, f"{what} at {width} px")
+            if os.environ.get("SURVEYAPP_SCREENSHOTS"):
+                folder = SCREENSHOTS / "coordinator"
+                folder.mkdir(parents=True, exist_ok=True)
+                page.screenshot(path=str(folder / f"{what}-{width}.png"), full_page=True)
+    return failures
+
+
+def overflow(page) -> int:
+    return page.evaluate(
+        "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
+
+
+def test_every_coordinator_page_is_found(live_app, demo_data):
+    endpoints = {endpoint for endpoint, _ in coordinator_pages(live_app, demo_data)}
+    assert {
+        "coordinate.index",
+        "coordinate.collection",
+        "coordinate.collection_results",
+        "coordinate.paper_entry",
+        "organisations.edit",
+    } <= endpoints
+
+
+def test_every_coordinator_page_fits_and_passes_axe(new_page, live_app, demo_data):
+    page = logged_in_page(new_page, live_app, EMAIL, PASSWORD)
+    failures = []
+    for endpoint, path in coordinator_pages(live_app, demo_data):
+        failures += check(page, path, endpoint.replace(".", "-"))
+    assert not failures, "\n".join(failures)
+
+
+def test_login_and_the_kiosk_leaders_pages_fit(new_page, demo_data):
+    """The other pages with a password or PIN field: the login, the kiosk and its leader's PIN page."""
+    page = new_page()
+    token = demo_data["token"]
+    failures = check(page, "/auth/login", "auth-login")
+    failures += check(page, f"/kiosk/{token}", "kiosk-form")
+    failures += check(page, f"/kiosk/{token}/yhteenveto", "kiosk-review")
+    assert not failures, "\n".join(failures)
