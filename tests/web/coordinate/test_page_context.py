@@ -1,0 +1,65 @@
+"""Where am I: a coordinator page's tab title names the page, then its survey and project, and the
+breadcrumbs above its heading lead back to the survey and the list of surveys."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from surveyapp.core import demo
+
+SURVEY = "VALPAS: palaute ryhmäkerroista"
+
+
+@pytest.fixture
+def valpas(app, session):
+    demo.load(session, app.extensions["surveyapp.instruments"])
+    session.commit()
+
+
+def title(html: str) -> str:
+    return re.search(r"<title>(.*?)</title>", html, re.S).group(1)
+
+
+def crumbs(html: str) -> list[str]:
+    nav = re.search(r'<nav class="breadcrumbs"[^>]*>(.*?)</nav>', html, re.S).group(1)
+    return [
+        re.sub(r"<[^>]+>", "", item).strip() for item in re.findall(r"<li>(.*?)</li>", nav, re.S)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("path", "page"),
+    [
+        ("/coordinate/c/valpas-ryhmakerrat/results", "Tulokset"),
+        ("/coordinate/c/valpas-ryhmakerrat/settings", "Asetukset"),
+        ("/coordinate/c/valpas-ryhmakerrat/paper", "Paperilomakkeen syöttö"),
+        ("/coordinate/c/valpas-ryhmakerrat/sessions", "Ryhmäkerrat"),
+    ],
+)
+def test_page_title_names_the_page_then_survey_then_project(
+    client, coordinator, valpas, path, page
+):
+    with client.get(path) as response:
+        html = response.get_data(as_text=True)
+    assert title(html) == f"{page} – {SURVEY} – VALPAS – surveyapp"
+    assert crumbs(html) == ["Kyselyt", "VALPAS", SURVEY]
+    nav = re.search(r'<nav class="breadcrumbs".*?</nav>', html, re.S).group(0)
+    assert f'<a href="/coordinate/c/valpas-ryhmakerrat">{SURVEY}</a>' in nav
+    assert 'aria-current="page"' not in nav
+
+
+def test_the_survey_page_is_the_current_crumb(client, coordinator, valpas):
+    with client.get("/coordinate/c/valpas-ryhmakerrat") as response:
+        html = response.get_data(as_text=True)
+    assert title(html) == f"{SURVEY} – VALPAS – surveyapp"
+    assert crumbs(html) == ["Kyselyt", "VALPAS", SURVEY]
+    assert f'<span aria-current="page">{SURVEY}</span>' in html
+
+
+def test_pages_outside_a_survey_have_no_crumbs(client, coordinator, valpas):
+    with client.get("/coordinate/") as response:
+        html = response.get_data(as_text=True)
+    assert title(html) == "Kyselyt – surveyapp"
+    assert 'class="breadcrumbs"' not in html
