@@ -94,3 +94,20 @@ def test_printed_form_carries_the_notice_and_the_statement_address(client, sessi
         "Saavutettavuusseloste: http://localhost/o/testiyhdistys/saavutettavuusseloste?lang=fi"
         in finnish
     )
+
+
+def test_printed_headers_name_the_survey_in_the_print_language(client, session, coordinator):
+    """The running header of every page after the first, and the report's heading, in the print's language."""
+    collection = make_collection(session, "esy_client_eval", municipalities=("muhos",))
+    collection.title_sv = "Testenkät på svenska"
+    session.commit()
+    swedish = re.sub(
+        r"\s+", " ", pdf_text(client.get("/coordinate/c/testi/lomake.pdf?lang=sv").data)
+    )
+    assert "Testenkät på svenska" in swedish and "Testi testi" not in swedish
+    finnish = re.sub(
+        r"\s+", " ", pdf_text(client.get("/coordinate/c/testi/lomake.pdf?lang=fi").data)
+    )
+    assert "Testi testi" in finnish and "Testenkät på svenska" not in finnish
+    report = client.get("/coordinate/c/testi/raportti.pdf?lang=sv")
+    assert "Testenkät på svenska" in re.sub(r"\s+", " ", pdf_text(report.data))
