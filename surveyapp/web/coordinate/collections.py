@@ -160,6 +160,8 @@ def collection(slug: str):
         collection=c,
         instrument=instruments()[c.instrument_id],
         total=None if table.hidden else table.total,
+        # None yet: a count of 0 reveals nobody (docs/disclosure.md), and the page says how to start.
+        no_answers=table.total == 0,
         min_cell=table.min_cell,
         status=collection_setup.status(c, today()),
         invited=collection_setup.invited(db, c),

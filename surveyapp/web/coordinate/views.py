@@ -40,6 +40,7 @@ def index():
         "coordinate/index.html",
         collections=collections,
         instrument_list=[i for i in instruments() if i.id in used],
+        min_cell=current_app.config["MIN_CELL"],
     )
 
 

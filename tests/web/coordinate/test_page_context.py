@@ -8,6 +8,7 @@ import re
 import pytest
 
 from surveyapp.core import demo
+from tests.helpers import make_collection
 
 SURVEY = "VALPAS: palaute ryhmäkerroista"
 
@@ -63,3 +64,26 @@ def test_pages_outside_a_survey_have_no_crumbs(client, coordinator, valpas):
         html = response.get_data(as_text=True)
     assert title(html) == "Kyselyt – surveyapp"
     assert 'class="breadcrumbs"' not in html
+
+
+def test_a_new_coordinator_is_told_what_to_do_first(client, coordinator):
+    with client.get("/coordinate/") as response:
+        html = response.get_data(as_text=True)
+    assert "Ei vielä kyselyjä" in html
+    assert "Alle 5 vastauksen ryhmiä ei näytetä koskaan." in html
+
+
+def test_a_survey_without_answers_says_how_to_collect_them(client, coordinator, session):
+    make_collection(session, "session_feedback", municipalities=("muhos",))
+    session.commit()
+    with client.get("/coordinate/c/testi") as response:
+        html = response.get_data(as_text=True)
+    steps = re.search(r'<section class="first-steps".*?</section>', html, re.S).group(0)
+    assert re.findall(r'<a href="(#\w+)"', steps) == ["#address", "#paper", "#sessions"]
+    for anchor in ("address", "paper", "sessions"):
+        assert f'id="{anchor}"' in html
+
+
+def test_a_survey_with_answers_has_no_first_steps(client, coordinator, valpas):
+    with client.get("/coordinate/c/valpas-ryhmakerrat") as response:
+        assert 'class="first-steps"' not in response.get_data(as_text=True)
