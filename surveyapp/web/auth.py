@@ -68,10 +68,16 @@ def login_required(view):
     return wrapped
 
 
-def require_project(project) -> None:
-    """Another project's pages do not exist for a coordinator: 404, the same as a wrong address."""
-    if not g.user.can_see(project):
+def require_project(project, *roles: str) -> str:
+    """The user's role in ``project``: an administrator and the project's coordinator may do
+    everything, the other ``roles`` named may too; any other role in the project gets 403.
+    Another project's pages do not exist for anyone in it: 404, the same as a wrong address."""
+    role = g.user.role_in(project)
+    if role is None:
         abort(404)
+    if role not in ("admin", "coordinator", *roles):
+        abort(403)
+    return role
 
 
 def clock() -> int:

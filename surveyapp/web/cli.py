@@ -282,3 +282,6 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(users_cli)
     app.cli.add_command(responses_cli)
     app.cli.add_command(results_command)
+    from surveyapp.web.setup_cli import setup_command
+
+    app.cli.add_command(setup_command)

@@ -28,7 +28,7 @@ from surveyapp.web.submissions import today
 
 def visible_projects() -> list[Project]:
     projects = database.session().scalars(select(Project).order_by(Project.name))
-    return [p for p in projects if g.user.can_see(p)]
+    return [p for p in projects if g.user.can_see(p) and not p.archived]
 
 
 def settings_of(form) -> collection_setup.Settings:

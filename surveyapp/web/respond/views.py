@@ -123,6 +123,10 @@ def form(slug: str):
     collection = get_collection(slug)
     instrument = instruments()[collection.instrument_id]
     language.texts_for(instrument)
+    if collection.project.archived:
+        return render_template(
+            "respond/closed.html", collection=collection, instrument=instrument, archived=True
+        ), 410
     if not collection.is_open(today()):
         return render_template(
             "respond/closed.html", collection=collection, instrument=instrument
