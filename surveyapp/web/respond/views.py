@@ -60,7 +60,7 @@ def index():
     open_now = [
         listed(c, language)
         for c in database.session().scalars(select(Collection).where(Collection.access == "open"))
-        if c.is_open(today()) and instruments().get(c.instrument_id)
+        if c.is_open(today()) and not c.project.archived and instruments().get(c.instrument_id)
     ]
     return render_template(
         "respond/index.html", collections=sorted(open_now, key=lambda c: c["title"].casefold())
