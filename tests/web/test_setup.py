@@ -109,7 +109,9 @@ def test_a_configured_code_replaces_the_derived_one(database_url, tmp_path):
     app = make_app(database_url, tmp_path, SETUP_TOKEN="oma-pitka-asennuskoodi")
     client = app.test_client()
     derived = first_run.setup_token(app.config["SECRET_KEY"])
-    assert client.post("/setup", data=setup_form(app, client, setup_code=derived)).status_code == 422
+    assert (
+        client.post("/setup", data=setup_form(app, client, setup_code=derived)).status_code == 422
+    )
     response = client.post("/setup", data=setup_form(app, client))
     assert response.status_code == 302
     app.extensions["surveyapp.db"].kw["bind"].dispose()
@@ -146,7 +148,10 @@ def test_two_set_ups_at_once_leave_one_administrator(app, session, monkeypatch):
     admin = session.scalar(select(User))
     organisation = session.scalar(select(Organisation))
     # The administrator and the organisation are the same request's.
-    assert (admin.email, organisation.slug) in (("eka@example.fi", "eka"), ("toka@example.fi", "toka"))
+    assert (admin.email, organisation.slug) in (
+        ("eka@example.fi", "eka"),
+        ("toka@example.fi", "toka"),
+    )
 
 
 def test_flask_setup_from_the_command_line(app, runner, session):

@@ -210,3 +210,135 @@ def test_a_collection_cannot_be_made_in_another_project(client, session, two_pro
     )
     assert response.status_code == 422
     assert "vieras-kierros" not in session.scalars(select(Collection.slug)).all()
+
+
+# What each role below coordinator may open in its own project; every other project-scoped route
+# and every administrator's page refuses it (403, or 404 for what is not theirs).
+ROLE_ALLOWED = {
+    "group_leader": {"coordinate.new_session", "coordinate.group_session"},
+    "steering_reader": {"coordinate.collection_results", "coordinate.report_pdf"},
+}
+ADMIN_ONLY = {"organisations.new", "projects.new"}
+
+
+@pytest.fixture
+def own_project_roles(session):
+    """Project "oma" (collection "oma" with 6 answers, its organisation), a group leader with a session
+    of their own, another group leader's session there, and a steering-group reader."""
+    from surveyapp.core import people
+
+    collection = make_collection(session, "session_feedback", slug="oma")
+    collection.project = Project(slug="oma", name="Oma hanke")
+    make_organisation(session, "oma-org", projects=("oma",))
+    for _ in range(6):
+        responses.submit(
+            session,
+            collection=collection,
+            instrument=INSTRUMENTS["session_feedback"],
+            answers=[AnswerValue("arvosana", grade=8)],
+            channel="web",
+            municipality_code="muhos",
+            day=dt.date(2026, 3, 2),
+            precision="week",
+            key=None,
+        )
+    users = {}
+    for role in ("group_leader", "steering_reader", "other_leader"):
+        user = create_user(
+            session, email=f"{role}@example.fi", name=role, password=PASSWORD, role="coordinator"
+        )
+        people.give_role(session, user, collection.project, role.replace("other_", "group_"))
+        users[role] = user
+    sessions = {}
+    for role in ("group_leader", "other_leader"):
+        made = group_sessions.create(
+            session,
+            collection=collection,
+            group_name=f"Ryhmä {role}",
+            municipality_code="muhos",
+            held_on=dt.date(2026, 3, 2),
+            pin="1234",
+        )
+        made.created_by = users[role].id
+        sessions[role] = made
+    session.commit()
+    return {
+        "slug": "oma",
+        "session_id": sessions["group_leader"].id,
+        "other_session_id": sessions["other_leader"].id,
+        "token": sessions["group_leader"].kiosk_token,
+        "user_id": users["other_leader"].id,
+        "org": "oma-org",
+        "batch": 1,
+        "instrument_id": "session_feedback",
+        "name": "plotly",
+        "filename": "app.css",
+    }
+
+
+@pytest.mark.parametrize("role", sorted(ROLE_ALLOWED))
+def test_every_route_is_confined_for_each_role(app, session, own_project_roles, role):
+    """Each route, in the role's own project, with GET and POST: allowed ones work, the others are
+    403 or 404, and nothing is ever a 500."""
+    client = app.test_client()
+    assert log_in(client, f"{role}@example.fi").status_code == 302
+    token = csrf_token(client.get("/coordinate/").get_data(as_text=True))
+    allowed = ROLE_ALLOWED[role]
+    seen = set()
+    for rule in app.url_map.iter_rules():
+        values = {name: own_project_roles.get(name, "tuntematon") for name in rule.arguments}
+        if rule.endpoint == "organisations.edit":
+            values["slug"] = "oma-org"
+        path = rule.build(values)[1]
+        for method in sorted(rule.methods & {"GET", "POST"}):
+            data = {"csrf_token": token} if method == "POST" else None
+            with client.open(path, method=method, data=data) as response:
+                status = response.status_code
+            assert status < 500, (role, method, path, status)
+            if rule.endpoint in allowed:
+                assert status not in (403, 404), (role, method, path, status)
+            elif rule.endpoint in PROJECT_SCOPED or rule.endpoint in ADMIN_ONLY:
+                assert status in (403, 404), (role, method, path, status)
+            seen.add(rule.endpoint)
+        if client.get("/coordinate/").status_code != 200:  # that was the logout (or login) page
+            assert log_in(client, f"{role}@example.fi").status_code == 302
+            token = csrf_token(client.get("/coordinate/").get_data(as_text=True))
+    assert allowed <= seen
+    # A group leader's own session only; another leader's is not there for them.
+    other = client.get(f"/coordinate/sessions/{own_project_roles['other_session_id']}")
+    assert other.status_code == (404 if role == "group_leader" else 403)
+
+
+def test_each_roles_front_page_offers_only_what_it_may_open(app, own_project_roles):
+    pages = {}
+    for role in ROLE_ALLOWED:
+        client = app.test_client()
+        assert log_in(client, f"{role}@example.fi").status_code == 302
+        pages[role] = client.get("/coordinate/").get_data(as_text=True)
+    leader, reader = pages["group_leader"], pages["steering_reader"]
+    assert "/coordinate/c/oma/sessions/new" in leader and "/coordinate/c/oma/results" not in leader
+    assert f"/coordinate/sessions/{own_project_roles['session_id']}" in leader
+    assert f"/coordinate/sessions/{own_project_roles['other_session_id']}" not in leader
+    assert "/coordinate/c/oma/results" in reader and "/coordinate/c/oma/raportti.pdf" in reader
+    assert "sessions/new" not in reader and 'href="/coordinate/c/oma"' not in reader
+    for page in (leader, reader):
+        assert "/coordinate/c/new" not in page and "/coordinate/projects/" not in page
+
+
+def test_a_group_leaders_new_session_is_their_own(app, session, own_project_roles):
+    client = app.test_client()
+    assert log_in(client, "group_leader@example.fi").status_code == 302
+    page = client.get("/coordinate/c/oma/sessions/new").get_data(as_text=True)
+    response = client.post(
+        "/coordinate/c/oma/sessions/new",
+        data={
+            "csrf_token": csrf_token(page),
+            "group_name": "Uusi ryhmä",
+            "municipality": "muhos",
+            "held_on": "3.3.2026",
+            "pin": "4321",
+            "language": "fi",
+        },
+    )
+    assert response.status_code == 302, response.get_data(as_text=True)
+    assert client.get(response.headers["Location"]).status_code == 200
