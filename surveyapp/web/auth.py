@@ -22,7 +22,7 @@ from flask_babel import gettext as _
 from sqlalchemy.exc import DBAPIError
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from surveyapp.core import login_guard, logins, throttle
+from surveyapp.core import first_run, login_guard, logins, throttle
 from surveyapp.core.characters import storable
 from surveyapp.core.models import User
 from surveyapp.core.users import find_user
@@ -162,7 +162,11 @@ def login():
             ),
             "error",
         )
-    return render_template("auth/login.html", form=form), 200 if request.method == "GET" else 422
+    # A fresh installation has no accounts yet: the login page points to the one-time set-up.
+    setup_needed = first_run.needed(database.session())
+    return render_template("auth/login.html", form=form, setup_needed=setup_needed), (
+        200 if request.method == "GET" else 422
+    )
 
 
 @bp.post("/logout")

@@ -209,3 +209,9 @@ def test_the_log_names_the_code_while_there_are_no_accounts(database_url, tmp_pa
     assert "set-up code" not in caplog.text
     for made in (app, later):
         made.extensions["surveyapp.db"].kw["bind"].dispose()
+
+
+def test_the_login_page_points_to_the_set_up_until_it_is_done(client, session):
+    assert 'href="/setup"' in client.get("/auth/login").get_data(as_text=True)
+    add_coordinator(session)
+    assert 'href="/setup"' not in client.get("/auth/login").get_data(as_text=True)
