@@ -59,7 +59,10 @@ def setup_command(show_token: bool, password: str | None, **given) -> None:
     defaults = organisations.form_values(None, day)
     posted = {**defaults, **answers, "password": password, "password_again": password}
     posted["setup_code"] = code
-    with current_app.test_request_context(method="POST", data=posted):
+    # The form's own rules and messages, as on the page; in English, like the other commands.
+    with current_app.test_request_context(
+        method="POST", data=posted, headers={"Accept-Language": "en"}
+    ):
         form = SetupForm(meta={"csrf": False}, expected_code=code)
         if not form.validate():
             for field in form:
