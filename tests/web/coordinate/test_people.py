@@ -244,3 +244,39 @@ def test_a_mail_server_that_does_not_answer_leaves_the_link_to_copy(coordinator_
     assert "The e-mail could not be sent. Give the link in another way." in page
     assert session.scalar(select(func.count()).select_from(Invitation)) == 1
     assert link_in(page).startswith("/kutsu/")
+
+
+def test_a_link_accepted_twice_at_once_makes_one_account(
+    app, client, session, project, coordinator, monkeypatch
+):
+    import threading
+
+    path = link_in(invite(client).get_data(as_text=True))
+    clients = [app.test_client(), app.test_client()]
+    forms = []
+    for each in clients:
+        token = csrf_token(each.get(path).get_data(as_text=True))
+        forms.append({"csrf_token": token, "password": PASSWORD, "password_again": PASSWORD})
+    both_found = threading.Barrier(2, timeout=10)
+    find_user = people.find_user
+
+    def find_then_wait(db, email):
+        found = find_user(db, email)
+        both_found.wait()
+        return found
+
+    monkeypatch.setattr("surveyapp.core.people.find_user", find_then_wait)
+    statuses = []
+    threads = [
+        threading.Thread(
+            target=lambda i=i: statuses.append(clients[i].post(path, data=forms[i]).status_code)
+        )
+        for i in range(2)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(30)
+    assert sorted(statuses) == [302, 404]
+    session.expire_all()
+    assert session.scalar(select(func.count()).select_from(User)) == 2  # the administrator and one
