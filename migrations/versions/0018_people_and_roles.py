@@ -34,12 +34,12 @@ def upgrade() -> None:
     )
     dialect.add_column(
         "group_session",
-        sa.Column("created_by", sa.String(length=32), nullable=True),
-        constraint="fk_group_session_created_by_user_account",
+        sa.Column("leader_id", sa.String(length=32), nullable=True),
+        constraint="fk_group_session_leader_id_user_account",
         references=("user_account", "id"),
     )
     op.create_index(
-        op.f("ix_group_session_created_by"), "group_session", ["created_by"], unique=False
+        op.f("ix_group_session_leader_id"), "group_session", ["leader_id"], unique=False
     )
     op.create_table(
         "invitation",
@@ -75,13 +75,13 @@ def downgrade() -> None:
     op.drop_table("first_run")
     op.drop_index(op.f("ix_invitation_project_id"), table_name="invitation")
     op.drop_table("invitation")
-    op.drop_index(op.f("ix_group_session_created_by"), table_name="group_session")
+    op.drop_index(op.f("ix_group_session_leader_id"), table_name="group_session")
     dialect.drop_constraint(
-        "group_session", "fk_group_session_created_by_user_account", "foreignkey"
+        "group_session", "fk_group_session_leader_id_user_account", "foreignkey"
     )
     dialect.drop_constraint("user_project", "ck_user_project_project_role_known", "check")
     with op.batch_alter_table("group_session") as batch:
-        batch.drop_column("created_by")
+        batch.drop_column("leader_id")
     with op.batch_alter_table("user_project") as batch:
         batch.drop_column("role")
     with op.batch_alter_table("project") as batch:

@@ -316,7 +316,7 @@ class GroupSession(Base):
     # The language each participant's form starts in; a participant may change it for themselves only.
     language: Mapped[str] = mapped_column(String(2), default="fi", server_default="fi")
     # Who created the session: a group leader sees only their own (NULL: before roles, or removed).
-    created_by: Mapped[str | None] = mapped_column(ForeignKey("user_account.id"), index=True)
+    leader_id: Mapped[str | None] = mapped_column(ForeignKey("user_account.id"), index=True)
     # Answers queued on the tablet that arrived after closing: counted here and in the collection's
     # results, never linked to the session, so its closed figures do not change (group_sessions.py).
     late_answers: Mapped[int] = mapped_column(Integer, default=0, server_default="0")

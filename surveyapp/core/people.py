@@ -149,7 +149,7 @@ def remove(db: Session, user: User, project: Project) -> int:
     left = db.scalar(select(Membership.project_id).where(Membership.user_id == user.id).limit(1))
     if left is None and user.role != "admin":
         db.execute(
-            update(GroupSession).where(GroupSession.created_by == user.id).values(created_by=None)
+            update(GroupSession).where(GroupSession.leader_id == user.id).values(leader_id=None)
         )
         db.delete(user)
         db.flush()

@@ -52,7 +52,7 @@ def new_session(slug: str):
             created = group_sessions.create(
                 database.session(), collection=collection, **form.created_with()
             )
-            created.created_by = g.user.id
+            created.leader_id = g.user.id
             database.session().commit()
             return redirect(url_for(".group_session", session_id=created.id))
     return render_template(
@@ -72,7 +72,7 @@ def group_session(session_id: str):
         abort(404)
     role = require_project(found.collection.project, "group_leader")
     # A group leader's own sessions only: another's do not exist for them.
-    if role == "group_leader" and found.created_by != g.user.id:
+    if role == "group_leader" and found.leader_id != g.user.id:
         abort(404)
     instrument = instruments()[found.collection.instrument_id]
     # No count of answers here: a session's figures reach coordinators only through the protected history.

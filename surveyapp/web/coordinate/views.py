@@ -61,7 +61,7 @@ def own_sessions(db) -> list[GroupSession]:
         return []
     found = db.scalars(
         select(GroupSession)
-        .where(GroupSession.created_by == g.user.id)
+        .where(GroupSession.leader_id == g.user.id)
         .order_by(GroupSession.held_on.desc())
     )
     return [s for s in found if s.collection.project_id in leads]

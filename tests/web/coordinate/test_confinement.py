@@ -259,7 +259,7 @@ def own_project_roles(session):
             held_on=dt.date(2026, 3, 2),
             pin="1234",
         )
-        made.created_by = users[role].id
+        made.leader_id = users[role].id
         sessions[role] = made
     session.commit()
     return {

@@ -187,14 +187,14 @@ def test_a_removed_group_leaders_sessions_stay(app, client, session, coordinator
     group = make_kiosk(session)
     leader = add_coordinator(session, "ryhma@example.fi", role="coordinator")
     people.give_role(session, leader, group.collection.project, "group_leader")
-    group.created_by = leader.id
+    group.leader_id = leader.id
     session.commit()
     token = page_csrf(client, PEOPLE)
     assert (
         client.post(f"{PEOPLE}/{leader.id}/remove", data={"csrf_token": token}).status_code == 302
     )
     session.expire_all()
-    assert session.get(type(group), group.id).created_by is None
+    assert session.get(type(group), group.id).leader_id is None
 
 
 def free_port() -> int:
