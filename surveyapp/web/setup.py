@@ -61,11 +61,15 @@ def log_setup_code(app) -> None:
     """At start, while there are no accounts, the log says where to set up and with which code."""
     from sqlalchemy.exc import SQLAlchemyError
 
+    factory = app.extensions["surveyapp.db"]
     try:
-        with app.extensions["surveyapp.db"]() as db:
+        with factory() as db:
             needed = first_run.needed(db)
-    except SQLAlchemyError:  # not migrated yet (flask db upgrade builds the app too)
+    except SQLAlchemyError:  # not migrated yet (flask db upgrade builds the app too), or down
         return
+    finally:
+        # No connection is kept from start-up: a process forked after it must open its own.
+        factory.kw["bind"].dispose()
     if needed:
         code = first_run.setup_token(app.config["SECRET_KEY"], app.config["SETUP_TOKEN"])
         app.logger.warning("no accounts yet: open /setup and give the set-up code %s", code)
