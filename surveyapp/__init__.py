@@ -27,14 +27,18 @@ def create_app(test_config: dict | None = None) -> Flask:
         logs,
         same_origin,
         security,
+        setup,
         templating,
     )
     from surveyapp.web.auth import bp as auth_bp
     from surveyapp.web.coordinate import bp as coordinate_bp
     from surveyapp.web.coordinate.organisations import bp as organisations_bp
+    from surveyapp.web.coordinate.people import bp as people_bp
+    from surveyapp.web.coordinate.projects import bp as projects_bp
     from surveyapp.web.extensions import csrf
     from surveyapp.web.health import bp as health_bp
     from surveyapp.web.info import bp as info_bp
+    from surveyapp.web.invitations import bp as invitations_bp
     from surveyapp.web.kiosk import bp as kiosk_bp
     from surveyapp.web.respond import bp as respond_bp
 
@@ -63,6 +67,11 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(info_bp)
     app.register_blueprint(organisations_bp)
     app.register_blueprint(health_bp)
+    app.register_blueprint(projects_bp)
+    app.register_blueprint(people_bp)
+    app.register_blueprint(invitations_bp)
+    app.register_blueprint(setup.bp)
     errors.init_app(app)
     cli.init_app(app)
+    setup.log_setup_code(app)
     return app

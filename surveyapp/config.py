@@ -90,6 +90,16 @@ def defaults(app: Flask) -> dict:
         "CODE_FREE_GUESSES": 10,
         "CODE_FIRST_WAIT_SECONDS": 30,
         "CODE_MAX_WAIT_MINUTES": 60,
+        # The code the first-run set-up page asks for (first_run.py); empty: derived from SECRET_KEY
+        # and shown by `flask setup --token` and in the log at start while there are no accounts.
+        "SETUP_TOKEN": "",
+        # Invitations are also e-mailed through this SMTP server when it is set (web/mail.py).
+        "MAIL_SERVER": "",
+        "MAIL_PORT": 25,
+        "MAIL_STARTTLS": False,
+        "MAIL_USERNAME": "",
+        "MAIL_PASSWORD": "",
+        "MAIL_FROM": "",
     }
 
 
@@ -105,6 +115,7 @@ WHOLE_NUMBERS = {
     "CODE_FIRST_WAIT_SECONDS": (1, 3600),
     "CODE_MAX_WAIT_MINUTES": (1, 24 * 60),
     "MIX_INTERVAL_HOURS": (0, 24),
+    "MAIL_PORT": (1, 65535),
 }
 
 

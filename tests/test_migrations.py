@@ -25,7 +25,7 @@ def test_upgrade_head_matches_models(database_url):
         version = context.get_current_revision()
     engine.dispose()
     assert diff == []
-    assert version == "0013"
+    assert version == "0018"
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -165,4 +165,46 @@ def test_the_database_refuses_answers_that_do_not_match_their_response(database_
             conn.execute(text(f"UPDATE response SET {change}"))
     with pytest.raises(IntegrityError, match="carries its response's"), engine.begin() as conn:
         conn.execute(text("UPDATE answer SET channel = 'paper'"))
+    engine.dispose()
+
+
+def test_0018_keeps_coordinators_and_administrators_as_they_were(empty_database_url):
+    url = empty_database_url
+    upgrade(url, "0013")
+    engine = create_engine(url)
+    with engine.begin() as conn:
+        insert_collection(conn)
+        for user_id, role in (("u1", "coordinator"), ("u2", "admin")):
+            conn.execute(
+                text(
+                    "INSERT INTO user_account (id, email, name, password_hash, role) "
+                    "VALUES (:id, :email, 'N', 'x', :role)"
+                ),
+                {"id": user_id, "email": f"{user_id}@example.fi", "role": role},
+            )
+        conn.execute(text("INSERT INTO user_project (user_id, project_id) VALUES ('u1', 'p')"))
+        conn.execute(
+            text(
+                "INSERT INTO group_session (id, collection_id, group_name, municipality_code, "
+                "held_on, kiosk_token, pin_hash) VALUES ('g', 'c', 'R', 'muhos', :day, 't', 'h')"
+            ),
+            {"day": dt.date(2026, 3, 2)},
+        )
+    engine.dispose()
+    upgrade(url)
+    engine = create_engine(url)
+    with engine.begin() as conn:
+        assert conn.execute(text("SELECT user_id, role FROM user_project")).all() == [
+            ("u1", "coordinator")
+        ]
+        assert conn.execute(text("SELECT role FROM user_account ORDER BY id")).scalars().all() == [
+            "coordinator",
+            "admin",
+        ]
+        assert conn.execute(text("SELECT archived FROM project")).scalar() in (False, 0)
+        assert conn.execute(text("SELECT leader_id FROM group_session")).scalar() is None
+    with pytest.raises(IntegrityError), engine.begin() as conn:
+        conn.execute(text("INSERT INTO first_run (id, done_on) VALUES (2, '2026-12-01')"))
+    with pytest.raises(IntegrityError), engine.begin() as conn:
+        conn.execute(text("UPDATE user_project SET role = 'reader'"))
     engine.dispose()

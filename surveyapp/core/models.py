@@ -139,19 +139,41 @@ class Project(Base):
     slug: Mapped[str] = mapped_column(String(40), unique=True)
     name: Mapped[str] = mapped_column(String(200))
     organisation_id: Mapped[str | None] = mapped_column(ForeignKey("organisation.id"), index=True)
+    # An archived project takes no answers; its results stay readable (projects.py).
+    archived: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
     collections: Mapped[list[Collection]] = relationship(back_populates="project")
     organisation: Mapped[Organisation | None] = relationship(back_populates="projects")
 
 
+# An account is an administrator (everything) or not; what anyone else may do is their role in
+# each project (PROJECT_ROLES, people.py). "coordinator" here is the name of "not an administrator".
 ROLES = ("admin", "coordinator")
+# coordinator: everything in the project; group_leader: their own group sessions; steering_reader:
+# the protected results and PDF reports.
+PROJECT_ROLES = ("coordinator", "group_leader", "steering_reader")
 
 user_project = Table(
     "user_project",
     Base.metadata,
     Column("user_id", ForeignKey("user_account.id", ondelete="CASCADE"), primary_key=True),
     Column("project_id", ForeignKey("project.id", ondelete="CASCADE"), primary_key=True),
+    Column(
+        "role",
+        String(20),
+        CheckConstraint(_in("role", PROJECT_ROLES), name="project_role_known"),
+        nullable=False,
+        server_default="coordinator",
+    ),
 )
+
+
+class Membership(Base):
+    """A person's role in one project (the rows of user_project)."""
+
+    __table__ = user_project
+
+    project: Mapped[Project] = relationship(viewonly=True)
 
 
 class User(Base):
@@ -170,12 +192,21 @@ class User(Base):
     failed_tries: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     locked_until: Mapped[int | None] = mapped_column(Integer)
 
+    # Written as coordinator memberships (the column's default); read roles from ``memberships``.
     projects: Mapped[list[Project]] = relationship(secondary=user_project)
+    memberships: Mapped[list[Membership]] = relationship(viewonly=True)
 
     __table_args__ = (CheckConstraint(_in("role", ROLES), name="role_known"),)
 
+    def role_in(self, project: Project) -> str | None:
+        """ "admin", the user's role in ``project``, or None when they have none there."""
+        if self.role == "admin":
+            return "admin"
+        return next((m.role for m in self.memberships if m.project_id == project.id), None)
+
     def can_see(self, project: Project) -> bool:
-        return self.role == "admin" or any(p.id == project.id for p in self.projects)
+        """Everything in the project: an administrator or the project's coordinator."""
+        return self.role_in(project) in ("admin", "coordinator")
 
 
 class Municipality(Base):
@@ -284,6 +315,8 @@ class GroupSession(Base):
     locks: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     # The language each participant's form starts in; a participant may change it for themselves only.
     language: Mapped[str] = mapped_column(String(2), default="fi", server_default="fi")
+    # Who created the session: a group leader sees only their own (NULL: before roles, or removed).
+    leader_id: Mapped[str | None] = mapped_column(ForeignKey("user_account.id"), index=True)
     # Answers queued on the tablet that arrived after closing: counted here and in the collection's
     # results, never linked to the session, so its closed figures do not change (group_sessions.py).
     late_answers: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
@@ -507,6 +540,42 @@ class Throttle(Base):
     __table_args__ = (CheckConstraint("failures >= 1", name="failures_positive"), NO_ROWID)
 
 
+class Invitation(Base):
+    """A one-time link that lets a person set their password and join a project in a role.
+
+    Only the SHA-256 of the link's token is kept; accepting deletes the row (single use).
+    """
+
+    __tablename__ = "invitation"
+
+    token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    email: Mapped[str] = mapped_column(String(200))
+    name: Mapped[str] = mapped_column(String(200))
+    project_id: Mapped[str] = mapped_column(
+        ForeignKey("project.id", ondelete="CASCADE"), index=True
+    )
+    role: Mapped[str] = mapped_column(String(20))
+    expires: Mapped[int] = mapped_column(Integer)  # Unix second
+
+    project: Mapped[Project] = relationship()
+
+    __table_args__ = (
+        CheckConstraint(_in("role", PROJECT_ROLES), name="role_known"),
+        CheckConstraint("email <> '' AND name <> ''", name="names_not_empty"),
+    )
+
+
+class FirstRun(Base):
+    """The one row the set-up inserts with the first administrator: a second set-up cannot insert it."""
+
+    __tablename__ = "first_run"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    done_on: Mapped[dt.date] = mapped_column(Date)
+
+    __table_args__ = (CheckConstraint("id = 1", name="one_row"),)
+
+
 class LoginSession(Base):
     """A coordinator's login, so that logging out (or a new password) ends it on every app host.
 
@@ -540,6 +609,9 @@ __all__ = [
     "ArrivalMix",
     "Throttle",
     "LoginSession",
+    "Membership",
+    "Invitation",
+    "FirstRun",
     "CHANNELS",
     "AUDIENCES",
     "ACCESS_MODES",

@@ -22,7 +22,7 @@ from flask_babel import gettext as _
 from sqlalchemy.exc import DBAPIError
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from surveyapp.core import login_guard, logins, throttle
+from surveyapp.core import first_run, login_guard, logins, throttle
 from surveyapp.core.characters import storable
 from surveyapp.core.models import User
 from surveyapp.core.users import find_user
@@ -68,10 +68,16 @@ def login_required(view):
     return wrapped
 
 
-def require_project(project) -> None:
-    """Another project's pages do not exist for a coordinator: 404, the same as a wrong address."""
-    if not g.user.can_see(project):
+def require_project(project, *roles: str) -> str:
+    """The user's role in ``project``: an administrator and the project's coordinator may do
+    everything, the other ``roles`` named may too; any other role in the project gets 403.
+    Another project's pages do not exist for anyone in it: 404, the same as a wrong address."""
+    role = g.user.role_in(project)
+    if role is None:
         abort(404)
+    if role not in ("admin", "coordinator", *roles):
+        abort(403)
+    return role
 
 
 def clock() -> int:
@@ -156,7 +162,11 @@ def login():
             ),
             "error",
         )
-    return render_template("auth/login.html", form=form), 200 if request.method == "GET" else 422
+    # A fresh installation has no accounts yet: the login page points to the one-time set-up.
+    setup_needed = first_run.needed(database.session())
+    return render_template("auth/login.html", form=form, setup_needed=setup_needed), (
+        200 if request.method == "GET" else 422
+    )
 
 
 @bp.post("/logout")

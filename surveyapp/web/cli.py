@@ -127,14 +127,14 @@ def create_user(email: str, name: str, role: str, projects: tuple[str, ...], pas
 
     from surveyapp.core.models import Project
     from surveyapp.core.users import create_user as create
-    from surveyapp.core.users import find_user
+    from surveyapp.core.users import find_user, password_problem
     from surveyapp.web import database
 
     db = database.session()
     if find_user(db, email):
         raise click.UsageError(f"an account for {email} exists already")
-    if len(password) < 10:
-        raise click.UsageError("use a password of at least 10 characters")
+    if password_problem(password):
+        raise click.UsageError("use a password of 10 to 200 characters")
     user = create(db, email=email, name=name, password=password, role=role)
     for slug in projects:
         project = db.scalar(select(Project).where(Project.slug == slug))
@@ -154,15 +154,15 @@ def set_password(email: str, password: str) -> None:
     from werkzeug.security import generate_password_hash
 
     from surveyapp.core import logins
-    from surveyapp.core.users import find_user
+    from surveyapp.core.users import find_user, password_problem
     from surveyapp.web import database
 
     db = database.session()
     user = find_user(db, email)
     if user is None:
         raise click.UsageError(f"no account for {email}")
-    if len(password) < 10:
-        raise click.UsageError("use a password of at least 10 characters")
+    if password_problem(password):
+        raise click.UsageError("use a password of 10 to 200 characters")
     user.password_hash = generate_password_hash(password)
     ended = logins.end_all(db, user)
     db.commit()
@@ -282,3 +282,6 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(users_cli)
     app.cli.add_command(responses_cli)
     app.cli.add_command(results_command)
+    from surveyapp.web.setup_cli import setup_command
+
+    app.cli.add_command(setup_command)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import secrets
 
-from flask import flash, g, redirect, render_template, request, url_for
+from flask import abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from sqlalchemy import select
 from wtforms.fields.choices import SelectChoice
@@ -28,7 +28,7 @@ from surveyapp.web.submissions import today
 
 def visible_projects() -> list[Project]:
     projects = database.session().scalars(select(Project).order_by(Project.name))
-    return [p for p in projects if g.user.can_see(p)]
+    return [p for p in projects if g.user.can_see(p) and not p.archived]
 
 
 def settings_of(form) -> collection_setup.Settings:
@@ -55,6 +55,9 @@ def old_new_collection_address():
 @bp.route("/c/new", methods=["GET", "POST"])
 @login_required
 def new_collection():
+    # Surveys are made by administrators and coordinators; a group leader or reader has no say.
+    if g.user.role != "admin" and not any(m.role == "coordinator" for m in g.user.memberships):
+        abort(403)
     db = database.session()
     projects = visible_projects()
     all_places = list(db.scalars(select(Municipality).order_by(Municipality.name)))

@@ -5,13 +5,14 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 
-from flask import abort, current_app, redirect, render_template, request, url_for
+from flask import abort, current_app, g, redirect, render_template, request, url_for
 
 from surveyapp.core import group_sessions
 from surveyapp.core.models import GroupSession
 from surveyapp.web import database
 from surveyapp.web.auth import login_required, require_project
 from surveyapp.web.coordinate import bp
+from surveyapp.web.coordinate.archived import archived_page
 from surveyapp.web.coordinate.views import get_collection
 from surveyapp.web.forms.group_sessions import GroupSessionForm
 from surveyapp.web.language import current_language
@@ -40,7 +41,9 @@ def session_history(slug: str):
 @bp.route("/c/<slug>/sessions/new", methods=["GET", "POST"])
 @login_required
 def new_session(slug: str):
-    collection = get_collection(slug)
+    collection = get_collection(slug, "group_leader")
+    if collection.project.archived:
+        return archived_page(collection)
     if request.method == "GET":
         form = GroupSessionForm(collection.municipalities, language=current_language())
     else:
@@ -49,6 +52,7 @@ def new_session(slug: str):
             created = group_sessions.create(
                 database.session(), collection=collection, **form.created_with()
             )
+            created.leader_id = g.user.id
             database.session().commit()
             return redirect(url_for(".group_session", session_id=created.id))
     return render_template(
@@ -66,7 +70,12 @@ def group_session(session_id: str):
     found = database.session().get(GroupSession, session_id)
     if found is None:
         abort(404)
-    require_project(found.collection.project)
+    role = require_project(found.collection.project, "group_leader")
+    # A group leader's own sessions only: another's do not exist for them.
+    if role == "group_leader" and found.leader_id != g.user.id:
+        abort(404)
     instrument = instruments()[found.collection.instrument_id]
     # No count of answers here: a session's figures reach coordinators only through the protected history.
-    return render_template("coordinate/session.html", group_session=found, instrument=instrument)
+    return render_template(
+        "coordinate/session.html", group_session=found, instrument=instrument, role=role
+    )

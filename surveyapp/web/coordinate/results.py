@@ -19,7 +19,12 @@ from surveyapp.core.models import AUDIENCES, Collection
 from surveyapp.web import database, plotly_assets, submissions
 from surveyapp.web.auth import login_required
 from surveyapp.web.coordinate import bp
-from surveyapp.web.coordinate.views import get_collection, get_instrument, pdf_download
+from surveyapp.web.coordinate.views import (
+    READS_RESULTS,
+    get_collection,
+    get_instrument,
+    pdf_download,
+)
 from surveyapp.web.language import form_language
 from surveyapp.web.registry import instruments
 
@@ -212,7 +217,7 @@ def scope_collections(scope: reports.Scope) -> list[Collection]:
 @bp.get("/c/<slug>/results")
 @login_required
 def collection_results(slug: str):
-    collection = get_collection(slug)
+    collection = get_collection(slug, "steering_reader")
     scope = reports.Scope(collection.instrument_id, (collection.id,))
     return dashboard_page(scope, collection.title, collection)
 
@@ -226,7 +231,7 @@ def instrument_results(instrument_id: str):
         for c in database.session().scalars(
             select(Collection).where(Collection.instrument_id == instrument_id)
         )
-        if g.user.can_see(c.project)
+        if g.user.role_in(c.project) in READS_RESULTS
     )
     return dashboard_page(reports.Scope(instrument_id, ids), instrument.title.get("fi"), None)
 
@@ -234,7 +239,7 @@ def instrument_results(instrument_id: str):
 @bp.get("/c/<slug>/raportti.pdf")
 @login_required
 def report_pdf(slug: str):
-    collection = get_collection(slug)
+    collection = get_collection(slug, "steering_reader")
     instrument = instruments()[collection.instrument_id]
     db = database.reporting_session()
     dashboard = results.for_scope(

@@ -9,39 +9,63 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from surveyapp.core import dates, submission
-from surveyapp.core.models import Collection
+from surveyapp.core.models import Collection, GroupSession
 from surveyapp.web import database, language, printing, submissions
 from surveyapp.web.auth import login_required, require_project
 from surveyapp.web.coordinate import bp
+from surveyapp.web.coordinate.archived import archived_page
 from surveyapp.web.registry import instruments
 from surveyapp.web.submissions import today
 
 PAPER_FIELDS = frozenset({"_municipality", "_date"})
+# Who reads a project's protected results: everyone in it but its group leaders.
+READS_RESULTS = ("admin", "coordinator", "steering_reader")
 
 
-def get_collection(slug: str) -> Collection:
+def get_collection(slug: str, *roles: str) -> Collection:
+    """The collection, for a coordinator of its project (or one of ``roles`` there): else 403/404."""
     collection = database.session().scalar(select(Collection).where(Collection.slug == slug))
     if collection is None or instruments().get(collection.instrument_id) is None:
         abort(404)
-    require_project(collection.project)
+    require_project(collection.project, *roles)
     return collection
 
 
 @bp.get("/")
 @login_required
 def index():
-    collections = [
-        c
-        for c in database.session().scalars(select(Collection).order_by(Collection.title))
-        if g.user.can_see(c.project) and instruments().get(c.instrument_id)
+    """Each collection the user has a role for, with what that role may open."""
+    db = database.session()
+    rows = [
+        (c, g.user.role_in(c.project))
+        for c in db.scalars(select(Collection).order_by(Collection.title))
+        if instruments().get(c.instrument_id)
     ]
-    used = {c.instrument_id for c in collections}
+    used = {c.instrument_id for c, role in rows if role in READS_RESULTS}
     return render_template(
         "coordinate/index.html",
-        collections=collections,
+        collections=[c for c, role in rows if role in ("admin", "coordinator")],
+        readable=[c for c, role in rows if role == "steering_reader"],
+        leading=[c for c, role in rows if role == "group_leader" and not c.project.archived],
+        own_sessions=own_sessions(db),
+        may_create=g.user.role == "admin"
+        or any(m.role == "coordinator" for m in g.user.memberships),
         instrument_list=[i for i in instruments() if i.id in used],
         min_cell=current_app.config["MIN_CELL"],
     )
+
+
+def own_sessions(db) -> list[GroupSession]:
+    """The group sessions a group leader created, in the projects where they lead groups."""
+    leads = {m.project_id for m in g.user.memberships if m.role == "group_leader"}
+    if not leads:
+        return []
+    found = db.scalars(
+        select(GroupSession)
+        .where(GroupSession.leader_id == g.user.id)
+        .order_by(GroupSession.held_on.desc())
+    )
+    return [s for s in found if s.collection.project_id in leads]
 
 
 @bp.get("/c/<slug>/lomake.pdf")
@@ -97,6 +121,8 @@ def pdf_response(instrument, collection, place, filename: str):
 @login_required
 def paper_entry(slug: str):
     c = get_collection(slug)
+    if c.project.archived:
+        return archived_page(c)
     instrument = instruments()[c.instrument_id]
     options = submissions.answerable_municipalities(instrument, c)
     if request.method == "GET":

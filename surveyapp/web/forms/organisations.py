@@ -13,7 +13,7 @@ from wtforms.validators import StopValidation
 from surveyapp.core import contrast, dates, organisations
 from surveyapp.core.characters import storable, whole_number
 from surveyapp.core.models import ASSESSMENTS, LEGAL_BASES, THEME_COLOURS
-from surveyapp.core.themes import theme_checks
+from surveyapp.core.themes import DEFAULT_THEME, theme_checks
 from surveyapp.web import database
 from surveyapp.web.forms import organisation_texts as texts
 from surveyapp.web.forms.checks import MultilineField, TextField, check, one_of, present, text
@@ -181,13 +181,21 @@ class OrganisationForm(FlaskForm):
                     yield self[pair.foreground], texts.low_contrast(pair, measured)
 
     def colours(self) -> dict[str, str | None]:
-        """The theme colours as typed, checked: None where one is not a hex colour."""
-        return {name: contrast.normalise(text(self[name].data)) for name in THEME_COLOURS}
+        """The theme colours as typed, checked: None where one is not a hex colour.
+
+        A form without the colour fields (the first-run set-up) gives the default theme."""
+        return {
+            name: contrast.normalise(text(self[name].data)) if name in self else DEFAULT_THEME[name]
+            for name in THEME_COLOURS
+        }
 
     def settings(self) -> dict:
-        """The values to save, for a valid form."""
-        clean = {name: self[name].data or None for name in organisations.TEXT_LIMITS}
-        clean["business_id"] = self.business_id.data or None
+        """The values to save, for a valid form (a field left out of the form saves nothing)."""
+        clean = {
+            name: (self[name].data or None) if name in self else None
+            for name in organisations.TEXT_LIMITS
+        }
+        clean["business_id"] = (self.business_id.data or None) if "business_id" in self else None
         clean["legal_basis"] = self.legal_basis.data
         clean["retention_years"] = whole_number(text(self.retention_years.data), 2)
         clean["a11y_assessment"] = self.a11y_assessment.data

@@ -85,6 +85,9 @@ def kiosk_session(token: str):
 
 
 def accepting(group_session) -> bool:
+    """Open (or just closed, for queued answers), in a project that is not archived."""
+    if group_session.collection.project.archived:
+        return False
     return group_sessions.accepts_answers(
         group_session, today(), current_app.config["KIOSK_GRACE_DAYS"]
     )
@@ -150,7 +153,13 @@ def submit(group_session, instrument, posted, *, closed: bool = False) -> submis
 
 def closed_page(group_session):
     leader.end()
-    return no_store((render_template("kiosk/closed.html", group_session=group_session), 410))
+    archived = group_session.collection.project.archived
+    return no_store(
+        (
+            render_template("kiosk/closed.html", group_session=group_session, archived=archived),
+            410,
+        )
+    )
 
 
 @bp.route("/<token>", methods=["GET", "POST"])
@@ -198,9 +207,12 @@ def api(token: str):
     if result is None or result.status in (Status.REPEATED, Status.BAD_KEY):
         return jsonify(status="invalid", message=_("The answer could not be read.")), 400
     if result.status is Status.CLOSED:
-        return jsonify(
-            status="closed", message=_("The session has been closed; this answer was not saved.")
-        ), 410
+        message = (
+            _("This survey is closed: its project is archived. This answer was not saved.")
+            if group_session.collection.project.archived
+            else _("The session has been closed; this answer was not saved.")
+        )
+        return jsonify(status="closed", message=message), 410
     if result.status in (Status.UNKNOWN, Status.INVALID):
         errors = submissions.field_errors(result)
         errors.update({name: _("Unknown field.") for name in result.unknown})

@@ -60,7 +60,7 @@ def index():
     open_now = [
         listed(c, language)
         for c in database.session().scalars(select(Collection).where(Collection.access == "open"))
-        if c.is_open(today()) and instruments().get(c.instrument_id)
+        if c.is_open(today()) and not c.project.archived and instruments().get(c.instrument_id)
     ]
     return render_template(
         "respond/index.html", collections=sorted(open_now, key=lambda c: c["title"].casefold())
@@ -123,6 +123,10 @@ def form(slug: str):
     collection = get_collection(slug)
     instrument = instruments()[collection.instrument_id]
     language.texts_for(instrument)
+    if collection.project.archived:
+        return render_template(
+            "respond/closed.html", collection=collection, instrument=instrument, archived=True
+        ), 410
     if not collection.is_open(today()):
         return render_template(
             "respond/closed.html", collection=collection, instrument=instrument

@@ -45,6 +45,9 @@ PROJECT_SCOPED = {
     "coordinate.codes_pdf",
     "coordinate.codes_csv",
     "coordinate.qr_download",
+    "projects.edit",
+    "people.index",
+    "people.remove",
 }
 # Routes with no project's data, each with the reason it is outside this test.
 NOT_PROJECT_SCOPED = {
@@ -57,6 +60,10 @@ NOT_PROJECT_SCOPED = {
     "coordinate.plotly_css": "a library's stylesheet",
     "organisations.index": "lists only organisations the user may edit",
     "organisations.new": "administrators only (403 for coordinators)",
+    "projects.index": "lists only the projects the user coordinates",
+    "projects.new": "administrators only (403 for coordinators)",
+    "invitations.accept": "public: the one-time link's token is the capability",
+    "setup.setup": "public only while there are no accounts, then 404",
     "auth.login": "public",
     "auth.logout": "public",
     "respond.index": "public",
@@ -115,9 +122,18 @@ def two_projects(client, session):
         session, email="oma@example.fi", name="Oma", password=PASSWORD, role="coordinator"
     )
     user.projects.append(own.project)
+    theirs_user = create_user(
+        session, email="vieras@example.fi", name="Vieras", password=PASSWORD, role="coordinator"
+    )
+    theirs_user.projects.append(theirs.project)
     session.commit()
     assert log_in(client, "oma@example.fi").status_code == 302
-    return {"slug": "vieras", "session_id": group.id, "token": group.kiosk_token}
+    return {
+        "slug": "vieras",
+        "session_id": group.id,
+        "token": group.kiosk_token,
+        "user_id": theirs_user.id,
+    }
 
 
 def test_every_route_is_classified(app):
@@ -127,7 +143,12 @@ def test_every_route_is_classified(app):
 
 
 def test_another_projects_pages_are_not_found(app, client, two_projects):
-    arguments = {"slug": two_projects["slug"], "session_id": two_projects["session_id"], "batch": 1}
+    arguments = {
+        "slug": two_projects["slug"],
+        "session_id": two_projects["session_id"],
+        "batch": 1,
+        "user_id": two_projects["user_id"],
+    }
     token = csrf_token(client.get("/coordinate/").get_data(as_text=True))
     checked = []
     for rule in app.url_map.iter_rules():
@@ -136,6 +157,8 @@ def test_another_projects_pages_are_not_found(app, client, two_projects):
         values = {name: arguments[name] for name in rule.arguments}
         if rule.endpoint == "organisations.edit":
             values = {"slug": "vieras-org"}
+        if rule.endpoint.startswith(("projects.", "people.")):
+            values["slug"] = "valpas"  # the project's own short name
         path = rule.build(values)[1]
         for method in sorted(rule.methods & {"GET", "POST"}):
             with client.open(
@@ -144,7 +167,7 @@ def test_another_projects_pages_are_not_found(app, client, two_projects):
                 assert response.status_code == 404, (method, path, response.status_code)
                 assert "Vieras" not in response.get_data(as_text=True)
             checked.append((method, path))
-    assert len(checked) == 23
+    assert len(checked) == 28
     # Their own collection's pages work (the 404s are not just a broken login).
     assert client.get("/coordinate/c/oma/results").status_code == 200
 
