@@ -42,6 +42,9 @@ NOT_PAGES = {
     "coordinate.old_new_collection_address",
 }
 
+# A <slug> that names something other than a survey, by the blueprint it is in.
+PREFIXED = {"organisations": "organisation", "projects": "project", "people": "project"}
+
 # Every control or link with its clickable box (a radio or checkbox through its label). Controls
 # inside a table that scrolls in its own region are measured too; inline links in running text
 # are exempt under WCAG 2.5.8's inline exception, and so not collected here.
@@ -77,13 +80,14 @@ def demo_data(live_app):
             pin="482913",
         )
         db.commit()
-    return {
-        "slug": COLLECTION,
-        "instrument_id": "session_feedback",
-        "session_id": group_session.id,
-        "token": group_session.kiosk_token,
-        "organisation": organisation,
-    }
+        return {
+            "slug": COLLECTION,
+            "instrument_id": "session_feedback",
+            "session_id": group_session.id,
+            "token": group_session.kiosk_token,
+            "organisation": organisation,
+            "project": collection.project.slug,
+        }
 
 
 def coordinator_pages(app, values) -> list[tuple[str, str]]:
@@ -96,7 +100,7 @@ def coordinator_pages(app, values) -> list[tuple[str, str]]:
             continue
         arguments = {}
         for name in rule.arguments:
-            key = "organisation" if rule.endpoint.startswith("organisations.") else name
+            key = PREFIXED.get(rule.endpoint.split(".")[0], name) if name == "slug" else name
             assert key in values, f"{rule.endpoint} needs a value for <{name}> in this test"
             arguments[name] = values[key]
         path = rule.build(arguments, append_unknown=False)[1]
