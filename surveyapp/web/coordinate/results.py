@@ -15,13 +15,21 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from surveyapp.core import charts, collection_setup, protection, reports, result_tables, results
+from surveyapp.core import (
+    charts,
+    collection_setup,
+    protection,
+    reports,
+    result_tables,
+    results,
+    topic_counts,
+)
 from surveyapp.core.models import AUDIENCES, Collection
 from surveyapp.web import database, plotly_assets, submissions
 from surveyapp.web.auth import login_required
 from surveyapp.web.coordinate import bp
 from surveyapp.web.coordinate.views import get_collection, get_instrument, pdf_download
-from surveyapp.web.language import form_language
+from surveyapp.web.language import current_language, form_language
 from surveyapp.web.registry import instruments
 
 
@@ -218,13 +226,14 @@ def report_pdf(slug: str):
     collection = get_collection(slug)
     instrument = instruments()[collection.instrument_id]
     db = database.reporting_session()
+    table = collection_table(collection, db=db)
     dashboard = results.for_scope(
         db,
         instrument,
         reports.Scope(instrument.id, (collection.id,)),
         reports.Filters(),
         min_cell=current_app.config["MIN_CELL"],
-        table=collection_table(collection, db=db),
+        table=table,
         municipality_options=submissions.municipality_options(collection),
         **collection_setup.rate_inputs(db, collection),
     )
@@ -239,5 +248,6 @@ def report_pdf(slug: str):
             dashboard, form_language(instrument), names, _, printed=True
         ),
         today=submissions.today(),
+        topic_table=topic_counts.for_report(db, collection, table, current_language(), _),
     )
     return pdf_download(html, f"{slug}-raportti.pdf")
