@@ -45,9 +45,7 @@ class Observation:
     grades: dict[int, int] | None = None
     mean: Fraction | None = None  # rounded half-up to 2 decimals, published with n
     texts: frozenset[str] | None = None
-    topics: dict[str, int] | None = (
-        None  # theme -> written answers tagged with it (at most one a response)
-    )
+    topics: dict[str, int] | None = None  # theme -> tagged written answers (themes.py reads them)
 
 
 @dataclass
@@ -149,42 +147,6 @@ def municipalities(key: str, label: str, names: dict[str, str], others: set[str]
         by_name = {name: code for code, name in names.items()}
         return {by_name.get(n.strip(), "") for n in named.group(1).split(",")}
     return set(others)
-
-
-def topic_counts(html: str, source: str, scope) -> list[Observation]:
-    """A themes page's counts: its written answers (one per response in the attacker's data) and each theme's."""
-    if "data-topics" not in html:
-        return []
-    table = html.split("data-topics")[1].split("</table>")[0]
-    written = int(re.search(r"\(n = (\d+)\)", table).group(1))
-    counts = {
-        unescape(name) if topic else "(none)": int(n)
-        for topic, name, n in re.findall(
-            r'<tr data-topic="([0-9a-f]*)"[^>]*><th scope="row">([^<]*)</th><td>(\d+)</td>', table
-        )
-    }
-    return [Observation(source, scope, n=written, topics=counts)]
-
-
-def topic_page(html: str, source: str) -> list[Observation]:
-    """The public "you said, we did" page: each theme's count over the whole collection."""
-    counts = {
-        unescape(name): int(n)
-        for name, n in re.findall(
-            r'<h2[^>]*>([^<]+)</h2>\s*<p class="topic-count" data-topic-n="(\d+)">', html
-        )
-    }
-    return [Observation(source, lambda f: True, topics=counts)] if counts else []
-
-
-def tagging_texts(html: str, source: str, scope) -> list[Observation]:
-    """The written answers a tagging page lists (every one of its filter's)."""
-    if "<legend>" not in html:
-        return []
-    texts = frozenset(
-        unescape(t).strip() for t in re.findall(r"<legend>(.*?)</legend>", html, re.S)
-    )
-    return [Observation(source, scope, texts=texts)]
 
 
 def options(html: str, name: str) -> list[str]:

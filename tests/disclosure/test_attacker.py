@@ -18,10 +18,10 @@ import pytest
 from openpyxl import load_workbook
 from sqlalchemy import select
 
-from surveyapp.core import access_codes, group_sessions, reports, responses, topics
+from surveyapp.core import access_codes, group_sessions, responses
 from surveyapp.core.instruments.answers import AnswerValue
 from surveyapp.core.models import AccessCode, Municipality
-from tests.disclosure import attacker
+from tests.disclosure import attacker, themes
 from tests.disclosure.attacker import Fine, Knowledge, Observation
 from tests.helpers import VALPAS, make_collection
 
@@ -127,34 +127,9 @@ def seed(session, app, shape: str):
                 select(AccessCode).where(AccessCode.municipality_code == place).limit(used[place])
             ):
                 code.used = True
-    tagged = themes_for(session, collection, rng)
+    tagged = themes.seed(session, collection, rng)
     session.commit()
     return collection, truth, {text: (fine, tagged[text]) for text, fine in texts.items()}, groups
-
-
-def themes_for(session, collection, rng) -> dict[str, set[str]]:
-    """Two themes on the comments at random, one quoted, the page published on the web and the tablets."""
-    chosen = {
-        "Kuljetus": topics.create(session, collection, topics.Texts(name="Kuljetus")),
-        "Ryhmät": topics.create(session, collection, topics.Texts(name="Ryhmät")),
-    }
-    key, place = b"attacker" * 4, "seed"
-    written = topics.written(session, collection, reports.Filters(), key, place)
-    tags = {
-        w.token: {
-            t.id
-            for t, p in ((chosen["Kuljetus"], 0.4), (chosen["Ryhmät"], 0.5))
-            if rng.random() < p
-        }
-        for w in written
-    }
-    topics.save_tags(session, collection, reports.Filters(), key, place, tags)
-    quotable = topics.tagged(session, chosen["Kuljetus"], key)
-    if quotable:
-        topics.choose_quote(session, chosen["Kuljetus"], key, quotable[0][0])
-    topics.publish(session, collection, public=True, kiosk=True)
-    names = {t.id: name for name, t in chosen.items()}
-    return {w.text: {names[i] for i in tags[w.token]} for w in written}
 
 
 def collect(client, slug: str, places: tuple[str, ...], truth) -> Knowledge:
@@ -195,7 +170,7 @@ def collect(client, slug: str, places: tuple[str, ...], truth) -> Knowledge:
             )
 
         add(attacker.dashboard(html, f"dashboard {query}", scope, names, others))
-    add_theme_pages(client, slug, names, others, add)
+    themes.read(client, slug, names, others, add)
     across = client.get("/coordinate/instruments/session_feedback/results").get_data(as_text=True)
     add(attacker.dashboard(across, "form across collections", lambda f: True, names, others))
     exported = client.get(f"/coordinate/c/{slug}/vastaukset.csv")
@@ -279,29 +254,6 @@ def collect(client, slug: str, places: tuple[str, ...], truth) -> Knowledge:
     return knowledge
 
 
-def add_theme_pages(client, slug: str, names, others, add) -> None:
-    """The themes' counts and tagging lists under every offered filter, and the public page."""
-    base = f"/coordinate/c/{slug}/teemat"
-    unfiltered = client.get(base).get_data(as_text=True)
-    for m in [None, *attacker.options(unfiltered, "municipality")]:
-        for y in [None, *attacker.options(unfiltered, "year")]:
-            query = {k: v for k, v in (("municipality", m), ("year", y)) if v}
-            members = attacker.municipalities(m, "", names, others) if m else None
-            years = attacker._years(y) if y else None
-
-            def scope(f, members=members, years=years):
-                return (members is None or f.municipality in members) and (
-                    years is None or f.year in years
-                )
-
-            html = client.get(base, query_string=query).get_data(as_text=True)
-            add(attacker.topic_counts(html, f"themes {query}", scope))
-            listed = client.get(f"{base}/merkinnat", query_string=query).get_data(as_text=True)
-            add(attacker.tagging_texts(listed, f"tagging {query}", scope))
-    public = client.get(f"/c/{slug}/palaute").get_data(as_text=True)
-    add(attacker.topic_page(public, "you said, we did"))
-
-
 @pytest.mark.parametrize("shape", sorted(SHAPES))
 def test_no_cell_under_k_can_be_worked_out(shape, coordinator_for):
     client, session, app = coordinator_for(MIN_CELL=K, SESSION_MIN_N=3)
@@ -310,16 +262,7 @@ def test_no_cell_under_k_can_be_worked_out(shape, coordinator_for):
     knowledge = collect(client, shape, places, truth)
     assert knowledge.observations, "the attacker read nothing"
     assert not attacker.misread(knowledge, truth)
-    # The theme counts were read, and read right (every comment's themes are known here).
-    counted = [o for o in knowledge.observations if o.topics]
-    assert counted and any(o.source == "you said, we did" for o in counted)
-    for obs in counted:
-        for name, n in obs.topics.items():
-            inside = [themes for fine, themes in tagged.values() if obs.scope(fine)]
-            true = (
-                sum(name in t for t in inside) if name != "(none)" else sum(not t for t in inside)
-            )
-            assert n == true, (obs.source, name)
+    themes.check_read(knowledge, tagged)
     texts = {text: fine for text, (fine, _themes) in tagged.items()}
     found = attacker.solve(knowledge, truth, K) + attacker.text_disclosures(
         knowledge, texts, truth, K

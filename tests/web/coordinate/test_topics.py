@@ -47,10 +47,9 @@ def themes_of(comment: str) -> set[str]:
     }
 
 
-@pytest.fixture
-def seeded(session):
-    collection = make_collection(session, "session_feedback", municipalities=PLACES)
-    for place, year, text in comments():
+def add_comments(session, collection, rows) -> None:
+    """One response of grade 8 and a comment for each (municipality, year, comment)."""
+    for place, year, text in rows:
         responses.submit(
             session,
             collection=collection,
@@ -63,6 +62,12 @@ def seeded(session):
             key=None,
         )
     session.commit()
+
+
+@pytest.fixture
+def seeded(session):
+    collection = make_collection(session, "session_feedback", municipalities=PLACES)
+    add_comments(session, collection, comments())
     return collection
 
 
@@ -178,19 +183,7 @@ def test_tagging_page_lists_answers_as_the_results_page_does(client, coordinator
 
 def test_a_group_under_k_shows_neither_answers_nor_counts(client, coordinator, session):
     collection = make_collection(session, "session_feedback")
-    for i in range(4):
-        responses.submit(
-            session,
-            collection=collection,
-            instrument=INSTRUMENTS["session_feedback"],
-            answers=[AnswerValue("vapaa_palaute", text=f"Pieni ryhmä {i}")],
-            channel="web",
-            municipality_code="muhos",
-            day=dt.date(2025, 5, 6),
-            precision="week",
-            key=None,
-        )
-    session.commit()
+    add_comments(session, collection, [("muhos", 2025, f"Pieni ryhmä {i}") for i in range(4)])
     add_theme(client, "Kuljetus")
     tagging = client.get(f"{BASE}/merkinnat").get_data(as_text=True)
     assert "Pieni ryhmä" not in tagging and 'data-written="hidden"' in tagging
@@ -210,9 +203,10 @@ def test_a_failed_save_keeps_the_ticks_and_stores_nothing(client, coordinator, s
     assert response.status_code == 422
     assert "Mitään ei tallennettu" in page
     for name in names[:2]:
-        assert re.search(
-            rf'name="{name}"[^>]*value="{themes["Kuljetus"]}" checked', page
-        ) or re.search(rf'checked[^>]*name="{name}"[^>]*value="{themes["Kuljetus"]}"', page), name
+        ticked = [
+            t for t in re.findall(rf'<input[^>]*name="{name}"[^>]*>', page) if " checked" in t
+        ]
+        assert len(ticked) == 1 and f'value="{themes["Kuljetus"]}"' in ticked[0], name
     assert session.scalar(select(func.count()).select_from(TopicTag)) == 0
     # A theme that no longer exists: the same.
     data = {**hidden, names[0]: "ab" * 16}
@@ -282,9 +276,10 @@ def test_you_said_we_did_page_only_when_published(client, coordinator, seeded, s
     swedish = client.get("/c/testi/palaute?lang=sv").get_data(as_text=True)
     assert "Skjuts" in swedish and "Samåkning ordnas nu i gruppen." in swedish
     assert '<h2 lang="fi">Ryhmät</h2>' in swedish  # no Swedish name: the Finnish one, marked
-    client.get("/auth/logout")
-    publish_off = client.application.test_client()
-    assert publish_off.get("/c/testi/palaute").status_code == 200  # public: no login needed
+    anonymous = client.application.test_client()
+    assert anonymous.get("/c/testi/palaute").status_code == 200  # public: no login needed
+    publish(client, public=False)
+    assert anonymous.get("/c/testi/palaute").status_code == 404
 
 
 def test_report_and_json_carry_the_counts(client, coordinator, seeded, runner):
