@@ -6,6 +6,7 @@ import hashlib
 
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from sqlalchemy.exc import IntegrityError
 from wtforms.fields.choices import SelectChoice
 
 from surveyapp.core import result_tables, results, topic_counts, topics
@@ -111,12 +112,12 @@ def edit_topic(slug: str, topic_id: str):
         try:
             quote = None if form.quote.data == forms.NO_QUOTE else form.quote.data
             topics.choose_quote(db, topic, token_key(), quote)
-        except topics.ChangedList:
+            topics.change(topic, texts_of(form))
+            db.commit()
+        except (topics.ChangedList, IntegrityError):  # or another coordinator saved a quote at once
             db.rollback()
             form.quote.errors.append(_("That answer is not tagged with this theme any more."))
         else:
-            topics.change(topic, texts_of(form))
-            db.commit()
             flash(_("The theme was saved."), "ok")
             return redirect(url_for(".topic_overview", slug=slug))
     return render_template(
@@ -187,12 +188,12 @@ def tag_answers(slug: str):
         }
         try:
             topics.save_tags(db, c, selection, token_key(), place, chosen)
-        except topics.ChangedList:
+            db.commit()
+        except (topics.ChangedList, IntegrityError):  # or another coordinator tagged them at once
             db.rollback()
             changed = True  # the ticks stay as sent; the list is the current one
             form.shown.data = " ".join(a.token for a in answers)
         else:
-            db.commit()
             flash(_("The themes of the answers were saved."), "ok")
             kept = {k: v for k, v in filtering["filters"].items() if v}
             return redirect(url_for(".tag_answers", slug=slug, **kept))
