@@ -23,9 +23,9 @@ from surveyapp.web.registry import instruments
 
 def token_key() -> bytes:
     """The key of the answers' names on tagging pages (never their response ids)."""
-    return hashlib.sha256(
-        b"surveyapp topic tokens\0" + current_app.config["SECRET_KEY"].encode()
-    ).digest()
+    secret = current_app.config["SECRET_KEY"]
+    secret = secret if isinstance(secret, bytes) else secret.encode()
+    return hashlib.sha256(b"surveyapp topic tokens\0" + secret).digest()
 
 
 def get_topic(collection, topic_id: str):
