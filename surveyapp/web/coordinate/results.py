@@ -15,21 +15,13 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from surveyapp.core import (
-    charts,
-    collection_setup,
-    protection,
-    reports,
-    result_tables,
-    results,
-    topic_counts,
-)
+from surveyapp.core import charts, collection_setup, protection, reports, result_tables, results
 from surveyapp.core.models import AUDIENCES, Collection
 from surveyapp.web import database, plotly_assets, submissions
 from surveyapp.web.auth import login_required
 from surveyapp.web.coordinate import bp
 from surveyapp.web.coordinate.views import get_collection, get_instrument, pdf_download
-from surveyapp.web.language import current_language, form_language
+from surveyapp.web.language import form_language
 from surveyapp.web.registry import instruments
 
 
@@ -225,6 +217,8 @@ def instrument_results(instrument_id: str):
 def report_pdf(slug: str):
     collection = get_collection(slug)
     instrument = instruments()[collection.instrument_id]
+    from surveyapp.web.coordinate.topics import report_topics  # it builds on this module
+
     db = database.reporting_session()
     table = collection_table(collection, db=db)
     dashboard = results.for_scope(
@@ -248,6 +242,6 @@ def report_pdf(slug: str):
             dashboard, form_language(instrument), names, _, printed=True
         ),
         today=submissions.today(),
-        topic_table=topic_counts.for_report(db, collection, table, current_language(), _),
+        topic_table=report_topics(db, collection, table),
     )
     return pdf_download(html, f"{slug}-raportti.pdf")

@@ -28,6 +28,11 @@ def token_key() -> bytes:
     return hashlib.sha256(b"surveyapp topic tokens\0" + secret).digest()
 
 
+def report_topics(db, collection, table):
+    """The whole collection's theme counts for the PDF report (None without themes or under the limit)."""
+    return topic_counts.for_report(db, collection, table, current_language(), _)
+
+
 def get_topic(collection, topic_id: str):
     topic = topics.get(database.session(), collection, topic_id)
     if topic is None:
