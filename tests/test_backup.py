@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 from sqlalchemy import create_engine, inspect, select, text
 
-from surveyapp.core import access_codes, group_sessions, responses
+from surveyapp.core import access_codes, group_sessions, reports, responses, topics
 from surveyapp.core.database import Base
 from surveyapp.core.instruments.answers import AnswerValue
 from surveyapp.core.models import AccessCode
@@ -71,6 +71,14 @@ def fill(session) -> None:
     esy.access = "codes"
     access_codes.generate(session, esy, "muhos", 5)
     access_codes.consume(session, esy, sorted(session.scalars(select(AccessCode.code)))[0])
+    # A theme of the written answers, tagging (and quoting) one, its page published.
+    theme = topics.create(session, collection, topics.Texts(name="Ryhmä", reply="Jatkuu syksyllä."))
+    first = topics.written(session, collection, reports.Filters(), b"backup", "p")[0]
+    topics.save_tags(
+        session, collection, reports.Filters(), b"backup", "p", {first.token: {theme.id}}
+    )
+    topics.choose_quote(session, theme, b"backup", topics.tagged(session, theme, b"backup")[0][0])
+    topics.publish(session, collection, public=True, kiosk=False)
     session.commit()
 
 
@@ -143,6 +151,9 @@ def test_pg_dump_restores_to_exactly_the_same_contents(app, session, pg_cluster,
             "response": 13,
             "submission_key": 12,
             "throttle": 0,
+            "topic": 1,
+            "topic_page": 1,
+            "topic_tag": 1,
             "user_account": 1,
             "user_project": 0,
         }

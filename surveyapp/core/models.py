@@ -592,6 +592,75 @@ class LoginSession(Base):
     last_seen: Mapped[int] = mapped_column(Integer, index=True)
 
 
+class Topic(Base):
+    """A theme of a collection's written answers ("teema", "tema"): named by a coordinator, who tags
+    answers with it and may write what was done about it. ``topic`` in code: ``theme`` is the
+    organisation's colours (themes.py)."""
+
+    __tablename__ = "topic"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=random_id)
+    collection_id: Mapped[str] = mapped_column(
+        ForeignKey("collection.id", ondelete="CASCADE"), index=True
+    )
+    name: Mapped[str] = mapped_column(String(120))
+    name_sv: Mapped[str | None] = mapped_column(String(120))
+    name_en: Mapped[str | None] = mapped_column(String(120))
+    # What the coordinators did or will do about it ("you said, we did"); empty: not answered yet.
+    reply: Mapped[str | None] = mapped_column(Text)
+    reply_sv: Mapped[str | None] = mapped_column(Text)
+    reply_en: Mapped[str | None] = mapped_column(Text)
+
+    __table_args__ = (CheckConstraint("name <> ''", name="name_not_empty"),)
+
+
+class TopicTag(Base):
+    """One written answer tagged with one topic; ``quoted``: the answer the topic's page quotes.
+
+    Keyed by the topic and the answer only (no time, no sequence; on SQLite WITHOUT ROWID), so the
+    table shows nothing of when an answer came or was tagged. The PostgreSQL mix carries the tags of
+    the answers it rewrites (mixing.py).
+    """
+
+    __tablename__ = "topic_tag"
+
+    topic_id: Mapped[str] = mapped_column(
+        ForeignKey("topic.id", ondelete="CASCADE"), primary_key=True
+    )
+    response_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    item_code: Mapped[str] = mapped_column(String(40), primary_key=True)
+    quoted: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+
+    __table_args__ = (
+        ForeignKeyConstraint(
+            ["response_id", "item_code"],
+            ["answer.response_id", "answer.item_code"],
+            ondelete="CASCADE",
+        ),
+        # At most one quote per topic.
+        Index(
+            "ix_topic_tag_one_quote",
+            "topic_id",
+            unique=True,
+            sqlite_where=sql("quoted"),
+            postgresql_where=sql("quoted"),
+        ),
+        NO_ROWID,
+    )
+
+
+class TopicPage(Base):
+    """Where a collection's "you said, we did" page is shown: at its public address, on the tablets."""
+
+    __tablename__ = "topic_page"
+
+    collection_id: Mapped[str] = mapped_column(
+        ForeignKey("collection.id", ondelete="CASCADE"), primary_key=True
+    )
+    public: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    kiosk: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+
+
 __all__ = [
     "AccessCode",
     "KioskAttempt",
@@ -612,6 +681,9 @@ __all__ = [
     "Membership",
     "Invitation",
     "FirstRun",
+    "Topic",
+    "TopicTag",
+    "TopicPage",
     "CHANNELS",
     "AUDIENCES",
     "ACCESS_MODES",

@@ -87,6 +87,11 @@ def _where(table: type[Response] | type[Answer], scope: Scope, filters: Filters)
     return clauses
 
 
+def answer_conditions(scope: Scope, filters: Filters) -> list:
+    """The WHERE clauses that select a scope's and filters' answers (for queries elsewhere)."""
+    return _where(Answer, scope, filters)
+
+
 def response_cells(db: Session, scope: Scope, filters: Filters) -> list[Cell]:
     rows = db.execute(
         select(Response.municipality_code, Response.period_start, Response.channel, func.count())

@@ -242,7 +242,7 @@ def results_command(slug: str, fmt: str, by: str | None) -> None:
     """Print a collection's figures, after small-group protection, as JSON."""
     import json
 
-    from surveyapp.core import collection_setup, protection, reports, results
+    from surveyapp.core import collection_setup, protection, reports, results, topic_counts
     from surveyapp.web import database
     from surveyapp.web.submissions import municipality_options
 
@@ -272,6 +272,7 @@ def results_command(slug: str, fmt: str, by: str | None) -> None:
         "instrument": instrument.id,
         "version": instrument.version,
         **results.as_data(dashboard, by),
+        "topics": topic_counts.as_data(topic_counts.count(db, collection, table, filters)),
     }
     click.echo(json.dumps(data, ensure_ascii=False, indent=2))
 

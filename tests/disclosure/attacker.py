@@ -45,6 +45,7 @@ class Observation:
     grades: dict[int, int] | None = None
     mean: Fraction | None = None  # rounded half-up to 2 decimals, published with n
     texts: frozenset[str] | None = None
+    topics: dict[str, int] | None = None  # theme -> tagged written answers (themes.py reads them)
 
 
 @dataclass
@@ -252,6 +253,16 @@ def solve(
                 )
                 model.addConstr(s_of(cells) >= float(low) - 1e-9)
                 model.addConstr(s_of(cells) <= float(high) + 1e-9)
+    # Theme counts: per fine cell and theme, tagged answers between 0 and the cell's answers.
+    tagged: dict = {}
+    for obs in knowledge.observations:
+        cells = [f for f in knowledge.universe if obs.scope(f)]
+        for name, count in (obs.topics or {}).items():
+            for f in cells:
+                if (f, name) not in tagged:
+                    tagged[f, name] = model.addIntegral(lb=0, ub=10_000)
+                    model.addConstr(tagged[f, name] - n_of([f]) <= 0)
+            model.addConstr(sum((tagged[f, name] for f in cells), start=zero) == count)
     for session, counts in knowledge.reviews.items():
         cells = [f for f in knowledge.universe if f.session == session]
         for g in GRADES:

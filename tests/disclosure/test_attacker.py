@@ -21,7 +21,7 @@ from sqlalchemy import select
 from surveyapp.core import access_codes, group_sessions, responses
 from surveyapp.core.instruments.answers import AnswerValue
 from surveyapp.core.models import AccessCode, Municipality
-from tests.disclosure import attacker
+from tests.disclosure import attacker, themes
 from tests.disclosure.attacker import Fine, Knowledge, Observation
 from tests.helpers import VALPAS, make_collection
 
@@ -74,7 +74,8 @@ SHAPES = {
 
 
 def seed(session, app, shape: str):
-    """The shape's answers with varied grades and a comment each; returns truth per fine cell, texts, sessions."""
+    """The shape's answers with varied grades and a comment each, the comments themed; returns truth per
+    fine cell, each text's fine cell and themes, sessions."""
     instrument = app.extensions["surveyapp.instruments"]["session_feedback"]
     for code in ("posio", "ylivieska"):
         session.add(Municipality(code=code, name=NAMES[code]))
@@ -126,8 +127,9 @@ def seed(session, app, shape: str):
                 select(AccessCode).where(AccessCode.municipality_code == place).limit(used[place])
             ):
                 code.used = True
+    tagged = themes.seed(session, collection, rng)
     session.commit()
-    return collection, truth, texts, groups
+    return collection, truth, {text: (fine, tagged[text]) for text, fine in texts.items()}, groups
 
 
 def collect(client, slug: str, places: tuple[str, ...], truth) -> Knowledge:
@@ -168,6 +170,7 @@ def collect(client, slug: str, places: tuple[str, ...], truth) -> Knowledge:
             )
 
         add(attacker.dashboard(html, f"dashboard {query}", scope, names, others))
+    themes.read(client, slug, names, others, add)
     across = client.get("/coordinate/instruments/session_feedback/results").get_data(as_text=True)
     add(attacker.dashboard(across, "form across collections", lambda f: True, names, others))
     exported = client.get(f"/coordinate/c/{slug}/vastaukset.csv")
@@ -254,11 +257,13 @@ def collect(client, slug: str, places: tuple[str, ...], truth) -> Knowledge:
 @pytest.mark.parametrize("shape", sorted(SHAPES))
 def test_no_cell_under_k_can_be_worked_out(shape, coordinator_for):
     client, session, app = coordinator_for(MIN_CELL=K, SESSION_MIN_N=3)
-    collection, truth, texts, groups = seed(session, app, shape)
+    collection, truth, tagged, groups = seed(session, app, shape)
     places = tuple(m.code for m in collection.municipalities)
     knowledge = collect(client, shape, places, truth)
     assert knowledge.observations, "the attacker read nothing"
     assert not attacker.misread(knowledge, truth)
+    themes.check_read(knowledge, tagged)
+    texts = {text: fine for text, (fine, _themes) in tagged.items()}
     found = attacker.solve(knowledge, truth, K) + attacker.text_disclosures(
         knowledge, texts, truth, K
     )

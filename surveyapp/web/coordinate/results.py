@@ -241,14 +241,17 @@ def instrument_results(instrument_id: str):
 def report_pdf(slug: str):
     collection = get_collection(slug, "steering_reader")
     instrument = instruments()[collection.instrument_id]
+    from surveyapp.web.coordinate.topics import report_topics  # it builds on this module
+
     db = database.reporting_session()
+    table = collection_table(collection, db=db)
     dashboard = results.for_scope(
         db,
         instrument,
         reports.Scope(instrument.id, (collection.id,)),
         reports.Filters(),
         min_cell=current_app.config["MIN_CELL"],
-        table=collection_table(collection, db=db),
+        table=table,
         municipality_options=submissions.municipality_options(collection),
         **collection_setup.rate_inputs(db, collection),
     )
@@ -263,5 +266,6 @@ def report_pdf(slug: str):
             dashboard, form_language(instrument), names, _, printed=True
         ),
         today=submissions.today(),
+        topic_table=report_topics(db, collection, table),
     )
     return pdf_download(html, f"{slug}-raportti.pdf")

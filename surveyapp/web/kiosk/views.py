@@ -24,13 +24,14 @@ from flask import (
 )
 from flask_babel import gettext as _
 
-from surveyapp.core import group_sessions, submission
+from surveyapp.core import group_sessions, submission, topics
 from surveyapp.core.kiosk import attempts
 from surveyapp.core.submission import Status
 from surveyapp.web import database, json_input, language, submissions
 from surveyapp.web.extensions import csrf
 from surveyapp.web.kiosk import bp, leader
 from surveyapp.web.registry import instruments
+from surveyapp.web.respond import topics as respond_topics
 from surveyapp.web.submissions import today
 
 ERROR_TOKEN = "virhe"
@@ -128,8 +129,17 @@ def render_form(group_session, instrument, options, *, values=None, errors=None,
         idle_seconds=idle_seconds(group_session),
         warning_seconds=current_app.config["KIOSK_IDLE_WARNING_SECONDS"],
         own=participant_args(),
+        topics_shown=kiosk_topics(group_session.collection),
     )
     return no_store((page, status))
+
+
+def kiosk_topics(collection) -> list:
+    """The "you said, we did" themes for the start screen, when the collection shows them there."""
+    db = database.session()
+    if not topics.page_settings(db, collection).kiosk:
+        return []
+    return respond_topics.shown(db, collection, language.current_language())
 
 
 def submit(group_session, instrument, posted, *, closed: bool = False) -> submission.Result:

@@ -10,7 +10,7 @@ import re
 import pytest
 from sqlalchemy import select
 
-from surveyapp.core import group_sessions, responses
+from surveyapp.core import group_sessions, responses, topics
 from surveyapp.core.instruments.answers import AnswerValue
 from surveyapp.core.models import Collection, Project
 from surveyapp.core.users import create_user
@@ -48,6 +48,11 @@ PROJECT_SCOPED = {
     "projects.edit",
     "people.index",
     "people.remove",
+    "coordinate.topic_overview",
+    "coordinate.new_topic",
+    "coordinate.edit_topic",
+    "coordinate.delete_topic",
+    "coordinate.tag_answers",
 }
 # Routes with no project's data, each with the reason it is outside this test.
 NOT_PROJECT_SCOPED = {
@@ -69,6 +74,7 @@ NOT_PROJECT_SCOPED = {
     "respond.index": "public",
     "respond.form": "public form",
     "respond.thanks": "public",
+    "respond.topic_page": "public only when its coordinators publish it (checked below)",
     "info.statement": "public",
     "info.privacy": "public",
     "info.logo": "public",
@@ -126,6 +132,7 @@ def two_projects(client, session):
         session, email="vieras@example.fi", name="Vieras", password=PASSWORD, role="coordinator"
     )
     theirs_user.projects.append(theirs.project)
+    topic = topics.create(session, theirs, topics.Texts(name="Vieras teema"))
     session.commit()
     assert log_in(client, "oma@example.fi").status_code == 302
     return {
@@ -133,6 +140,7 @@ def two_projects(client, session):
         "session_id": group.id,
         "token": group.kiosk_token,
         "user_id": theirs_user.id,
+        "topic_id": topic.id,
     }
 
 
@@ -148,6 +156,7 @@ def test_another_projects_pages_are_not_found(app, client, two_projects):
         "session_id": two_projects["session_id"],
         "batch": 1,
         "user_id": two_projects["user_id"],
+        "topic_id": two_projects["topic_id"],
     }
     token = csrf_token(client.get("/coordinate/").get_data(as_text=True))
     checked = []
@@ -167,7 +176,7 @@ def test_another_projects_pages_are_not_found(app, client, two_projects):
                 assert response.status_code == 404, (method, path, response.status_code)
                 assert "Vieras" not in response.get_data(as_text=True)
             checked.append((method, path))
-    assert len(checked) == 28
+    assert len(checked) == 23 + 5 + 10  # + people (5) and the five themes pages, each GET and POST
     # Their own collection's pages work (the 404s are not just a broken login).
     assert client.get("/coordinate/c/oma/results").status_code == 200
 
@@ -179,6 +188,17 @@ def test_lists_and_cross_collection_results_hold_only_own_data(client, two_proje
     assert re.findall(r'data-total="([^"]+)"', html) == ["5"]
     assert "Testiyhdistys ry" not in client.get("/coordinate/organisations/").get_data(as_text=True)
     assert client.get("/coordinate/organisations/new").status_code == 403
+
+
+def test_a_themes_page_is_public_only_when_published(client, session, two_projects):
+    collection = session.scalar(select(Collection).where(Collection.slug == "vieras"))
+    assert client.get("/c/vieras/palaute").status_code == 404
+    topics.publish(session, collection, public=False, kiosk=True)
+    session.commit()
+    assert client.get("/c/vieras/palaute").status_code == 404  # on the tablets only
+    topics.publish(session, collection, public=True, kiosk=False)
+    session.commit()
+    assert "Vieras teema" in client.get("/c/vieras/palaute").get_data(as_text=True)
 
 
 def test_another_projects_tablet_leader_pages_need_the_pin(client, two_projects):
