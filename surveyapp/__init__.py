@@ -37,6 +37,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     from surveyapp.web.info import bp as info_bp
     from surveyapp.web.kiosk import bp as kiosk_bp
     from surveyapp.web.respond import bp as respond_bp
+    from surveyapp.web.share import bp as share_bp
 
     app = Flask(__name__, instance_relative_config=True)
     config.load(app, test_config)
@@ -63,6 +64,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(info_bp)
     app.register_blueprint(organisations_bp)
     app.register_blueprint(health_bp)
+    app.register_blueprint(share_bp)
     errors.init_app(app)
     cli.init_app(app)
     return app

@@ -10,7 +10,7 @@ import re
 import pytest
 from sqlalchemy import select
 
-from surveyapp.core import group_sessions, responses
+from surveyapp.core import group_sessions, responses, share_links
 from surveyapp.core.instruments.answers import AnswerValue
 from surveyapp.core.models import Collection, Project
 from surveyapp.core.users import create_user
@@ -45,6 +45,8 @@ PROJECT_SCOPED = {
     "coordinate.codes_pdf",
     "coordinate.codes_csv",
     "coordinate.qr_download",
+    "coordinate.new_share_link",
+    "coordinate.revoke_share_link",
 }
 # Routes with no project's data, each with the reason it is outside this test.
 NOT_PROJECT_SCOPED = {
@@ -79,6 +81,11 @@ NOT_PROJECT_SCOPED = {
     "kiosk.leave": "tablet address",
     "kiosk.close": "leader only",
     "kiosk.review": "leader only",
+    # A share link's token is the capability (checked below and in tests/web/share/): no account at all.
+    "share.results": "share link",
+    "share.report": "share link",
+    "share.plotly_js": "a library",
+    "share.plotly_css": "a library's stylesheet",
 }
 
 
@@ -111,13 +118,26 @@ def two_projects(client, session):
         held_on=dt.date(2026, 3, 2),
         pin="1234",
     )
+    link, share_token = share_links.create(
+        session,
+        theirs,
+        label="Vieras ohjausryhmä",
+        expires_on=dt.date.today(),
+        today=dt.date.today(),
+    )
     user = create_user(
         session, email="oma@example.fi", name="Oma", password=PASSWORD, role="coordinator"
     )
     user.projects.append(own.project)
     session.commit()
     assert log_in(client, "oma@example.fi").status_code == 302
-    return {"slug": "vieras", "session_id": group.id, "token": group.kiosk_token}
+    return {
+        "slug": "vieras",
+        "session_id": group.id,
+        "token": group.kiosk_token,
+        "link_id": link.id,
+        "share_token": share_token,
+    }
 
 
 def test_every_route_is_classified(app):
@@ -127,7 +147,12 @@ def test_every_route_is_classified(app):
 
 
 def test_another_projects_pages_are_not_found(app, client, two_projects):
-    arguments = {"slug": two_projects["slug"], "session_id": two_projects["session_id"], "batch": 1}
+    arguments = {
+        "slug": two_projects["slug"],
+        "session_id": two_projects["session_id"],
+        "batch": 1,
+        "link_id": two_projects["link_id"],
+    }
     token = csrf_token(client.get("/coordinate/").get_data(as_text=True))
     checked = []
     for rule in app.url_map.iter_rules():
@@ -144,7 +169,7 @@ def test_another_projects_pages_are_not_found(app, client, two_projects):
                 assert response.status_code == 404, (method, path, response.status_code)
                 assert "Vieras" not in response.get_data(as_text=True)
             checked.append((method, path))
-    assert len(checked) == 23
+    assert len(checked) == 26
     # Their own collection's pages work (the 404s are not just a broken login).
     assert client.get("/coordinate/c/oma/results").status_code == 200
 
@@ -166,6 +191,20 @@ def test_another_projects_tablet_leader_pages_need_the_pin(client, two_projects)
                 302,
                 f"/kiosk/{token}/lopeta",
             )
+
+
+def test_a_share_link_opens_its_results_alone_and_a_login_adds_nothing(app, client, two_projects):
+    """The token is the capability: it opens that collection's results and report for anyone, and a
+    coordinator's login (of another project here) neither adds nor takes away anything."""
+    path = f"/tulokset/{two_projects['share_token']}"
+    anonymous = app.test_client()
+    for suffix in ("", "?municipality=muhos"):
+        page = client.get(path + suffix).get_data(as_text=True)
+        assert page == anonymous.get(path + suffix).get_data(as_text=True)
+        assert re.findall(r'data-total="([^"]+)"', page) == ["6"]
+        assert "/coordinate/" not in page and "Oma" not in page
+    assert client.get(f"{path}/raportti.pdf").status_code == 200
+    assert client.get(f"{path}/vastaukset.csv").status_code == 404
 
 
 def test_a_collection_cannot_be_made_in_another_project(client, session, two_projects):
