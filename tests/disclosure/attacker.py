@@ -1,7 +1,7 @@
 """A determined reader with an ordinary coordinator login: every view and export, then integer programming.
 
-It requests what a coordinator can (every offered filter combination of the dashboard, and of the same
-dashboard through a share link, the form's page across collections, the CSV export, the session history and pages, the round page, the paper-entry
+It requests what a coordinator can (every offered filter combination of the dashboard, the form's page
+across collections, the CSV export, the session history and pages, the round page, the paper-entry
 page), turns every published figure into linear constraints on the unknown answers per fine cell
 (municipality × year × channel × group session × grade), and asks HiGHS for the smallest and largest
 value each small cell can take. A cell under k whose n, or mean, is the same in every solution is
