@@ -60,7 +60,7 @@ def test_make_list_and_revoke(app, client, session, coordinator):
     # Listed with its label, its last day and a revoke button; the address is never shown again.
     shown = listed(client)
     assert "Ohjausryhmä 2026" in shown
-    assert f"toimii {default.day}.{default.month}.{default.year} asti" in shown
+    assert f"voimassa {default.day}.{default.month}.{default.year} asti" in shown
     assert token not in client.get("/coordinate/c/testi").get_data(as_text=True)
     assert client.get(path).status_code == 200
 
