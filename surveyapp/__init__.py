@@ -41,6 +41,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     from surveyapp.web.invitations import bp as invitations_bp
     from surveyapp.web.kiosk import bp as kiosk_bp
     from surveyapp.web.respond import bp as respond_bp
+    from surveyapp.web.share import bp as share_bp
 
     app = Flask(__name__, instance_relative_config=True)
     config.load(app, test_config)
@@ -71,6 +72,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(people_bp)
     app.register_blueprint(invitations_bp)
     app.register_blueprint(setup.bp)
+    app.register_blueprint(share_bp)
     errors.init_app(app)
     cli.init_app(app)
     setup.log_setup_code(app)

@@ -138,6 +138,43 @@ def test_throttle_and_login_rows_hold_no_client_details_and_no_link(database_url
     engine.dispose()
 
 
+def test_reading_a_share_link_stores_nothing_about_the_reader(app, session, caplog):
+    """A steering group's reader leaves no trace: no row changes, no cookie, no client detail in a log."""
+    from surveyapp.core import share_links
+
+    collection = make_collection(session, "session_feedback")
+    for grade in (6, 7, 8, 9, 10):
+        post_as_a_browser(app.test_client(), {"arvosana": str(grade)})
+    _, token = share_links.create(
+        session, collection, label="Ohjausryhmä", expires_on=dt.date.today(), today=dt.date.today()
+    )
+    session.commit()
+    engine = app.extensions["surveyapp.db"].kw["bind"]
+
+    def everything() -> dict[str, list[str]]:
+        with engine.connect() as conn:
+            return {
+                table: sorted(
+                    str(tuple(row)) for row in conn.execute(text(f"SELECT * FROM {table}"))
+                )
+                for table in inspect(engine).get_table_names()
+            }
+
+    before = everything()
+    caplog.set_level(logging.DEBUG)
+    reader = app.test_client()
+    reader.environ_base.update({"REMOTE_ADDR": IDENTIFYING[0], "HTTP_USER_AGENT": IDENTIFYING[1]})
+    headers = {"X-Forwarded-For": IDENTIFYING[0], "Referer": IDENTIFYING[2]}
+    for path in ("", "?lang=sv", "?municipality=muhos", "/raportti.pdf", "x", "x/raportti.pdf"):
+        response = reader.get(f"/tulokset/{token}{path}", headers=headers)
+        assert response.status_code == (404 if path.startswith("x") else 200)
+        assert "Set-Cookie" not in response.headers
+    assert everything() == before
+    for record in caplog.records:
+        for secret in (*IDENTIFYING, token):
+            assert secret not in record.getMessage()
+
+
 def test_date_is_kept_only_to_the_iso_week_by_default(client, session):
     make_collection(session, "session_feedback")
     post_as_a_browser(client, {"arvosana": "8"})

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 from sqlalchemy import create_engine, inspect, select, text
 
-from surveyapp.core import access_codes, group_sessions, reports, responses, topics
+from surveyapp.core import access_codes, group_sessions, reports, responses, share_links, topics
 from surveyapp.core.database import Base
 from surveyapp.core.instruments.answers import AnswerValue
 from surveyapp.core.models import AccessCode
@@ -67,6 +67,13 @@ def fill(session) -> None:
         day=dt.date(2019, 5, 20),
         precision="month",
         key=None,
+    )
+    share_links.create(
+        session,
+        collection,
+        label="Ohjausryhmä",
+        expires_on=dt.date(2026, 6, 1),
+        today=dt.date(2026, 3, 1),
     )
     esy.access = "codes"
     access_codes.generate(session, esy, "muhos", 5)
@@ -149,6 +156,7 @@ def test_pg_dump_restores_to_exactly_the_same_contents(app, session, pg_cluster,
             "pin_guard": 0,
             "project": 1,
             "response": 13,
+            "share_link": 1,
             "submission_key": 12,
             "throttle": 0,
             "topic": 1,

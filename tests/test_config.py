@@ -157,6 +157,17 @@ def test_gunicorn_config_never_logs_a_tablet_s_address():
     )
 
 
+def test_gunicorn_config_never_logs_a_share_link_s_token():
+    settings = runpy.run_path(str(Path(config.PROJECT_ROOT) / "gunicorn.conf.py"))
+    token = "UkUTG3h2tWDzYxHazvJJaZn_KNM1jt3EfrBDyxcYMKg"
+    assert access_line(settings, "GET", f"/tulokset/{token}", "lang=sv") == (
+        '"GET /tulokset/-" 302 189 12ms'
+    )
+    assert access_line(settings, "GET", f"/tulokset/{token}/raportti.pdf") == (
+        '"GET /tulokset/-/raportti.pdf" 302 189 12ms'
+    )
+
+
 def test_gunicorn_error_log_has_no_time_stamp_or_client_address():
     """gunicorn's own error-log lines, as the logger class of gunicorn.conf.py writes them."""
     import io

@@ -1,7 +1,7 @@
 """themes of written answers: topics, their tags on answers, the "you said, we did" page's settings
 
 Revision ID: 0016
-Revises: 0013
+Revises: 0015
 
 topic: a collection's themes (names and replies in Finnish, optionally Swedish and English).
 topic_tag: an answer tagged with a topic, keyed by both alone (no time, no sequence; WITHOUT ROWID
@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0016"
-down_revision = "0013"
+down_revision = "0015"
 branch_labels = None
 depends_on = None
 

@@ -661,6 +661,32 @@ class TopicPage(Base):
     kiosk: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
 
+class ShareLink(Base):
+    """A read-only link to one collection's protected results and PDF report (core/share_links.py).
+
+    For a steering group or a funder: opening it needs no account. Only the SHA-256 of the link's random
+    token is kept, with a label for the coordinators and the last day it works; revoking deletes the row.
+    Nothing about whoever opens it is stored.
+    """
+
+    __tablename__ = "share_link"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=random_id)
+    collection_id: Mapped[str] = mapped_column(
+        ForeignKey("collection.id", ondelete="CASCADE"), index=True
+    )
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    label: Mapped[str] = mapped_column(String(100))
+    expires_on: Mapped[dt.date] = mapped_column(Date)  # the last day the link works
+
+    collection: Mapped[Collection] = relationship()
+
+    __table_args__ = (
+        CheckConstraint("label <> ''", name="label_not_empty"),
+        CheckConstraint("length(token_hash) = 64", name="token_hash_length"),
+    )
+
+
 __all__ = [
     "AccessCode",
     "KioskAttempt",
@@ -681,6 +707,7 @@ __all__ = [
     "Membership",
     "Invitation",
     "FirstRun",
+    "ShareLink",
     "Topic",
     "TopicTag",
     "TopicPage",

@@ -2,7 +2,8 @@
 
 The access log format (gunicorn.conf.py) already leaves out the client address, the query string and the
 time. A kiosk tablet's address is its key, though: whoever has `/kiosk/<token>` can answer into that
-group session, so the token is replaced before the line is written. gunicorn's error log would start
+group session, and a share link's `/tulokset/<token>` opens a collection's results, so each token is
+replaced before the line is written. gunicorn's error log would start
 every line with a time stamp and writes `Invalid request from ip=<client>` for a malformed request (and
 a request's full address, query string included, with a traceback): those are rewritten here too.
 """
@@ -15,13 +16,14 @@ import re
 from gunicorn.glogging import Logger
 
 KIOSK_TOKEN = re.compile(r"^/kiosk/[^/?\s]+")
+SHARE_TOKEN = re.compile(r"^/tulokset/[^/?\s]+")
 CLIENT_ADDRESS = re.compile(r"\bip=\S*?(?=:?\s|:$|$)")
 # "Error handling request GET /c/x?koodi=…": the path stays, the query string and a tablet's token go.
 REQUEST_LINE = re.compile(r"^(Error handling request (?:[A-Z]+ )?)(\S+)")
 
 
 def without_capabilities(path: str) -> str:
-    return KIOSK_TOKEN.sub("/kiosk/-", path)
+    return SHARE_TOKEN.sub("/tulokset/-", KIOSK_TOKEN.sub("/kiosk/-", path))
 
 
 def without_client_details(message: str) -> str:

@@ -14,7 +14,7 @@ import os
 import pytest
 from sqlalchemy import select
 
-from surveyapp.core import demo, group_sessions
+from surveyapp.core import demo, group_sessions, topics
 from surveyapp.core.models import Collection, Organisation
 from tests.browser.conftest import SCREENSHOTS
 from tests.browser.pages import assert_accessible, logged_in_page
@@ -79,6 +79,7 @@ def demo_data(live_app):
             held_on=dt.date(2026, 11, 24),
             pin="482913",
         )
+        topic = topics.create(db, collection, topics.Texts(name="Ryhmän ilmapiiri"))
         db.commit()
         return {
             "slug": COLLECTION,
@@ -87,6 +88,7 @@ def demo_data(live_app):
             "token": group_session.kiosk_token,
             "organisation": organisation,
             "project": collection.project.slug,
+            "topic_id": topic.id,
         }
 
 

@@ -1,8 +1,9 @@
 """No cell under k can be worked out from everything an ordinary coordinator can request, for several shapes of data.
 
-The attacker (tests/disclosure/attacker.py) reads every view and export over HTTP and solves for the
-hidden cells exactly; on the code before the protected table it found, among others, the issue's
-subtraction, channel differencing, microdata and session cases.
+The attacker (tests/disclosure/attacker.py) reads every view and export over HTTP (a share link's view
+too, without an account) and solves for the hidden cells exactly; on the code before the protected
+table it found, among others, the issue's subtraction, channel differencing, microdata and session
+cases.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import itertools
 import random
 import re
 from collections import defaultdict
@@ -23,7 +25,7 @@ from surveyapp.core.instruments.answers import AnswerValue
 from surveyapp.core.models import AccessCode, Municipality
 from tests.disclosure import attacker, themes
 from tests.disclosure.attacker import Fine, Knowledge, Observation
-from tests.helpers import VALPAS, make_collection
+from tests.helpers import VALPAS, make_collection, make_share_link, pdf_text
 
 K = 5
 NAMES = {**VALPAS, "posio": "Posio", "ylivieska": "Ylivieska"}
@@ -149,14 +151,15 @@ def collect(client, slug: str, places: tuple[str, ...], truth) -> Knowledge:
         name: [None, *attacker.options(unfiltered, name)]
         for name in ("municipality", "year", "channel")
     }
-    for m, y, c in (
-        (m, y, c)
-        for m in choices["municipality"]
-        for y in choices["year"]
-        for c in choices["channel"]
+    # The same dashboard through a share link, read without an account (a steering group's view).
+    shared = make_share_link(client, slug, "Ohjausryhmä")
+    reader = client.application.test_client()
+    for (m, y, c), (source, reading, address) in itertools.product(
+        itertools.product(choices["municipality"], choices["year"], choices["channel"]),
+        (("dashboard", client, base), ("share link", reader, shared)),
     ):
         query = {k: v for k, v in (("municipality", m), ("year", y), ("channel", c)) if v}
-        html = client.get(base, query_string=query).get_data(as_text=True)
+        html = reading.get(address, query_string=query).get_data(as_text=True)
         if 'class="notice" role="status"' in html:
             continue  # a filter was refused and left out
         members = attacker.municipalities(m, "", names, others) if m else None
@@ -169,7 +172,7 @@ def collect(client, slug: str, places: tuple[str, ...], truth) -> Knowledge:
                 and (c is None or f.channel == c)
             )
 
-        add(attacker.dashboard(html, f"dashboard {query}", scope, names, others))
+        add(attacker.dashboard(html, f"{source} {query}", scope, names, others))
     themes.read(client, slug, names, others, add)
     across = client.get("/coordinate/instruments/session_feedback/results").get_data(as_text=True)
     add(attacker.dashboard(across, "form across collections", lambda f: True, names, others))
@@ -184,6 +187,10 @@ def collect(client, slug: str, places: tuple[str, ...], truth) -> Knowledge:
         table = [[str(v or "") for v in row] for row in sheet.iter_rows(values_only=True)]
         rows = list(csv.reader(io.StringIO(exported.data.decode("utf-8-sig")), delimiter=";"))
         assert sorted(map(tuple, table)) == sorted(map(tuple, rows))
+    # A share link's PDF report is the coordinators' report: the unfiltered view, read above.
+    assert pdf_text(reader.get(f"{shared}/raportti.pdf").data) == pdf_text(
+        client.get(f"/coordinate/c/{slug}/raportti.pdf").data
+    )
     history = (
         client.get(f"/coordinate/c/{slug}/sessions").get_data(as_text=True).replace("\u00a0", " ")
     )
@@ -261,6 +268,11 @@ def test_no_cell_under_k_can_be_worked_out(shape, coordinator_for):
     places = tuple(m.code for m in collection.municipalities)
     knowledge = collect(client, shape, places, truth)
     assert knowledge.observations, "the attacker read nothing"
+    # The share link shows what the dashboard shows, figure for figure, and both go to the solver.
+    sources = [o.source for o in knowledge.observations]
+    assert sum(s.startswith("share link") for s in sources) == sum(
+        s.startswith("dashboard") for s in sources
+    )
     assert not attacker.misread(knowledge, truth)
     themes.check_read(knowledge, tagged)
     texts = {text: fine for text, (fine, _themes) in tagged.items()}

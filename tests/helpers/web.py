@@ -62,6 +62,17 @@ def submit(
     return client.post(f"/c/{slug}", data={**tokens, **answers}, follow_redirects=follow_redirects)
 
 
+def make_share_link(client, slug: str, label: str = "Ohjausryhmä 2026", expires_on=None) -> str:
+    """Make a share link on the coordinator's page (``client`` logged in); returns its path, /tulokset/…."""
+    page = client.get(f"/coordinate/c/{slug}/share").get_data(as_text=True)
+    data = {"csrf_token": csrf_token(page), "label": label}
+    data["expires_on"] = expires_on or hidden_value(page, "expires_on")  # the offered default
+    made = client.post(f"/coordinate/c/{slug}/share", data=data)
+    assert made.status_code == 201, made.get_data(as_text=True)
+    address = re.search(r"data-share-address>([^<]+)<", made.get_data(as_text=True)).group(1)
+    return address.removeprefix("http://localhost")
+
+
 def kiosk_leader(client, token, pin=KIOSK_PIN):
     """Post the PIN on the kiosk's leader page."""
     csrf = csrf_token(client.get(f"/kiosk/{token}/lopeta").get_data(as_text=True))

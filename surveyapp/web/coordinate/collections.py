@@ -13,7 +13,7 @@ from surveyapp.core import access_codes, collection_setup, protection
 from surveyapp.core.models import AUDIENCES, Municipality, Project
 from surveyapp.web import database, submissions
 from surveyapp.web.auth import login_required
-from surveyapp.web.coordinate import bp
+from surveyapp.web.coordinate import bp, share_links
 from surveyapp.web.coordinate.codes import qr_svg
 from surveyapp.web.coordinate.results import audience_label
 from surveyapp.web.coordinate.views import get_collection
@@ -170,6 +170,7 @@ def collection(slug: str):
         invited=collection_setup.invited(db, c),
         qr_svg=qr_svg,
         new_batch=request.args.get("batch", type=int),
+        **share_links.listing(c),
     )
     if c.access == "codes":
         code_counts = access_codes.counts(db, c)

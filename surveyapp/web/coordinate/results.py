@@ -239,7 +239,12 @@ def instrument_results(instrument_id: str):
 @bp.get("/c/<slug>/raportti.pdf")
 @login_required
 def report_pdf(slug: str):
-    collection = get_collection(slug, "steering_reader")
+    return report_response(get_collection(slug, "steering_reader"))
+
+
+def report_response(collection: Collection):
+    """The collection's PDF report: the unfiltered dashboard's protected figures (also a share link's)."""
+    slug = collection.slug
     instrument = instruments()[collection.instrument_id]
     from surveyapp.web.coordinate.topics import report_topics  # it builds on this module
 

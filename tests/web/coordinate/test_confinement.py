@@ -10,7 +10,7 @@ import re
 import pytest
 from sqlalchemy import select
 
-from surveyapp.core import group_sessions, responses, topics
+from surveyapp.core import group_sessions, responses, share_links, topics
 from surveyapp.core.instruments.answers import AnswerValue
 from surveyapp.core.models import Collection, Project
 from surveyapp.core.users import create_user
@@ -53,6 +53,8 @@ PROJECT_SCOPED = {
     "coordinate.edit_topic",
     "coordinate.delete_topic",
     "coordinate.tag_answers",
+    "coordinate.new_share_link",
+    "coordinate.revoke_share_link",
 }
 # Routes with no project's data, each with the reason it is outside this test.
 NOT_PROJECT_SCOPED = {
@@ -92,6 +94,11 @@ NOT_PROJECT_SCOPED = {
     "kiosk.leave": "tablet address",
     "kiosk.close": "leader only",
     "kiosk.review": "leader only",
+    # A share link's token is the capability (checked below and in tests/web/share/): no account at all.
+    "share.results": "share link",
+    "share.report": "share link",
+    "share.plotly_js": "a library",
+    "share.plotly_css": "a library's stylesheet",
 }
 
 
@@ -124,6 +131,13 @@ def two_projects(client, session):
         held_on=dt.date(2026, 3, 2),
         pin="1234",
     )
+    link, share_token = share_links.create(
+        session,
+        theirs,
+        label="Vieras ohjausryhmä",
+        expires_on=dt.date.today(),
+        today=dt.date.today(),
+    )
     user = create_user(
         session, email="oma@example.fi", name="Oma", password=PASSWORD, role="coordinator"
     )
@@ -141,6 +155,8 @@ def two_projects(client, session):
         "token": group.kiosk_token,
         "user_id": theirs_user.id,
         "topic_id": topic.id,
+        "link_id": link.id,
+        "share_token": share_token,
     }
 
 
@@ -157,6 +173,7 @@ def test_another_projects_pages_are_not_found(app, client, two_projects):
         "batch": 1,
         "user_id": two_projects["user_id"],
         "topic_id": two_projects["topic_id"],
+        "link_id": two_projects["link_id"],
     }
     token = csrf_token(client.get("/coordinate/").get_data(as_text=True))
     checked = []
@@ -176,7 +193,9 @@ def test_another_projects_pages_are_not_found(app, client, two_projects):
                 assert response.status_code == 404, (method, path, response.status_code)
                 assert "Vieras" not in response.get_data(as_text=True)
             checked.append((method, path))
-    assert len(checked) == 23 + 5 + 10  # + people (5) and the five themes pages, each GET and POST
+    assert (
+        len(checked) == 23 + 5 + 10 + 3
+    )  # + people (5), the five themes pages (GET and POST), share links (3)
     # Their own collection's pages work (the 404s are not just a broken login).
     assert client.get("/coordinate/c/oma/results").status_code == 200
 
@@ -209,6 +228,20 @@ def test_another_projects_tablet_leader_pages_need_the_pin(client, two_projects)
                 302,
                 f"/kiosk/{token}/lopeta",
             )
+
+
+def test_a_share_link_opens_its_results_alone_and_a_login_adds_nothing(app, client, two_projects):
+    """The token is the capability: it opens that collection's results and report for anyone, and a
+    coordinator's login (of another project here) neither adds nor takes away anything."""
+    path = f"/tulokset/{two_projects['share_token']}"
+    anonymous = app.test_client()
+    for suffix in ("", "?municipality=muhos"):
+        page = client.get(path + suffix).get_data(as_text=True)
+        assert page == anonymous.get(path + suffix).get_data(as_text=True)
+        assert re.findall(r'data-total="([^"]+)"', page) == ["6"]
+        assert "/coordinate/" not in page and "Oma" not in page
+    assert client.get(f"{path}/raportti.pdf").status_code == 200
+    assert client.get(f"{path}/vastaukset.csv").status_code == 404
 
 
 def test_a_collection_cannot_be_made_in_another_project(client, session, two_projects):
