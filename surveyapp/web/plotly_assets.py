@@ -24,6 +24,7 @@ import re
 from pathlib import Path
 
 import plotly
+from flask import make_response, request
 
 PLOTLY_JS = Path(__file__).parents[1] / "static" / "vendor" / "plotly-basic.min.js"
 FULL_BUNDLE = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
@@ -88,3 +89,27 @@ def _js_string(literal: str) -> str:
         body = literal[1:-1].replace("\\'", "'")
         literal = '"' + re.sub(r'(?<!\\)((?:\\\\)*)"', r'\1\\"', body) + '"'
     return json.loads(literal)
+
+
+def script_response():
+    """The bundle, gzipped for a browser that takes it; kept for a year under the address with its
+    current version tag (``?v=``), revalidated under any other."""
+    body, gzipped, tag = script()
+    compressed = request.accept_encodings["gzip"] > 0
+    response = make_response(gzipped if compressed else body)
+    response.mimetype = "text/javascript"
+    if compressed:
+        response.headers["Content-Encoding"] = "gzip"
+    response.headers["Vary"] = "Accept-Encoding"
+    current = request.args.get("v") == tag
+    response.headers["Cache-Control"] = (
+        "private, max-age=31536000, immutable" if current else "private, no-cache"
+    )
+    response.set_etag(f"{tag}-gz" if compressed else tag)
+    return response.make_conditional(request)
+
+
+def add_version(endpoint: str, values: dict) -> None:
+    """url_for of a blueprint's plotly_js route names the bundle's current version tag."""
+    if endpoint.endswith(".plotly_js"):
+        values.setdefault("v", script()[2])

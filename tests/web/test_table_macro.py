@@ -40,7 +40,8 @@ def test_a_prepared_table_is_rendered_with_its_captions_scopes_and_figures(app):
             '{% import "macros/tables.html" as tables %}{{ tables.data_table(t) }}', t=table
         )
     assert html.split("\n") == [
-        '<div class="table-scroll" tabindex="0">',
+        '<div class="table-scroll" role="region" aria-label="Vastaukset &lt;kunnittain&gt;"'
+        ' tabindex="0">',
         '<table class="data" data-breakdown="municipality">',
         "  <caption>Vastaukset &lt;kunnittain&gt;</caption>",
         '  <thead><tr><th scope="col">Kunta</th><th scope="col">Vastaukset</th>'

@@ -28,32 +28,14 @@ from surveyapp.web.coordinate.views import (
 from surveyapp.web.language import form_language
 from surveyapp.web.registry import instruments
 
-
-@bp.url_defaults
-def plotly_version(endpoint: str, values: dict) -> None:
-    """url_for("coordinate.plotly_js") names the bundle's current version tag."""
-    if endpoint == "coordinate.plotly_js":
-        values.setdefault("v", plotly_assets.script()[2])
+bp.url_defaults(plotly_assets.add_version)
 
 
 @bp.get("/plotly.min.js")
 @login_required
 def plotly_js():
-    """plotly.js's basic bundle, served here (no CDN), gzipped for a browser that takes it; kept for a
-    year under the address with its current version tag (`?v=`), revalidated under any other."""
-    body, gzipped, tag = plotly_assets.script()
-    compressed = request.accept_encodings["gzip"] > 0
-    response = make_response(gzipped if compressed else body)
-    response.mimetype = "text/javascript"
-    if compressed:
-        response.headers["Content-Encoding"] = "gzip"
-    response.headers["Vary"] = "Accept-Encoding"
-    current = request.args.get("v") == tag
-    response.headers["Cache-Control"] = (
-        "private, max-age=31536000, immutable" if current else "private, no-cache"
-    )
-    response.set_etag(f"{tag}-gz" if compressed else tag)
-    return response.make_conditional(request)
+    """plotly.js's basic bundle, served here (no CDN)."""
+    return plotly_assets.script_response()
 
 
 @bp.get("/plotly/<name>.css")

@@ -10,7 +10,7 @@ written to the database, and the pages are not cached, indexed or named to other
 
 from __future__ import annotations
 
-from flask import abort, current_app, g, make_response, request, send_file
+from flask import abort, current_app, g, make_response, request
 from flask_babel import gettext as _
 
 from surveyapp.core import reports, share_links
@@ -83,10 +83,13 @@ def report(token: str):
     return report_response(opened_collection(token))
 
 
+bp.url_defaults(plotly_assets.add_version)
+
+
 @bp.get("/plotly.min.js")
 def plotly_js():
-    """plotly.js from the installed package, as on the coordinators' results page."""
-    return send_file(plotly_assets.PLOTLY_JS, mimetype="text/javascript", max_age=86400)
+    """plotly.js's basic bundle, as on the coordinators' results page."""
+    return plotly_assets.script_response()
 
 
 @bp.get("/plotly/<name>.css")
