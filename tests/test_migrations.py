@@ -25,7 +25,7 @@ def test_upgrade_head_matches_models(database_url):
         version = context.get_current_revision()
     engine.dispose()
     assert diff == []
-    assert version == "0013"
+    assert version == "0014"
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -165,4 +165,29 @@ def test_the_database_refuses_answers_that_do_not_match_their_response(database_
             conn.execute(text(f"UPDATE response SET {change}"))
     with pytest.raises(IntegrityError, match="carries its response's"), engine.begin() as conn:
         conn.execute(text("UPDATE answer SET channel = 'paper'"))
+    engine.dispose()
+
+
+def test_0014_makes_every_existing_session_a_group_session(empty_database_url):
+    url = empty_database_url
+    upgrade(url, "0013")
+    engine = create_engine(url)
+    with engine.begin() as conn:
+        insert_collection(conn)
+        conn.execute(
+            text(
+                "INSERT INTO group_session (id, collection_id, group_name, municipality_code, "
+                "held_on, kiosk_token, pin_hash) VALUES ('s', 'c', 'Ryhmä', 'muhos', :day, 't', 'h')"
+            ),
+            {"day": dt.date(2018, 5, 2)},
+        )
+    engine.dispose()
+
+    upgrade(url)
+
+    engine = create_engine(url)
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT kind FROM group_session")).scalars().all() == ["group"]
+    with pytest.raises(IntegrityError), engine.begin() as conn:
+        conn.execute(text("UPDATE group_session SET kind = 'party'"))
     engine.dispose()
