@@ -37,6 +37,7 @@ def create(
     pin: str,
     idle_seconds: int | None = None,
     language: str = "fi",
+    kind: str = "group",
 ) -> GroupSession:
     group_session = GroupSession(
         collection=collection,
@@ -47,6 +48,7 @@ def create(
         pin_hash=generate_password_hash(pin),
         idle_seconds=idle_seconds,
         language=language,
+        kind=kind,
     )
     db.add(group_session)
     db.flush()
