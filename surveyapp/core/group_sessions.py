@@ -100,6 +100,17 @@ def count_late(db: Session, group_session: GroupSession) -> None:
     )
 
 
+def open_sessions(db: Session, collection: Collection) -> list[GroupSession]:
+    """A collection's sessions that still take answers (paper forms too), the latest first."""
+    return list(
+        db.scalars(
+            select(GroupSession)
+            .where(GroupSession.collection_id == collection.id, GroupSession.closed_on.is_(None))
+            .order_by(GroupSession.held_on.desc(), GroupSession.group_name)
+        )
+    )
+
+
 def grade_item(instrument: spec.Instrument) -> spec.Item | None:
     return next((i for i in instrument.items() if i.type == "grade"), None)
 

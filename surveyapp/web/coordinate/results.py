@@ -15,7 +15,16 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from surveyapp.core import charts, collection_setup, protection, reports, result_tables, results
+from surveyapp.core import (
+    activities,
+    activity_tables,
+    charts,
+    collection_setup,
+    protection,
+    reports,
+    result_tables,
+    results,
+)
 from surveyapp.core.models import AUDIENCES, Collection
 from surveyapp.web import database, plotly_assets, submissions
 from surveyapp.web.auth import login_required
@@ -218,13 +227,14 @@ def report_pdf(slug: str):
     collection = get_collection(slug)
     instrument = instruments()[collection.instrument_id]
     db = database.reporting_session()
+    table = collection_table(collection, db=db)
     dashboard = results.for_scope(
         db,
         instrument,
         reports.Scope(instrument.id, (collection.id,)),
         reports.Filters(),
         min_cell=current_app.config["MIN_CELL"],
-        table=collection_table(collection, db=db),
+        table=table,
         municipality_options=submissions.municipality_options(collection),
         **collection_setup.rate_inputs(db, collection),
     )
@@ -239,5 +249,14 @@ def report_pdf(slug: str):
             dashboard, form_language(instrument), names, _, printed=True
         ),
         today=submissions.today(),
+        activity=activity_table(db, collection, instrument, table),
     )
     return pdf_download(html, f"{slug}-raportti.pdf")
+
+
+def activity_table(db: Session, collection: Collection, instrument, table: protection.Table):
+    """The printed yearly activity table of the collection's group sessions, or None without any."""
+    activity = activities.for_collection(
+        db, collection, instrument, table, current_app.config["SESSION_MIN_N"]
+    )
+    return activity_tables.activity_table(activity, _, printed=True) if activity.rows else None
