@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
@@ -11,7 +12,7 @@ from sqlalchemy import select
 from surveyapp.core import activities, demo, protection
 from surveyapp.core.demo_sessions import SESSIONS_BY_YEAR
 from surveyapp.core.models import Collection
-from tests.helpers import log_in
+from tests.helpers import log_in, pdf_text
 
 # Printed in the final report (seeds/000 l. 835-842): totals only, and the yearly means.
 PRINTED_SESSIONS, PRINTED_PARTICIPANTS = 108, 343
@@ -73,3 +74,8 @@ def test_demo_reproduces_the_printed_activity_figures(app, session, client):
         "response_rate_percent": 61.2,
         "mean_grade": 8.94,
     }
+    report = pdf_text(client.get("/coordinate/c/valpas-ryhmakerrat/raportti.pdf").data)
+    assert "Toiminta vuosittain" in report
+    assert re.search(r"Kaikki\s+vuodet\s+108\s+343\s+0\s+210\s+61,2\s%\s+8,94", report), report[
+        report.index("Toiminta vuosittain") :
+    ]
