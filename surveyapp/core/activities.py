@@ -3,7 +3,8 @@
 VALPAS counted "yhteisiä retkiä ja ryhmäkertoja … yhteensä 108 ja osallistujia … 343" and a mean
 grade per year (seeds/000 l. 835-842). Per period of the protected table and per kind of session:
 sessions held, participants (the attendance the leaders entered; a session without it counts as
-held and adds no participants), answers stored with the sessions, the response rate (answers /
+held and adds no participants), answers stored with the sessions once they are closed (as in the
+history: an open session's figures would move by one answer), the response rate (answers /
 participants, over the sessions with attendance only) and the mean grade.
 
 Sessions and attendance are the coordinators' own records, not answers: the session history lists
@@ -97,7 +98,10 @@ def for_collection(
     session_min_n: int,
 ) -> Activity:
     """The activity table of ``collection``, its answer figures under ``table``'s protection."""
-    sessions = {s.id: s for s in db.scalars(select(GroupSession).where(_of(collection)))}
+    sessions = {
+        s.id: s
+        for s in db.scalars(select(GroupSession).where(GroupSession.collection_id == collection.id))
+    }
     label = _period_label(table)
     figures: dict[tuple[str, str], _Figures] = defaultdict(_Figures)
     for s in sessions.values():
@@ -119,14 +123,16 @@ def for_collection(
     )
     for session_id, place, start, n in rows:
         s = sessions.get(session_id)
-        part = NONE if s is None else (s.kind, s.attendance is not None)
+        part = _part(s)
         pieces[label(start.year), place or "", part] += n
-        if s is not None:
+        if part != NONE:
             here = figures[label(start.year), s.kind]
             here.answers += n
             here.attended_answers += n if s.attendance is not None else 0
     grade = group_sessions.grade_item(instrument)
     for session_id, start, graded, total in _grades(db, collection, grade):
+        if _part(sessions[session_id]) == NONE:
+            continue
         here = figures[label(start.year), sessions[session_id].kind]
         here.graded += graded
         here.grade_total += total or 0
@@ -161,8 +167,12 @@ def for_collection(
     return Activity(tuple(out), total_row, table.min_cell, grade)
 
 
-def _of(collection: Collection):
-    return GroupSession.collection_id == collection.id
+def _part(s: GroupSession | None):
+    """The piece of a cell a session's answers are in: its kind and whether it has attendance once
+    it is closed; while open (its figures still move by one answer), with the answers outside sessions."""
+    if s is None or s.closed_on is None:
+        return NONE
+    return s.kind, s.attendance is not None
 
 
 def _grades(db: Session, collection: Collection, grade: spec.Item | None):
@@ -216,8 +226,7 @@ def _level(table, period, pieces, known, sessions) -> int | None:
         here = [u for u in known if label(u.year) == period]
 
         def cell_of(u):
-            s = sessions[u.session]
-            return table.group_of(u.municipality), coarse((s.kind, s.attendance is not None))
+            return table.group_of(u.municipality), coarse(_part(sessions[u.session]))
 
         knowledge = protection.known_counts(here, cell_of)
         if not any(

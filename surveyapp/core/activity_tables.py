@@ -64,7 +64,8 @@ def activity_table(activity: Activity, _: Translate, printed: bool = False) -> T
     note = _(
         "Participants: the attendance the leaders entered. A session without it counts as held, adds "
         "no participants and its answers are left out of the response rate. Answers: those stored "
-        "with the sessions (on the tablet, or paper forms entered for the session). "
+        "with the sessions (on the tablet, or paper forms entered for the session), counted once "
+        "the session is closed. "
         "“Not shown”: the figure would reveal fewer than %(min)s answers (small-group protection).",
         min=activity.min_cell,
     )

@@ -215,3 +215,44 @@ def test_a_collection_under_k_shows_sessions_and_participants_only(session):
             "mean": None,
         }
     ]
+
+
+def test_an_open_sessions_answers_count_once_it_is_closed(session):
+    collection = make_collection(session, "session_feedback", municipalities=("muhos",))
+    made = group_sessions.create(
+        session,
+        collection=collection,
+        group_name="Voima",
+        municipality_code="muhos",
+        held_on=dt.date(2022, 9, 5),
+        pin="1234",
+    )
+    grades = [9, 8, 10, 7, 9]
+    for grade in grades:
+        responses.submit(
+            session,
+            collection=collection,
+            instrument=FEEDBACK,
+            answers=[AnswerValue("arvosana", grade=grade)],
+            channel="kiosk",
+            municipality_code="muhos",
+            day=dt.date(2022, 9, 5),
+            precision="week",
+            key=None,
+            group_session_id=made.id,
+        )
+    session.commit()
+
+    def row():
+        table = protection.for_collection(session, collection, K, REVIEW_MIN)
+        (only,) = activities.for_collection(session, collection, FEEDBACK, table, REVIEW_MIN).rows
+        return only
+
+    # Open: its figures would move by one answer, so none of its answers is counted yet.
+    assert (row().answers, row().mean) == (0, None)
+    group_sessions.close(made, dt.date(2022, 9, 5), 7)
+    session.commit()
+    closed = row()
+    assert (closed.answers, closed.participants) == (len(grades), 7)
+    assert closed.mean == Fraction(sum(grades), len(grades))
+    assert closed.response_rate == Fraction(100 * len(grades), 7)

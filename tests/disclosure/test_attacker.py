@@ -21,7 +21,7 @@ from sqlalchemy import select
 from surveyapp.core import access_codes, group_sessions, responses
 from surveyapp.core.instruments.answers import AnswerValue
 from surveyapp.core.models import AccessCode, Municipality
-from tests.disclosure import attacker
+from tests.disclosure import activity_reader, attacker
 from tests.disclosure.attacker import Fine, Knowledge, Observation
 from tests.helpers import VALPAS, make_collection
 
@@ -202,8 +202,8 @@ def collect(client, slug: str, places: tuple[str, ...], truth) -> Knowledge:
     history = (
         client.get(f"/coordinate/c/{slug}/sessions").get_data(as_text=True).replace("\u00a0", " ")
     )
-    kinds, attended = attacker.session_kinds(history)
-    add(attacker.activity_table(history, kinds, attended))
+    kinds, attended = activity_reader.session_kinds(history)
+    add(activity_reader.activity_table(history, kinds, attended))
     for session_id, rest in re.findall(
         r'href="/coordinate/sessions/([^"]+)">[^<]*</a></th>(.*?)</tr>', history, re.S
     ):
