@@ -208,3 +208,28 @@ def test_0018_keeps_coordinators_and_administrators_as_they_were(empty_database_
     with pytest.raises(IntegrityError), engine.begin() as conn:
         conn.execute(text("UPDATE user_project SET role = 'reader'"))
     engine.dispose()
+
+
+def test_0014_makes_every_existing_session_a_group_session(empty_database_url):
+    url = empty_database_url
+    upgrade(url, "0013")
+    engine = create_engine(url)
+    with engine.begin() as conn:
+        insert_collection(conn)
+        conn.execute(
+            text(
+                "INSERT INTO group_session (id, collection_id, group_name, municipality_code, "
+                "held_on, kiosk_token, pin_hash) VALUES ('s', 'c', 'Ryhmä', 'muhos', :day, 't', 'h')"
+            ),
+            {"day": dt.date(2018, 5, 2)},
+        )
+    engine.dispose()
+
+    upgrade(url)
+
+    engine = create_engine(url)
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT kind FROM group_session")).scalars().all() == ["group"]
+    with pytest.raises(IntegrityError), engine.begin() as conn:
+        conn.execute(text("UPDATE group_session SET kind = 'party'"))
+    engine.dispose()

@@ -1,7 +1,7 @@
 """share links: read-only links to a collection's protected results for a steering group or a funder
 
 Revision ID: 0015
-Revises: 0013
+Revises: 0014
 
 One new table: the SHA-256 of each link's random token (never the token), its label and the last day it
 works. Revoking a link deletes its row; deleting a collection deletes its links.
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0015"
-down_revision = "0013"
+down_revision = "0014"
 branch_labels = None
 depends_on = None
 

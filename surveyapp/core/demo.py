@@ -12,7 +12,7 @@ import itertools
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from surveyapp.core import access_codes, responses
+from surveyapp.core import access_codes, demo_sessions, responses
 from surveyapp.core.instruments.answers import AnswerValue
 from surveyapp.core.instruments.registry import Registry
 from surveyapp.core.models import Collection, Municipality, Organisation, Project
@@ -129,20 +129,15 @@ def load(db: Session, registry: Registry, today: dt.date | None = None) -> str:
         dt.date(2017, 1, 1),
         None,
     )
-    places = itertools.cycle(MUNICIPALITIES)
-    comments = itertools.cycle(SESSION_COMMENTS)
-    for year, counts in SESSION_GRADES.items():
-        for i, grade in enumerate(expand(counts)):
-            answers = [AnswerValue("arvosana", grade=grade)]
-            if i % 10 == 0:
-                answers.append(AnswerValue("vapaa_palaute", text=next(comments)))
-            add(
-                sessions,
-                answers,
-                next(places),
-                dt.date(year, 1 + i % 6 if year == 2019 else 1 + i % 12, 10),
-                "paper",
-            )
+    # Every answer belongs to one of VALPAS's 108 trips and group sessions (core/demo_sessions.py).
+    demo_sessions.load(
+        db,
+        sessions,
+        registry[sessions.instrument_id],
+        {year: expand(counts) for year, counts in SESSION_GRADES.items()},
+        itertools.cycle(SESSION_COMMENTS),
+        list(MUNICIPALITIES),
+    )
 
     partners = collection(
         "valpas-kumppanit-2019",

@@ -37,6 +37,7 @@ def create(
     pin: str,
     idle_seconds: int | None = None,
     language: str = "fi",
+    kind: str = "group",
 ) -> GroupSession:
     group_session = GroupSession(
         collection=collection,
@@ -47,6 +48,7 @@ def create(
         pin_hash=generate_password_hash(pin),
         idle_seconds=idle_seconds,
         language=language,
+        kind=kind,
     )
     db.add(group_session)
     db.flush()
@@ -95,6 +97,17 @@ def count_late(db: Session, group_session: GroupSession) -> None:
         update(GroupSession)
         .where(GroupSession.id == group_session.id)
         .values(late_answers=GroupSession.late_answers + 1)
+    )
+
+
+def open_sessions(db: Session, collection: Collection) -> list[GroupSession]:
+    """A collection's sessions that still take answers (paper forms too), the latest first."""
+    return list(
+        db.scalars(
+            select(GroupSession)
+            .where(GroupSession.collection_id == collection.id, GroupSession.closed_on.is_(None))
+            .order_by(GroupSession.held_on.desc(), GroupSession.group_name)
+        )
     )
 
 

@@ -29,6 +29,8 @@ CHANNELS = ("web", "kiosk", "paper", "import")
 LANGUAGES = ("fi", "sv", "en")
 AUDIENCES = ("participants", "partners", "steering_group", "clients", "workers")
 PRECISIONS = ("day", "week", "month")
+# What a group session was: a group meeting (ryhmäkerta), a trip (retki) or something else (seeds/000 l. 832-836).
+SESSION_KINDS = ("group", "trip", "other")
 # How respondents reach a collection: a shareable link, single-use access codes, or only paper forms.
 ACCESS_MODES = ("open", "codes", "paper")
 
@@ -320,6 +322,8 @@ class GroupSession(Base):
     # Answers queued on the tablet that arrived after closing: counted here and in the collection's
     # results, never linked to the session, so its closed figures do not change (group_sessions.py).
     late_answers: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    # What kind of activity the session was (SESSION_KINDS): the yearly activity table counts by it.
+    kind: Mapped[str] = mapped_column(String(10), default="group", server_default="group")
 
     collection: Mapped[Collection] = relationship()
     municipality: Mapped[Municipality] = relationship()
@@ -333,6 +337,7 @@ class GroupSession(Base):
             name="idle_at_least_30",
         ),
         CheckConstraint("group_name <> ''", name="group_name_not_empty"),
+        CheckConstraint(_in("kind", SESSION_KINDS), name="kind_known"),
     )
 
 

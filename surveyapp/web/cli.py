@@ -242,7 +242,7 @@ def results_command(slug: str, fmt: str, by: str | None) -> None:
     """Print a collection's figures, after small-group protection, as JSON."""
     import json
 
-    from surveyapp.core import collection_setup, protection, reports, results, topic_counts
+    from surveyapp.core import activities, collection_setup, protection, reports, results, topic_counts
     from surveyapp.web import database
     from surveyapp.web.submissions import municipality_options
 
@@ -274,6 +274,9 @@ def results_command(slug: str, fmt: str, by: str | None) -> None:
         **results.as_data(dashboard, by),
         "topics": topic_counts.as_data(topic_counts.count(db, collection, table, filters)),
     }
+    activity = activities.for_collection(db, collection, instrument, table, config["SESSION_MIN_N"])
+    if activity.rows:  # the yearly activity table of its group sessions
+        data["activities"] = activities.as_data(activity)
     click.echo(json.dumps(data, ensure_ascii=False, indent=2))
 
 

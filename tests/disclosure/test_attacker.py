@@ -23,7 +23,7 @@ from sqlalchemy import select
 from surveyapp.core import access_codes, group_sessions, responses
 from surveyapp.core.instruments.answers import AnswerValue
 from surveyapp.core.models import AccessCode, Municipality
-from tests.disclosure import attacker, themes
+from tests.disclosure import activity_reader, attacker, themes
 from tests.disclosure.attacker import Fine, Knowledge, Observation
 from tests.helpers import VALPAS, make_collection, make_share_link, pdf_text
 
@@ -72,6 +72,22 @@ SHAPES = {
         *[("pudasjarvi", y, "web", None, 5) for y in YEARS],
         ("muhos", 2023, "web", None, 4),
     ],
+    # Kinds of session (the yearly activity table): a trip of three beside a group session of seven
+    # and web answers; three sessions of two; a session without attendance; one "other" of four.
+    "session_kinds": [
+        ("muhos", 2021, "kiosk", ("Voima", 1, "group"), 7),
+        ("muhos", 2021, "kiosk", ("Retki", 1, "trip"), 3),
+        ("muhos", 2021, "web", None, 5),
+        ("muhos", 2022, "kiosk", ("Voima", 2, "group"), 2),
+        ("muhos", 2022, "kiosk", ("Voima", 3, "group"), 2),
+        ("muhos", 2022, "kiosk", ("Retki", 2, "trip"), 2),
+        ("kemijarvi", 2022, "kiosk", ("Iso", 1, "group"), 6),
+        ("kemijarvi", 2022, "kiosk", ("Iso", 2, "group", None), 5),
+        ("kemijarvi", 2023, "kiosk", ("Retki", 3, "trip"), 6),
+        ("kemijarvi", 2023, "kiosk", ("Muu", 1, "other"), 4),
+        ("kemijarvi", 2023, "web", None, 6),
+        ("utajarvi", 2023, "kiosk", ("Retki", 4, "trip"), 5),
+    ],
 }
 
 
@@ -97,8 +113,10 @@ def seed(session, app, shape: str):
                 municipality_code=place,
                 held_on=day,
                 pin="1234",
+                kind=group[2] if len(group) > 2 else "group",
             )
-            group_sessions.close(made, day, count + 1)
+            # The leader enters the attendance, unless the shape says it is missing.
+            group_sessions.close(made, day, count + 1 if len(group) < 4 else group[3])
             session_id, groups[made.id] = made.id, group[0]
         for _ in range(count):
             grade, text = rng.randrange(5, 11), f"{shape}-{len(texts)}"
@@ -194,10 +212,12 @@ def collect(client, slug: str, places: tuple[str, ...], truth) -> Knowledge:
     history = (
         client.get(f"/coordinate/c/{slug}/sessions").get_data(as_text=True).replace("\u00a0", " ")
     )
+    kinds, attended = activity_reader.session_kinds(history)
+    add(activity_reader.activity_table(history, kinds, attended))
     for session_id, rest in re.findall(
         r'href="/coordinate/sessions/([^"]+)">[^<]*</a></th>(.*?)</tr>', history, re.S
     ):
-        cells = attacker._cells(rest)
+        cells = attacker._cells(re.sub(r"<td data-kind=[^>]*>[^<]*</td>", "", rest))
         n = attacker._number(cells[1])
         if n is not None:
             add(

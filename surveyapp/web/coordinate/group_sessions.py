@@ -6,8 +6,9 @@ import datetime as dt
 from collections import defaultdict
 
 from flask import abort, current_app, g, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 
-from surveyapp.core import group_sessions
+from surveyapp.core import activities, activity_tables, group_sessions
 from surveyapp.core.models import GroupSession
 from surveyapp.web import database
 from surveyapp.web.auth import login_required, require_project
@@ -27,14 +28,22 @@ def session_history(slug: str):
     from surveyapp.web.coordinate.results import collection_table
 
     min_n = current_app.config["MIN_CELL"]
-    rows = group_sessions.history(
-        database.session(), collection, instrument, collection_table(collection).published_sessions
+    table = collection_table(collection)
+    db = database.session()
+    rows = group_sessions.history(db, collection, instrument, table.published_sessions)
+    activity = activities.for_collection(
+        db, collection, instrument, table, current_app.config["SESSION_MIN_N"]
     )
     groups = defaultdict(list)
     for row in rows:
         groups[(row.group_session.group_name, row.group_session.municipality.name)].append(row)
     return render_template(
-        "coordinate/sessions.html", collection=collection, groups=groups, min_n=min_n
+        "coordinate/sessions.html",
+        collection=collection,
+        groups=groups,
+        min_n=min_n,
+        activity=activity_tables.activity_table(activity, _) if activity.rows else None,
+        kind_name=lambda kind: activity_tables.kind_name(kind, _),
     )
 
 

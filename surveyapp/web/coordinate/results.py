@@ -14,7 +14,16 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from surveyapp.core import charts, collection_setup, protection, reports, result_tables, results
+from surveyapp.core import (
+    activities,
+    activity_tables,
+    charts,
+    collection_setup,
+    protection,
+    reports,
+    result_tables,
+    results,
+)
 from surveyapp.core.models import AUDIENCES, Collection
 from surveyapp.web import database, plotly_assets, submissions
 from surveyapp.web.auth import login_required
@@ -254,5 +263,14 @@ def report_response(collection: Collection):
         ),
         today=submissions.today(),
         topic_table=report_topics(db, collection, table),
+        activity=activity_table(db, collection, instrument, table),
     )
     return pdf_download(html, f"{slug}-raportti.pdf")
+
+
+def activity_table(db: Session, collection: Collection, instrument, table: protection.Table):
+    """The printed yearly activity table of the collection's group sessions, or None without any."""
+    activity = activities.for_collection(
+        db, collection, instrument, table, current_app.config["SESSION_MIN_N"]
+    )
+    return activity_tables.activity_table(activity, _, printed=True) if activity.rows else None

@@ -8,7 +8,7 @@ from flask import abort, current_app, flash, g, redirect, render_template, reque
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from surveyapp.core import dates, submission
+from surveyapp.core import activity_tables, dates, group_sessions, submission
 from surveyapp.core.models import Collection, GroupSession
 from surveyapp.web import database, language, printing, submissions
 from surveyapp.web.auth import login_required, require_project
@@ -17,7 +17,7 @@ from surveyapp.web.coordinate.archived import archived_page
 from surveyapp.web.registry import instruments
 from surveyapp.web.submissions import today
 
-PAPER_FIELDS = frozenset({"_municipality", "_date"})
+PAPER_FIELDS = frozenset({"_municipality", "_date", "_session"})
 # Who reads a project's protected results: everyone in it but its group leaders.
 READS_RESULTS = ("admin", "coordinator", "steering_reader")
 
@@ -133,6 +133,11 @@ def paper_entry(slug: str):
     own_errors = {}
     if place and place not in {m.code for m in c.municipalities}:
         own_errors["_municipality"] = _("Choose one of the options shown.")
+    group_session, session_error = paper_session(c, request.form.get("_session", ""), place)
+    if session_error:
+        own_errors["_session"] = session_error
+    elif group_session is not None and not request.form.get("_date", "").strip():
+        day = group_session.held_on  # a form of a session is dated as the session
     if day is None:
         own_errors["_date"] = _(
             "Give the date as it is on the form, for example %(example)s.", example="7.3.2026"
@@ -152,6 +157,8 @@ def paper_entry(slug: str):
             precision=current_app.config["DATE_PRECISION"],
             municipality_options=options,
             place=place,
+            municipality=group_session.municipality_code if group_session else None,
+            group_session=group_session,
             ignore=PAPER_FIELDS,
         )
         database.session().commit()
@@ -168,6 +175,27 @@ def paper_entry(slug: str):
     return redirect(url_for(".paper_entry", slug=slug))
 
 
+def paper_session(c: Collection, raw: str, place: str | None):
+    """The group session a paper form belongs to (or None) and the message when it cannot be its."""
+    if not raw:
+        return None, None
+    found = database.session().get(GroupSession, raw[:32])
+    if found is None or found.collection_id != c.id:
+        return None, _(
+            "That session is not one of this survey's. Choose one of the sessions shown."
+        )
+    if found.closed_on is not None:
+        return None, _(
+            "That session is closed: its figures no longer change. Choose an open session or none."
+        )
+    if place and place != found.municipality_code:
+        return None, _(
+            "The session was held in %(place)s. Choose that municipality or leave it empty.",
+            place=found.municipality.name,
+        )
+    return found, None
+
+
 def paper_page(c, instrument, options, *, values=None, errors=None, key=None):
     """The paper entry form: empty with a new key, or again with the mistakes to correct (422)."""
     errors = errors or {}
@@ -178,6 +206,8 @@ def paper_page(c, instrument, options, *, values=None, errors=None, key=None):
         options=options,
         ask_municipality=instrument.municipality_item is None and len(c.municipalities) > 1,
         entered=session.get("paper_entered", {}).get(c.slug, 0),
+        open_sessions=group_sessions.open_sessions(database.session(), c),
+        kind_name=lambda kind: activity_tables.kind_name(kind, _),
         values=values or {},
         errors=errors,
         key=key or secrets.token_urlsafe(24),

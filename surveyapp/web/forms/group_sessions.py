@@ -10,7 +10,9 @@ from wtforms import PasswordField, SelectField
 from wtforms.fields.choices import SelectChoice
 
 from surveyapp.core import dates, group_sessions
+from surveyapp.core.activity_tables import kind_name
 from surveyapp.core.characters import storable, whole_number
+from surveyapp.core.models import SESSION_KINDS
 from surveyapp.web.forms.checks import TextField, check, text
 from surveyapp.web.submissions import today
 
@@ -21,6 +23,11 @@ LANGUAGE_NAMES = (("fi", "suomi"), ("sv", "svenska"), ("en", "English"))
 def language_choices() -> list[SelectChoice]:
     """The languages a session's forms can start in, each named in itself."""
     return [SelectChoice(code, name, {"lang": code}) for code, name in LANGUAGE_NAMES]
+
+
+def kind_choices() -> list[tuple[str, str]]:
+    """What a session can be: a group meeting, a trip or something else (models.SESSION_KINDS)."""
+    return [(kind, kind_name(kind, _)) for kind in SESSION_KINDS]
 
 
 def idle_ok(field) -> bool:
@@ -45,6 +52,17 @@ class GroupSessionForm(FlaskForm):
             ),
         ],
         render_kw={"maxlength": 200},
+    )
+    kind = SelectField(
+        _l("Kind"),
+        default="group",
+        validate_choice=False,
+        validators=[
+            check(
+                lambda f: f.data in SESSION_KINDS,
+                lambda f: _("Choose one of the options shown."),
+            )
+        ],
     )
     municipality = SelectField(
         _l("Municipality"),
@@ -106,6 +124,7 @@ class GroupSessionForm(FlaskForm):
     def __init__(self, municipalities, **kwargs):
         super().__init__(**kwargs)
         self.municipality.choices = [SelectChoice(m.code, m.name) for m in municipalities]
+        self.kind.choices = kind_choices()
 
     def created_with(self) -> dict:
         """The arguments of group_sessions.create for a valid form."""
@@ -117,4 +136,5 @@ class GroupSessionForm(FlaskForm):
             "pin": text(self.pin.data).strip(),
             "idle_seconds": whole_number(raw_idle, 4),
             "language": self.language.data,
+            "kind": self.kind.data,
         }

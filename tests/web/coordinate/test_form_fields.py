@@ -60,6 +60,7 @@ def test_a_refused_group_session_keeps_what_was_typed(client, session, coordinat
         "pin": "12",  # too short: the one problem
         "idle_seconds": "45",
         "language": "en",
+        "kind": "trip",
     }
     response = client.post(
         SESSION_PATH, data={"csrf_token": page_csrf(client, SESSION_PATH), **typed}
@@ -69,7 +70,7 @@ def test_a_refused_group_session_keeps_what_was_typed(client, session, coordinat
     assert page.attributes("pin")["aria-invalid"] == "true"
     for name in ("group_name", "held_on", "idle_seconds"):
         assert page.attributes(name)["value"] == typed[name], name
-    assert page.selected == {"municipality": ["utajarvi"], "language": ["en"]}
+    assert page.selected == {"municipality": ["utajarvi"], "language": ["en"], "kind": ["trip"]}
     # The PIN is a password field: like the login form's password, it is never sent back to the page.
     assert page.attributes("pin").get("value", "") == ""
 

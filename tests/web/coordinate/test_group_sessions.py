@@ -90,7 +90,8 @@ def history_of(
     session.commit()
     html = client.get("/coordinate/c/testi/sessions").get_data(as_text=True)
     rows = re.findall(
-        r"<tr><th scope=\"row\"><a [^>]+>([^<]+)</a></th>\s*<td>([^<]+)</td>\s*<td>([^<]+)</td>\s*"
+        r"<tr><th scope=\"row\"><a [^>]+>([^<]+)</a></th>\s*<td data-kind=[^>]+>[^<]+</td>\s*"
+        r"<td>([^<]+)</td>\s*<td>([^<]+)</td>\s*"
         r"<td>([^<]+)</td>\s*<td>([^<]+)</td></tr>",
         html,
     )
