@@ -242,7 +242,14 @@ def results_command(slug: str, fmt: str, by: str | None) -> None:
     """Print a collection's figures, after small-group protection, as JSON."""
     import json
 
-    from surveyapp.core import activities, collection_setup, protection, reports, results, topic_counts
+    from surveyapp.core import (
+        activities,
+        collection_setup,
+        protection,
+        reports,
+        results,
+        topic_counts,
+    )
     from surveyapp.web import database
     from surveyapp.web.submissions import municipality_options
 
