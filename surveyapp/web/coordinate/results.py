@@ -15,11 +15,20 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from surveyapp.core import charts, collection_setup, protection, reports, result_tables, results
+from surveyapp.core import (
+    charts,
+    collection_setup,
+    grade_items,
+    item_tables,
+    protection,
+    reports,
+    result_tables,
+    results,
+)
 from surveyapp.core.models import AUDIENCES, Collection
 from surveyapp.web import database, plotly_assets, submissions
 from surveyapp.web.auth import login_required
-from surveyapp.web.coordinate import bp
+from surveyapp.web.coordinate import bp, result_choices
 from surveyapp.web.coordinate.views import get_collection, get_instrument, pdf_download
 from surveyapp.web.language import form_language
 from surveyapp.web.registry import instruments
@@ -94,6 +103,10 @@ def dashboard_page(scope: reports.Scope, title: str, collection: Collection | No
     unfiltered = reports.response_cells(db, scope, reports.Filters()) if collection else None
     table = collection_table(collection, unfiltered, db) if collection else None
     chosen, available, notes = read_filters(table, audience_allowed=collection is None)
+    charted = result_choices.chart_item(instrument, notes)
+    whole = table is not None and not chosen["municipality"] and not chosen["year"]
+    split_by = result_choices.split_item(instrument, whole, notes) if collection else None
+    available["splits"] = result_choices.split_options(instrument) if collection else []
     options = submissions.municipality_options(collection) if collection else ()
     if table is not None:
         filters = results.selection(table, chosen["municipality"], chosen["year"])
@@ -115,6 +128,7 @@ def dashboard_page(scope: reports.Scope, title: str, collection: Collection | No
         municipality_options=options,
         **rates,
         cells=unfiltered if filters == reports.Filters() else None,
+        split_by=split_by,
     )
     names = {m.code: m.name for c in scope_collections(scope) for m in c.municipalities}
     available["municipalities"] = [
@@ -122,10 +136,11 @@ def dashboard_page(scope: reports.Scope, title: str, collection: Collection | No
         for m in available["municipalities"]
     ]
     trend_charts = (
-        {"year": trend_chart(dashboard.breakdowns["year"])}
+        {"year": trend_chart(dashboard.breakdowns["year"], charted.code)}
         if dashboard.grade_item and not dashboard.hidden and dashboard.breakdowns
         else {}
     )
+    lang = form_language(instrument)
     return render_template(
         "coordinate/results.html",
         title=title,
@@ -136,7 +151,11 @@ def dashboard_page(scope: reports.Scope, title: str, collection: Collection | No
         available=available,
         notes=notes,
         charts=charts,
-        prepared=result_tables.for_dashboard(dashboard, form_language(instrument), names, _),
+        prepared=result_tables.for_dashboard(dashboard, lang, names, _),
+        more=item_tables.for_dashboard(dashboard, lang, names, _),
+        charted=charted,
+        charted_label=grade_items.label(charted, lang) if charted else None,
+        split_by=split_by,
         audiences=AUDIENCES,
         audience_label=audience_label,
         trend_charts=trend_charts,
@@ -165,10 +184,12 @@ def matrix_chart(result: results.ItemResult, lang: str) -> str:
     )
 
 
-def trend_chart(breakdown: results.Breakdown) -> str:
+def trend_chart(breakdown: results.Breakdown, item_code: str) -> str:
+    """Mean grades of one grade item by period."""
     rows = [r for r in breakdown.rows if not r.hidden]
     labels = [r.key for r in rows]
-    means = [float(r.grades.mean) if r.grades and r.grades.n else None for r in rows]
+    summaries = [r.item_grades.get(item_code) for r in rows]
+    means = [float(s.mean) if s and s.n else None for s in summaries]
     return charts.means_over_time(labels, means)
 
 
