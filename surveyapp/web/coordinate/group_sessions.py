@@ -7,14 +7,14 @@ from collections import defaultdict
 
 from flask import abort, current_app, redirect, render_template, request, url_for
 
-from surveyapp.core import group_sessions
+from surveyapp.core import grade_items, group_sessions
 from surveyapp.core.models import GroupSession
 from surveyapp.web import database
 from surveyapp.web.auth import login_required, require_project
 from surveyapp.web.coordinate import bp
 from surveyapp.web.coordinate.views import get_collection
 from surveyapp.web.forms.group_sessions import GroupSessionForm
-from surveyapp.web.language import current_language
+from surveyapp.web.language import current_language, form_language
 from surveyapp.web.registry import instruments
 
 
@@ -32,8 +32,15 @@ def session_history(slug: str):
     groups = defaultdict(list)
     for row in rows:
         groups[(row.group_session.group_name, row.group_session.municipality.name)].append(row)
+    # A form with several grades names the one whose mean the history shows.
+    lead = group_sessions.grade_item(instrument)
+    several = len(grade_items.of(instrument)) > 1
     return render_template(
-        "coordinate/sessions.html", collection=collection, groups=groups, min_n=min_n
+        "coordinate/sessions.html",
+        collection=collection,
+        groups=groups,
+        min_n=min_n,
+        lead_label=grade_items.label(lead, form_language(instrument)) if several else None,
     )
 
 

@@ -16,6 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from surveyapp.core import (
+    background,
     charts,
     collection_setup,
     grade_items,
@@ -250,15 +251,42 @@ def report_pdf(slug: str):
         **collection_setup.rate_inputs(db, collection),
     )
     names = {m.code: m.name for m in collection.municipalities}
+    lang = form_language(instrument)
+    # Every background question's split: the report is the whole collection's view.
+    splits = (
+        []
+        if dashboard.hidden
+        else [
+            item_tables.split_tables(
+                background.for_scope(
+                    db,
+                    instrument,
+                    item,
+                    scope_of(collection),
+                    reports.Filters(),
+                    dashboard.min_cell,
+                ),
+                dashboard,
+                lang,
+                _,
+                printed=True,
+            )
+            for item in background.items(instrument)
+        ]
+    )
     html = render_template(
         "print/report.html",
         collection=collection,
         instrument=instrument,
         dashboard=dashboard,
         charts=charts,
-        prepared=result_tables.for_dashboard(
-            dashboard, form_language(instrument), names, _, printed=True
-        ),
+        prepared=result_tables.for_dashboard(dashboard, lang, names, _, printed=True),
+        more=item_tables.for_dashboard(dashboard, lang, names, _, printed=True),
+        splits=splits,
         today=submissions.today(),
     )
     return pdf_download(html, f"{slug}-raportti.pdf")
+
+
+def scope_of(collection: Collection) -> reports.Scope:
+    return reports.Scope(collection.instrument_id, (collection.id,))
