@@ -19,7 +19,7 @@ from html import unescape
 
 from surveyapp.core import responses
 from surveyapp.core.instruments.answers import AnswerValue
-from tests.helpers import make_collection, shipped_instruments
+from tests.helpers import make_collection, pdf_text, shipped_instruments
 
 FORM = shipped_instruments()["essote_client_satisfaction"]
 VALUE = {o.code: o.value for o in FORM.item("vaittamat").scale.options}
@@ -185,3 +185,13 @@ def test_a_group_under_k_is_combined_with_the_next_smallest(client, coordinator,
         args=["results", "--collection", "asiakastyytyvaisyys", "--by", "zz"]
     )
     assert bad.exit_code != 0 and "asiakkuus" in bad.output
+
+
+def test_the_report_carries_the_split_and_the_ranking(client, coordinator, session, app):
+    seed(session, GROUPS, ESSOTE)
+    flat = " ".join(
+        pdf_text(client.get("/coordinate/c/asiakastyytyvaisyys/raportti.pdf").data).split()
+    )
+    assert "Jako: 1. Asiakkuus (n = 100)" in flat
+    assert "aikuissosiaalityö 54 54,0 %" in flat and "ei vastausta 5 5,0 %" in flat
+    assert "Väittämät keskiarvon mukaan" in flat and "Kaikki väittämät yhteensä 1000 4,17" in flat

@@ -17,7 +17,7 @@ import pytest
 
 from surveyapp.core import responses
 from surveyapp.core.instruments.answers import AnswerValue
-from tests.helpers import make_collection, shipped_instruments
+from tests.helpers import make_collection, pdf_text, shipped_instruments
 
 FORM = shipped_instruments()["kuusamo_elamantilanteen_arviointi"]
 GRADE_ITEMS = [i for i in FORM.items() if i.type in ("grade", "section_grade")]
@@ -138,3 +138,16 @@ def test_every_grade_item_by_year_and_municipality(client, coordinator, session,
     assert 'data-charted="b3"' in html and 'role="status"' not in html
     html = client.get("/coordinate/c/elamantilanne/results?grade=zz").get_data(as_text=True)
     assert f'data-charted="{LEAD}"' in html and 'class="notice" role="status"' in html
+
+
+def test_the_report_carries_every_grade_item(client, coordinator, session, life_situation):
+    answers = {item.code: 10 for item in GRADE_ITEMS}
+    answers["a1"] = 4
+    for _ in range(6):
+        add(session, life_situation, answers, dt.date(2024, 5, 6))
+    session.commit()
+    text = pdf_text(client.get("/coordinate/c/elamantilanne/raportti.pdf").data)
+    flat = " ".join(text.split())
+    assert "Kaikki arvosanakysymykset vuosittain" in flat
+    assert "1. PÄIVÄRYTMIN SÄÄNNÖLLISYYS 6 4,00" in flat
+    assert "KOKONAISARVIO ARKIELÄMÄN SUJUVUUDESTA: 6 10,00" in flat
