@@ -12,7 +12,7 @@ from typing import Iterator
 from sqlalchemy import func, or_, select, text
 from sqlalchemy.orm import Session, aliased
 
-from surveyapp.core.models import Answer, Collection, Response
+from surveyapp.core.models import Answer, Collection, GroupSession, Response
 
 
 @dataclass(frozen=True)
@@ -187,6 +187,21 @@ def split_counts(db: Session, scope: Scope, filters: Filters, item_code: str) ->
         .group_by(background.choice_code)
     )
     return {code or "": n for code, n in rows}
+
+
+def split_sessions(db: Session, scope: Scope, item_code: str) -> list[tuple[str, str, str, int]]:
+    """(group session, its group's name, background answer or "", responses) of the scope's sessions."""
+    background, joined = _background(item_code, Response.id)
+    grouping = (GroupSession.id, GroupSession.group_name, background.choice_code)
+    rows = db.execute(
+        select(*grouping, func.count())
+        .select_from(Response)
+        .join(GroupSession, GroupSession.id == Response.group_session_id)
+        .outerjoin(background, joined)
+        .where(*_where(Response, scope, Filters()))
+        .group_by(*grouping)
+    )
+    return [(session, group, code or "", n) for session, group, code, n in rows]
 
 
 def split_cells(db: Session, scope: Scope, filters: Filters, item_code: str) -> list[SplitCell]:

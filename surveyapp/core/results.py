@@ -128,11 +128,13 @@ def for_scope(
     invited_total: int | None = None,
     cells: list[Cell] | None = None,
     split_by: spec.ChoiceItem | None = None,
+    session_min_n: int = 1,
 ) -> Dashboard:
     """The dashboard of the responses a scope and filters select, read from the database.
 
     ``cells``: the response cells of exactly this scope and these filters, when the caller has them already.
-    ``split_by``: a background question to split by (core/background.py: only for a whole collection).
+    ``split_by``: a background question to split by (core/background.py: only for a whole collection);
+    ``session_min_n``: from how many answers a leader sees a session's review (its answers are known).
     """
     dashboard = build(
         instrument,
@@ -146,7 +148,9 @@ def for_scope(
         invited_total=invited_total,
     )
     if split_by is not None and table is not None and not dashboard.hidden:
-        dashboard.split = background.for_scope(db, instrument, split_by, scope, filters, min_cell)
+        dashboard.split = background.for_scope(
+            db, instrument, split_by, scope, filters, min_cell, table, session_min_n
+        )
     return dashboard
 
 

@@ -270,6 +270,7 @@ def results_command(slug: str, fmt: str, by: str | None) -> None:
         municipality_options=options,
         **collection_setup.rate_inputs(db, collection),
         split_by=splits.get(by),
+        session_min_n=config["SESSION_MIN_N"],
     )
     data = {
         "collection": slug,

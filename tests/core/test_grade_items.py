@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from fractions import Fraction
 
-from surveyapp.core import background, batteries, grade_items, results
+from surveyapp.core import background, batteries, grade_items, protection, results
 from surveyapp.core.instruments import types
 from surveyapp.core.instruments.loader import load_directory
 from surveyapp.core.reports import AnswerCell, Cell, SplitCell
@@ -128,3 +128,14 @@ def test_a_split_merges_a_small_group_with_the_next_smallest():
     assert row.hidden and row.grades is None and "muut" not in tiny.batteries
     assert [i.code for i in background.items(form)] == ["asiakkuus"]
     assert background.items(INSTRUMENTS["valpas_partner_survey"]) == ()  # municipality: its own
+
+
+def test_a_group_that_a_reviewed_session_would_leave_small_is_merged():
+    """Workers 6, three of them in a session their leader reviewed: 6 − 3 = 3, so workers are merged."""
+    counts = {"asiakas": 12, "tyontekija": 6, "omainen": 7}
+    unit = protection.Unit("s1", "Työpaja", "tyontekija", DAY, "kiosk", 3, reviewed=True)
+    shown, others_shown = background.groups(counts, 5)
+    assert shown.shown == ("asiakas", "omainen", "tyontekija") and not shown.merged
+    shown, others_shown = background.groups(counts, 5, [unit])
+    assert shown.shown == ("asiakas",) and shown.merged == ("omainen", "tyontekija")
+    assert others_shown  # 13, and 10 without the session

@@ -23,7 +23,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from html import unescape
 
-from surveyapp.core import responses
+from surveyapp.core import group_sessions, responses
 from surveyapp.core.instruments import spec
 from surveyapp.core.instruments.answers import AnswerValue
 from tests.disclosure import attacker
@@ -175,7 +175,7 @@ def split_form(form: spec.Instrument) -> spec.Instrument:
     """Session feedback with a background question (respondent group), as a served test form."""
     options = tuple(
         spec.Option(code, spec.Text(code.capitalize()))
-        for code in ("asiakas", "omainen", "tyontekija")
+        for code in ("asiakas", "omainen", "tyontekija", "opiskelija")
     )
     background = spec.Section(
         "tausta",
@@ -188,8 +188,10 @@ def split_form(form: spec.Instrument) -> spec.Instrument:
     return dataclasses.replace(form, id="split_feedback", sections=(*form.sections, background))
 
 
-# (municipality, year, group, answers): one group of 3, answers without a group, small municipality.
+# (municipality, year, group, answers[, group session]): a group of 2, answers without a group, a small
+# municipality, and a reviewed session of three workers (workers are 6: minus the session, 3).
 SPLIT_SHAPE = [
+    ("kemijarvi", 2022, "tyontekija", 3, "Työpaja"),
     ("kemijarvi", 2021, "asiakas", 5),
     ("kemijarvi", 2022, "asiakas", 4),
     ("kemijarvi", 2022, "omainen", 3),
@@ -199,7 +201,8 @@ SPLIT_SHAPE = [
     ("pudasjarvi", 2022, "asiakas", 3),
     ("pudasjarvi", 2023, "tyontekija", 1),
     ("pudasjarvi", 2023, "asiakas", 2),
-    ("muhos", 2022, "", 2),
+    ("muhos", 2022, "", 4),
+    ("pudasjarvi", 2022, "opiskelija", 2),
     ("muhos", 2023, "asiakas", 3),
 ]
 
@@ -212,8 +215,20 @@ def test_no_background_group_under_k_has_its_grades_worked_out(coordinator_for):
     collection = make_collection(session, form.id, slug="jako", municipalities=places)
     rng = random.Random(3)
     truth = defaultdict(lambda: defaultdict(int))
-    texts = {}
-    for place, year, group, count in SPLIT_SHAPE:
+    texts, leaders = {}, {}
+    for place, year, group, count, *held in SPLIT_SHAPE:
+        day, session_id = dt.date(year, 3, 10), ""
+        if held:
+            made = group_sessions.create(
+                session,
+                collection=collection,
+                group_name=held[0],
+                municipality_code=place,
+                held_on=day,
+                pin="1234",
+            )
+            group_sessions.close(made, day, count)
+            session_id, leaders[made.id] = made.id, held[0]
         for _ in range(count):
             grade, text = rng.randrange(5, 11), f"jako-{len(texts)}"
             answers = [
@@ -228,13 +243,15 @@ def test_no_background_group_under_k_has_its_grades_worked_out(coordinator_for):
                 instrument=form,
                 key=None,
                 answers=answers,
-                channel="paper",
+                channel="kiosk" if session_id else "paper",
                 municipality_code=place,
-                day=dt.date(year, 3, 10),
+                day=day,
                 precision="week",
+                group_session_id=session_id or None,
             )
-            truth[Fine(place, year, group=group)][grade] += 1
-            texts[text] = Fine(place, year, group=group)
+            fine = Fine(place, year, "kiosk" if session_id else "paper", session_id, group)
+            truth[fine][grade] += 1
+            texts[text] = fine
     session.commit()
     names = {p: VALPAS[p] for p in places}
     base = "/coordinate/c/jako/results"
@@ -245,8 +262,9 @@ def test_no_background_group_under_k_has_its_grades_worked_out(coordinator_for):
         Fine(m, y, group=g)
         for m in (*places, "")
         for y in YEARS
-        for g in ("asiakas", "omainen", "tyontekija", "")
+        for g in ("asiakas", "omainen", "tyontekija", "opiskelija", "")
     ]
+    universe += sorted((f for f in truth if f.session), key=lambda f: f.session)
     knowledge = Knowledge(universe)
     for m in [None, *attacker.options(unfiltered, "municipality")]:
         for y in [None, *attacker.options(unfiltered, "year")]:
@@ -265,9 +283,19 @@ def test_no_background_group_under_k_has_its_grades_worked_out(coordinator_for):
     assert any("split" in o.source for o in knowledge.observations), "no split was read"
     assert not attacker.misread(knowledge, truth)
     found = attacker.solve(
-        knowledge, truth, K, ("municipality", "year", "group"), counted_openly="group"
+        knowledge, truth, K, ("municipality", "year", "session", "group"), counted_openly="group"
     )
     found += attacker.text_disclosures(knowledge, texts, truth, K)
+    # The session's leader saw its review (three workers' grades): nothing else may follow from it.
+    knowledge.reviews = {f.session: dict(c) for f, c in truth.items() if f.session}
+    found += attacker.solve(
+        knowledge,
+        truth,
+        K,
+        ("municipality", "year", "session", "group"),
+        spared=frozenset(knowledge.reviews),
+        counted_openly="group",
+    )
     assert not found, "\n".join(map(str, found))
 
 

@@ -130,6 +130,7 @@ def dashboard_page(scope: reports.Scope, title: str, collection: Collection | No
         **rates,
         cells=unfiltered if filters == reports.Filters() else None,
         split_by=split_by,
+        session_min_n=current_app.config["SESSION_MIN_N"],
     )
     names = {m.code: m.name for c in scope_collections(scope) for m in c.municipalities}
     available["municipalities"] = [
@@ -240,13 +241,14 @@ def report_pdf(slug: str):
     collection = get_collection(slug)
     instrument = instruments()[collection.instrument_id]
     db = database.reporting_session()
+    table = collection_table(collection, db=db)
     dashboard = results.for_scope(
         db,
         instrument,
         reports.Scope(instrument.id, (collection.id,)),
         reports.Filters(),
         min_cell=current_app.config["MIN_CELL"],
-        table=collection_table(collection, db=db),
+        table=table,
         municipality_options=submissions.municipality_options(collection),
         **collection_setup.rate_inputs(db, collection),
     )
@@ -265,6 +267,8 @@ def report_pdf(slug: str):
                     scope_of(collection),
                     reports.Filters(),
                     dashboard.min_cell,
+                    table,
+                    current_app.config["SESSION_MIN_N"],
                 ),
                 dashboard,
                 lang,

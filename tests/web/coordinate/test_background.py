@@ -123,7 +123,7 @@ def test_essote_split_by_client_group_and_statements_ranked(client, coordinator,
     assert {key: cells for key, (_label, cells) in split.items()} == expected
     assert split[""][0] == "ei vastausta"
     # The ranking: every statement answer of every respondent; the report's words, in order.
-    ranking = rows(html, "Väittämät keskiarvon mukaan")
+    ranking = rows(html, "<caption>Väittämät keskiarvon mukaan</caption>")
     every = [v for _g, given in made for v in given.values()]
     whole = mean_of(every)
     assert finnish(whole) == "4,17" and finnish(whole, 1) == "4,2"  # the report's "4,2" (l. 1312)
