@@ -189,7 +189,8 @@ def for_dashboard(
             "are in the tables by item.",
             item=grade_items.label(dashboard.grade_item, lang),
         )
-        out.chart_items = [(i.code, grade_items.label(i, lang)) for i in items]
+        if "year" in dashboard.breakdowns:  # the trend chart's choice of item
+            out.chart_items = [(i.code, grade_items.label(i, lang)) for i in items]
         captions = {
             "year": _("Every grade item by year"),
             "municipality": _("Every grade item by municipality"),
