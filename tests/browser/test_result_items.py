@@ -8,7 +8,7 @@ import random
 
 import pytest
 
-from surveyapp.core import responses
+from surveyapp.core import group_sessions, responses
 from surveyapp.core.instruments.answers import AnswerValue
 from tests.browser.conftest import PHONE
 from tests.browser.pages import AXE, AXE_OPTIONS, axe_report, logged_in_page
@@ -103,3 +103,52 @@ def test_pages_pass_axe_and_never_scroll_sideways(new_page, live_app, answered, 
             "document.documentElement.scrollWidth - document.documentElement.clientWidth"
         )
         assert overflow <= 0, f"{path} scrolls sideways by {overflow}px at {viewport['width']}px"
+
+
+@pytest.fixture(scope="module")
+def reviewed(live_app):
+    """A closed life-situation session of four answers: its review lists all 22 grade items."""
+    life = live_app.extensions["surveyapp.instruments"]["kuusamo_elamantilanteen_arviointi"]
+    with live_app.extensions["surveyapp.db"]() as db:
+        collection = make_collection(db, life.id, slug="tulokset-ryhma", municipalities=("muhos",))
+        made = group_sessions.create(
+            db,
+            collection=collection,
+            group_name="Perheryhmä",
+            municipality_code="muhos",
+            held_on=dt.date(2026, 3, 5),
+            pin="2468",
+        )
+        for grade in (6, 7, 9, 10):
+            responses.submit(
+                db,
+                collection=collection,
+                instrument=life,
+                key=None,
+                answers=[AnswerValue("a1", grade=4), AnswerValue("a_kokonaisarvio", grade=grade)],
+                channel="kiosk",
+                municipality_code="muhos",
+                day=dt.date(2026, 3, 5),
+                precision="week",
+                group_session_id=made.id,
+            )
+        group_sessions.close(made, dt.date(2026, 3, 5), 5)
+        db.commit()
+        return made.kiosk_token
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
+def test_the_review_of_every_grade_item_passes_axe(new_page, reviewed, viewport):
+    page = new_page(viewport=viewport)
+    page.goto(f"/kiosk/{reviewed}/yhteenveto")
+    page.locator("#pin").fill("2468")
+    page.get_by_role("button", name="Jatka").click()
+    page.wait_for_url("**/yhteenveto")
+    assert page.locator("table[data-items] tbody tr").count() == 22
+    assert page.locator("[data-lead]").get_attribute("data-lead") == "a_kokonaisarvio"
+    results = AXE.run(page, options=AXE_OPTIONS)
+    assert results.violations_count == 0, axe_report(results)
+    overflow = page.evaluate(
+        "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
+    assert overflow <= 0, f"the review scrolls sideways by {overflow}px"
