@@ -19,10 +19,12 @@ from sqlalchemy import bindparam, func, select, update
 from sqlalchemy.orm import Session, joinedload
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from surveyapp.core import grade_items
 from surveyapp.core.characters import whole_number
 from surveyapp.core.instruments import spec
 from surveyapp.core.models import Answer, Collection, GroupSession, Response
-from surveyapp.core.stats import GradeSummary, summarise_grades
+from surveyapp.core.stats import GradeSummary
+from surveyapp.core.summaries import grades_from_counts
 
 PIN_LENGTHS = range(4, 9)
 
@@ -112,7 +114,8 @@ def open_sessions(db: Session, collection: Collection) -> list[GroupSession]:
 
 
 def grade_item(instrument: spec.Instrument) -> spec.Item | None:
-    return next((i for i in instrument.items() if i.type == "grade"), None)
+    """The lead grade (core/grade_items.py): the one the history's mean is of, named there."""
+    return grade_items.lead(instrument)
 
 
 def count(db: Session, group_session: GroupSession) -> int:
@@ -127,8 +130,11 @@ def count(db: Session, group_session: GroupSession) -> int:
 class Review:
     n: int
     attendance: int | None
-    grades: GradeSummary | None
+    grades: GradeSummary | None  # the lead grade item's
     comments: list[str]
+    grade_item: spec.Item | None = None
+    # Every grade item with its summary, the lead first (a form may ask many grades).
+    items: tuple[tuple[spec.Item, GradeSummary], ...] = ()
 
     @property
     def response_rate(self) -> Fraction | None:
@@ -145,19 +151,22 @@ def review(
     """What the leader sees: counts, the grade distribution, the mean and the comments shuffled."""
     n = count(db, group_session)
     grade = grade_item(instrument)
-    grades = None
-    if grade:
-        grades = summarise_grades(
-            db.scalars(
-                select(Answer.grade)
-                .join(Response)
-                .where(
-                    Response.group_session_id == group_session.id,
-                    Answer.item_code == grade.code,
-                    Answer.grade.is_not(None),
-                )
+    every = grade_items.ordered(instrument)
+    counts: dict[str, dict[int, int]] = {i.code: {} for i in every}
+    if every:
+        for code, value, number in db.execute(
+            select(Answer.item_code, Answer.grade, func.count())
+            .join(Response)
+            .where(
+                Response.group_session_id == group_session.id,
+                Answer.item_code.in_(list(counts)),
+                Answer.grade.is_not(None),
             )
-        )
+            .group_by(Answer.item_code, Answer.grade)
+        ):
+            counts[code][value] = number
+    items = tuple((i, grades_from_counts(counts[i.code])) for i in every)
+    grades = items[0][1] if grade else None
     comments = list(
         db.scalars(
             select(Answer.text)
@@ -171,7 +180,14 @@ def review(
     )
     # Random order: the list must not show who answered first or last.
     (rng or random.SystemRandom()).shuffle(comments)
-    return Review(n=n, attendance=group_session.attendance, grades=grades, comments=comments)
+    return Review(
+        n=n,
+        attendance=group_session.attendance,
+        grades=grades,
+        comments=comments,
+        grade_item=grade,
+        items=items,
+    )
 
 
 def units(db: Session, collection: Collection, review_min_n: int, min_cell: int) -> list:

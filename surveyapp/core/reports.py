@@ -10,9 +10,9 @@ from dataclasses import dataclass
 from typing import Iterator
 
 from sqlalchemy import func, or_, select, text
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
-from surveyapp.core.models import Answer, Collection, Response
+from surveyapp.core.models import Answer, Collection, GroupSession, Response
 
 
 @dataclass(frozen=True)
@@ -162,6 +162,68 @@ def answer_cells(db: Session, scope: Scope, filters: Filters) -> list[AnswerCell
         .group_by(*grouping)
     )
     return [AnswerCell(municipality or "", *rest) for municipality, *rest in rows]
+
+
+@dataclass(frozen=True)
+class SplitCell:
+    """Answers of one grade or option among the responses that gave one answer to a background item."""
+
+    group: str  # the background item's option code; "" where the response left it blank
+    item_code: str
+    choice_code: str | None
+    grade: int | None
+    n: int
+
+
+def _background(item_code: str, response_id):
+    background = aliased(Answer)
+    joined = (background.response_id == response_id) & (background.item_code == item_code)
+    return background, joined
+
+
+def split_counts(db: Session, scope: Scope, filters: Filters, item_code: str) -> dict[str, int]:
+    """Responses by their answer to the background item ``item_code`` ("" for none)."""
+    background, joined = _background(item_code, Response.id)
+    rows = db.execute(
+        select(background.choice_code, func.count())
+        .select_from(Response)
+        .outerjoin(background, joined)
+        .where(*_where(Response, scope, filters))
+        .group_by(background.choice_code)
+    )
+    return {code or "": n for code, n in rows}
+
+
+def split_sessions(db: Session, scope: Scope, item_code: str) -> list[tuple[str, str, str, int]]:
+    """(group session, its group's name, background answer or "", responses) of the scope's sessions."""
+    background, joined = _background(item_code, Response.id)
+    grouping = (GroupSession.id, GroupSession.group_name, background.choice_code)
+    rows = db.execute(
+        select(*grouping, func.count())
+        .select_from(Response)
+        .join(GroupSession, GroupSession.id == Response.group_session_id)
+        .outerjoin(background, joined)
+        .where(*_where(Response, scope, Filters()))
+        .group_by(*grouping)
+    )
+    return [(session, group, code or "", n) for session, group, code, n in rows]
+
+
+def split_cells(db: Session, scope: Scope, filters: Filters, item_code: str) -> list[SplitCell]:
+    """Counts of every chosen option and grade by the response's answer to ``item_code``."""
+    background, joined = _background(item_code, Answer.response_id)
+    grouping = (background.choice_code, Answer.item_code, Answer.choice_code, Answer.grade)
+    rows = db.execute(
+        select(*grouping, func.count())
+        .select_from(Answer)
+        .outerjoin(background, joined)
+        .where(
+            *_where(Answer, scope, filters),
+            Answer.choice_code.is_not(None) | Answer.grade.is_not(None),
+        )
+        .group_by(*grouping)
+    )
+    return [SplitCell(group or "", *rest) for group, *rest in rows]
 
 
 def texts(db: Session, scope: Scope, filters: Filters) -> list[tuple[str, str | None, str]]:

@@ -2,21 +2,23 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Iterable
 
-from surveyapp.core import protection, reports
+from surveyapp.core import background, grade_items, protection, reports
+
+# breakdown and group_key lived here: callers may still find them as results.breakdown, …
+from surveyapp.core.breakdowns import breakdown as breakdown
+from surveyapp.core.breakdowns import group_key as group_key
+from surveyapp.core.breakdowns import protected_breakdown
 from surveyapp.core.instruments import spec, types
 from surveyapp.core.reports import AnswerCell, Cell
-from surveyapp.core.stats import OTHERS, combine, share, suppress
+from surveyapp.core.stats import share
 from surveyapp.core.summaries import (
     Breakdown,
-    GroupRow,
     ItemResult,
     count,
-    grades_from_counts,
     groups_data,
     number,
 )
@@ -25,26 +27,16 @@ from surveyapp.core.summaries import (
 BREAKDOWNS = ("municipality", "year")
 
 
-def group_key(cell: Cell | AnswerCell, by: str) -> str:
-    if by == "municipality":
-        return cell.municipality
-    if by == "year":
-        return str(cell.period_start.year)
-    if by == "month":
-        return f"{cell.period_start.year}-{cell.period_start.month:02d}"
-    if by == "channel":
-        return cell.channel
-    raise ValueError(f"unknown breakdown {by!r}")
-
-
 @dataclass
 class Dashboard:
     n: int
     min_cell: int
     items: list[ItemResult]
     breakdowns: dict[str, Breakdown]
-    grade_item: spec.Item | None
+    grade_item: spec.Item | None  # the lead grade (core/grade_items.py), named wherever it is shown
     invited: int | None = None  # everyone invited to the collection, when known for every unit
+    grade_items: tuple[spec.Item, ...] = ()  # every grade item, the lead first
+    split: background.Split | None = None  # by a background question (whole collection only)
 
     @property
     def hidden(self) -> bool:
@@ -54,105 +46,6 @@ class Dashboard:
     def response_rate(self) -> Fraction | None:
         """Answers out of those invited: not each group's share of the answers."""
         return share(self.n, self.invited) if self.invited else None
-
-
-def primary_grade(instrument: spec.Instrument) -> spec.Item | None:
-    return next((i for i in instrument.items() if i.type == "grade"), None)
-
-
-def breakdown(
-    by: str,
-    cells: list[Cell],
-    grade_cells: list[AnswerCell],
-    min_cell: int,
-    invited: dict[str, int] | None = None,
-) -> Breakdown:
-    counts: dict[str, int] = defaultdict(int)
-    for cell in cells:
-        counts[group_key(cell, by)] += cell.n
-    grades: dict[str, dict[int, int]] = defaultdict(lambda: defaultdict(int))
-    for cell in grade_cells:
-        grades[group_key(cell, by)][cell.grade] += cell.n
-    total = sum(counts.values())
-    hidden = suppress(dict(counts), min_cell)
-    invited = invited or {}
-
-    def row(key: str, members: tuple[str, ...]) -> GroupRow:
-        n = sum(counts[m] for m in members)
-        summary = combine(grades_from_counts(grades[m]) for m in members) if grade_cells else None
-        asked = sum(invited.get(m, 0) for m in members) if all(m in invited for m in members) else 0
-        return GroupRow(
-            key=key,
-            n=n,
-            share=share(n, total),
-            grades=summary,
-            response_rate=share(n, asked) if asked else None,
-            members=members if key not in members else (),
-        )
-
-    rows = [row(key, (key,)) for key in hidden.shown]
-    if hidden.merged:
-        merged = row(OTHERS, hidden.merged)
-        if not hidden.others_shown:
-            merged = GroupRow(
-                key=OTHERS, n=merged.n, share=None, grades=None, members=merged.members, hidden=True
-            )
-        rows.append(merged)
-    return Breakdown(by=by, rows=tuple(rows), total=total, suppression=hidden)
-
-
-def protected_breakdown(
-    by: str,
-    table: protection.Table,
-    cells: list[Cell],
-    grade_cells: list[AnswerCell],
-    invited: dict[str, int] | None = None,
-) -> Breakdown:
-    """The rows of the protected table (or of its periods) that a filtered set of responses falls in.
-
-    Every row is a cell or margin of the table, so none is under the limit and none needs hiding here.
-    """
-    if by == "municipality":
-
-        def key(cell) -> str:
-            return table.group_of(cell.municipality)
-
-        order = list(table.groups)
-    elif by == "year":
-
-        def key(cell) -> str:
-            return table.period_label(table.period_index(cell.period_start.year))
-
-        order = table.period_labels()
-    else:
-        raise ValueError(f"unknown breakdown {by!r}")
-    counts: dict[str, int] = defaultdict(int)
-    for cell in cells:
-        counts[key(cell)] += cell.n
-    grades: dict[str, dict[int, int]] = defaultdict(lambda: defaultdict(int))
-    for cell in grade_cells:
-        grades[key(cell)][cell.grade] += cell.n
-    total = sum(counts.values())
-    invited = invited or {}
-    rows = []
-    for group in (g for g in order if counts.get(g)):
-        members = table.members.get(group, ()) if by == "municipality" else ()
-        asked = (
-            sum(invited.get(m, 0) for m in members)
-            if members and all(m in invited for m in members)
-            else 0
-        )
-        rows.append(
-            GroupRow(
-                key=group,
-                n=counts[group],
-                share=share(counts[group], total),
-                grades=grades_from_counts(grades[group]) if grade_cells else None,
-                response_rate=share(counts[group], asked) if asked else None,
-                members=members if group == OTHERS else (),
-            )
-        )
-    return Breakdown(by=by, rows=tuple(rows), total=total)
 
 
 def build(
@@ -174,10 +67,11 @@ def build(
     ``invited_total`` give response rates; without them only each group's share can be shown.
     """
     n = sum(c.n for c in cells)
-    grade_item = primary_grade(instrument)
-    grade_cells = [
-        c for c in answers if grade_item and c.item_code == grade_item.code and c.grade is not None
-    ]
+    grade_item = grade_items.lead(instrument)
+    every_grade = grade_items.ordered(instrument)
+    codes = {i.code for i in every_grade}
+    grade_cells = [c for c in answers if c.item_code in codes and c.grade is not None]
+    lead = grade_item.code if grade_item else None
     if table is not None and table.hidden:
         n = min(n, min_cell - 1)  # nothing of a withheld table is published, not even its count
     breakdowns = (
@@ -185,7 +79,7 @@ def build(
         if table is None
         else {
             by: protected_breakdown(
-                by, table, cells, grade_cells, invited if by == "municipality" else None
+                by, table, cells, grade_cells, invited if by == "municipality" else None, lead=lead
             )
             for by in BREAKDOWNS
         }
@@ -198,6 +92,7 @@ def build(
             breakdowns={},
             grade_item=grade_item,
             invited=invited_total,
+            grade_items=every_grade,
         )
 
     counted = count(
@@ -216,6 +111,7 @@ def build(
         breakdowns=breakdowns,
         grade_item=grade_item,
         invited=invited_total,
+        grade_items=every_grade,
     )
 
 
@@ -231,12 +127,16 @@ def for_scope(
     invited: dict[str | None, int] | None = None,
     invited_total: int | None = None,
     cells: list[Cell] | None = None,
+    split_by: spec.ChoiceItem | None = None,
+    session_min_n: int = 1,
 ) -> Dashboard:
     """The dashboard of the responses a scope and filters select, read from the database.
 
     ``cells``: the response cells of exactly this scope and these filters, when the caller has them already.
+    ``split_by``: a background question to split by (core/background.py: only for a whole collection);
+    ``session_min_n``: from how many answers a leader sees a session's review (its answers are known).
     """
-    return build(
+    dashboard = build(
         instrument,
         reports.response_cells(db, scope, filters) if cells is None else cells,
         reports.answer_cells(db, scope, filters),
@@ -247,6 +147,11 @@ def for_scope(
         invited=invited,
         invited_total=invited_total,
     )
+    if split_by is not None and table is not None and not dashboard.hidden:
+        dashboard.split = background.for_scope(
+            db, instrument, split_by, scope, filters, min_cell, table, session_min_n
+        )
+    return dashboard
 
 
 def selection(table: protection.Table, group: str | None, period: str | None) -> reports.Filters:
@@ -277,7 +182,11 @@ def as_data(dashboard: Dashboard, by: str | None = None) -> dict:
         entry.update(types.of(item).data(result, dashboard.min_cell))
         items.append(entry)
     out["items"] = items
+    out["lead_grade"] = dashboard.grade_item.code if dashboard.grade_item else None
     if by:
         out["by"] = by
-        out["groups"] = groups_data(dashboard.breakdowns[by], dashboard.min_cell)
+        if dashboard.split is not None and dashboard.split.item.code == by:
+            out["groups"] = background.as_data(dashboard.split, dashboard.min_cell)["groups"]
+        else:
+            out["groups"] = groups_data(dashboard.breakdowns[by], dashboard.min_cell)
     return out

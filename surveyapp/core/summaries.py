@@ -27,6 +27,8 @@ class GroupRow:
     response_rate: Fraction | None = None
     members: tuple[str, ...] = ()  # for the merged "muut" row: which groups it holds
     hidden: bool = False  # fewer than min_cell: only "< min_cell" may be shown
+    # Every grade item's figures in this group (item code → summary); ``grades`` is the lead item's.
+    item_grades: Mapping[str, GradeSummary] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -158,6 +160,9 @@ def groups_data(b: Breakdown, min_cell: int) -> list[dict]:
             "share_percent": None if row.hidden else number(row.share, 1),
             "response_rate_percent": None if row.hidden else number(row.response_rate, 1),
             "grades": None if row.hidden else grades_data(row.grades),
+            "items": None
+            if row.hidden
+            else {code: grades_data(s) for code, s in row.item_grades.items()},
         }
         for row in b.rows
     ]

@@ -236,7 +236,7 @@ def mix_responses() -> None:
 @click.command("results")
 @click.option("--collection", "slug", required=True)
 @click.option("--format", "fmt", type=click.Choice(["json"]), default="json", show_default=True)
-@click.option("--by", type=click.Choice(["municipality", "year"]))
+@click.option("--by", help="municipality, year, or the code of a background (choice) question")
 @with_appcontext
 def results_command(slug: str, fmt: str, by: str | None) -> None:
     """Print a collection's figures, after small-group protection, as JSON."""
@@ -244,6 +244,7 @@ def results_command(slug: str, fmt: str, by: str | None) -> None:
 
     from surveyapp.core import (
         activities,
+        background,
         collection_setup,
         protection,
         reports,
@@ -255,6 +256,9 @@ def results_command(slug: str, fmt: str, by: str | None) -> None:
 
     collection = _collection(slug)
     instrument = current_app.extensions["surveyapp.instruments"][collection.instrument_id]
+    splits = {i.code: i for i in background.items(instrument)}
+    if by not in (None, *results.BREAKDOWNS, *splits):
+        raise click.UsageError(f"--by: one of {', '.join((*results.BREAKDOWNS, *splits))}")
     scope, filters, db = (
         reports.Scope(instrument.id, (collection.id,)),
         reports.Filters(),
@@ -273,6 +277,8 @@ def results_command(slug: str, fmt: str, by: str | None) -> None:
         table=table,
         municipality_options=options,
         **collection_setup.rate_inputs(db, collection),
+        split_by=splits.get(by),
+        session_min_n=config["SESSION_MIN_N"],
     )
     data = {
         "collection": slug,

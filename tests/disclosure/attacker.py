@@ -221,10 +221,13 @@ def solve(
     k: int,
     dimensions=("municipality", "year", "channel", "session"),
     spared=frozenset(),
+    counted_openly: str | None = None,
 ) -> list[Disclosure]:
     """Every aggregate cell under k (over any subset of the dimensions) whose n or mean the figures fix.
 
     ``spared``: sessions whose answers the attacker saw in a review (cells made of them alone are not counted).
+    ``counted_openly``: a dimension whose values are answers published as counts (a background question);
+    for cells split by it only the mean must stay unknown.
     """
     model = highspy.Highs()
     model.silent()
@@ -298,7 +301,8 @@ def solve(
             continue  # the leader's own session(s): shown to them as paper slips would be
         true_s = sum(g * c for f in cells for g, c in truth.get(f, {}).items())
         n_differs, mean_differs = differs(cells, true_n, true_s)
-        if not n_differs and _fixed(model, n_of(cells), true_n):
+        openly = counted_openly is not None and f"{counted_openly}=" in cell_name
+        if not openly and not n_differs and _fixed(model, n_of(cells), true_n):
             found.append(Disclosure(cell_name, true_n, f"n determined ({true_n})"))
             continue
         if mean_differs:

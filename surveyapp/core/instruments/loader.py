@@ -18,6 +18,7 @@ from surveyapp.core.instruments import spec, types
 from surveyapp.core.instruments.lock import lock_errors
 from surveyapp.core.instruments.lock import write_lock as write_lock  # for the CLI
 from surveyapp.core.instruments.reader import LoadError, Reader, kind
+from surveyapp.core.instruments.types import grade
 
 ITEM_KEYS = {"code", "type", "number", "text", "required", "help"}
 TOP_KEYS = {
@@ -71,6 +72,7 @@ class _Parser(Reader):
         roles = [getattr(i, "role", None) for s in sections if s for i in s.items]
         if roles.count("municipality") > 1:
             self.error("sections", "only one item may have role 'municipality'")
+        grade.check_overall(self, [i for s in sections if s for i in s.items])
         bands = self.listing(top.get("bands"), "bands", self.band) if "bands" in top else ()
         self.unique([b.code for b in bands], "bands", "band")
         source = self.source(top.get("source"))

@@ -104,7 +104,9 @@ class Item:
 
 @dataclass(frozen=True)
 class GradeItem(Item):
-    """Finnish school grade 4–10."""
+    """Finnish school grade 4–10; ``overall``: the form's overall grade, which leads in results."""
+
+    overall: bool = False
 
     type = "grade"
 

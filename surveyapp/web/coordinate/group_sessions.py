@@ -8,7 +8,7 @@ from collections import defaultdict
 from flask import abort, current_app, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
-from surveyapp.core import activities, activity_tables, group_sessions
+from surveyapp.core import activities, activity_tables, grade_items, group_sessions
 from surveyapp.core.models import GroupSession
 from surveyapp.web import database
 from surveyapp.web.auth import login_required, require_project
@@ -16,7 +16,7 @@ from surveyapp.web.coordinate import bp
 from surveyapp.web.coordinate.archived import archived_page
 from surveyapp.web.coordinate.views import get_collection
 from surveyapp.web.forms.group_sessions import GroupSessionForm
-from surveyapp.web.language import current_language
+from surveyapp.web.language import current_language, form_language
 from surveyapp.web.registry import instruments
 
 
@@ -37,6 +37,9 @@ def session_history(slug: str):
     groups = defaultdict(list)
     for row in rows:
         groups[(row.group_session.group_name, row.group_session.municipality.name)].append(row)
+    # A form with several grades names the one whose mean the history shows.
+    lead = group_sessions.grade_item(instrument)
+    several = len(grade_items.of(instrument)) > 1
     return render_template(
         "coordinate/sessions.html",
         collection=collection,
@@ -44,6 +47,7 @@ def session_history(slug: str):
         min_n=min_n,
         activity=activity_tables.activity_table(activity, _) if activity.rows else None,
         kind_name=lambda kind: activity_tables.kind_name(kind, _),
+        lead_label=grade_items.label(lead, form_language(instrument)) if several else None,
     )
 
 

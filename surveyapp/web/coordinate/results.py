@@ -17,8 +17,11 @@ from sqlalchemy.orm import Session
 from surveyapp.core import (
     activities,
     activity_tables,
+    background,
     charts,
     collection_setup,
+    grade_items,
+    item_tables,
     protection,
     reports,
     result_tables,
@@ -27,7 +30,7 @@ from surveyapp.core import (
 from surveyapp.core.models import AUDIENCES, Collection
 from surveyapp.web import database, plotly_assets, submissions
 from surveyapp.web.auth import login_required
-from surveyapp.web.coordinate import bp
+from surveyapp.web.coordinate import bp, result_choices
 from surveyapp.web.coordinate.views import (
     READS_RESULTS,
     get_collection,
@@ -109,6 +112,10 @@ def dashboard_page(scope: reports.Scope, title: str, collection: Collection | No
     unfiltered = reports.response_cells(db, scope, reports.Filters()) if collection else None
     table = collection_table(collection, unfiltered, db) if collection else None
     chosen, available, notes = read_filters(table, audience_allowed=collection is None)
+    charted = result_choices.chart_item(instrument, notes)
+    whole = table is not None and not chosen["municipality"] and not chosen["year"]
+    split_by = result_choices.split_item(instrument, whole, notes) if collection else None
+    available["splits"] = result_choices.split_options(instrument) if collection else []
     options = submissions.municipality_options(collection) if collection else ()
     if table is not None:
         filters = results.selection(table, chosen["municipality"], chosen["year"])
@@ -130,6 +137,8 @@ def dashboard_page(scope: reports.Scope, title: str, collection: Collection | No
         municipality_options=options,
         **rates,
         cells=unfiltered if filters == reports.Filters() else None,
+        split_by=split_by,
+        session_min_n=current_app.config["SESSION_MIN_N"],
     )
     names = {m.code: m.name for c in scope_collections(scope) for m in c.municipalities}
     available["municipalities"] = [
@@ -137,10 +146,11 @@ def dashboard_page(scope: reports.Scope, title: str, collection: Collection | No
         for m in available["municipalities"]
     ]
     trend_charts = (
-        {"year": trend_chart(dashboard.breakdowns["year"])}
+        {"year": trend_chart(dashboard.breakdowns["year"], charted.code)}
         if dashboard.grade_item and not dashboard.hidden and dashboard.breakdowns
         else {}
     )
+    lang = form_language(instrument)
     return render_template(
         "coordinate/results.html",
         title=title,
@@ -151,7 +161,11 @@ def dashboard_page(scope: reports.Scope, title: str, collection: Collection | No
         available=available,
         notes=notes,
         charts=charts,
-        prepared=result_tables.for_dashboard(dashboard, form_language(instrument), names, _),
+        prepared=result_tables.for_dashboard(dashboard, lang, names, _),
+        more=item_tables.for_dashboard(dashboard, lang, names, _),
+        charted=charted,
+        charted_label=grade_items.label(charted, lang) if charted else None,
+        split_by=split_by,
         audiences=AUDIENCES,
         audience_label=audience_label,
         trend_charts=trend_charts,
@@ -180,10 +194,12 @@ def matrix_chart(result: results.ItemResult, lang: str) -> str:
     )
 
 
-def trend_chart(breakdown: results.Breakdown) -> str:
+def trend_chart(breakdown: results.Breakdown, item_code: str) -> str:
+    """Mean grades of one grade item by period."""
     rows = [r for r in breakdown.rows if not r.hidden]
     labels = [r.key for r in rows]
-    means = [float(r.grades.mean) if r.grades and r.grades.n else None for r in rows]
+    summaries = [r.item_grades.get(item_code) for r in rows]
+    means = [float(s.mean) if s and s.n else None for s in summaries]
     return charts.means_over_time(labels, means)
 
 
@@ -252,15 +268,40 @@ def report_response(collection: Collection):
         **collection_setup.rate_inputs(db, collection),
     )
     names = {m.code: m.name for m in collection.municipalities}
+    lang = form_language(instrument)
+    # Every background question's split: the report is the whole collection's view.
+    splits = (
+        []
+        if dashboard.hidden
+        else [
+            item_tables.split_tables(
+                background.for_scope(
+                    db,
+                    instrument,
+                    item,
+                    scope_of(collection),
+                    reports.Filters(),
+                    dashboard.min_cell,
+                    table,
+                    current_app.config["SESSION_MIN_N"],
+                ),
+                dashboard,
+                lang,
+                _,
+                printed=True,
+            )
+            for item in background.items(instrument)
+        ]
+    )
     html = render_template(
         "print/report.html",
         collection=collection,
         instrument=instrument,
         dashboard=dashboard,
         charts=charts,
-        prepared=result_tables.for_dashboard(
-            dashboard, form_language(instrument), names, _, printed=True
-        ),
+        prepared=result_tables.for_dashboard(dashboard, lang, names, _, printed=True),
+        more=item_tables.for_dashboard(dashboard, lang, names, _, printed=True),
+        splits=splits,
         today=submissions.today(),
         topic_table=report_topics(db, collection, table),
         activity=activity_table(db, collection, instrument, table),
@@ -274,3 +315,7 @@ def activity_table(db: Session, collection: Collection, instrument, table: prote
         db, collection, instrument, table, current_app.config["SESSION_MIN_N"]
     )
     return activity_tables.activity_table(activity, _, printed=True) if activity.rows else None
+
+
+def scope_of(collection: Collection) -> reports.Scope:
+    return reports.Scope(collection.instrument_id, (collection.id,))

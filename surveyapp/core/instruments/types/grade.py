@@ -1,4 +1,7 @@
-"""A Finnish school grade 4–10, and a section's overall grade ("KOKONAISARVIO …:")."""
+"""A Finnish school grade 4–10, and a section's overall grade ("KOKONAISARVIO …:").
+
+``overall: true`` marks the form's overall grade: it leads the results (core/grade_items.py).
+"""
 
 from __future__ import annotations
 
@@ -17,12 +20,26 @@ from surveyapp.core.summaries import (
 GRADE_VALUES = {str(g): g for g in spec.GRADES}
 
 
+def overall_flag(reader, raw, path) -> bool:
+    return reader.boolean(raw.get("overall"), f"{path}.overall")
+
+
+def check_overall(reader, items) -> None:
+    """At most one overall grade per form: results lead with it."""
+    marked = [i.code for i in items if getattr(i, "overall", False)]
+    if len(marked) > 1:
+        reader.error(
+            "sections", f"only one grade item may be 'overall: true' ({', '.join(marked)})"
+        )
+
+
 class Grade(ItemType):
     name = "grade"
+    keys = frozenset({"overall"})
     macro = "grade"
 
     def parse(self, reader, raw, path, common, scales):
-        return spec.GradeItem(**common)
+        return spec.GradeItem(**common, overall=overall_flag(reader, raw, path))
 
     def answer(self, item, form, out, municipality_options):
         raw = (form.get(item.code) or "").strip()
@@ -66,7 +83,7 @@ class SectionGrade(Grade):
     name = "section_grade"
 
     def parse(self, reader, raw, path, common, scales):
-        return spec.SectionGradeItem(**common)
+        return spec.SectionGradeItem(**common, overall=overall_flag(reader, raw, path))
 
 
 GRADE = Grade()

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from surveyapp.core import batteries
 from surveyapp.core.instruments import spec
 from surveyapp.core.instruments.types.base import ItemType, option_lines, scale_of
 from surveyapp.core.instruments.values import AnswerValue, chosen_option
-from surveyapp.core.summaries import ItemResult, option_summary, options_data
+from surveyapp.core.summaries import ItemResult, number, option_summary, options_data
 
 
 class Matrix(ItemType):
@@ -46,7 +47,14 @@ class Matrix(ItemType):
         )
 
     def data(self, result, min_cell):
-        return {"rows": {row.code: options_data(s) for row, s in result.rows}}
+        whole = batteries.overall(result)
+        return {
+            "rows": {row.code: options_data(s) for row, s in result.rows},
+            # The mean of every coded statement answer together (response-weighted), and the
+            # statements from the highest mean down.
+            "overall": {"answers": whole.answers, "mean": number(whole.mean, 2)},
+            "ranking": [row.code for row, _s in batteries.ranked(result)],
+        }
 
     def codebook(self, item, municipality_options=()):
         return [
