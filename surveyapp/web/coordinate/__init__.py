@@ -4,4 +4,14 @@ from flask import Blueprint
 
 bp = Blueprint("coordinate", __name__, url_prefix="/coordinate")
 
-from . import codes, collections, exports, group_sessions, results, share_links, topics, views  # noqa: E402,F401  (registers the routes on bp)
+from . import (  # noqa: E402,F401  (registers the routes on bp)
+    codes,
+    collections,
+    exports,
+    group_sessions,
+    report,
+    results,
+    share_links,
+    topics,
+    views,
+)

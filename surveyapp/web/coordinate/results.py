@@ -15,9 +15,6 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from surveyapp.core import (
-    activities,
-    activity_tables,
-    background,
     charts,
     collection_setup,
     grade_items,
@@ -35,7 +32,6 @@ from surveyapp.web.coordinate.views import (
     READS_RESULTS,
     get_collection,
     get_instrument,
-    pdf_download,
 )
 from surveyapp.web.language import form_language
 from surveyapp.web.registry import instruments
@@ -241,80 +237,6 @@ def instrument_results(instrument_id: str):
         if g.user.role_in(c.project) in READS_RESULTS
     )
     return dashboard_page(reports.Scope(instrument_id, ids), instrument.title.get("fi"), None)
-
-
-@bp.get("/c/<slug>/raportti.pdf")
-@login_required
-def report_pdf(slug: str):
-    return report_response(get_collection(slug, "steering_reader"))
-
-
-def report_response(collection: Collection):
-    """The collection's PDF report: the unfiltered dashboard's protected figures (also a share link's)."""
-    slug = collection.slug
-    instrument = instruments()[collection.instrument_id]
-    from surveyapp.web.coordinate.topics import report_topics  # it builds on this module
-
-    db = database.reporting_session()
-    table = collection_table(collection, db=db)
-    dashboard = results.for_scope(
-        db,
-        instrument,
-        reports.Scope(instrument.id, (collection.id,)),
-        reports.Filters(),
-        min_cell=current_app.config["MIN_CELL"],
-        table=table,
-        municipality_options=submissions.municipality_options(collection),
-        **collection_setup.rate_inputs(db, collection),
-    )
-    names = {m.code: m.name for m in collection.municipalities}
-    lang = form_language(instrument)
-    # Every background question's split: the report is the whole collection's view.
-    splits = (
-        []
-        if dashboard.hidden
-        else [
-            item_tables.split_tables(
-                background.for_scope(
-                    db,
-                    instrument,
-                    item,
-                    scope_of(collection),
-                    reports.Filters(),
-                    dashboard.min_cell,
-                    table,
-                    current_app.config["SESSION_MIN_N"],
-                ),
-                dashboard,
-                lang,
-                _,
-                printed=True,
-            )
-            for item in background.items(instrument)
-        ]
-    )
-    html = render_template(
-        "print/report.html",
-        collection=collection,
-        instrument=instrument,
-        dashboard=dashboard,
-        charts=charts,
-        prepared=result_tables.for_dashboard(dashboard, lang, names, _, printed=True),
-        more=item_tables.for_dashboard(dashboard, lang, names, _, printed=True),
-        splits=splits,
-        today=submissions.today(),
-        topic_table=report_topics(db, collection, table),
-        activity=activity_table(db, collection, instrument, table),
-    )
-    return pdf_download(html, f"{slug}-raportti.pdf")
-
-
-def activity_table(db: Session, collection: Collection, instrument, table: protection.Table):
-    """The printed yearly activity table of the collection's group sessions, or None without any."""
-    activity = activities.for_collection(
-        db, collection, instrument, table, current_app.config["SESSION_MIN_N"]
-    )
-    return activity_tables.activity_table(activity, _, printed=True) if activity.rows else None
 
 
 def scope_of(collection: Collection) -> reports.Scope:

@@ -15,7 +15,8 @@ from flask_babel import gettext as _
 
 from surveyapp.core import reports, share_links
 from surveyapp.web import database, plotly_assets, submissions
-from surveyapp.web.coordinate.results import dashboard_page, report_response
+from surveyapp.web.coordinate.report import report_response
+from surveyapp.web.coordinate.results import dashboard_page
 from surveyapp.web.registry import instruments
 from surveyapp.web.share import bp
 
