@@ -5,6 +5,7 @@ from __future__ import annotations
 from surveyapp.core.instruments import spec
 from surveyapp.core.instruments.types.base import ItemType, option_lines, scale_of
 from surveyapp.core.instruments.values import AnswerValue, chosen_option
+from surveyapp.core.statements import Statement
 from surveyapp.core.summaries import ItemResult, option_summary, options_data
 
 
@@ -47,6 +48,13 @@ class Matrix(ItemType):
 
     def data(self, result, min_cell):
         return {"rows": {row.code: options_data(s) for row, s in result.rows}}
+
+    def statements(self, item):
+        scale = item.scale
+        return tuple(
+            Statement(row.code, row.number, row.text, scale.options, scale.agreeing)
+            for row in item.rows
+        )
 
     def codebook(self, item, municipality_options=()):
         return [
