@@ -4,4 +4,4 @@ from flask import Blueprint
 
 bp = Blueprint("coordinate", __name__, url_prefix="/coordinate")
 
-from . import codes, collections, exports, group_sessions, results, views  # noqa: E402,F401  (registers the routes on bp)
+from . import codes, collections, comparisons, exports, group_sessions, results, views  # noqa: E402,F401  (registers the routes on bp)
