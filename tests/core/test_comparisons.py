@@ -174,3 +174,34 @@ def test_a_year_under_k_is_merged_by_the_protected_table(session):
     # Two answers in 2016 would be a group under k: the years are published together only.
     assert [(c.label, c.n) for c in comparison.columns] == [("2015–2016", 45)]
     assert comparison.change("kiire") == (None, None)
+
+
+def test_grade_items_are_compared_by_year(session):
+    """A grade item: n and the response-weighted mean of each year, the change between them."""
+    instrument = shipped_instruments()["session_feedback"]
+    collection = make_collection(session, "session_feedback", slug="arvosanat")
+    given = {2024: [7, 8, 8, 9, 10, 6], 2025: [9, 9, 10, 8, 7]}
+    for year, grades in given.items():
+        for grade in grades:
+            responses.submit(
+                session,
+                collection=collection,
+                instrument=instrument,
+                answers=[AnswerValue("arvosana", grade=grade)],
+                channel="web",
+                municipality_code="muhos",
+                day=dt.date(year, 5, 4),
+                precision="week",
+                key=None,
+            )
+    session.commit()
+    table = protection.for_collection(session, collection, K, 3)
+    comparison = comparisons.for_years(session, instrument, collection, table)
+    assert [s.code for s in comparison.statements] == ["arvosana"]
+    first, last = comparison.columns
+    assert (first.label, first.figures["arvosana"].n) == ("2024", 6)
+    assert first.figures["arvosana"].mean == Fraction(48, 6)
+    assert last.figures["arvosana"].mean == Fraction(43, 5)
+    assert first.figures["arvosana"].share is None  # a grade declares no agreeing options
+    assert comparison.change("arvosana") == (Fraction(43, 5) - Fraction(8), None)
+    assert half_up(comparison.change("arvosana")[0], 2) == "0,60"
