@@ -33,6 +33,7 @@ TAMPERED = {
     "esy_client_eval": ("q10_1", "x"),
     "esy_suomeksi": ("q10_1", "x"),
     "essote_client_satisfaction": ("asiallinen_kohtelu", "x"),
+    "oulunkaari_yhteistyokysely": ("tunnen_tyotavat", "x"),
 }
 # A valid answer for each instrument: (field, radio value) pairs, every required item answered.
 VALID = {
@@ -46,6 +47,7 @@ VALID = {
         ("asiakkuus", "aikuissosiaalityo"),
         ("asiallinen_kohtelu", "taysin_samaa"),
     ],
+    "oulunkaari_yhteistyokysely": [("tunnen_tyotavat", "samaa"), ("kiire", "kylla")],
 }
 
 

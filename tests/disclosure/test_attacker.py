@@ -23,7 +23,7 @@ from sqlalchemy import select
 from surveyapp.core import access_codes, group_sessions, responses
 from surveyapp.core.instruments.answers import AnswerValue
 from surveyapp.core.models import AccessCode, Municipality
-from tests.disclosure import activity_reader, attacker, themes
+from tests.disclosure import activity_reader, attacker, comparison, themes
 from tests.disclosure.attacker import Fine, Knowledge, Observation
 from tests.helpers import VALPAS, make_collection, make_share_link, pdf_text
 
@@ -192,6 +192,7 @@ def collect(client, slug: str, places: tuple[str, ...], truth) -> Knowledge:
 
         add(attacker.dashboard(html, f"{source} {query}", scope, names, others))
     themes.read(client, slug, names, others, add)
+    add(comparison.observations(client, slug))  # the years of the collection side by side
     across = client.get("/coordinate/instruments/session_feedback/results").get_data(as_text=True)
     add(attacker.dashboard(across, "form across collections", lambda f: True, names, others))
     exported = client.get(f"/coordinate/c/{slug}/vastaukset.csv")

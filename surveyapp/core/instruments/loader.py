@@ -130,7 +130,7 @@ class _Parser(Reader):
         for code, body in value.items():
             path = f"scales.{code}"
             self.code(code, path)
-            scale = self.mapping(body, path, {"options"}, ("options",)) or {}
+            scale = self.mapping(body, path, {"options", "agreeing"}, ("options",)) or {}
             options = self.listing(scale.get("options"), f"{path}.options", self.option)
             self.unique([o.code for o in options], f"{path}.options", "option")
             for i, option in enumerate(options):
@@ -139,7 +139,8 @@ class _Parser(Reader):
                         f"{path}.options[{i}] ({option.code})",
                         "a scale option needs a numeric 'value' or 'dont_know: true'",
                     )
-            scales[code] = spec.Scale(code=str(code), options=options)
+            agreeing = types.agreeing_of(self, scale.get("agreeing"), f"{path}.agreeing", options)
+            scales[code] = spec.Scale(code=str(code), options=options, agreeing=agreeing)
         return scales
 
     def section(self, value: Any, path: str, scales: dict[str, spec.Scale]) -> spec.Section | None:

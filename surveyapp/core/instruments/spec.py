@@ -65,6 +65,7 @@ class Scale:
 
     code: str
     options: tuple[Option, ...]
+    agreeing: tuple[str, ...] = ()  # the option codes a comparison counts as agreeing
 
     def option(self, code: str) -> Option | None:
         return next((o for o in self.options if o.code == code), None)
@@ -149,6 +150,7 @@ class MatrixItem(Item):
 class ChoiceItem(Item):
     options: tuple[Option, ...] = ()
     role: str | None = None
+    agreeing: tuple[str, ...] = ()  # the option codes a comparison counts as agreeing
 
     type = "choice"
 

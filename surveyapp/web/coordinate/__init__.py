@@ -7,6 +7,7 @@ bp = Blueprint("coordinate", __name__, url_prefix="/coordinate")
 from . import (  # noqa: E402,F401  (registers the routes on bp)
     codes,
     collections,
+    comparisons,
     exports,
     group_sessions,
     report,

@@ -61,6 +61,7 @@ def test_shipped_instruments_all_load():
         "esy_client_eval",
         "esy_worker_eval",
         "kuusamo_elamantilanteen_arviointi",
+        "oulunkaari_yhteistyokysely",
         "session_feedback",
         "valpas_partner_survey",
         "valpas_steering_survey",

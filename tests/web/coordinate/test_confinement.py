@@ -55,6 +55,9 @@ PROJECT_SCOPED = {
     "coordinate.tag_answers",
     "coordinate.new_share_link",
     "coordinate.revoke_share_link",
+    "coordinate.compare",
+    "coordinate.compare_pdf",
+    "coordinate.compare_json",
 }
 # Routes with no project's data, each with the reason it is outside this test.
 NOT_PROJECT_SCOPED = {
@@ -193,9 +196,8 @@ def test_another_projects_pages_are_not_found(app, client, two_projects):
                 assert response.status_code == 404, (method, path, response.status_code)
                 assert "Vieras" not in response.get_data(as_text=True)
             checked.append((method, path))
-    assert (
-        len(checked) == 23 + 5 + 10 + 3
-    )  # + people (5), the five themes pages (GET and POST), share links (3)
+    # + people (5), the five themes pages (GET and POST), share links (3), comparisons (3)
+    assert len(checked) == 23 + 5 + 10 + 3 + 3
     # Their own collection's pages work (the 404s are not just a broken login).
     assert client.get("/coordinate/c/oma/results").status_code == 200
 
@@ -263,3 +265,28 @@ def test_a_collection_cannot_be_made_in_another_project(client, session, two_pro
     )
     assert response.status_code == 422
     assert "vieras-kierros" not in session.scalars(select(Collection.slug)).all()
+
+
+def test_a_comparison_offers_and_accepts_only_own_collections(client, session, two_projects):
+    """Another project's collection of the same form is not offered; asked for by its address, it
+    is refused with the same message as an unknown one, on the page, the PDF and the JSON."""
+    page = client.get("/coordinate/c/oma/compare").get_data(as_text=True)
+    assert 'value="vieras"' not in page and "Testi vieras" not in page
+    assert "Hankkeissasi ei ole muita" in page
+    message = "”X” ei ole tämän lomakkeen kysely hankkeissasi. Valitse luettelosta."
+    for path in ("compare", "vertailu.pdf", "vertailu.json"):
+        refused = {}
+        for other in ("vieras", "ei-ole-olemassa"):
+            with client.get(f"/coordinate/c/oma/{path}?by=rounds&other={other}") as response:
+                assert response.status_code == 422, (path, other)
+                if path.endswith(".json"):
+                    text = "\n".join(response.get_json()["errors"]).replace(other, "X")
+                else:
+                    text = response.get_data(as_text=True)
+                    # The same page but for the asked-for address (echoed in the message and links).
+                    for echoed in (f"{other}\u201d", f"={other}"):
+                        text = text.replace(echoed, echoed.replace(other, "X"))
+                assert "Testi vieras" not in text and "Vieras" not in text
+                refused[other] = text
+        assert refused["vieras"] == refused["ei-ole-olemassa"], path
+        assert message in refused["vieras"], path

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from surveyapp.core.instruments import spec
 from surveyapp.core.instruments.types.base import ItemType
+from surveyapp.core.instruments.types.base import agreeing_of as agreeing_of  # for the loader
 from surveyapp.core.instruments.types.choice import CHOICE
 from surveyapp.core.instruments.types.grade import GRADE, SECTION_GRADE
 from surveyapp.core.instruments.types.matrix import MATRIX

@@ -5,8 +5,9 @@ from __future__ import annotations
 from typing import Any, Iterator, Mapping
 
 from surveyapp.core.instruments import spec
-from surveyapp.core.instruments.reader import Reader
+from surveyapp.core.instruments.reader import Reader, kind
 from surveyapp.core.instruments.values import Parsed
+from surveyapp.core.statements import Statement
 from surveyapp.core.summaries import Counted, ItemResult
 
 CODEBOOK_COLUMNS = ("field", "number", "question", "type", "code", "label", "value", "dont_know")
@@ -72,6 +73,10 @@ class ItemType:
         """The item's figures for JSON, besides its code, number and type."""
         return {"texts": result.texts}
 
+    def statements(self, item: spec.Item) -> tuple[Statement, ...]:
+        """The lines the item gives a comparison of surveys or years (none: not compared)."""
+        return ()
+
     def codebook(
         self, item: spec.Item, municipality_options: tuple[spec.Option, ...] = ()
     ) -> list[list[str]]:
@@ -110,3 +115,26 @@ def option_lines(
         ]
         for o in options
     ]
+
+
+def agreeing_of(
+    reader: Reader, value: Any, path: str, options: tuple[spec.Option, ...]
+) -> tuple[str, ...]:
+    """The option codes a comparison counts as agreeing (``agreeing: [codes]``), checked against
+    ``options``: each one of them, once, none a "don't know", and not every option."""
+    if value is None:
+        return ()
+    if not isinstance(value, list) or not value:
+        reader.error(path, f"expected a non-empty list of option codes, got {kind(value)}")
+        return ()
+    known = {o.code: o for o in options}
+    codes = tuple(str(code) for code in value)
+    for code in codes:
+        if code not in known:
+            reader.error(path, f"'{code}' is not one of the options ({', '.join(known)})")
+        elif known[code].dont_know:
+            reader.error(path, f"'{code}' is a \"don't know\" option and cannot count as agreeing")
+    reader.unique(list(codes), path, "agreeing option")
+    if known and set(codes) >= set(known):
+        reader.error(path, "every option counts as agreeing: leave at least one out")
+    return codes

@@ -7,8 +7,10 @@ answer says where the response counts, and results show only the protected table
 from __future__ import annotations
 
 from surveyapp.core.instruments import spec
+from surveyapp.core.instruments.types.base import agreeing_of
 from surveyapp.core.instruments.types.scale import Scale
 from surveyapp.core.instruments.values import AnswerValue, FieldError, chosen_option, clean_text
+from surveyapp.core.statements import Statement
 from surveyapp.core.summaries import Breakdown, ItemResult, groups_data
 
 ROLES = {"municipality"}
@@ -24,7 +26,7 @@ def is_municipality(item: spec.Item) -> bool:
 
 class Choice(Scale):
     name = "choice"
-    keys = frozenset({"options", "role"})
+    keys = frozenset({"options", "role", "agreeing"})
     macro = "option_list"
 
     def parse(self, reader, raw, path, common, scales):
@@ -43,7 +45,10 @@ class Choice(Scale):
         else:
             options = reader.listing(raw.get("options"), f"{path}.options", reader.option)
         reader.unique([o.code for o in options], f"{path}.options", "option")
-        return spec.ChoiceItem(**common, options=options, role=role)
+        agreeing = agreeing_of(reader, raw.get("agreeing"), f"{path}.agreeing", options)
+        if agreeing and role == "municipality":
+            reader.error(f"{path}.agreeing", "a municipality item has no agreeing options")
+        return spec.ChoiceItem(**common, options=options, role=role, agreeing=agreeing)
 
     def fields(self, item):
         return (
@@ -90,6 +95,14 @@ class Choice(Scale):
         if is_municipality(result.item):
             return {"groups": groups_data(result.groups, min_cell)}
         return super().data(result, min_cell)
+
+    def statements(self, item):
+        # A choice is compared when its instrument says which options agree, or codes its options.
+        if is_municipality(item) or not (
+            item.agreeing or any(o.value is not None for o in item.options)
+        ):
+            return ()
+        return (Statement(item.code, item.number, item.text, item.options, item.agreeing),)
 
     def codebook(self, item, municipality_options=()):
         number, question = item.number or "", item.text.fi

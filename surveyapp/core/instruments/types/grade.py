@@ -8,6 +8,7 @@ from __future__ import annotations
 from surveyapp.core.instruments import spec
 from surveyapp.core.instruments.types.base import ItemType
 from surveyapp.core.instruments.values import AnswerValue, FieldError
+from surveyapp.core.statements import Statement
 from surveyapp.core.stats import share
 from surveyapp.core.summaries import (
     ItemResult,
@@ -68,6 +69,9 @@ class Grade(ItemType):
     def data(self, result, min_cell):
         bands = {band.code: {"n": n, "percent": number(pct, 1)} for band, n, pct in result.bands}
         return {**grades_data(result.grades), "bands": bands}
+
+    def statements(self, item):
+        return (Statement(item.code, item.number, item.text),)
 
     def codebook(self, item, municipality_options=()):
         number_, question = item.number or "", item.text.fi

@@ -6,6 +6,7 @@ from surveyapp.core import batteries
 from surveyapp.core.instruments import spec
 from surveyapp.core.instruments.types.base import ItemType, option_lines, scale_of
 from surveyapp.core.instruments.values import AnswerValue, chosen_option
+from surveyapp.core.statements import Statement
 from surveyapp.core.summaries import ItemResult, number, option_summary, options_data
 
 
@@ -55,6 +56,13 @@ class Matrix(ItemType):
             "overall": {"answers": whole.answers, "mean": number(whole.mean, 2)},
             "ranking": [row.code for row, _s in batteries.ranked(result)],
         }
+
+    def statements(self, item):
+        scale = item.scale
+        return tuple(
+            Statement(row.code, row.number, row.text, scale.options, scale.agreeing)
+            for row in item.rows
+        )
 
     def codebook(self, item, municipality_options=()):
         return [

@@ -5,6 +5,7 @@ from __future__ import annotations
 from surveyapp.core.instruments import spec
 from surveyapp.core.instruments.types.base import ItemType, option_lines, scale_of
 from surveyapp.core.instruments.values import AnswerValue, chosen_option
+from surveyapp.core.statements import Statement
 from surveyapp.core.summaries import ItemResult, option_summary, options_data
 
 
@@ -38,6 +39,10 @@ class Scale(ItemType):
 
     def data(self, result, min_cell):
         return {**options_data(result.options), "texts": result.follow_ups}
+
+    def statements(self, item):
+        scale = item.scale
+        return (Statement(item.code, item.number, item.text, scale.options, scale.agreeing),)
 
     def codebook(self, item, municipality_options=()):
         options = self.options(item, municipality_options)
