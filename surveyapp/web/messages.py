@@ -17,6 +17,14 @@ def message(error: FieldError) -> str:
         return _("Choose a grade from 4 to 10.")
     if error.code == "choice":
         return _("Choose one of the options shown.")
+    if error.code == "tick":
+        return _("Tick the box or leave it empty.")
+    if error.code == "exclusive":
+        return _("“Don't know” cannot be chosen together with other options.")
+    if error.code == "too_few":
+        return _("Choose at least %(min)s options.", min=p["min"])
+    if error.code == "too_many":
+        return _("Choose at most %(max)s options.", max=p["max"])
     if error.code == "too_long":
         return _(
             "The answer is too long: %(length)s characters, at most %(max)s.",

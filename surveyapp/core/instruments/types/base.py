@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Iterator, Mapping
+from typing import Any, Callable, Iterator, Mapping
 
 from surveyapp.core.instruments import spec
 from surveyapp.core.instruments.reader import Reader
@@ -71,6 +71,32 @@ class ItemType:
     def data(self, result: ItemResult, min_cell: int) -> dict:
         """The item's figures for JSON, besides its code, number and type."""
         return {"texts": result.texts}
+
+    def table(self, result: ItemResult, lang: str, _: Callable[..., str], printed: bool = False):
+        """The item's own results table (a result_tables.Table), or None for the table its
+        figures' shape gives (grades, statements, options) in result_tables.item_table."""
+        return None
+
+    def export(self, item: spec.Item, stored: Mapping[str, Any]) -> dict[str, str]:
+        """The item's cells of a raw export row; ``stored``: one response's answers by item code
+        (reports.RawAnswer). By default a grade, an option code (with its follow-up text in
+        ``<field>.<option>``) or a text under each answer code."""
+        names = set(self.fields(item))
+        row: dict[str, str] = {}
+        for code in item.field_codes():
+            answer = stored.get(code)
+            if answer is None:
+                continue
+            if answer.grade is not None:
+                row[code] = str(answer.grade)
+            elif answer.choice_code is not None:
+                row[code] = answer.choice_code
+                follow_up = f"{code}.{answer.choice_code}"
+                if answer.text and follow_up in names:
+                    row[follow_up] = answer.text
+            elif answer.text is not None:
+                row[code] = answer.text
+        return row
 
     def codebook(
         self, item: spec.Item, municipality_options: tuple[spec.Option, ...] = ()
