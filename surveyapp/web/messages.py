@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 
 from flask_babel import gettext as _
+from flask_babel import ngettext
 
 from surveyapp.core.instruments.answers import FieldError
 
@@ -22,9 +23,13 @@ def message(error: FieldError) -> str:
     if error.code == "exclusive":
         return _("“Don't know” cannot be chosen together with other options.")
     if error.code == "too_few":
-        return _("Choose at least %(min)s options.", min=p["min"])
+        return ngettext(
+            "Choose at least %(num)d option.", "Choose at least %(num)d options.", p["min"]
+        )
     if error.code == "too_many":
-        return _("Choose at most %(max)s options.", max=p["max"])
+        return ngettext(
+            "Choose at most %(num)d option.", "Choose at most %(num)d options.", p["max"]
+        )
     if error.code == "too_long":
         return _(
             "The answer is too long: %(length)s characters, at most %(max)s.",

@@ -26,6 +26,7 @@ SHIPPED = [
     "esy_client_eval",
     "kuusamo_elamantilanteen_arviointi",
     "essote_client_satisfaction",
+    "essote_group_wishes",
 ]
 KIOSK_PIN = "2468"
 PARTNER = {"paikkakunta": "muhos", "kokonaisarvosana": "8", "perustelu": "Hyvä yhteistyö"}

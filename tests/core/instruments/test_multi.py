@@ -232,7 +232,9 @@ def test_percentages_are_of_respondents_who_answered_not_of_ticks(form):
 
 
 def raw(code: str, choice: str, text: str | None = None, response: str = "r1") -> RawAnswer:
-    return RawAnswer(response, "c", "toiveet", 1, None, "web", DAY, "week", code, choice, None, text)
+    return RawAnswer(
+        response, "c", "toiveet", 1, None, "web", DAY, "week", code, choice, None, text
+    )
 
 
 def test_the_export_has_a_0_1_column_per_option_and_the_other_line(form):

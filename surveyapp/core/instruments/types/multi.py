@@ -95,7 +95,9 @@ class Multi(ItemType):
             text = None
             if option.follow_up:
                 line = text_field(item, option)
-                text = clean_text(form.get(line) or "", option.follow_up.max_length, line, out.errors)
+                text = clean_text(
+                    form.get(line) or "", option.follow_up.max_length, line, out.errors
+                )
             if raw == TICKED or text:
                 ticked.append((option, text))
         alone = [o for o, _text in ticked if o.dont_know]
