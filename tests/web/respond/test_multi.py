@@ -53,7 +53,7 @@ def test_the_question_is_a_fieldset_of_boxes_with_a_legend(client, session):
         )
     ]
     assert all(i == name for i, name in boxes)
-    assert f'<label class="option" for="ryhmatoiveet.muu">' in fieldset
+    assert '<label class="option" for="ryhmatoiveet.muu">' in fieldset
     assert 'name="ryhmatoiveet.muu.text"' in fieldset
 
 
