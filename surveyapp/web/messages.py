@@ -5,8 +5,8 @@ from __future__ import annotations
 import math
 
 from flask_babel import gettext as _
-from flask_babel import ngettext
 
+from surveyapp.core.instruments import types
 from surveyapp.core.instruments.answers import FieldError
 
 
@@ -18,18 +18,6 @@ def message(error: FieldError) -> str:
         return _("Choose a grade from 4 to 10.")
     if error.code == "choice":
         return _("Choose one of the options shown.")
-    if error.code == "tick":
-        return _("Tick the box or leave it empty.")
-    if error.code == "exclusive":
-        return _("“Don't know” cannot be chosen together with other options.")
-    if error.code == "too_few":
-        return ngettext(
-            "Choose at least %(num)d option.", "Choose at least %(num)d options.", p["min"]
-        )
-    if error.code == "too_many":
-        return ngettext(
-            "Choose at most %(num)d option.", "Choose at most %(num)d options.", p["max"]
-        )
     if error.code == "too_long":
         return _(
             "The answer is too long: %(length)s characters, at most %(max)s.",
@@ -45,6 +33,8 @@ def message(error: FieldError) -> str:
         )
     if error.code == "empty":
         return _("You did not answer any question.")
+    if own := types.message(error.code):  # an item type's own error (types/)
+        return _(own, **p)
     return _("Check this answer.")
 
 

@@ -22,6 +22,7 @@ from html import unescape
 import highspy
 
 from surveyapp.core.instruments import spec
+from surveyapp.core.instruments.types.multi import MultiItem
 from tests.disclosure.attacker import Disclosure, Fine, _fixed, _years, aggregate_cells
 
 ITEM = "toiveet"
@@ -161,7 +162,7 @@ def solve(
 def with_question(instrument: spec.Instrument) -> spec.Instrument:
     """The instrument with the question added in a section of its own (same id: served instead)."""
     options = tuple(spec.Option(o, spec.Text(fi=o.capitalize())) for o in OPTIONS)
-    item = spec.MultiItem(code=ITEM, text=spec.Text(fi="Mitä toivot?"), options=options)
+    item = MultiItem(code=ITEM, text=spec.Text(fi="Mitä toivot?"), options=options)
     section = spec.Section(code="toiveet", items=(item,))
     return dataclasses.replace(instrument, sections=(*instrument.sections, section))
 

@@ -155,23 +155,6 @@ class ChoiceItem(Item):
 
 
 @dataclass(frozen=True)
-class MultiItem(Item):
-    """Choose all that apply: each option ticked or not, an option's follow-up its "what?" line."""
-
-    options: tuple[Option, ...] = ()
-    min_choices: int | None = None
-    max_choices: int | None = None
-
-    type = "multi"
-
-    def field_codes(self) -> tuple[str, ...]:
-        return tuple(f"{self.code}.{o.code}" for o in self.options)
-
-    def option(self, code: str) -> Option | None:
-        return next((o for o in self.options if o.code == code), None)
-
-
-@dataclass(frozen=True)
 class TextItem(Item):
     multiline: bool = False
     max_length: int = 2000

@@ -27,8 +27,8 @@ class AnswerValue:
 @dataclass(frozen=True)
 class FieldError:
     field: str
-    # required | grade | choice | tick | exclusive | too_few | too_many | too_long | control_chars
-    # | follow_up_mismatch | empty
+    # required | grade | choice | too_long | control_chars | follow_up_mismatch | empty, or one of
+    # an item type's own (ItemType.messages)
     code: str
     params: dict = field(default_factory=dict, hash=False, compare=False)
 

@@ -13,7 +13,7 @@ from surveyapp.core import exports, results
 from surveyapp.core.instruments import spec
 from surveyapp.core.instruments.answers import AnswerValue, parse
 from surveyapp.core.instruments.loader import load_directory
-from surveyapp.core.instruments.types.multi import MULTI
+from surveyapp.core.instruments.types.multi import MULTI, MultiItem
 from surveyapp.core.reports import AnswerCell, Cell, RawAnswer
 
 DAY = dt.date(2024, 3, 4)
@@ -58,7 +58,7 @@ def form(tmp_path) -> spec.Instrument:
 
 def test_the_loader_reads_a_multi_item(form):
     item = form.item("toive")
-    assert isinstance(item, spec.MultiItem) and item.unit is MULTI
+    assert isinstance(item, MultiItem) and item.unit is MULTI
     assert [o.code for o in item.options] == ["luonto", "pelit", "kokkaus", "eos", "muu"]
     assert (item.min_choices, item.max_choices) == (None, 3)
     assert item.options[-1].follow_up.max_length == 10
@@ -84,8 +84,8 @@ def test_the_loader_reads_a_multi_item(form):
             "sections[0] (s1).items[0] (toive).min_choices: 3 is more than max_choices (2)",
         ),
         (
-            ("max_choices: 3", "max_choices: 0"),
-            "sections[0] (s1).items[0] (toive).max_choices: expected a whole number ≥ 1, got 0",
+            ("max_choices: 3", "max_choices: 1"),
+            "sections[0] (s1).items[0] (toive).max_choices: expected a whole number ≥ 2, got 1",
         ),
         (
             ("{code: pelit, label: Pelit}", "{code: pelit, label: Pelit, value: 2}"),

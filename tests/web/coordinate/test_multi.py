@@ -212,5 +212,8 @@ def test_an_import_with_a_wrong_box_names_the_row_and_stores_nothing(
         args=["responses", "import", "--collection", "toiveet-tuotu", str(source)]
     )
     assert result.exit_code != 0
-    assert f"row 2: {ITEM}.luonto: a box is 1 (ticked), 0 or empty" in result.output
+    assert (
+        f"row 2: {ITEM}.luonto: Tick the box or leave it empty (1 or 0 in an imported file)."
+        in result.output
+    )
     assert count_responses(session) == 8

@@ -74,7 +74,9 @@ def test_the_api_names_a_wrong_box_and_an_unknown_one(client, session, wishes_ki
         422,
         {
             "status": "invalid",
-            "errors": {"ryhmatoiveet.koira": "Valitse ruutu tai jätä se tyhjäksi."},
+            "errors": {
+                "ryhmatoiveet.koira": "Valitse ruutu tai jätä se tyhjäksi (tuotavassa tiedostossa 1 tai 0)."
+            },
         },
     )
     unknown = client.post(

@@ -156,6 +156,8 @@ def test_a_box_posted_with_another_value_is_refused(client, session):
     make_collection(session, WISHES)
     page = submit(client, "testi", {"ryhmatoiveet.luonto": "on"})
     assert page.status_code == 422
-    assert "Valitse ruutu tai jätä se tyhjäksi." in page.get_data(as_text=True)
+    assert "Valitse ruutu tai jätä se tyhjäksi (tuotavassa tiedostossa 1 tai 0)." in page.get_data(
+        as_text=True
+    )
     assert submit(client, "testi", {"ryhmatoiveet.sahly": "1"}).status_code == 400
     assert count_responses(session) == 0

@@ -25,3 +25,8 @@ REGISTRY: dict[str, ItemType] = {
 def of(item: spec.Item) -> ItemType:
     """The unit of an item's type."""
     return REGISTRY[item.type]
+
+
+def message(code: str) -> str | None:
+    """The message (an English msgid) of an error code an item type has of its own."""
+    return next((u.messages[code] for u in REGISTRY.values() if code in u.messages), None)

@@ -12,6 +12,11 @@ from surveyapp.core.summaries import Counted, ItemResult
 CODEBOOK_COLUMNS = ("field", "number", "question", "type", "code", "label", "value", "dont_know")
 
 
+def N_(text: str) -> str:
+    """Marks an error message for the catalogs (pybabel -k N_); the web edge translates it."""
+    return text
+
+
 class ItemType:
     """One item type: its YAML keys and parsing, answers, options, summary, codebook and macro.
 
@@ -23,6 +28,9 @@ class ItemType:
     name: str = ""
     keys: frozenset[str] = frozenset()  # YAML keys it takes besides spec.Item's
     macro: str = ""
+    # Its own error codes and their messages (English msgids with %(param)s, marked with N_),
+    # besides the common ones (required, choice, too_long, ...) every type may give.
+    messages: Mapping[str, str] = {}
 
     def parse(
         self,

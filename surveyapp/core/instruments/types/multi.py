@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from surveyapp.core.instruments import spec
-from surveyapp.core.instruments.types.base import ItemType
+from surveyapp.core.instruments.types.base import N_, ItemType
 from surveyapp.core.instruments.values import AnswerValue, FieldError, clean_text
 from surveyapp.core.stats import OptionSummary, share
 from surveyapp.core.summaries import ItemResult, options_data
@@ -23,6 +23,21 @@ from surveyapp.core.summaries import ItemResult, options_data
 TICKED, NOT_TICKED = "1", "0"
 # The answer table's item_code is 40 characters: "<item>.<option>" must fit.
 MAX_CODE = 40
+
+
+@dataclass(frozen=True)
+class MultiItem(spec.Item):
+    """Choose all that apply: each option ticked or not, an option's follow-up its "what?" line."""
+
+    options: tuple[spec.Option, ...] = ()
+    min_choices: int | None = None
+    max_choices: int | None = None
+
+    type = "multi"
+
+    def field_codes(self) -> tuple[str, ...]:
+        """The answer codes of its ticks."""
+        return tuple(f"{self.code}.{o.code}" for o in self.options)
 
 
 def tick_field(item: spec.Item, option: spec.Option) -> str:
@@ -51,6 +66,12 @@ class Multi(ItemType):
     name = "multi"
     keys = frozenset({"options", "min_choices", "max_choices"})
     macro = "multi"
+    messages = {
+        "tick": N_("Tick the box or leave it empty (1 or 0 in an imported file)."),
+        "exclusive": N_("“Don't know” cannot be chosen together with other options."),
+        "too_few": N_("Choose at least %(min)s options."),
+        "too_many": N_("Choose at most %(max)s options."),
+    }
 
     def parse(self, reader, raw, path, common, scales):
         options = reader.listing(raw.get("options"), f"{path}.options", reader.option)
@@ -65,13 +86,14 @@ class Multi(ItemType):
                 )
             if option.value is not None:
                 reader.error(f"{path}.options[{i}].value", "options of a multi item take no value")
-        low = reader.integer(raw.get("min_choices"), f"{path}.min_choices", None)
-        high = reader.integer(raw.get("max_choices"), f"{path}.max_choices", None)
+        # One at least is "required: true"; one at most is a choice item.
+        low = reader.integer(raw.get("min_choices"), f"{path}.min_choices", None, minimum=2)
+        high = reader.integer(raw.get("max_choices"), f"{path}.max_choices", None, minimum=2)
         if high is not None and high > len(options):
             reader.error(f"{path}.max_choices", f"{high} is more than the {len(options)} options")
         if low is not None and high is not None and low > high:
             reader.error(f"{path}.min_choices", f"{low} is more than max_choices ({high})")
-        return spec.MultiItem(**common, options=options, min_choices=low, max_choices=high)
+        return MultiItem(**common, options=options, min_choices=low, max_choices=high)
 
     def fields(self, item):
         return tuple(
