@@ -182,6 +182,7 @@ def test_too_few_and_required(tmp_path):
     none = parse(instrument, {})
     assert [(e.field, e.code) for e in none.errors] == [("toive", "required")]
     assert parse(instrument, {"toive.luonto": "1", "toive.eos": "0", "toive.pelit": "1"}).ok
+    assert parse(instrument, {"toive.eos": "1"}).ok  # "don't know" alone is an answer
 
 
 def test_an_unknown_box_is_an_unknown_field(form):

@@ -128,7 +128,7 @@ class Multi(ItemType):
         elif not ticked:
             if item.required and len(out.errors) == errors:
                 out.errors.append(FieldError(item.code, "required"))
-        elif item.min_choices and len(ticked) < item.min_choices:
+        elif item.min_choices and len(ticked) < item.min_choices and not alone:
             out.errors.append(FieldError(item.code, "too_few", {"min": item.min_choices}))
         elif item.max_choices and len(ticked) > item.max_choices:
             out.errors.append(FieldError(item.code, "too_many", {"max": item.max_choices}))
