@@ -195,6 +195,7 @@ def load(db: Session, registry: Registry, today: dt.date | None = None) -> str:
             "essote_client_satisfaction",
             "clients",
         ),
+        ("ryhmatoiveet", "Kysely ryhmätoiminnoista", "essote_group_wishes", "clients"),
     ]
     for slug, title, instrument_id, audience in open_forms:
         if registry.get(instrument_id) and not db.scalar(

@@ -123,7 +123,7 @@ def response_rows(
 ) -> Iterator[dict[str, str]]:
     """One row per response from its answers (ordered by response), its municipality, period and channel
     recoded (merged municipalities appear as "muut"). A generator: one response in memory at a time."""
-    follow_ups = {name for name, _item in answers.fields(instrument) if "." in name}
+    items = [(item, types.of(item)) for item in instrument.items()]
     for _id, group in itertools.groupby(answers_, key=lambda a: a.response_id):
         group = list(group)
         first = group[0]
@@ -139,18 +139,10 @@ def response_rows(
             "channel": channel,
             "period": period,
         }
-        for answer in group:
-            if answer.item_code is None:
-                continue
-            if answer.grade is not None:
-                row[answer.item_code] = str(answer.grade)
-            elif answer.choice_code is not None:
-                row[answer.item_code] = answer.choice_code
-                follow_up = f"{answer.item_code}.{answer.choice_code}"
-                if answer.text and follow_up in follow_ups:
-                    row[follow_up] = answer.text
-            elif answer.text is not None:
-                row[answer.item_code] = answer.text
+        # Each item's type writes its own cells (a multi item's 0/1 columns, a choice's follow-up).
+        stored = {a.item_code: a for a in group if a.item_code is not None}
+        for item, unit in items:
+            row.update(unit.export(item, stored))
         yield row
 
 

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from surveyapp.core import periods, submission
 from surveyapp.core.exports import FIXED, restore
-from surveyapp.core.instruments import answers, spec
+from surveyapp.core.instruments import answers, spec, types
 from surveyapp.core.models import Collection
 
 PERIOD = re.compile(r"^(\d{4})-(?:W(\d{2})|(\d{2})(?:-(\d{2}))?)$")
@@ -25,6 +25,12 @@ MESSAGES = {
     "follow_up_mismatch": "explanation for an option that was not chosen",
     "empty": "nothing answered (a row with no answers is not a response)",
 }
+
+
+def message(error: answers.FieldError) -> str:
+    """A row error's message: the common ones above, or the item type's own (types/)."""
+    own = types.message(error.code)
+    return MESSAGES.get(error.code) or (own % error.params if own else error.code)
 
 
 @dataclass(frozen=True)
@@ -129,9 +135,7 @@ def import_csv(
         errors += [
             RowError(
                 line,
-                MESSAGES[e.code]
-                if e.code == "empty"
-                else f"{e.field}: {MESSAGES.get(e.code, e.code)}",
+                MESSAGES[e.code] if e.code == "empty" else f"{e.field}: {message(e)}",
             )
             for e in checked.errors
         ]

@@ -239,6 +239,9 @@ def item_table(
     printed: bool = False,
 ) -> Table | None:
     """The table of one question's results, or None (texts, or a grade nobody gave)."""
+    own = types.of(result.item).table(result, lang, _, printed)
+    if own is not None:
+        return own
     if result.grades is not None:
         return grade_table(result.grades, _, printed) if result.grades.n else None
     if result.rows:

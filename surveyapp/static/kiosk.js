@@ -154,8 +154,10 @@
   form.addEventListener("submit", function (event) {
     var data = answersOf();
     var missing = null;
+    // A required item's fields (its own, a matrix's rows, a multi item's boxes): one answered at least.
     form.querySelectorAll("[data-required]").forEach(function (box) {
-      if (!missing && !data[box.dataset.required]) missing = box;
+      var answered = box.dataset.required.split(" ").some(function (name) { return data[name]; });
+      if (!missing && !answered) missing = box;
     });
     if (missing || !Object.keys(data).length) return; // the server explains on a page of this person's own
     event.preventDefault();

@@ -6,6 +6,7 @@ import math
 
 from flask_babel import gettext as _
 
+from surveyapp.core.instruments import types
 from surveyapp.core.instruments.answers import FieldError
 
 
@@ -32,6 +33,8 @@ def message(error: FieldError) -> str:
         )
     if error.code == "empty":
         return _("You did not answer any question.")
+    if own := types.message(error.code):  # an item type's own error (types/)
+        return _(own, **p)
     return _("Check this answer.")
 
 

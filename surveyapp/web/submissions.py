@@ -67,10 +67,12 @@ def field_errors(result: submission.Result) -> dict[str, str]:
 def error_list(
     instrument: spec.Instrument, errors: dict[str, str]
 ) -> list[tuple[str, str | None, str]]:
-    """(field, printed number, message) in paper order, for the summary at the top."""
+    """(field, printed number, message) in paper order, for the summary at the top; an item's
+    own errors (a multi item's number of choices) before its fields'."""
     return [
         (name, item.number, errors[name])
-        for name, item in answers.fields(instrument)
+        for item in instrument.items()
+        for name in dict.fromkeys((item.code, *item.unit.fields(item)))
         if name in errors
     ]
 

@@ -26,7 +26,8 @@ def origin(url: str) -> tuple[str, str]:
 
 # Instruments with a required item: the empty form is the error state.
 REQUIRED = {"session_feedback", "valpas_partner_survey", "valpas_steering_survey"}
-# Instruments without one: a radio whose value is changed in the page to one the server refuses.
+# Instruments without one: a radio (or a box) whose value is changed in the page to one the server
+# refuses.
 TAMPERED = {
     "kuusamo_elamantilanteen_arviointi": ("a1", "11"),
     "esy_worker_eval": ("q7_1", "x"),
@@ -34,8 +35,9 @@ TAMPERED = {
     "esy_suomeksi": ("q10_1", "x"),
     "essote_client_satisfaction": ("asiallinen_kohtelu", "x"),
     "oulunkaari_yhteistyokysely": ("tunnen_tyotavat", "x"),
+    "essote_group_wishes": ("ryhmatoiveet.luonto", "x"),
 }
-# A valid answer for each instrument: (field, radio value) pairs, every required item answered.
+# A valid answer for each instrument: (field, radio or box value) pairs, every required item answered.
 VALID = {
     "session_feedback": [("arvosana", "9")],
     "valpas_partner_survey": [("paikkakunta", "muhos"), ("kokonaisarvosana", "8")],
@@ -48,6 +50,7 @@ VALID = {
         ("asiallinen_kohtelu", "taysin_samaa"),
     ],
     "oulunkaari_yhteistyokysely": [("tunnen_tyotavat", "samaa"), ("kiire", "kylla")],
+    "essote_group_wishes": [("ryhmatoiveet.luonto", "1"), ("ryhmatoiveet.pelit", "1")],
 }
 
 
@@ -79,7 +82,7 @@ def show_error_state(page, instrument_id: str):
         name, bad = TAMPERED[instrument_id]
         page.evaluate(
             """([name, bad]) => {
-            const input = document.querySelector(`input[type=radio][name="${name}"]`);
+            const input = document.querySelector(`input[name="${name}"]`);
             input.value = bad;
             input.checked = true;
         }""",
@@ -93,7 +96,7 @@ def show_thanks(page, instrument_id: str):
     """Open the form, give a valid answer and land on the thank-you page."""
     open_form(page, instrument_id)
     for name, value in VALID[instrument_id]:
-        radio(page, name, value).check()
+        page.locator(f'input[name="{name}"][value="{value}"]').check()
     send(page, 302)
     assert page.url.endswith(f"/c/{slug(instrument_id)}/kiitos")
 

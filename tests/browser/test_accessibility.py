@@ -44,6 +44,7 @@ def test_thanks_page(page, instrument_id):
         "esy_client_eval",
         "essote_client_satisfaction",
         "kuusamo_elamantilanteen_arviointi",
+        "essote_group_wishes",
     ],
 )
 def test_phone_width(new_page, instrument_id):

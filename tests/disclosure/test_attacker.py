@@ -21,11 +21,11 @@ from openpyxl import load_workbook
 from sqlalchemy import select
 
 from surveyapp.core import access_codes, group_sessions, responses
-from surveyapp.core.instruments.answers import AnswerValue
+from surveyapp.core.instruments.answers import parse
 from surveyapp.core.models import AccessCode, Municipality
-from tests.disclosure import activity_reader, attacker, comparison, themes
+from tests.disclosure import activity_reader, attacker, comparison, themes, ticks
 from tests.disclosure.attacker import Fine, Knowledge, Observation
-from tests.helpers import VALPAS, make_collection, make_share_link, pdf_text
+from tests.helpers import VALPAS, make_collection, make_share_link, pdf_text, serve_also
 
 K = 5
 NAMES = {**VALPAS, "posio": "Posio", "ylivieska": "Ylivieska"}
@@ -92,15 +92,18 @@ SHAPES = {
 
 
 def seed(session, app, shape: str):
-    """The shape's answers with varied grades and a comment each, the comments themed; returns truth per
-    fine cell, each text's fine cell and themes, sessions."""
-    instrument = app.extensions["surveyapp.instruments"]["session_feedback"]
+    """The shape's answers with varied grades, a comment and ticks each, the comments themed; returns
+    truth per fine cell (grades, and ticks of the multi-select question), each text's fine cell and
+    themes, sessions."""
+    instrument = ticks.with_question(app.extensions["surveyapp.instruments"]["session_feedback"])
+    serve_also(app, instrument)
     for code in ("posio", "ylivieska"):
         session.add(Municipality(code=code, name=NAMES[code]))
     places = tuple(sorted({row[0] for row in SHAPES[shape]}))
     collection = make_collection(session, "session_feedback", slug=shape, municipalities=places)
     rng = random.Random(shape)
     truth: dict[Fine, dict[int, int]] = defaultdict(lambda: defaultdict(int))
+    ticked: dict[Fine, list[tuple[str, ...]]] = defaultdict(list)
     texts, groups, used = {}, {}, defaultdict(int)
     for place, year, channel, group, count in SHAPES[shape]:
         day = dt.date(year, 3, 10)
@@ -119,16 +122,14 @@ def seed(session, app, shape: str):
             group_sessions.close(made, day, count + 1 if len(group) < 4 else group[3])
             session_id, groups[made.id] = made.id, group[0]
         for _ in range(count):
-            grade, text = rng.randrange(5, 11), f"{shape}-{len(texts)}"
+            grade, text, chosen = rng.randrange(5, 11), f"{shape}-{len(texts)}", ticks.choose(rng)
+            form = {"arvosana": str(grade), "vapaa_palaute": text, **ticks.form_of(chosen)}
             responses.submit(
                 session,
                 collection=collection,
                 instrument=instrument,
                 key=None,
-                answers=[
-                    AnswerValue("arvosana", grade=grade),
-                    AnswerValue("vapaa_palaute", text=text),
-                ],
+                answers=parse(instrument, form).answers,
                 channel=channel,
                 municipality_code=place,
                 day=day,
@@ -137,6 +138,7 @@ def seed(session, app, shape: str):
             )
             fine = Fine(place, year, channel, session_id)
             truth[fine][grade] += 1
+            ticked[fine].append(chosen)
             texts[text] = fine
             used[place] += channel == "web"
     if shape == "tiny_municipalities":  # web answers came with single-use codes
@@ -149,18 +151,24 @@ def seed(session, app, shape: str):
                 code.used = True
     tagged = themes.seed(session, collection, rng)
     session.commit()
-    return collection, truth, {text: (fine, tagged[text]) for text, fine in texts.items()}, groups
+    return (
+        collection,
+        (truth, ticked),
+        {text: (fine, tagged[text]) for text, fine in texts.items()},
+        groups,
+    )
 
 
-def collect(client, slug: str, places: tuple[str, ...], truth) -> Knowledge:
-    """Everything an ordinary coordinator can read about the collection, as observations."""
+def collect(client, slug: str, places: tuple[str, ...], truth):
+    """Everything an ordinary coordinator can read about the collection, as observations: Knowledge,
+    and the multi-select question's figures."""
     names = {code: NAMES[code] for code in places}
     session_cells = {f for f in truth if f.session}
     universe = [
         Fine(m, y, c) for m in (*places, "") for y in YEARS for c in ("web", "paper", "import")
     ]
     universe += sorted(session_cells, key=lambda f: f.session)
-    knowledge = Knowledge(universe)
+    knowledge, question = Knowledge(universe), []
     add = knowledge.observations.extend
     base = f"/coordinate/c/{slug}/results"
     unfiltered = client.get(base).get_data(as_text=True)
@@ -190,14 +198,20 @@ def collect(client, slug: str, places: tuple[str, ...], truth) -> Knowledge:
                 and (c is None or f.channel == c)
             )
 
-        add(attacker.dashboard(html, f"{source} {query}", scope, names, others))
+        seen = attacker.dashboard(html, f"{source} {query}", scope, names, others)
+        add(seen)
+        question.append(
+            ticks.dashboard(html, f"{source} {query}", scope, seen[0].n if seen else None)
+        )
     themes.read(client, slug, names, others, add)
     add(comparison.observations(client, slug))  # the years of the collection side by side
     across = client.get("/coordinate/instruments/session_feedback/results").get_data(as_text=True)
     add(attacker.dashboard(across, "form across collections", lambda f: True, names, others))
+    question.append(ticks.dashboard(across, "form across collections", lambda f: True, None))
     exported = client.get(f"/coordinate/c/{slug}/vastaukset.csv")
     if exported.status_code == 200:
         add(attacker.csv_export(exported.data, "csv", others))
+        question.extend(ticks.csv_export(exported.data, "csv", others))
         # The XLSX holds the same rows (so the same observations); the PDF report and results JSON are the
         # unfiltered view read above.
         sheet = load_workbook(io.BytesIO(client.get(f"/coordinate/c/{slug}/vastaukset.xlsx").data))[
@@ -279,27 +293,28 @@ def collect(client, slug: str, places: tuple[str, ...], truth) -> Knowledge:
                 )
             ]
         )
-    return knowledge
+    return knowledge, [q for q in question if q is not None]
 
 
 @pytest.mark.parametrize("shape", sorted(SHAPES))
 def test_no_cell_under_k_can_be_worked_out(shape, coordinator_for):
     client, session, app = coordinator_for(MIN_CELL=K, SESSION_MIN_N=3)
-    collection, truth, tagged, groups = seed(session, app, shape)
+    collection, (truth, ticked), tagged, groups = seed(session, app, shape)
     places = tuple(m.code for m in collection.municipalities)
-    knowledge = collect(client, shape, places, truth)
-    assert knowledge.observations, "the attacker read nothing"
+    knowledge, question = collect(client, shape, places, truth)
+    assert knowledge.observations and question, "the attacker read nothing"
     # The share link shows what the dashboard shows, figure for figure, and both go to the solver.
     sources = [o.source for o in knowledge.observations]
     assert sum(s.startswith("share link") for s in sources) == sum(
         s.startswith("dashboard") for s in sources
     )
-    assert not attacker.misread(knowledge, truth)
+    assert not attacker.misread(knowledge, truth) and not ticks.misread(question, ticked)
     themes.check_read(knowledge, tagged)
     texts = {text: fine for text, (fine, _themes) in tagged.items()}
     found = attacker.solve(knowledge, truth, K) + attacker.text_disclosures(
         knowledge, texts, truth, K
     )
+    found += ticks.solve(knowledge.universe, question, ticked, K)
     # A leader who saw their group's reviews, or someone who saw every review (the boundary: a review shows
     # its own session, as paper slips would, and nothing else may follow from it).
     reviewed = {

@@ -27,6 +27,7 @@ SHIPPED = [
     "kuusamo_elamantilanteen_arviointi",
     "essote_client_satisfaction",
     "oulunkaari_yhteistyokysely",
+    "essote_group_wishes",
 ]
 KIOSK_PIN = "2468"
 PARTNER = {"paikkakunta": "muhos", "kokonaisarvosana": "8", "perustelu": "Hyvä yhteistyö"}

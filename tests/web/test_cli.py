@@ -20,7 +20,7 @@ ROOT = Path(__file__).resolve().parents[2]
 def test_instruments_check_passes_on_shipped_files():
     result = CliRunner().invoke(instruments_cli, ["check", str(ROOT / "instruments")])
     assert result.exit_code == 0
-    assert result.output == f"7 instruments OK in {ROOT / 'instruments'}\n"
+    assert result.output == f"8 instruments OK in {ROOT / 'instruments'}\n"
 
 
 def test_instruments_check_prints_one_line_per_error_and_exits_1(tmp_path):
@@ -53,7 +53,7 @@ def test_instruments_check_prints_one_line_per_error_and_exits_1(tmp_path):
     assert lines == [
         f"{tmp_path}/broken.yaml: line 4: YAML syntax error: expected ',' or ']', but got '<stream end>'",
         f"{tmp_path}/session_feedback.yaml: sections[0] (palaute).items[0] (arvosana): unknown item type 'stars' "
-        "(allowed: grade, section_grade, scale, matrix, choice, text)",
+        "(allowed: grade, section_grade, scale, matrix, choice, multi, text)",
     ]
     assert "Traceback" not in result.stderr
 

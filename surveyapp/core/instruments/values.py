@@ -27,7 +27,9 @@ class AnswerValue:
 @dataclass(frozen=True)
 class FieldError:
     field: str
-    code: str  # required | grade | choice | too_long | control_chars | follow_up_mismatch | empty
+    # required | grade | choice | too_long | control_chars | follow_up_mismatch | empty, or one of
+    # an item type's own (ItemType.messages)
+    code: str
     params: dict = field(default_factory=dict, hash=False, compare=False)
 
 

@@ -58,6 +58,7 @@ def test_shipped_instruments_all_load():
     assert errors == []
     assert sorted(i.id for i in instruments) == [
         "essote_client_satisfaction",
+        "essote_group_wishes",
         "esy_client_eval",
         "esy_worker_eval",
         "kuusamo_elamantilanteen_arviointi",

@@ -124,7 +124,15 @@ def macros(source: str) -> dict[str, list[str]]:
 
 def test_every_registered_type_has_its_macro_in_items_html():
     defined = macros(ITEMS_HTML.read_text(encoding="utf-8"))
-    assert list(types.REGISTRY) == ["grade", "section_grade", "scale", "matrix", "choice", "text"]
+    assert list(types.REGISTRY) == [
+        "grade",
+        "section_grade",
+        "scale",
+        "matrix",
+        "choice",
+        "multi",
+        "text",
+    ]
     for unit in types.REGISTRY.values():
         assert unit.macro in defined, f"{unit.name}: no macro {unit.macro!r} in items.html"
         assert defined[unit.macro] == MACRO_ARGS, unit.macro
@@ -147,14 +155,23 @@ def test_options_of_an_item_come_from_its_unit():
         offered = types.of(item).options(item, places)
         if getattr(item, "role", None) == "municipality":
             assert offered == places
-        elif item.type == "choice":
+        elif item.type in ("choice", "multi"):
             assert offered == item.options
         elif item.type in ("scale", "matrix"):
             assert offered == item.scale.options
         else:
             assert offered == ()
         seen.add(item.type if getattr(item, "role", None) is None else item.role)
-    assert seen >= {"grade", "section_grade", "scale", "matrix", "choice", "text", "municipality"}
+    assert seen >= {
+        "grade",
+        "section_grade",
+        "scale",
+        "matrix",
+        "choice",
+        "multi",
+        "text",
+        "municipality",
+    }
 
 
 # -- a new type needs one module and one macro ------------------------------------------------
@@ -182,7 +199,7 @@ def test_an_unregistered_type_is_unknown_to_the_loader(tmp_path):
     _instrument, errors = load(tmp_path)
     assert errors == [
         f"{tmp_path}/pieni.yaml: sections[0] (s1).items[1] (jatko): unknown item type 'yes_no' "
-        "(allowed: grade, section_grade, scale, matrix, choice, text)"
+        "(allowed: grade, section_grade, scale, matrix, choice, multi, text)"
     ]
 
 

@@ -60,7 +60,8 @@ def test_statement_in_finnish(client, session):
         "ESY-TYÖMENETELMÄN ARVIOINTI, ELÄMÄNTILANTEEN ARVIOINTIA, Palaute ryhmäkerrasta"
     ) in lines
     swedish = next(line for line in lines if line.startswith("Myös ruotsiksi:"))
-    assert swedish.count(", ") == 6 and "ESY-työmenetelmän arviointi / aikuissosiaalityö" in swedish
+    assert swedish.count(", ") == 7 and "ESY-työmenetelmän arviointi / aikuissosiaalityö" in swedish
+    assert "Kysely ryhmätoiminnoista" in swedish
     assert (
         '<a href="mailto:saavutettavuus@testiyhdistys.example">saavutettavuus@testiyhdistys.example</a>'
         in html

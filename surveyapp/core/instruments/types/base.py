@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Iterator, Mapping
+from typing import Any, Callable, Iterator, Mapping
 
 from surveyapp.core.instruments import spec
 from surveyapp.core.instruments.reader import Reader, kind
@@ -11,6 +11,11 @@ from surveyapp.core.statements import Statement
 from surveyapp.core.summaries import Counted, ItemResult
 
 CODEBOOK_COLUMNS = ("field", "number", "question", "type", "code", "label", "value", "dont_know")
+
+
+def N_(text: str) -> str:
+    """Marks an error message for the catalogs (pybabel -k N_); the web edge translates it."""
+    return text
 
 
 class ItemType:
@@ -24,6 +29,9 @@ class ItemType:
     name: str = ""
     keys: frozenset[str] = frozenset()  # YAML keys it takes besides spec.Item's
     macro: str = ""
+    # Its own error codes and their messages (English msgids with %(param)s, marked with N_),
+    # besides the common ones (required, choice, too_long, ...) every type may give.
+    messages: Mapping[str, str] = {}
 
     def parse(
         self,
@@ -76,6 +84,32 @@ class ItemType:
     def statements(self, item: spec.Item) -> tuple[Statement, ...]:
         """The lines the item gives a comparison of surveys or years (none: not compared)."""
         return ()
+
+    def table(self, result: ItemResult, lang: str, _: Callable[..., str], printed: bool = False):
+        """The item's own results table (a result_tables.Table), or None for the table its
+        figures' shape gives (grades, statements, options) in result_tables.item_table."""
+        return None
+
+    def export(self, item: spec.Item, stored: Mapping[str, Any]) -> dict[str, str]:
+        """The item's cells of a raw export row; ``stored``: one response's answers by item code
+        (reports.RawAnswer). By default a grade, an option code (with its follow-up text in
+        ``<field>.<option>``) or a text under each answer code."""
+        names = set(self.fields(item))
+        row: dict[str, str] = {}
+        for code in item.field_codes():
+            answer = stored.get(code)
+            if answer is None:
+                continue
+            if answer.grade is not None:
+                row[code] = str(answer.grade)
+            elif answer.choice_code is not None:
+                row[code] = answer.choice_code
+                follow_up = f"{code}.{answer.choice_code}"
+                if answer.text and follow_up in names:
+                    row[follow_up] = answer.text
+            elif answer.text is not None:
+                row[code] = answer.text
+        return row
 
     def codebook(
         self, item: spec.Item, municipality_options: tuple[spec.Option, ...] = ()
