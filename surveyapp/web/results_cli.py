@@ -12,6 +12,7 @@ from surveyapp.core import (
     activities,
     background,
     collection_setup,
+    comparisons,
     protection,
     reports,
     results,
@@ -62,6 +63,8 @@ def results_command(slug: str, fmt: str, by: str | None) -> None:
         **results.as_data(dashboard, by),
         "topics": topic_counts.as_data(topic_counts.count(db, collection, table, filters)),
     }
+    # The years of the collection side by side (the comparison page's default view).
+    data["years"] = comparisons.as_data(comparisons.for_years(db, instrument, collection, table))
     activity = activities.for_collection(db, collection, instrument, table, config["SESSION_MIN_N"])
     if activity.rows:  # the yearly activity table of its group sessions
         data["activities"] = activities.as_data(activity)

@@ -3,6 +3,7 @@ in Finnish format; the years of one survey; a bad choice refused with a message.
 
 from __future__ import annotations
 
+import json
 import re
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
@@ -119,3 +120,15 @@ def test_a_bad_choice_is_refused_with_a_message(client, coordinator, session):
     assert json.status_code == 422 and json.get_json()["status"] == "invalid"
     pdf = client.get("/coordinate/c/yhteistyo-2015/vertailu.pdf?by=rounds")
     assert pdf.status_code == 422 and pdf.mimetype == "text/html"
+
+
+def test_flask_results_carries_the_years_side_by_side(client, coordinator, session, runner):
+    instrument = shipped_instruments()[INSTRUMENT]
+    collection = make_collection(session, INSTRUMENT, slug="kaksi-vuotta", municipalities=())
+    for year in (2015, 2016):
+        submit_wave(session, collection, instrument, year)
+    session.commit()
+    data = json.loads(runner.invoke(args=["results", "--collection", "kaksi-vuotta"]).output)
+    page = client.get("/coordinate/c/kaksi-vuotta/vertailu.json").get_json()
+    assert page.pop("collection") == "kaksi-vuotta" and data["years"] == page
+    assert [c["label"] for c in data["years"]["columns"]] == ["2015", "2016"]
