@@ -18,6 +18,7 @@ from tests.helpers import (
     form_tokens,
     make_collection,
     make_kiosk,
+    make_organisation,
     pdf_text,
     standard_finnish_in,
 )
@@ -60,6 +61,16 @@ def test_a_selko_form_its_errors_and_thanks_are_all_selko(client, session, instr
         assert standard_finnish_on(page) == []
     assert re.search(r"Korjaa \d+ kohtaa? vastauksissasi", errors.get_data(as_text=True))
     assert "Emme kysy nimeäsi." in first and "Emme kysy nimeäsi." not in thanks
+
+
+def test_an_organisations_name_in_the_selko_privacy_note(client, session):
+    """With an organisation the note names who is responsible: in selko too (it once fell back)."""
+    make_organisation(session)
+    make_collection(session, "esy_client_eval")
+    session.commit()
+    first = client.get("/c/testi?selko=1").get_data(as_text=True)
+    assert "Tiedoista huolehtii Testiyhdistys ry." in first
+    assert standard_finnish_on(first) == []
 
 
 def test_the_required_mark_and_a_grade_error_in_selko(client, session):
