@@ -65,7 +65,7 @@ def test_make_read_and_revoke_a_share_link(new_page, live_app, live_server, demo
     reader.get_by_role("button", name="Näytä").click()
     reader.wait_for_url("**municipality=kemijarvi**")
     assert reader.url.startswith(address)
-    assert reader.locator("[data-total]").get_attribute("data-total") == "52"
+    assert reader.locator("[data-total]").get_attribute("data-total") == "40"
     report = reader.request.get(
         reader.get_by_role("link", name="Raportti (PDF)").get_attribute("href")
     )
