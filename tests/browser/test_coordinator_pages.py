@@ -40,6 +40,8 @@ NOT_PAGES = {
     "coordinate.plotly_js",
     "coordinate.plotly_css",
     "coordinate.old_new_collection_address",
+    "coordinate.compare_pdf",
+    "coordinate.compare_json",
 }
 
 # A <slug> that names something other than a survey, by the blueprint it is in.
@@ -117,6 +119,8 @@ def check(page, path: str, what: str) -> list[str]:
         page.set_viewport_size({"width": width, "height": 900})
         response = page.goto(path)
         assert response.status == 200, f"{path}: {response.status}"
+        if "text/html" not in response.headers.get("content-type", ""):
+            return failures  # a PDF or JSON under a page-like address
         if overflow(page) > 0:
             failures.append(f"{path} at {width} px scrolls sideways by {overflow(page)} px")
         small = [
