@@ -246,14 +246,13 @@ def proxy_sections(seconds: float, targets: list) -> list[str]:
 NOTES = """## How to read these numbers
 
 - The bare endpoint is the same app (same request hooks, JSON parsing, JSON reply) minus the database. A
-  kiosk answer adds the session lookup by its token, claiming the submission key (INSERT … ON CONFLICT DO
-  NOTHING), inserting the response and its answers, and a durable commit: five statements, on two cores
-  that also run the load generator and the database server. The CPU table shows where the time goes:
-  the app spends three to four times the bare request's CPU on a kiosk answer (SQLAlchemy, the
-  statements, the commit), and PostgreSQL adds its own share, so the answers reach a fifth to a quarter
-  of the ceiling, not half. Half would need the app's and the database's CPU per answer cut by more than
-  half; the candidates left are fewer statements per answer (each one a round trip to PostgreSQL) and a
-  lighter session lookup than the ORM's.
+  kiosk answer adds its group session (from the process's cache, core/catalog.py) and one transaction:
+  BEGIN, one statement that claims the submission key (INSERT … ON CONFLICT DO NOTHING), inserts the
+  response and reads the config version the cache is checked against, one executemany of the answers,
+  and a durable COMMIT (SQLite has no data-modifying WITH, so there the key and the response are two
+  statements). The respondent path's table counts them for every request type. What is left of a kiosk
+  answer's CPU is the framework's request handling, SQLAlchemy's statement execution and the commit;
+  the bare endpoint has none of the last two.
 - SQLite commits through its rollback journal with synchronous=FULL (several fsyncs per answer), not a
   write-ahead log, which would be faster (fewer fsyncs) but would keep the latest answers in arrival
   order beside the database (see the README's privacy guarantees). It has one writer at a time:
