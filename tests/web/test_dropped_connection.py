@@ -58,3 +58,13 @@ def test_a_form_and_its_answer_after_a_dropped_connection(
     reply = client.post("/c/testi", data={**tokens, "arvosana": "9"})
     assert reply.status_code == 302
     assert count_responses(session) == 1
+
+
+def test_a_tablet_form_after_a_dropped_connection(postgresql_only, database_url, session, client):
+    token = make_kiosk(session).kiosk_token
+    assert client.get(f"/kiosk/{token}").status_code == 200
+    session.commit()
+    drop_the_apps_connections(database_url)
+    assert client.get(f"/kiosk/{token}").status_code == 200
+    drop_the_apps_connections(database_url)
+    assert client.get(f"/kiosk/{token}/kiitos").status_code == 200

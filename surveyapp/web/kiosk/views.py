@@ -23,6 +23,7 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
+from sqlalchemy.exc import DBAPIError
 
 from surveyapp.core import group_sessions, submission
 from surveyapp.core.kiosk import attempts
@@ -78,6 +79,15 @@ def participant_args() -> dict[str, str]:
 def find_group_session(token: str):
     if request.endpoint not in PARTICIPANT_ENDPOINTS:
         return group_sessions.by_token(database.session(), token)
+    try:
+        return cached_group_session(token)
+    except DBAPIError as error:  # a pooled connection the database dropped: the pool is renewed
+        if not error.connection_invalidated:
+            raise
+        return cached_group_session(token)
+
+
+def cached_group_session(token: str):
     if request.method == "GET":  # a form or thank-you page: one cheap look at the version
         database.catalog().check(THANKS_MAX_AGE if request.endpoint == "kiosk.thanks" else 0.0)
     return database.catalog().group_session(token)

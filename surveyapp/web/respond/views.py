@@ -214,6 +214,7 @@ def post(collection: Collection, instrument, options, place: str | None):
 
 
 @bp.get("/c/<slug>/kiitos")
+@database.serve_again
 def thanks(slug: str):
     database.catalog().check(THANKS_MAX_AGE)
     collection = get_collection(slug)
