@@ -20,16 +20,14 @@ from . import (
     report,
     results_scale,
     servers,
-    submissions,
+    submission_tables,
 )
-from .report import latency, ms, per_second, s, table, verdict
+from .report import latency, per_second, s, table, verdict
 
 FULL = dict(seconds=10.0, sizes=[10_000, 100_000, 1_000_000], fault_seconds=30.0)
 QUICK = dict(seconds=2.0, sizes=[1_000, 10_000], fault_seconds=8.0)
-CLIENTS = (1, 10, 50)
 PROXY_CLIENTS = (10, 50)
 SECTIONS = ("submissions", "scale", "faults", "proxy")
-THROUGHPUT_CLIENTS = 10
 OUTPUT = servers.ROOT / "docs" / "benchmarks.md"
 
 
@@ -52,141 +50,6 @@ def databases():
 
 def progress(message: str) -> None:
     print(f"[{time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
-
-
-def submission_sections(seconds: float, targets: list) -> list[str]:
-    throughput_rows, cpu_rows, flow_rows, open_rows = [], [], [], []
-    for name, database in databases():
-        with database() as (url, cluster):
-            progress(f"submissions on {name}")
-            fixture = servers.seed(url)
-            t = submissions.throughput(
-                name,
-                url,
-                fixture,
-                clients=THROUGHPUT_CLIENTS,
-                seconds=seconds,
-                database_pid=cluster.pid() if cluster else None,
-            )
-            throughput_rows.append(
-                [
-                    name,
-                    per_second(t.bare),
-                    per_second(t.submit),
-                    f"{t.ratio:.0%}",
-                    t.bare.failures + t.submit.failures,
-                ]
-            )
-            for which, label in (("bare", "bare endpoint"), ("submit", "kiosk submission")):
-                cpu = t.cpu_per_request(which)
-                cpu_rows.append(
-                    [
-                        name,
-                        label,
-                        *(
-                            f"{cpu[kind]:.2f} ms" if kind in cpu else "(in the app)"
-                            for kind in ("load generator", "app", "database")
-                        ),
-                        f"{sum(cpu.values()):.2f} ms",
-                    ]
-                )
-            targets.append(
-                [
-                    f"submissions ≥ 50 % of the bare endpoint ({name})",
-                    f"{t.ratio:.0%}",
-                    verdict(t.ratio >= 0.5),
-                ]
-            )
-            f = submissions.flows(name, url, fixture, clients=CLIENTS, seconds=seconds)
-            for clients, run in f.runs.items():
-                flow_rows.append(
-                    [
-                        name,
-                        clients,
-                        per_second(run),
-                        *latency(run.latencies),
-                        *latency(run.submit_latencies),
-                        run.failures,
-                    ]
-                )
-            p50, p99 = latency(f.open_run.submit_latencies)
-            open_rows.append(
-                [
-                    name,
-                    f"{f.open_rate:.0f}/s",
-                    f.open_run.ok,
-                    p50,
-                    p99,
-                    f.open_run.failures,
-                    f"{f.stored} / {f.succeeded}",
-                ]
-            )
-            p99_seconds = report.percentile(f.open_run.submit_latencies, 99)
-            targets.append(
-                [
-                    f"open-loop submit p99 < 100 ms ({name})",
-                    ms(p99_seconds),
-                    verdict(p99_seconds < 0.1),
-                ]
-            )
-            targets.append(
-                [
-                    f"stored responses = successful flows ({name})",
-                    f"{f.stored} = {f.succeeded}",
-                    verdict(f.stored == f.succeeded),
-                ]
-            )
-    return [
-        "## Submissions",
-        "",
-        f"Kiosk answers (JSON API, one new response each) against a bare endpoint of the same app that "
-        f"writes nothing, {THROUGHPUT_CLIENTS} clients, {seconds:g} s each in alternating rounds of about two "
-        f"seconds, gunicorn with 2 sync workers:",
-        "",
-        *table(
-            ["database", "bare endpoint", "kiosk submissions", "share of ceiling", "failed"],
-            throughput_rows,
-        ),
-        "",
-        "Where the time goes: CPU time per request of the load generator, the app (gunicorn's workers; "
-        "with SQLite the database work happens here too) and the PostgreSQL server, during the same runs; "
-        "two cores have 2 000 ms of CPU a second to share among them:",
-        "",
-        *table(["database", "request", "load generator", "app", "database", "total"], cpu_rows),
-        "",
-        f"Whole respondent flow, a new respondent each time (GET the form with no cookies, read the CSRF "
-        f"token and per-render key, POST an answer); closed loop, {seconds:g} s per row:",
-        "",
-        *table(
-            [
-                "database",
-                "clients",
-                "flows",
-                "flow p50",
-                "flow p99",
-                "submit p50",
-                "submit p99",
-                "failed",
-            ],
-            flow_rows,
-        ),
-        "",
-        "Open loop at half the best closed-loop rate (arrivals do not wait for answers):",
-        "",
-        *table(
-            [
-                "database",
-                "arrival rate",
-                "flows",
-                "submit p50",
-                "submit p99",
-                "failed",
-                "stored / successful flows (all rows)",
-            ],
-            open_rows,
-        ),
-        "",
-    ]
 
 
 def scale_sections(sizes: list[int], targets: list) -> list[str]:
@@ -383,14 +246,13 @@ def proxy_sections(seconds: float, targets: list) -> list[str]:
 NOTES = """## How to read these numbers
 
 - The bare endpoint is the same app (same request hooks, JSON parsing, JSON reply) minus the database. A
-  kiosk answer adds the session lookup by its token, claiming the submission key (INSERT … ON CONFLICT DO
-  NOTHING), inserting the response and its answers, and a durable commit: five statements, on two cores
-  that also run the load generator and the database server. The CPU table shows where the time goes:
-  the app spends three to four times the bare request's CPU on a kiosk answer (SQLAlchemy, the
-  statements, the commit), and PostgreSQL adds its own share, so the answers reach a fifth to a quarter
-  of the ceiling, not half. Half would need the app's and the database's CPU per answer cut by more than
-  half; the candidates left are fewer statements per answer (each one a round trip to PostgreSQL) and a
-  lighter session lookup than the ORM's.
+  kiosk answer adds its group session (from the process's cache, core/catalog.py) and one transaction:
+  BEGIN, one statement that claims the submission key (INSERT … ON CONFLICT DO NOTHING), inserts the
+  response and reads the config version the cache is checked against, one executemany of the answers,
+  and a durable COMMIT (SQLite has no data-modifying WITH, so there the key and the response are two
+  statements). The respondent path's table counts them for every request type. What is left of a kiosk
+  answer's CPU is the framework's request handling, SQLAlchemy's statement execution and the commit;
+  the bare endpoint has none of the last two.
 - SQLite commits through its rollback journal with synchronous=FULL (several fsyncs per answer), not a
   write-ahead log, which would be faster (fewer fsyncs) but would keep the latest answers in arrival
   order beside the database (see the README's privacy guarantees). It has one writer at a time:
@@ -428,7 +290,11 @@ def main(argv: list[str] | None = None) -> int:
     about = machine.describe()
     targets: list[list] = []
     body = [
-        *(submission_sections(size["seconds"], targets) if "submissions" in wanted else []),
+        *(
+            submission_tables.sections(databases(), size["seconds"], targets, progress)
+            if "submissions" in wanted
+            else []
+        ),
         *(scale_sections(size["sizes"], targets) if "scale" in wanted else []),
         *(fault_sections(size["fault_seconds"], targets) if "faults" in wanted else []),
         *(proxy_sections(size["seconds"], targets) if "proxy" in wanted else []),

@@ -82,17 +82,19 @@ class Flow:
     submit_seconds: float  # the POST alone
 
 
-def respondent_flow(base: str, slug: str, *, follow: bool = False) -> Flow:
-    """A new respondent: no cookies, GET the form, read its tokens, POST an answer with them
+def respondent_flow(
+    base: str, slug: str, *, follow: bool = False, tokens=frozenset({"csrf_token", "_key"})
+) -> Flow:
+    """A new respondent: no cookies, GET the form, read its ``tokens``, POST an answer with them
     (and with ``follow``, GET the thank-you page the answer redirects to)."""
     started = time.perf_counter()
     try:
         page = request(base, "GET", f"/c/{slug}")
         cookie = SimpleCookie(page.headers.get("set-cookie", ""))
-        tokens = dict(TOKENS.findall(page.body.decode()))
-        if page.status != 200 or set(tokens) != {"csrf_token", "_key"}:
+        found = dict(TOKENS.findall(page.body.decode()))
+        if page.status != 200 or set(found) != tokens:
             return Flow(False, time.perf_counter() - started, 0.0)
-        form = urlencode({**tokens, "arvosana": "9", "vapaa_palaute": "Hyvä"})
+        form = urlencode({**found, "arvosana": "9", "vapaa_palaute": "Hyvä"})
         posted = time.perf_counter()
         cookies = "; ".join(f"{k}={m.value}" for k, m in cookie.items())
         answer = request(

@@ -1,7 +1,7 @@
 """people and roles: archived projects, a role per project membership, invitations, first run
 
 Revision ID: 0018
-Revises: 0016
+Revises: 0017
 
 Every existing membership becomes a coordinator's (the column's default), so today's coordinators
 keep everything in their projects and administrators stay administrators. Group sessions learn who
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0018"
-down_revision = "0016"
+down_revision = "0017"
 branch_labels = None
 depends_on = None
 

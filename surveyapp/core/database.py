@@ -24,8 +24,10 @@ def make_engine(url: str) -> Engine:
         engine = create_engine(url)
         event.listen(engine, "connect", _sqlite_pragmas)
     else:
-        # A server connection left over from before a database restart is replaced, not used.
-        engine = create_engine(url, pool_pre_ping=True)
+        # No ping before each use (a round trip per request): a connection found dead when used (the
+        # server restarted) invalidates the pool, and the respondent views serve the request once
+        # more (web/database.serve_again).
+        engine = create_engine(url)
     event.listen(engine, "rollback", _forget_on_rollback)
     return engine
 

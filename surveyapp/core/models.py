@@ -467,6 +467,19 @@ class ArrivalMix(Base):
     __table_args__ = (CheckConstraint("id = 1", name="one_row"),)
 
 
+class ConfigVersion(Base):
+    """The one row whose number grows with every change of what respondent pages read (collections,
+    municipalities, projects, organisations, group sessions): each app process caches that data and
+    reloads it when the number has moved (core/catalog.py)."""
+
+    __tablename__ = "config_version"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+
+    __table_args__ = (CheckConstraint("id = 1", name="one_row"),)
+
+
 class AccessCode(Base):
     """A single-use access code of a collection. Deliberately unlinkable from the answer given with it.
 

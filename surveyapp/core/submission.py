@@ -59,6 +59,8 @@ class Result:
     code_wait: int | None = None
     response_id: str | None = None
     parsed: answers.Parsed | None = None
+    # The config version (core/catalog.py) as the storing statement read it; None: not read.
+    config_version: int | None = None
 
     @property
     def stored(self) -> bool:
@@ -142,6 +144,7 @@ def submit(
     closed: bool = False,
     ignore: frozenset[str] = frozenset(),
     keyed: bool = True,
+    recorded: bool = False,
 ) -> Result:
     """Check ``posted`` and store it once; the Result says what happened. Flushes, never commits.
 
@@ -149,6 +152,8 @@ def submit(
     answers; ``place`` (a municipality link's, a paper form's) counts when the answers name none.
     With ``client`` the collection asks for an access code (``_code``): it is admitted before the answers
     are read and used with them. ``closed``: the group session takes no more answers.
+    ``recorded``: the instrument version is recorded already (catalog.record_instrument), so a
+    keyed answer without a code is stored in the fewest statements (responses.submit_keyed).
     """
     key = first(posted, KEY_FIELD) if keyed else None
     claimed = code_place = None
@@ -175,7 +180,8 @@ def submit(
         keyed=keyed,
     )
     outcome = _refused(checked, closed, code_wait, admitted)
-    if outcome is None and claimed is None and key is not None:
+    fused = recorded and client is None and key is not None
+    if outcome is None and claimed is None and key is not None and not fused:
         if not responses.claim_key(db, key):
             return Result(Status.DUPLICATE)
         claimed = key
@@ -188,7 +194,7 @@ def submit(
         if claimed is not None:
             responses.release_key(db, claimed)
         return outcome
-    response_id = _store(
+    stored = _store(
         db,
         collection,
         instrument,
@@ -198,14 +204,18 @@ def submit(
         precision=precision,
         municipality=code_place or municipality or checked.parsed.municipality_code or place,
         group_session=group_session,
+        key=key if fused else None,
     )
+    if stored.response_id is None:
+        return Result(Status.DUPLICATE, config_version=stored.config_version)
     return Result(
         Status.STORED,
         checked.values,
         municipality_options=municipality_options,
         access_code=admitted,
-        response_id=response_id,
+        response_id=stored.response_id,
         parsed=checked.parsed,
+        config_version=stored.config_version,
     )
 
 
@@ -250,8 +260,9 @@ def _store(
     precision: str,
     municipality: str | None,
     group_session: GroupSession | None,
-) -> str:
-    """Store the response, its key claimed already.
+    key: str | None = None,
+) -> responses.Stored:
+    """Store the response, its key claimed already (or with ``key``: claimed in the same statements).
 
     A collection of one municipality is that one's unless the form asks (an import restores what was
     exported as it was). An answer queued on a tablet that arrives after its session closed is
@@ -266,18 +277,20 @@ def _store(
     ):
         municipality = collection.municipalities[0].code
     late = group_session is not None and group_session.closed_on is not None
-    response_id = responses.submit(
-        db,
-        collection=collection,
+    where = dict(
         instrument=instrument,
         answers=parsed.answers,
         channel=channel,
         municipality_code=municipality,
         day=day,
         precision=precision,
-        key=None,
         group_session_id=group_session.id if group_session is not None and not late else None,
     )
-    if late:
+    if key is not None:
+        stored = responses.submit_keyed(db, key=key, collection_id=collection.id, **where)
+    else:
+        response_id = responses.submit(db, collection=collection, key=None, **where)
+        stored = responses.Stored(response_id, None)
+    if late and stored.response_id is not None:
         group_sessions.count_late(db, group_session)
-    return response_id
+    return stored

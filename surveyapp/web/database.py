@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
+import functools
 import os
 
 from flask import Flask, current_app, g
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
+from surveyapp.core import catalog as catalogs
 from surveyapp.core.database import make_engine
 
 
 def init_app(app: Flask) -> None:
     engine = make_engine(app.config["DATABASE_URL"])
-    app.extensions["surveyapp.db"] = sessionmaker(engine, expire_on_commit=False)
+    sessions = sessionmaker(engine, expire_on_commit=False)
+    app.extensions["surveyapp.db"] = sessions
+    app.extensions["surveyapp.catalog"] = catalogs.Catalog(sessions)
     if app.config.get("REPORTING_DATABASE_URL"):
         reporting = make_engine(app.config["REPORTING_DATABASE_URL"])
         app.extensions["surveyapp.reporting_db"] = sessionmaker(reporting, expire_on_commit=False)
@@ -51,6 +56,40 @@ def session() -> Session:
     if "db_session" not in g:
         g.db_session = current_app.extensions["surveyapp.db"]()
     return g.db_session
+
+
+def catalog() -> catalogs.Catalog:
+    """The app's cache of what respondent pages read (core/catalog.py)."""
+    return current_app.extensions["surveyapp.catalog"]
+
+
+def serve_again(view):
+    """A respondent view served once more when what it read changed before its transaction ended
+    (catalog.Changed), or when its pooled connection was found dead (the database restarted: the
+    pool is renewed by then). Its transaction is rolled back first, so nothing is stored twice."""
+
+    @functools.wraps(view)
+    def served(*args, **kwargs):
+        for tries_left in (2, 1, 0):
+            try:
+                return view(*args, **kwargs)
+            except catalogs.Changed:
+                if not tries_left:
+                    raise
+            except DBAPIError as error:
+                if not error.connection_invalidated or tries_left < 2:
+                    raise
+            _discard_session()
+
+    return served
+
+
+def _discard_session() -> None:
+    g.pop("service_organisation", None)  # read with the data that changed
+    db = g.pop("db_session", None)
+    if db is not None:
+        db.rollback()
+        db.close()
 
 
 def reporting_session() -> Session:

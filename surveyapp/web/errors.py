@@ -8,6 +8,7 @@ from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import HTTPException, InternalServerError, ServiceUnavailable
 
+from surveyapp.core import catalog
 from surveyapp.web import database
 
 # The tablet's queue reads these answers as JSON, errors included (an oversized post, a wrong address).
@@ -75,10 +76,10 @@ def handle_unexpected(error: Exception):
     return render_error(InternalServerError())
 
 
-def handle_database_unavailable(error: OperationalError):
+def handle_database_unavailable(error: OperationalError | catalog.Changed):
     """The database is restarting or unreachable: a clear 503 that invites a retry, not a 500."""
     current_app.logger.warning(
-        "database unavailable: %s", type(error.orig).__name__ if error.orig else error
+        "database unavailable: %s", type(getattr(error, "orig", None) or error).__name__
     )
     try:
         database.session().rollback()
@@ -106,4 +107,6 @@ def init_app(app: Flask) -> None:
     app.register_error_handler(CSRFError, handle_csrf)
     app.register_error_handler(HTTPException, render_error)
     app.register_error_handler(OperationalError, handle_database_unavailable)
+    # Settings saved again and again while an answer was being stored: nothing stored, send again.
+    app.register_error_handler(catalog.Changed, handle_database_unavailable)
     app.register_error_handler(Exception, handle_unexpected)

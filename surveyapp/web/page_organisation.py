@@ -30,13 +30,17 @@ def named_by(context: Mapping) -> Organisation | None:
     return organisation
 
 
+# A page that names no organisation may show the one that was current this many seconds ago.
+SERVICE_MAX_AGE = 2.0
+
+
 def service_organisation() -> Organisation | None:
-    """The configured organisation, or the only one; once per request."""
+    """The configured organisation, or the only one; once per request, from the app's cache."""
     if "service_organisation" not in g:
         try:
-            g.service_organisation = organisations.service_default(
-                database.session(), current_app.config["ORGANISATION"]
-            )
+            cached = database.catalog()
+            cached.check(SERVICE_MAX_AGE)
+            g.service_organisation = cached.service_organisation(current_app.config["ORGANISATION"])
         except SQLAlchemyError:  # an error page must render even when the database is down
             g.service_organisation = None
     return g.service_organisation

@@ -23,6 +23,7 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
+from sqlalchemy.exc import DBAPIError
 
 from surveyapp.core import group_sessions, submission, topics
 from surveyapp.core.kiosk import attempts
@@ -35,6 +36,11 @@ from surveyapp.web.respond import topics as respond_topics
 from surveyapp.web.submissions import today
 
 ERROR_TOKEN = "virhe"
+# A participant's pages read their group session from the app's cache (core/catalog.py); the
+# leader's pages change it, so they read it from the database.
+PARTICIPANT_ENDPOINTS = frozenset({"kiosk.form", "kiosk.api", "kiosk.thanks"})
+# The thank-you page may show what was current this many seconds ago (an answer was just stored).
+THANKS_MAX_AGE = 2.0
 
 
 @bp.url_value_preprocessor
@@ -45,7 +51,7 @@ def choose_language(_endpoint, values):
     if asked in current_app.config["LANGUAGES"]:
         g.page_language = asked
     token = (values or {}).get("token")
-    found = group_sessions.by_token(database.session(), token) if token else None
+    found = find_group_session(token) if token else None
     g.kiosk_group_session = found
     if "page_language" not in g and found is not None:
         g.page_language = found.language
@@ -71,7 +77,26 @@ def participant_args() -> dict[str, str]:
     return args
 
 
+def find_group_session(token: str):
+    if request.endpoint not in PARTICIPANT_ENDPOINTS:
+        return group_sessions.by_token(database.session(), token)
+    try:
+        return cached_group_session(token)
+    except DBAPIError as error:  # a pooled connection the database dropped: the pool is renewed
+        if not error.connection_invalidated:
+            raise
+        return cached_group_session(token)
+
+
+def cached_group_session(token: str):
+    if request.method == "GET":  # a form or thank-you page: one cheap look at the version
+        database.catalog().check(THANKS_MAX_AGE if request.endpoint == "kiosk.thanks" else 0.0)
+    return database.catalog().group_session(token)
+
+
 def kiosk_session(token: str):
+    if request.endpoint in PARTICIPANT_ENDPOINTS:  # served again: as the cache has it now
+        g.kiosk_group_session = database.catalog().group_session(token)
     group_session = g.get("kiosk_group_session")
     if group_session is None or instruments().get(group_session.collection.instrument_id) is None:
         abort(
@@ -143,8 +168,10 @@ def kiosk_topics(collection) -> list:
 
 
 def submit(group_session, instrument, posted, *, closed: bool = False) -> submission.Result:
-    """The participant's answer stored once, on the session's day and in its municipality."""
-    return submission.submit(
+    """The participant's answer stored once, on the session's day and in its municipality; what it
+    was checked against confirmed current before the caller commits."""
+    database.catalog().record_instrument(instrument)
+    result = submission.submit(
         database.session(),
         group_session.collection,
         instrument,
@@ -158,7 +185,10 @@ def submit(group_session, instrument, posted, *, closed: bool = False) -> submis
         municipality=group_session.municipality_code,
         group_session=group_session,
         closed=closed,
+        recorded=True,
     )
+    database.catalog().confirm(result.config_version)
+    return result
 
 
 def closed_page(group_session):
@@ -173,6 +203,7 @@ def closed_page(group_session):
 
 
 @bp.route("/<token>", methods=["GET", "POST"])
+@database.serve_again
 def form(token: str):
     group_session, instrument = kiosk_session(token)
     leader.end()  # a participant page: leader mode is over
@@ -206,6 +237,7 @@ def form(token: str):
 
 @bp.post("/<token>/api")
 @csrf.exempt  # no cookie authority here: the tablet's address is the capability
+@database.serve_again
 def api(token: str):
     """Queued answers from the tablet: {"key": ..., "answers": {...}}; stored exactly once."""
     group_session, instrument = kiosk_session(token)

@@ -20,10 +20,14 @@ from surveyapp.web.respond import bp
 from surveyapp.web.submissions import today
 
 DAY = 24 * 60 * 60
+# The thank-you page may show what was current this many seconds ago (an answer was just stored).
+THANKS_MAX_AGE = 2.0
 
 
 def get_collection(slug: str) -> Collection:
-    collection = database.session().scalar(select(Collection).where(Collection.slug == slug))
+    """The collection as the app's cache has it (core/catalog.py): a page checks the version first,
+    a post confirms it in the statement that stores the answer."""
+    collection = database.catalog().collection(slug)
     if collection is None or instruments().get(collection.instrument_id) is None:
         abort(404)
     return collection
@@ -119,7 +123,10 @@ class FormPage:
 
 
 @bp.route("/c/<slug>", methods=["GET", "POST"])
+@database.serve_again
 def form(slug: str):
+    if request.method == "GET":
+        database.catalog().check()
     collection = get_collection(slug)
     instrument = instruments()[collection.instrument_id]
     language.texts_for(instrument)
@@ -172,6 +179,7 @@ def empty_form(collection, instrument, options, place: str | None, *, code: str 
 def post(collection: Collection, instrument, options, place: str | None):
     """Store the answer once and thank; show the form again with what to correct."""
     codes = collection.access == "codes"
+    database.catalog().record_instrument(instrument)
     result = submission.submit(
         database.session(),
         collection,
@@ -183,7 +191,9 @@ def post(collection: Collection, instrument, options, place: str | None):
         municipality_options=options,
         place=place,
         client=code_client() if codes else None,
+        recorded=True,
     )
+    database.catalog().confirm(result.config_version)  # Changed: served again, nothing kept
     database.session().commit()  # the answer, or a wrong code counted
     submissions.refuse_tampered(result)
     if result.status in (Status.STORED, Status.DUPLICATE):
@@ -208,7 +218,9 @@ def post(collection: Collection, instrument, options, place: str | None):
 
 
 @bp.get("/c/<slug>/kiitos")
+@database.serve_again
 def thanks(slug: str):
+    database.catalog().check(THANKS_MAX_AGE)
     collection = get_collection(slug)
     instrument = instruments()[collection.instrument_id]
     language.texts_for(instrument)
