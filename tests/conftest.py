@@ -88,16 +88,16 @@ def runner(app):
 
 
 @pytest.fixture
-def session(app):
+def db(app):
     """A database session of the test's own, outside any request, for set-up and inspection."""
     with app.extensions["surveyapp.db"]() as db_session:
         yield db_session
 
 
 @pytest.fixture
-def coordinator(app, session, client):
+def coordinator(app, db, client):
     """An administrator, logged in on ``client``."""
-    user = add_coordinator(session)
+    user = add_coordinator(db)
     assert log_in(client, "Koordinaattori@example.fi").status_code == 302
     return user
 
@@ -109,16 +109,16 @@ def coordinator_for(database_url, tmp_path):
 
     def factory(**settings):
         app = make_app(database_url, tmp_path, **settings)
-        session = app.extensions["surveyapp.db"]()
+        db = app.extensions["surveyapp.db"]()
         client = app.test_client()
-        add_coordinator(session)
+        add_coordinator(db)
         assert log_in(client).status_code == 302
-        made.append((app, session))
-        return client, session, app
+        made.append((app, db))
+        return client, db, app
 
     yield factory
-    for app, session in made:
-        session.close()
+    for app, db in made:
+        db.close()
         app.extensions["surveyapp.db"].kw["bind"].dispose()
 
 

@@ -64,8 +64,8 @@ def test_schema_has_no_column_for_client_details_or_times(app):
             assert not isinstance(column["type"], (DateTime, Time)), (table, name)
 
 
-def test_stored_rows_hold_no_client_details(app, client, session):
-    make_collection(session, "session_feedback")
+def test_stored_rows_hold_no_client_details(app, client, db):
+    make_collection(db, "session_feedback")
     assert post_as_a_browser(client, {"arvosana": "10", "vapaa_palaute": "Kiva"}).status_code == 302
     cookie = client.get_cookie("session").value
     engine = app.extensions["surveyapp.db"].kw["bind"]
@@ -92,13 +92,11 @@ def test_throttle_and_login_rows_hold_no_client_details_and_no_link(database_url
             "HTTP_X_FORWARDED_FOR": IDENTIFYING[0],
         }
     )
-    with app.extensions["surveyapp.db"]() as session:
-        collection = code_round(session)
-        create_user(
-            session, email="a@example.fi", name="A", password="pitka-salasana-1", role="admin"
-        )
-        session.commit()
-        codes = codes_of(session, collection, "muhos")
+    with app.extensions["surveyapp.db"]() as db:
+        collection = code_round(db)
+        create_user(db, email="a@example.fi", name="A", password="pitka-salasana-1", role="admin")
+        db.commit()
+        codes = codes_of(db, collection, "muhos")
     wrong = "AAAA" + codes[0][4:]
     assert client.get("/c/kumppanit", query_string={"koodi": wrong}).status_code == 422
     assert log_in(client, "a@example.fi", "vaara").status_code == 422
@@ -138,17 +136,17 @@ def test_throttle_and_login_rows_hold_no_client_details_and_no_link(database_url
     engine.dispose()
 
 
-def test_reading_a_share_link_stores_nothing_about_the_reader(app, session, caplog):
+def test_reading_a_share_link_stores_nothing_about_the_reader(app, db, caplog):
     """A steering group's reader leaves no trace: no row changes, no cookie, no client detail in a log."""
     from surveyapp.core import share_links
 
-    collection = make_collection(session, "session_feedback")
+    collection = make_collection(db, "session_feedback")
     for grade in (6, 7, 8, 9, 10):
         post_as_a_browser(app.test_client(), {"arvosana": str(grade)})
     _, token = share_links.create(
-        session, collection, label="Ohjausryhmä", expires_on=dt.date.today(), today=dt.date.today()
+        db, collection, label="Ohjausryhmä", expires_on=dt.date.today(), today=dt.date.today()
     )
-    session.commit()
+    db.commit()
     engine = app.extensions["surveyapp.db"].kw["bind"]
 
     def everything() -> dict[str, list[str]]:
@@ -175,10 +173,10 @@ def test_reading_a_share_link_stores_nothing_about_the_reader(app, session, capl
             assert secret not in record.getMessage()
 
 
-def test_date_is_kept_only_to_the_iso_week_by_default(client, session):
-    make_collection(session, "session_feedback")
+def test_date_is_kept_only_to_the_iso_week_by_default(client, db):
+    make_collection(db, "session_feedback")
     post_as_a_browser(client, {"arvosana": "8"})
-    stored = session.scalars(select(Response)).one()
+    stored = db.scalars(select(Response)).one()
     assert stored.period_precision == "week"
     assert stored.period_start.isoweekday() == 1
     assert dt.date.today() - stored.period_start < dt.timedelta(days=7)
@@ -192,18 +190,18 @@ def test_date_precision_is_configurable():
     assert periods.label(dt.date(2019, 3, 18), "week") == "2019-W12"
 
 
-def test_response_ids_are_random_not_sequential(client, session):
-    make_collection(session, "session_feedback")
+def test_response_ids_are_random_not_sequential(client, db):
+    make_collection(db, "session_feedback")
     for grade in "45678":
         post_as_a_browser(client, {"arvosana": grade})
-    ids = session.scalars(select(Response.id)).all()
+    ids = db.scalars(select(Response.id)).all()
     assert len(ids) == 5 and all(re.fullmatch(r"[0-9a-f]{32}", i) for i in ids)
     assert len({i[:8] for i in ids}) == 5  # no shared time or counter prefix
 
 
-def test_storage_order_does_not_reveal_answer_order(app, client, session):
+def test_storage_order_does_not_reveal_answer_order(app, client, db):
     """Rows come back in random-id order, not in the order people answered."""
-    make_collection(session, "session_feedback")
+    make_collection(db, "session_feedback")
     grades = ["4", "5", "6", "7", "8", "9", "10", "9", "8", "7", "6", "5"]
     for grade in grades:
         post_as_a_browser(client, {"arvosana": grade})
@@ -223,14 +221,13 @@ def test_storage_order_does_not_reveal_answer_order(app, client, session):
         ids = conn.execute(text("SELECT id FROM response ORDER BY id")).scalars().all()
     assert ids == sorted(ids)
     stored = [
-        next(a.grade for a in r.answers)
-        for r in session.scalars(select(Response).order_by(Response.id))
+        next(a.grade for a in r.answers) for r in db.scalars(select(Response).order_by(Response.id))
     ]
     assert sorted(stored) == sorted(int(g) for g in grades)
 
 
-def test_submission_keys_are_not_linked_to_responses(app, client, session):
-    make_collection(session, "session_feedback")
+def test_submission_keys_are_not_linked_to_responses(app, client, db):
+    make_collection(db, "session_feedback")
     post_as_a_browser(client, {"arvosana": "9"})
     columns = {
         c["name"]
@@ -240,8 +237,8 @@ def test_submission_keys_are_not_linked_to_responses(app, client, session):
     assert columns == {"key", "mixed"}
 
 
-def test_logs_never_contain_client_details(app, client, session, caplog):
-    make_collection(session, "session_feedback")
+def test_logs_never_contain_client_details(app, client, db, caplog):
+    make_collection(db, "session_feedback")
     caplog.set_level(logging.DEBUG)
     post_as_a_browser(client, {"arvosana": "9"})
     post_as_a_browser(client, {"arvosana": "99"})

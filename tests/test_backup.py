@@ -23,16 +23,16 @@ PNG = bytes.fromhex(
 )
 
 
-def fill(session) -> None:
+def fill(db) -> None:
     """Every kind of row: organisation with a logo, project, user, collections, a session, answers of all kinds."""
-    collection = make_collection(session, "session_feedback", municipalities=("muhos", "utajarvi"))
-    esy = make_collection(session, "esy_client_eval", slug="esy")
-    make_organisation(session, logo=PNG, logo_type="image/png")
+    collection = make_collection(db, "session_feedback", municipalities=("muhos", "utajarvi"))
+    esy = make_collection(db, "esy_client_eval", slug="esy")
+    make_organisation(db, logo=PNG, logo_type="image/png")
     create_user(
-        session, email="a@example.fi", name="Åsa Öhman", password="pitka-salasana-1", role="admin"
+        db, email="a@example.fi", name="Åsa Öhman", password="pitka-salasana-1", role="admin"
     )
     group = group_sessions.create(
-        session,
+        db,
         collection=collection,
         group_name="Voimavararyhmä",
         municipality_code="muhos",
@@ -46,7 +46,7 @@ def fill(session) -> None:
         if comment:
             answers.append(AnswerValue("vapaa_palaute", text=comment))
         responses.submit(
-            session,
+            db,
             collection=collection,
             instrument=INSTRUMENTS["session_feedback"],
             answers=answers,
@@ -58,7 +58,7 @@ def fill(session) -> None:
             group_session_id=group.id if index % 3 == 1 else None,
         )
     responses.submit(
-        session,
+        db,
         collection=esy,
         instrument=INSTRUMENTS["esy_client_eval"],
         answers=[AnswerValue("q1", choice_code="erittain_hyva"), AnswerValue("q7", text="Selkeä")],
@@ -69,24 +69,22 @@ def fill(session) -> None:
         key=None,
     )
     share_links.create(
-        session,
+        db,
         collection,
         label="Ohjausryhmä",
         expires_on=dt.date(2026, 6, 1),
         today=dt.date(2026, 3, 1),
     )
     esy.access = "codes"
-    access_codes.generate(session, esy, "muhos", 5)
-    access_codes.consume(session, esy, sorted(session.scalars(select(AccessCode.code)))[0])
+    access_codes.generate(db, esy, "muhos", 5)
+    access_codes.consume(db, esy, sorted(db.scalars(select(AccessCode.code)))[0])
     # A theme of the written answers, tagging (and quoting) one, its page published.
-    theme = topics.create(session, collection, topics.Texts(name="Ryhmä", reply="Jatkuu syksyllä."))
-    first = topics.written(session, collection, reports.Filters(), b"backup", "p")[0]
-    topics.save_tags(
-        session, collection, reports.Filters(), b"backup", "p", {first.token: {theme.id}}
-    )
-    topics.choose_quote(session, theme, b"backup", topics.tagged(session, theme, b"backup")[0][0])
-    topics.publish(session, collection, public=True, kiosk=False)
-    session.commit()
+    theme = topics.create(db, collection, topics.Texts(name="Ryhmä", reply="Jatkuu syksyllä."))
+    first = topics.written(db, collection, reports.Filters(), b"backup", "p")[0]
+    topics.save_tags(db, collection, reports.Filters(), b"backup", "p", {first.token: {theme.id}})
+    topics.choose_quote(db, theme, b"backup", topics.tagged(db, theme, b"backup")[0][0])
+    topics.publish(db, collection, public=True, kiosk=False)
+    db.commit()
 
 
 def contents(url: str) -> dict[str, list[tuple]]:
@@ -106,8 +104,8 @@ def contents(url: str) -> dict[str, list[tuple]]:
     return rows
 
 
-def test_pg_dump_restores_to_exactly_the_same_contents(app, session, pg_cluster, database_url):
-    fill(session)
+def test_pg_dump_restores_to_exactly_the_same_contents(app, db, pg_cluster, database_url):
+    fill(db)
     source = database_url.rsplit("/", 1)[1]
     dump = pg_cluster.root / "backup.dump"
     connection = ["-h", "127.0.0.1", "-p", str(pg_cluster.port), "-U", "postgres"]
@@ -171,10 +169,10 @@ def test_pg_dump_restores_to_exactly_the_same_contents(app, session, pg_cluster,
         restored_app = make_app(restored_url, pg_cluster.root)
         with restored_app.test_client() as client, client.get("/health") as health:
             assert (health.status_code, health.get_data(as_text=True)) == (200, "ok")
-        with restored_app.extensions["surveyapp.db"]() as db:
+        with restored_app.extensions["surveyapp.db"]() as restored_db:
             from surveyapp.core.models import Organisation
 
-            assert db.scalar(select(Organisation.logo)) == PNG
+            assert restored_db.scalar(select(Organisation.logo)) == PNG
         restored_app.extensions["surveyapp.db"].kw["bind"].dispose()
     finally:
         admin = create_engine(pg_cluster.url(), isolation_level="AUTOCOMMIT")

@@ -30,29 +30,29 @@ def test_nothing_answered_is_an_error_of_the_whole_form(instrument_id):
     assert parsed.answers == [] and parsed.errors  # a required question, or "nothing answered"
 
 
-def test_web_form_without_required_questions_stores_nothing_for_an_empty_send(client, session):
+def test_web_form_without_required_questions_stores_nothing_for_an_empty_send(client, db):
     # The ESY worker form (demo: /c/demo-esy-tyontekija) has no required question.
-    make_collection(session, "esy_worker_eval", slug="demo-esy-tyontekija")
+    make_collection(db, "esy_worker_eval", slug="demo-esy-tyontekija")
     assert not any(item.required for item in INSTRUMENTS["esy_worker_eval"].items())
     tokens = form_tokens(client.get("/c/demo-esy-tyontekija").get_data(as_text=True))
     page = client.post("/c/demo-esy-tyontekija", data=tokens)
     assert page.status_code == 422 and NOTHING in page.get_data(as_text=True)
-    assert count_responses(session) == 0
+    assert count_responses(db) == 0
     swedish = client.post("/c/demo-esy-tyontekija?lang=sv", data=tokens).get_data(as_text=True)
     assert "Du svarade inte på någon fråga." in swedish
 
 
-def test_kiosk_html_and_api_store_nothing_for_an_empty_send(client, session):
-    collection = make_collection(session, "esy_worker_eval")
+def test_kiosk_html_and_api_store_nothing_for_an_empty_send(client, db):
+    collection = make_collection(db, "esy_worker_eval")
     group = group_sessions.create(
-        session,
+        db,
         collection=collection,
         group_name="Tyhjät",
         municipality_code="muhos",
         held_on=dt.date(2026, 3, 5),
         pin="2468",
     )
-    session.commit()
+    db.commit()
     token = group.kiosk_token
     tokens = form_tokens(client.get(f"/kiosk/{token}").get_data(as_text=True))
     sent = client.post(f"/kiosk/{token}", data=tokens)
@@ -68,23 +68,23 @@ def test_kiosk_html_and_api_store_nothing_for_an_empty_send(client, session):
         ).status_code
         == 422
     )
-    assert count_responses(session) == 0
+    assert count_responses(db) == 0
 
 
-def test_paper_entry_stores_nothing_for_an_empty_sheet(client, session, coordinator):  # noqa: F811
-    make_collection(session, "esy_worker_eval", municipalities=("muhos",))
+def test_paper_entry_stores_nothing_for_an_empty_sheet(client, db, coordinator):  # noqa: F811
+    make_collection(db, "esy_worker_eval", municipalities=("muhos",))
     tokens = form_tokens(client.get("/coordinate/c/testi/paper").get_data(as_text=True))
     page = client.post("/coordinate/c/testi/paper", data={**tokens, "_date": "7.3.2026"})
     assert page.status_code == 422 and NOTHING in page.get_data(as_text=True)
-    assert count_responses(session) == 0
+    assert count_responses(db) == 0
 
 
 def test_import_refuses_a_file_with_an_empty_row_naming_it(app, tmp_path):
     from surveyapp.core.exports import header
 
     instrument = INSTRUMENTS["esy_worker_eval"]
-    with app.extensions["surveyapp.db"]() as session:
-        make_collection(session, "esy_worker_eval", slug="esy")
+    with app.extensions["surveyapp.db"]() as db:
+        make_collection(db, "esy_worker_eval", slug="esy")
     columns = header(instrument)
     fixed = [
         "r1",
@@ -111,5 +111,5 @@ def test_import_refuses_a_file_with_an_empty_row_naming_it(app, tmp_path):
         result.output.strip()
         == f"{path}: row 3: nothing answered (a row with no answers is not a response)"
     )
-    with app.extensions["surveyapp.db"]() as session:
-        assert count_responses(session) == 0
+    with app.extensions["surveyapp.db"]() as db:
+        assert count_responses(db) == 0

@@ -60,10 +60,8 @@ def partner_csv(instrument, change=None) -> bytes:
 
 def test_import_results_export_round_trip(app4, tmp_path):
     instrument = app4.extensions["surveyapp.instruments"]["valpas_partner_survey"]
-    with app4.extensions["surveyapp.db"]() as session:
-        make_collection(
-            session, "valpas_partner_survey", slug="kumppanit", municipalities=tuple(VALPAS)
-        )
+    with app4.extensions["surveyapp.db"]() as db:
+        make_collection(db, "valpas_partner_survey", slug="kumppanit", municipalities=tuple(VALPAS))
     source = tmp_path / "kevat2019.csv"
     source.write_bytes(partner_csv(instrument))
     runner = app4.test_cli_runner()
@@ -91,8 +89,8 @@ def test_import_results_export_round_trip(app4, tmp_path):
     )
 
     client = app4.test_client()
-    with app4.extensions["surveyapp.db"]() as session:
-        add_coordinator(session)
+    with app4.extensions["surveyapp.db"]() as db:
+        add_coordinator(db)
         assert log_in(client).status_code == 302
     exported = client.get("/coordinate/c/kumppanit/vastaukset.csv").data
 
@@ -113,10 +111,8 @@ def test_import_results_export_round_trip(app4, tmp_path):
 
 def test_import_refuses_the_whole_file_on_any_bad_row(app4, tmp_path):
     instrument = app4.extensions["surveyapp.instruments"]["valpas_partner_survey"]
-    with app4.extensions["surveyapp.db"]() as session:
-        make_collection(
-            session, "valpas_partner_survey", slug="kumppanit", municipalities=tuple(VALPAS)
-        )
+    with app4.extensions["surveyapp.db"]() as db:
+        make_collection(db, "valpas_partner_survey", slug="kumppanit", municipalities=tuple(VALPAS))
 
     def spoil(i, row):
         if i == 2:
@@ -135,8 +131,8 @@ def test_import_refuses_the_whole_file_on_any_bad_row(app4, tmp_path):
         f"{bad}: row 6: period 'kevät 2019' is not like 2019-W12, 2019-03 or 2019-03-20"
         in result.output
     )
-    with app4.extensions["surveyapp.db"]() as session:
-        assert session.scalar(select(func.count()).select_from(Response)) == 0
+    with app4.extensions["surveyapp.db"]() as db:
+        assert db.scalar(select(func.count()).select_from(Response)) == 0
     unknown = tmp_path / "unknown.csv"
     unknown.write_text(
         "response;collection;instrument;version;municipality;channel;period;ip\r\n",
@@ -148,9 +144,9 @@ def test_import_refuses_the_whole_file_on_any_bad_row(app4, tmp_path):
     assert result.exit_code == 1 and "row 1: unknown column 'ip'" in result.output
 
 
-def test_results_json_applies_small_group_protection(runner, session, app):
-    demo.load(session, app.extensions["surveyapp.instruments"])
-    session.commit()
+def test_results_json_applies_small_group_protection(runner, db, app):
+    demo.load(db, app.extensions["surveyapp.instruments"])
+    db.commit()
     figures = json.loads(
         runner.invoke(
             args=["results", "--collection", "valpas-kumppanit-2019", "--by", "municipality"]
@@ -185,9 +181,9 @@ def test_import_keeps_periods_no_finer_than_the_date_precision(
     app = make_app(database_url, tmp_path, DATE_PRECISION=configured)
     try:
         instrument = app.extensions["surveyapp.instruments"]["valpas_partner_survey"]
-        with app.extensions["surveyapp.db"]() as session:
+        with app.extensions["surveyapp.db"]() as db:
             make_collection(
-                session, "valpas_partner_survey", slug="kumppanit", municipalities=tuple(VALPAS)
+                db, "valpas_partner_survey", slug="kumppanit", municipalities=tuple(VALPAS)
             )
         periods = iter(["2019-03-20", "2019-W12", "2019-03"] * 12)
         source = tmp_path / "days.csv"
@@ -196,10 +192,10 @@ def test_import_keeps_periods_no_finer_than_the_date_precision(
             args=["responses", "import", "--collection", "kumppanit", str(source)]
         )
         assert result.exit_code == 0, result.output
-        with app.extensions["surveyapp.db"]() as session:
+        with app.extensions["surveyapp.db"]() as db:
             stored = {
                 (r.period_start.isoformat(), r.period_precision)
-                for r in session.scalars(select(Response))
+                for r in db.scalars(select(Response))
             }
         assert stored == kept
     finally:

@@ -39,8 +39,8 @@ def respondent(app, slug: str, answers: dict[str, str]) -> dict[str, list[str]]:
 
 
 @pytest.mark.parametrize("instrument_id", ["session_feedback", "valpas_partner_survey"])
-def test_a_respondent_costs_at_most_the_ceilings(app, session, instrument_id):
-    make_collection(session, instrument_id, municipalities=("muhos", "utajarvi"))
+def test_a_respondent_costs_at_most_the_ceilings(app, db, instrument_id):
+    make_collection(db, instrument_id, municipalities=("muhos", "utajarvi"))
     answers = (
         {"arvosana": "9", "vapaa_palaute": "Hyvä"}
         if instrument_id == "session_feedback"
@@ -56,8 +56,8 @@ def test_a_respondent_costs_at_most_the_ceilings(app, session, instrument_id):
     assert not any(s == "PING" for part in sent.values() for s in part.sent)
 
 
-def test_a_kiosk_answer_is_one_transaction_within_the_ceiling(app, session, client):
-    group = make_kiosk(session)
+def test_a_kiosk_answer_is_one_transaction_within_the_ceiling(app, db, client):
+    group = make_kiosk(db)
     answer = {"key": "k" * 32, "answers": {"arvosana": "8"}}
     assert client.post(f"/kiosk/{group.kiosk_token}/api", json=answer).status_code == 201
     answer["key"] = "m" * 32

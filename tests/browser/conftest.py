@@ -50,10 +50,10 @@ def live_app(sqlite_template, tmp_path_factory):
         app,
         finnish_only(app.extensions["surveyapp.instruments"]["esy_client_eval"], FINNISH_ONLY),
     )
-    with app.extensions["surveyapp.db"]() as session:
+    with app.extensions["surveyapp.db"]() as db:
         for instrument_id in (*SHIPPED, FINNISH_ONLY):
             make_collection(
-                session, instrument_id, slug=slug(instrument_id), municipalities=tuple(VALPAS)
+                db, instrument_id, slug=slug(instrument_id), municipalities=tuple(VALPAS)
             )
     yield app
     app.extensions["surveyapp.db"].kw["bind"].dispose()

@@ -47,10 +47,8 @@ def named(name: str):
 
 
 def response_ids(app, slug: str) -> set[str]:
-    with app.extensions["surveyapp.db"]() as session:
-        return set(
-            session.scalars(select(Response.id).join(Collection).where(Collection.slug == slug))
-        )
+    with app.extensions["surveyapp.db"]() as db:
+        return set(db.scalars(select(Response.id).join(Collection).where(Collection.slug == slug)))
 
 
 def test_esy_client_form_with_keyboard_only(page, live_app):
@@ -115,8 +113,8 @@ def test_esy_client_form_with_keyboard_only(page, live_app):
 
     new = response_ids(live_app, "esy-client-eval") - before
     assert len(new) == 1
-    with live_app.extensions["surveyapp.db"]() as session:
-        stored = session.scalars(select(Answer).where(Answer.response_id == new.pop())).all()
+    with live_app.extensions["surveyapp.db"]() as db:
+        stored = db.scalars(select(Answer).where(Answer.response_id == new.pop())).all()
         assert sorted((a.item_code, a.choice_code, a.grade, a.text) for a in stored) == [
             ("q1", "hyva", None, None),
             ("q10_1", "erittain_hyvin", None, None),

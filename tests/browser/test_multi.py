@@ -25,8 +25,8 @@ OUTLINE = """() => {
 
 
 def stored(app) -> dict[str, list[tuple]]:
-    with app.extensions["surveyapp.db"]() as session:
-        rows = session.execute(
+    with app.extensions["surveyapp.db"]() as db:
+        rows = db.execute(
             select(Response.id, Answer.item_code, Answer.choice_code, Answer.text)
             .join(Answer)
             .join(Collection, Collection.id == Response.collection_id)

@@ -39,12 +39,12 @@ def rounded(value: Fraction, places: int) -> Decimal:
     return exact.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
 
 
-def load(session):
-    collection = make_collection(session, "session_feedback", municipalities=("muhos", "utajarvi"))
+def load(db):
+    collection = make_collection(db, "session_feedback", municipalities=("muhos", "utajarvi"))
 
     def answer(grade, place, day, group_session_id=None):
         responses.submit(
-            session,
+            db,
             collection=collection,
             instrument=FEEDBACK,
             answers=[AnswerValue("arvosana", grade=grade)],
@@ -58,7 +58,7 @@ def load(session):
 
     for i, (kind, place, held_on, attendance, grades) in enumerate(SESSIONS):
         made = group_sessions.create(
-            session,
+            db,
             collection=collection,
             group_name=f"Ryhmä {i}",
             municipality_code=place,
@@ -73,7 +73,7 @@ def load(session):
     for year, grades in WEB:
         for grade in grades:
             answer(grade, "muhos", dt.date(year, 4, 16))
-    session.commit()
+    db.commit()
     return collection
 
 
@@ -109,10 +109,10 @@ def hidden(figures: dict) -> dict:
     return {**figures, "answers": None, "rate": None, "mean": None}
 
 
-def test_the_yearly_activity_table_by_kind(session):
-    collection = load(session)
-    table = protection.for_collection(session, collection, K, REVIEW_MIN)
-    activity = activities.for_collection(session, collection, FEEDBACK, table, REVIEW_MIN)
+def test_the_yearly_activity_table_by_kind(db):
+    collection = load(db)
+    table = protection.for_collection(db, collection, K, REVIEW_MIN)
+    activity = activities.for_collection(db, collection, FEEDBACK, table, REVIEW_MIN)
     by_key = {(row.period, row.kind): row for row in activity.rows}
     assert list(by_key) == [
         ("2017", "group"),
@@ -177,10 +177,10 @@ def test_the_yearly_activity_table_by_kind(session):
     assert data["total"]["answers"] is None and data["total"]["sessions"] == 12
 
 
-def test_a_collection_under_k_shows_sessions_and_participants_only(session):
-    collection = make_collection(session, "session_feedback", municipalities=("muhos",))
+def test_a_collection_under_k_shows_sessions_and_participants_only(db):
+    collection = make_collection(db, "session_feedback", municipalities=("muhos",))
     made = group_sessions.create(
-        session,
+        db,
         collection=collection,
         group_name="Retki",
         municipality_code="muhos",
@@ -191,7 +191,7 @@ def test_a_collection_under_k_shows_sessions_and_participants_only(session):
     made.attendance = 6
     for grade in (9, 10, 8):
         responses.submit(
-            session,
+            db,
             collection=collection,
             instrument=FEEDBACK,
             answers=[AnswerValue("arvosana", grade=grade)],
@@ -202,9 +202,9 @@ def test_a_collection_under_k_shows_sessions_and_participants_only(session):
             key=None,
             group_session_id=made.id,
         )
-    session.commit()
-    table = protection.for_collection(session, collection, K, REVIEW_MIN)
-    activity = activities.for_collection(session, collection, FEEDBACK, table, REVIEW_MIN)
+    db.commit()
+    table = protection.for_collection(db, collection, K, REVIEW_MIN)
+    activity = activities.for_collection(db, collection, FEEDBACK, table, REVIEW_MIN)
     assert [figures(r) for r in activity.rows] == [
         {
             "sessions": 1,
@@ -217,10 +217,10 @@ def test_a_collection_under_k_shows_sessions_and_participants_only(session):
     ]
 
 
-def test_an_open_sessions_answers_count_once_it_is_closed(session):
-    collection = make_collection(session, "session_feedback", municipalities=("muhos",))
+def test_an_open_sessions_answers_count_once_it_is_closed(db):
+    collection = make_collection(db, "session_feedback", municipalities=("muhos",))
     made = group_sessions.create(
-        session,
+        db,
         collection=collection,
         group_name="Voima",
         municipality_code="muhos",
@@ -230,7 +230,7 @@ def test_an_open_sessions_answers_count_once_it_is_closed(session):
     grades = [9, 8, 10, 7, 9]
     for grade in grades:
         responses.submit(
-            session,
+            db,
             collection=collection,
             instrument=FEEDBACK,
             answers=[AnswerValue("arvosana", grade=grade)],
@@ -241,17 +241,17 @@ def test_an_open_sessions_answers_count_once_it_is_closed(session):
             key=None,
             group_session_id=made.id,
         )
-    session.commit()
+    db.commit()
 
     def row():
-        table = protection.for_collection(session, collection, K, REVIEW_MIN)
-        (only,) = activities.for_collection(session, collection, FEEDBACK, table, REVIEW_MIN).rows
+        table = protection.for_collection(db, collection, K, REVIEW_MIN)
+        (only,) = activities.for_collection(db, collection, FEEDBACK, table, REVIEW_MIN).rows
         return only
 
     # Open: its figures would move by one answer, so none of its answers is counted yet.
     assert (row().answers, row().mean) == (0, None)
     group_sessions.close(made, dt.date(2022, 9, 5), 7)
-    session.commit()
+    db.commit()
     closed = row()
     assert (closed.answers, closed.participants) == (len(grades), 7)
     assert closed.mean == Fraction(sum(grades), len(grades))

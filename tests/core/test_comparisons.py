@@ -22,31 +22,31 @@ def half_up(value: Fraction, places: int) -> str:
     return text.replace(".", ",")
 
 
-def waves(session):
+def waves(db):
     instrument = shipped_instruments()[INSTRUMENT]
     made = []
     for year in (2016, 2015):  # made out of order: the comparison puts the older first
         collection = make_collection(
-            session,
+            db,
             INSTRUMENT,
             slug=f"yhteistyo-{year}",
             municipalities=(),
             opens_on=WAVES[year][1],
             audience="partners",
         )
-        submit_wave(session, collection, instrument, year)
+        submit_wave(db, collection, instrument, year)
         made.append(collection)
-    session.commit()
+    db.commit()
     return instrument, made
 
 
-def tables(session, collections):
-    return [(c, protection.for_collection(session, c, K, 3)) for c in collections]
+def tables(db, collections):
+    return [(c, protection.for_collection(db, c, K, 3)) for c in collections]
 
 
-def test_two_rounds_reproduce_the_published_table(session):
-    instrument, made = waves(session)
-    comparison = comparisons.for_rounds(session, instrument, tables(session, made), K)
+def test_two_rounds_reproduce_the_published_table(db):
+    instrument, made = waves(db)
+    comparison = comparisons.for_rounds(db, instrument, tables(db, made), K)
     assert [c.key for c in comparison.columns] == ["yhteistyo-2015", "yhteistyo-2016"]
     assert [c.n for c in comparison.columns] == [43, 20]
     first, last = comparison.columns
@@ -70,9 +70,9 @@ def test_two_rounds_reproduce_the_published_table(session):
     assert (blank.n, blank.mean, blank.share) == (0, None, None)
 
 
-def test_golden_figures_by_hand(session):
-    instrument, made = waves(session)
-    comparison = comparisons.for_rounds(session, instrument, tables(session, made), K)
+def test_golden_figures_by_hand(db):
+    instrument, made = waves(db)
+    comparison = comparisons.for_rounds(db, instrument, tables(db, made), K)
     first, last = comparison.columns
     knows = (first.figures["tunnen_tyotavat"], last.figures["tunnen_tyotavat"])
     # 2015: 15×4 + 20×3 + 6×2 + 2×1 = 134 over 43; 2016: 6×4 + 10×3 + 3×2 = 60 over 19.
@@ -101,14 +101,14 @@ def test_golden_figures_by_hand(session):
     }
 
 
-def test_years_of_one_collection(session):
+def test_years_of_one_collection(db):
     instrument = shipped_instruments()[INSTRUMENT]
-    collection = make_collection(session, INSTRUMENT, slug="molemmat", municipalities=())
+    collection = make_collection(db, INSTRUMENT, slug="molemmat", municipalities=())
     for year in (2015, 2016):
-        submit_wave(session, collection, instrument, year)
-    session.commit()
-    table = protection.for_collection(session, collection, K, 3)
-    comparison = comparisons.for_years(session, instrument, collection, table)
+        submit_wave(db, collection, instrument, year)
+    db.commit()
+    table = protection.for_collection(db, collection, K, 3)
+    comparison = comparisons.for_years(db, instrument, collection, table)
     assert [(c.label, c.n) for c in comparison.columns] == [("2015", 43), ("2016", 20)]
     for code in PUBLISHED:
         for column, year in zip(comparison.columns, (2015, 2016)):
@@ -116,14 +116,14 @@ def test_years_of_one_collection(session):
             assert (got.n, got.mean, got.share) == expected(year, code)
 
 
-def test_a_round_under_k_is_hidden_and_no_change_is_shown(session):
-    instrument, made = waves(session)
+def test_a_round_under_k_is_hidden_and_no_change_is_shown(db):
+    instrument, made = waves(db)
     small = make_collection(
-        session, INSTRUMENT, slug="pieni", municipalities=(), opens_on=dt.date(2017, 3, 1)
+        db, INSTRUMENT, slug="pieni", municipalities=(), opens_on=dt.date(2017, 3, 1)
     )
     for _ in range(K - 1):
         responses.submit(
-            session,
+            db,
             collection=small,
             instrument=instrument,
             answers=[AnswerValue("kiire", choice_code="kylla")],
@@ -133,8 +133,8 @@ def test_a_round_under_k_is_hidden_and_no_change_is_shown(session):
             precision="month",
             key=None,
         )
-    session.commit()
-    comparison = comparisons.for_rounds(session, instrument, tables(session, [*made, small]), K)
+    db.commit()
+    comparison = comparisons.for_rounds(db, instrument, tables(db, [*made, small]), K)
     assert [c.key for c in comparison.columns][-1] == "pieni"
     hidden = comparison.columns[-1]
     assert hidden.hidden and hidden.figures == {}
@@ -152,13 +152,13 @@ def test_a_round_under_k_is_hidden_and_no_change_is_shown(session):
     assert "4" not in str([s["columns"]["pieni"] for s in data["statements"]])
 
 
-def test_a_year_under_k_is_merged_by_the_protected_table(session):
+def test_a_year_under_k_is_merged_by_the_protected_table(db):
     instrument = shipped_instruments()[INSTRUMENT]
-    collection = make_collection(session, INSTRUMENT, slug="vuodet", municipalities=())
-    submit_wave(session, collection, instrument, 2015)
+    collection = make_collection(db, INSTRUMENT, slug="vuodet", municipalities=())
+    submit_wave(db, collection, instrument, 2015)
     for _ in range(2):
         responses.submit(
-            session,
+            db,
             collection=collection,
             instrument=instrument,
             answers=[AnswerValue("kiire", choice_code="kylla")],
@@ -168,23 +168,23 @@ def test_a_year_under_k_is_merged_by_the_protected_table(session):
             precision="month",
             key=None,
         )
-    session.commit()
-    table = protection.for_collection(session, collection, K, 3)
-    comparison = comparisons.for_years(session, instrument, collection, table)
+    db.commit()
+    table = protection.for_collection(db, collection, K, 3)
+    comparison = comparisons.for_years(db, instrument, collection, table)
     # Two answers in 2016 would be a group under k: the years are published together only.
     assert [(c.label, c.n) for c in comparison.columns] == [("2015–2016", 45)]
     assert comparison.change("kiire") == (None, None)
 
 
-def test_grade_items_are_compared_by_year(session):
+def test_grade_items_are_compared_by_year(db):
     """A grade item: n and the response-weighted mean of each year, the change between them."""
     instrument = shipped_instruments()["session_feedback"]
-    collection = make_collection(session, "session_feedback", slug="arvosanat")
+    collection = make_collection(db, "session_feedback", slug="arvosanat")
     given = {2024: [7, 8, 8, 9, 10, 6], 2025: [9, 9, 10, 8, 7]}
     for year, grades in given.items():
         for grade in grades:
             responses.submit(
-                session,
+                db,
                 collection=collection,
                 instrument=instrument,
                 answers=[AnswerValue("arvosana", grade=grade)],
@@ -194,9 +194,9 @@ def test_grade_items_are_compared_by_year(session):
                 precision="week",
                 key=None,
             )
-    session.commit()
-    table = protection.for_collection(session, collection, K, 3)
-    comparison = comparisons.for_years(session, instrument, collection, table)
+    db.commit()
+    table = protection.for_collection(db, collection, K, 3)
+    comparison = comparisons.for_years(db, instrument, collection, table)
     assert [s.code for s in comparison.statements] == ["arvosana"]
     first, last = comparison.columns
     assert (first.label, first.figures["arvosana"].n) == ("2024", 6)

@@ -16,9 +16,9 @@ PAGE = "/coordinate/c/testi"
 EXPORT = "/coordinate/c/testi/koodikirja.csv"
 
 
-def logged_in(client, session):
-    create_user(session, email="a@example.fi", name="A", password="pitka-salasana-1", role="admin")
-    make_collection(session, "session_feedback")
+def logged_in(client, db):
+    create_user(db, email="a@example.fi", name="A", password="pitka-salasana-1", role="admin")
+    make_collection(db, "session_feedback")
     assert log_in(client, "a@example.fi", "pitka-salasana-1").status_code == 302
     return client
 
@@ -36,8 +36,8 @@ def log_out(client):
     assert client.post("/auth/logout", data={"csrf_token": token}).status_code == 302
 
 
-def test_logout_ends_a_copied_cookie_too_exports_included(app, client, session):
-    logged_in(client, session)
+def test_logout_ends_a_copied_cookie_too_exports_included(app, client, db):
+    logged_in(client, db)
     copied = copy_of(app, client)
     assert copied.get(EXPORT).status_code == 200
     log_out(client)
@@ -46,12 +46,12 @@ def test_logout_ends_a_copied_cookie_too_exports_included(app, client, session):
         assert response.status_code == 302 and response.headers["Location"].startswith(
             "/auth/login"
         )
-    assert session.scalar(select(func.count()).select_from(LoginSession)) == 0
+    assert db.scalar(select(func.count()).select_from(LoginSession)) == 0
 
 
-def test_only_a_hash_of_the_cookie_token_is_stored(app, client, session):
-    logged_in(client, session)
-    row = session.scalars(select(LoginSession)).one()
+def test_only_a_hash_of_the_cookie_token_is_stored(app, client, db):
+    logged_in(client, db)
+    row = db.scalars(select(LoginSession)).one()
     assert re.fullmatch(r"[0-9a-f]{64}", row.token_hash)
     assert {
         c["name"]
@@ -59,7 +59,7 @@ def test_only_a_hash_of_the_cookie_token_is_stored(app, client, session):
     } == {"token_hash", "user_id", "last_seen"}
     with client.session_transaction() as cookie:
         token = cookie["login"]
-    assert token not in repr(session.execute(text("SELECT * FROM login_session")).all())
+    assert token not in repr(db.execute(text("SELECT * FROM login_session")).all())
 
 
 @pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
@@ -67,14 +67,14 @@ def test_a_login_ends_after_the_idle_time_and_use_keeps_it(database_url, tmp_pat
     app = make_app(database_url, tmp_path, SESSION_IDLE_HOURS=2)
     now = [1_800_000_000]
     monkeypatch.setattr("surveyapp.web.auth.clock", lambda: now[0])
-    with app.extensions["surveyapp.db"]() as session:
-        client = logged_in(app.test_client(), session)
+    with app.extensions["surveyapp.db"]() as db:
+        client = logged_in(app.test_client(), db)
         for _hour in range(5):  # used every 100 minutes: still logged in after more than 8 hours
             now[0] += 100 * 60
             assert client.get(PAGE).status_code == 200
         now[0] += 2 * 3600
         assert client.get(PAGE).status_code == 302
-        assert session.scalar(select(func.count()).select_from(LoginSession)) == 0
+        assert db.scalar(select(func.count()).select_from(LoginSession)) == 0
     app.extensions["surveyapp.db"].kw["bind"].dispose()
 
 
@@ -82,8 +82,8 @@ def test_idle_hours_default_to_a_working_day(app):
     assert app.config["SESSION_IDLE_HOURS"] == 10
 
 
-def test_a_new_password_ends_every_login(app, client, runner, session):
-    logged_in(client, session)
+def test_a_new_password_ends_every_login(app, client, runner, db):
+    logged_in(client, db)
     result = runner.invoke(
         args=["users", "password", "--email", "A@example.fi"],
         input="uusi-pitka-salasana\nuusi-pitka-salasana\n",
@@ -102,8 +102,8 @@ def test_a_new_password_ends_every_login(app, client, runner, session):
 
 def test_a_login_continues_on_another_app_host_and_logout_there_ends_it(database_url, tmp_path):
     hosts = [make_app(database_url, tmp_path) for _host in range(2)]
-    with hosts[0].extensions["surveyapp.db"]() as session:
-        first = logged_in(hosts[0].test_client(), session)
+    with hosts[0].extensions["surveyapp.db"]() as db:
+        first = logged_in(hosts[0].test_client(), db)
     second = copy_of(hosts[1], first)
     assert second.get(PAGE).status_code == 200
     log_out(second)
@@ -158,9 +158,9 @@ SENT = [
 
 
 @pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
-def test_next_never_leads_off_the_site(client, session):
-    create_user(session, email="a@example.fi", name="A", password="pitka-salasana-1", role="admin")
-    session.commit()
+def test_next_never_leads_off_the_site(client, db):
+    create_user(db, email="a@example.fi", name="A", password="pitka-salasana-1", role="admin")
+    db.commit()
     for target in OFF_SITE:
         assert logged_in_to(client, {"next": target}) == "/coordinate/", target
     for query in SENT:

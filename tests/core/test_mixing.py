@@ -56,9 +56,9 @@ def answer_in_turn(app, count: int) -> list[str]:
 
 
 def two_collections(app) -> None:
-    with app.extensions["surveyapp.db"]() as session:
-        make_collection(session, "session_feedback", "a", municipalities=("muhos",))
-        make_collection(session, "session_feedback", "b", municipalities=("utajarvi",))
+    with app.extensions["surveyapp.db"]() as db:
+        make_collection(db, "session_feedback", "a", municipalities=("muhos",))
+        make_collection(db, "session_feedback", "b", municipalities=("utajarvi",))
 
 
 def physical_order(app, table: str, column: str) -> list[str]:

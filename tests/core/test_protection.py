@@ -52,11 +52,11 @@ def test_a_lone_small_municipality_takes_the_next_smallest_with_it_in_every_peri
 
 def test_a_review_that_leaves_a_small_rest_widens_the_periods():
     counts = {("a", 2021): 8, ("a", 2022): 8, ("b", 2021): 9, ("b", 2022): 9}
-    session = Unit(
+    db = Unit(
         "s1", "Retki", "a", dt.date(2021, 3, 9), "kiosk", 6, published=True
     )  # 8 − 6 = 2 in 2021
     assert build(cells(counts), 5).period_labels() == ["2021", "2022"]
-    table = build(cells(counts), 5, [session])
+    table = build(cells(counts), 5, [db])
     assert table.period_labels() == ["2021–2022"]  # 16 − 6 = 10
     assert table.published_sessions == frozenset(
         {"s1"}

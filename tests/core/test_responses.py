@@ -17,9 +17,9 @@ FEEDBACK = shipped_instruments()["session_feedback"]
 KEY = "racing-key-0123456789abcdef"
 
 
-def store(session, collection, key):
+def store(db, collection, key):
     return responses.submit(
-        session,
+        db,
         collection=collection,
         instrument=FEEDBACK,
         answers=[AnswerValue("arvosana", grade=9), AnswerValue("vapaa_palaute", text="Hyvä")],
@@ -31,11 +31,11 @@ def store(session, collection, key):
     )
 
 
-def test_a_response_and_its_answers_are_stored_under_a_random_id(session):
-    collection = make_collection(session, "session_feedback")
-    response_id = store(session, collection, KEY)
-    session.commit()
-    stored = session.get(Response, response_id)
+def test_a_response_and_its_answers_are_stored_under_a_random_id(db):
+    collection = make_collection(db, "session_feedback")
+    response_id = store(db, collection, KEY)
+    db.commit()
+    stored = db.get(Response, response_id)
     assert len(response_id) == 32 and int(response_id, 16) >= 0
     assert (
         stored.collection_id,
@@ -48,22 +48,22 @@ def test_a_response_and_its_answers_are_stored_under_a_random_id(session):
         ("arvosana", 9, None),
         ("vapaa_palaute", None, "Hyvä"),
     ]
-    assert session.scalars(select(SubmissionKey.key)).all() == [responses.key_digest(KEY)]
+    assert db.scalars(select(SubmissionKey.key)).all() == [responses.key_digest(KEY)]
 
 
-def test_a_used_key_stores_nothing_more(session):
-    collection = make_collection(session, "session_feedback")
-    assert store(session, collection, KEY) is not None
-    session.commit()
-    assert store(session, collection, KEY) is None
-    session.commit()
-    assert count_responses(session) == 1
-    assert session.scalar(select(func.count()).select_from(Answer)) == 2
+def test_a_used_key_stores_nothing_more(db):
+    collection = make_collection(db, "session_feedback")
+    assert store(db, collection, KEY) is not None
+    db.commit()
+    assert store(db, collection, KEY) is None
+    db.commit()
+    assert count_responses(db) == 1
+    assert db.scalar(select(func.count()).select_from(Answer)) == 2
 
 
-def test_two_requests_racing_with_one_key_store_one_response(app, session):
+def test_two_requests_racing_with_one_key_store_one_response(app, db):
     """The second waits for the first one's transaction and then finds the key taken."""
-    collection = make_collection(session, "session_feedback")
+    collection = make_collection(db, "session_feedback")
     maker = app.extensions["surveyapp.db"]
     first, second = maker(), maker()
     assert store(first, collection, KEY) is not None  # in flight: not committed yet
@@ -79,31 +79,31 @@ def test_two_requests_racing_with_one_key_store_one_response(app, session):
     second.commit()
     first.close(), second.close()
     assert outcome == {"second": None}
-    assert count_responses(session) == 1
+    assert count_responses(db) == 1
 
 
-def test_an_instrument_version_recorded_with_other_content_refuses_answers(session):
-    collection = make_collection(session, "session_feedback")
-    session.add(
+def test_an_instrument_version_recorded_with_other_content_refuses_answers(db):
+    collection = make_collection(db, "session_feedback")
+    db.add(
         InstrumentVersion(
             instrument_id=FEEDBACK.id, version=FEEDBACK.version, content_hash="0" * 64
         )
     )
-    session.commit()
+    db.commit()
     with pytest.raises(ValueError, match="stored with other content"):
-        store(session, collection, KEY)
+        store(db, collection, KEY)
 
 
-def test_a_version_recorded_in_a_rolled_back_transaction_is_recorded_again(session):
+def test_a_version_recorded_in_a_rolled_back_transaction_is_recorded_again(db):
     """The per-connection check must not remember a version row that a rollback took away."""
-    collection = make_collection(session, "session_feedback")
-    assert store(session, collection, KEY) is not None  # the first answer records the version...
-    session.rollback()  # ...and its transaction fails
-    assert session.get(InstrumentVersion, (FEEDBACK.id, FEEDBACK.version)) is None
-    assert store(session, collection, KEY) is not None
-    session.commit()
+    collection = make_collection(db, "session_feedback")
+    assert store(db, collection, KEY) is not None  # the first answer records the version...
+    db.rollback()  # ...and its transaction fails
+    assert db.get(InstrumentVersion, (FEEDBACK.id, FEEDBACK.version)) is None
+    assert store(db, collection, KEY) is not None
+    db.commit()
     assert (
-        session.get(InstrumentVersion, (FEEDBACK.id, FEEDBACK.version)).content_hash
+        db.get(InstrumentVersion, (FEEDBACK.id, FEEDBACK.version)).content_hash
         == FEEDBACK.content_hash
     )
-    assert count_responses(session) == 1
+    assert count_responses(db) == 1

@@ -31,34 +31,34 @@ def options(collection):
     )
 
 
-def submit(session, collection, instrument, posted, **kwargs):
+def submit(db, collection, instrument, posted, **kwargs):
     kwargs = {"channel": "web", "day": DAY, "precision": "week", **kwargs}
     result = submission.submit(
-        session,
+        db,
         collection,
         instrument,
         posted,
         municipality_options=options(collection),
         **kwargs,
     )
-    session.commit()  # as a view does, whatever the outcome
+    db.commit()  # as a view does, whatever the outcome
     return result
 
 
-def stored(session):
+def stored(db):
     """(responses, answers, submission keys) in the database."""
     return tuple(
-        session.scalar(select(func.count()).select_from(table))
+        db.scalar(select(func.count()).select_from(table))
         for table in (Response, Answer, SubmissionKey)
     )
 
 
-def test_an_answer_is_stored_once_with_its_key(session):
-    collection = make_collection(session, "session_feedback")
+def test_an_answer_is_stored_once_with_its_key(db):
+    collection = make_collection(db, "session_feedback")
     posted = {"_key": [KEY], "csrf_token": ["x"], "arvosana": ["9"], "vapaa_palaute": ["Hyvä"]}
-    result = submit(session, collection, FEEDBACK, posted)
+    result = submit(db, collection, FEEDBACK, posted)
     assert (result.status, result.stored) == (Status.STORED, True)
-    response = session.get(Response, result.response_id)
+    response = db.get(Response, result.response_id)
     assert (
         response.channel,
         response.municipality_code,  # the round's only municipality: the form does not ask
@@ -70,16 +70,16 @@ def test_an_answer_is_stored_once_with_its_key(session):
         ("arvosana", 9, None),
         ("vapaa_palaute", None, "Hyvä"),
     ]
-    assert session.scalars(select(SubmissionKey.key)).all() == [responses.key_digest(KEY)]
+    assert db.scalars(select(SubmissionKey.key)).all() == [responses.key_digest(KEY)]
 
 
-def test_the_same_key_again_is_a_duplicate_and_stores_nothing_more(session):
-    collection = make_collection(session, "session_feedback")
-    first = submit(session, collection, FEEDBACK, {"_key": KEY, "arvosana": "9"})
-    again = submit(session, collection, FEEDBACK, {"_key": KEY, "arvosana": "4"})
+def test_the_same_key_again_is_a_duplicate_and_stores_nothing_more(db):
+    collection = make_collection(db, "session_feedback")
+    first = submit(db, collection, FEEDBACK, {"_key": KEY, "arvosana": "9"})
+    again = submit(db, collection, FEEDBACK, {"_key": KEY, "arvosana": "4"})
     assert (first.status, again.status, again.stored) == (Status.STORED, Status.DUPLICATE, False)
-    assert stored(session) == (1, 1, 1)
-    assert session.scalar(select(Answer.grade)) == 9
+    assert stored(db) == (1, 1, 1)
+    assert db.scalar(select(Answer.grade)) == 9
 
 
 @pytest.mark.parametrize(
@@ -99,20 +99,20 @@ def test_the_same_key_again_is_a_duplicate_and_stores_nothing_more(session):
         ({"_key": [KEY], "arvosana": ["9", "8"]}, Status.REPEATED, [], ()),
     ],
 )
-def test_an_answer_with_errors_keeps_nothing(session, posted, status, errors, unknown):
-    collection = make_collection(session, "session_feedback")
-    result = submit(session, collection, FEEDBACK, posted)
+def test_an_answer_with_errors_keeps_nothing(db, posted, status, errors, unknown):
+    collection = make_collection(db, "session_feedback")
+    result = submit(db, collection, FEEDBACK, posted)
     assert (result.status, [(e.field, e.code) for e in result.errors], result.unknown) == (
         status,
         errors,
         unknown,
     )
     assert result.stored is False and result.response_id is None
-    assert stored(session) == (0, 0, 0)
+    assert stored(db) == (0, 0, 0)
 
 
-def test_check_validates_and_stores_nothing(session):
-    collection = make_collection(session, "session_feedback")
+def test_check_validates_and_stores_nothing(db):
+    collection = make_collection(db, "session_feedback")
     result = submission.check(FEEDBACK, {"_key": KEY, "arvosana": "9"})
     assert (result.status, result.values, result.errors) == (
         Status.VALID,
@@ -120,17 +120,17 @@ def test_check_validates_and_stores_nothing(session):
         (),
     )
     assert [a.grade for a in result.parsed.answers] == [9]
-    assert stored(session) == (0, 0, 0) and collection.id
+    assert stored(db) == (0, 0, 0) and collection.id
 
 
-def code_round(session, place="kemijarvi", count=1):
+def code_round(db, place="kemijarvi", count=1):
     collection = make_collection(
-        session, "valpas_partner_survey", "kumppanit", municipalities=("muhos", "kemijarvi")
+        db, "valpas_partner_survey", "kumppanit", municipalities=("muhos", "kemijarvi")
     )
     collection.access = "codes"
-    access_codes.generate(session, collection, place, count)
-    session.commit()
-    codes = session.scalars(
+    access_codes.generate(db, collection, place, count)
+    db.commit()
+    codes = db.scalars(
         select(AccessCode.code).where(AccessCode.collection_id == collection.id)
     ).all()
     return collection, sorted(codes)
@@ -140,63 +140,61 @@ def client(now=NOW, key="client-a"):
     return access_codes.Client(key, now, POLICY)
 
 
-def failures(session, key="client-a"):
-    session.expire_all()
-    row = session.get(Throttle, key)
+def failures(db, key="client-a"):
+    db.expire_all()
+    row = db.get(Throttle, key)
     return None if row is None else row.failures
 
 
-def test_a_code_is_used_once_with_its_answer_and_decides_the_municipality(session):
-    collection, (code,) = code_round(session)
+def test_a_code_is_used_once_with_its_answer_and_decides_the_municipality(db):
+    collection, (code,) = code_round(db)
     posted = {
         "_key": KEY,
         "_code": f" {code[:4].lower()}-{code[4:].lower()} ",
         **PARTNER_ANSWER,
         "paikkakunta": "kemijarvi",
     }
-    result = submit(session, collection, PARTNER, posted, client=client())
+    result = submit(db, collection, PARTNER, posted, client=client())
     assert (result.status, result.access_code.code) == (Status.STORED, code)
     assert [o.code for o in result.municipality_options] == ["kemijarvi"]
-    assert session.get(Response, result.response_id).municipality_code == "kemijarvi"
-    assert access_codes.counts(session, collection) == {"kemijarvi": access_codes.Counts(1, 1)}
+    assert db.get(Response, result.response_id).municipality_code == "kemijarvi"
+    assert access_codes.counts(db, collection) == {"kemijarvi": access_codes.Counts(1, 1)}
     # The same post again is the stored answer, not a used code: nothing counted against the client.
-    again = submit(session, collection, PARTNER, posted, client=client())
+    again = submit(db, collection, PARTNER, posted, client=client())
     assert (again.status, again.code_wait) == (Status.DUPLICATE, None)
-    assert stored(session)[0::2] == (1, 1) and failures(session) is None
+    assert stored(db)[0::2] == (1, 1) and failures(db) is None
     # Another answer with the used code: refused, nothing of it kept, one failure counted.
-    other = submit(session, collection, PARTNER, {**posted, "_key": OTHER_KEY}, client=client())
+    other = submit(db, collection, PARTNER, {**posted, "_key": OTHER_KEY}, client=client())
     assert (other.status, other.code_wait, other.access_code) == (
         Status.CODE_REJECTED,
         0,
         None,
     )
     assert [(e.field, e.code) for e in other.errors] == []
-    assert stored(session)[0::2] == (1, 1) and failures(session) == 1
+    assert stored(db)[0::2] == (1, 1) and failures(db) == 1
 
 
-def test_an_answer_to_correct_leaves_the_code_unused_and_the_key_free(session):
-    collection, (code,) = code_round(session)
+def test_an_answer_to_correct_leaves_the_code_unused_and_the_key_free(db):
+    collection, (code,) = code_round(db)
     posted = {"_key": KEY, "_code": code, **PARTNER_ANSWER}  # muhos, but the code is Kemijärvi's
-    result = submit(session, collection, PARTNER, posted, client=client())
+    result = submit(db, collection, PARTNER, posted, client=client())
     assert result.status is Status.INVALID
     assert [(e.field, e.code) for e in result.errors] == [("paikkakunta", "choice")]
     assert (result.access_code.code, [o.code for o in result.municipality_options]) == (
         code,
         ["kemijarvi"],
     )
-    assert stored(session) == (0, 0, 0)
-    assert access_codes.counts(session, collection)["kemijarvi"].used == 0
+    assert stored(db) == (0, 0, 0)
+    assert access_codes.counts(db, collection)["kemijarvi"].used == 0
     # Corrected, with the same key: stored.
-    fixed = submit(
-        session, collection, PARTNER, {**posted, "paikkakunta": "kemijarvi"}, client=client()
-    )
-    assert fixed.status is Status.STORED and stored(session)[0::2] == (1, 1)
+    fixed = submit(db, collection, PARTNER, {**posted, "paikkakunta": "kemijarvi"}, client=client())
+    assert fixed.status is Status.STORED and stored(db)[0::2] == (1, 1)
 
 
-def test_a_wrong_code_and_wrong_answers_are_reported_together(session):
-    collection, _codes = code_round(session)
+def test_a_wrong_code_and_wrong_answers_are_reported_together(db):
+    collection, _codes = code_round(db)
     posted = {"_key": KEY, "_code": "AAAA-AAAA", "kokonaisarvosana": "3"}
-    result = submit(session, collection, PARTNER, posted, client=client())
+    result = submit(db, collection, PARTNER, posted, client=client())
     assert (result.status, result.code_wait, result.access_code) == (
         Status.CODE_REJECTED,
         0,
@@ -207,38 +205,38 @@ def test_a_wrong_code_and_wrong_answers_are_reported_together(session):
         ("kokonaisarvosana", "grade"),
     ]
     assert len(result.municipality_options) == 3  # not narrowed: no code admitted
-    assert stored(session) == (0, 0, 0) and failures(session) == 1
+    assert stored(db) == (0, 0, 0) and failures(db) == 1
 
 
-def test_a_guesser_waits_even_with_a_right_code_and_nobody_else_does(session):
-    collection, (code,) = code_round(session)
+def test_a_guesser_waits_even_with_a_right_code_and_nobody_else_does(db):
+    collection, (code,) = code_round(db)
     wrong = {"_key": KEY, "_code": "AAAA-AAAA", **PARTNER_ANSWER, "paikkakunta": "kemijarvi"}
-    waits = [submit(session, collection, PARTNER, wrong, client=client()).code_wait for _ in "ab"]
-    assert waits == [0, 0] and failures(session) == 2
+    waits = [submit(db, collection, PARTNER, wrong, client=client()).code_wait for _ in "ab"]
+    assert waits == [0, 0] and failures(db) == 2
     right = {**wrong, "_code": code}
-    blocked = submit(session, collection, PARTNER, right, client=client(NOW + 10))
+    blocked = submit(db, collection, PARTNER, right, client=client(NOW + 10))
     assert (blocked.status, blocked.code_wait) == (Status.CODE_REJECTED, 20)
-    assert failures(session) == 2  # a refused wait is not one more failure
-    assert access_codes.counts(session, collection)["kemijarvi"].used == 0
-    assert stored(session) == (0, 0, 0)
-    elsewhere = submit(session, collection, PARTNER, right, client=client(NOW + 10, "client-b"))
+    assert failures(db) == 2  # a refused wait is not one more failure
+    assert access_codes.counts(db, collection)["kemijarvi"].used == 0
+    assert stored(db) == (0, 0, 0)
+    elsewhere = submit(db, collection, PARTNER, right, client=client(NOW + 10, "client-b"))
     assert elsewhere.status is Status.STORED
-    assert access_codes.counts(session, collection)["kemijarvi"].used == 1
+    assert access_codes.counts(db, collection)["kemijarvi"].used == 1
 
 
-def test_admit_counts_only_wrong_codes(session):
-    collection, (code,) = code_round(session)
-    assert access_codes.admit(session, collection, code.lower(), client()).code == code
-    assert failures(session) is None
+def test_admit_counts_only_wrong_codes(db):
+    collection, (code,) = code_round(db)
+    assert access_codes.admit(db, collection, code.lower(), client()).code == code
+    assert failures(db) is None
     with pytest.raises(access_codes.CodeRejected) as refused:
-        access_codes.admit(session, collection, "nonsense", client())
-    assert refused.value.wait == 0 and failures(session) == 1
+        access_codes.admit(db, collection, "nonsense", client())
+    assert refused.value.wait == 0 and failures(db) == 1
 
 
-def kiosk(session, *, closed=False):
-    collection = make_collection(session, "session_feedback", municipalities=tuple(VALPAS))
+def kiosk(db, *, closed=False):
+    collection = make_collection(db, "session_feedback", municipalities=tuple(VALPAS))
     group = group_sessions.create(
-        session,
+        db,
         collection=collection,
         group_name="Ryhmä",
         municipality_code="utajarvi",
@@ -247,15 +245,15 @@ def kiosk(session, *, closed=False):
     )
     if closed:
         group.closed_on = DAY
-    session.commit()
+    db.commit()
     return collection, group
 
 
-def test_a_kiosk_answer_belongs_to_its_session_and_its_day(session):
-    collection, group = kiosk(session)
+def test_a_kiosk_answer_belongs_to_its_session_and_its_day(db):
+    collection, group = kiosk(db)
     posted = {"_key": KEY, "arvosana": "10"}
     result = submit(
-        session,
+        db,
         collection,
         FEEDBACK,
         posted,
@@ -263,7 +261,7 @@ def test_a_kiosk_answer_belongs_to_its_session_and_its_day(session):
         municipality=group.municipality_code,
         group_session=group,
     )
-    response = session.get(Response, result.response_id)
+    response = db.get(Response, result.response_id)
     assert (response.channel, response.municipality_code, response.group_session_id) == (
         "kiosk",
         "utajarvi",
@@ -271,63 +269,58 @@ def test_a_kiosk_answer_belongs_to_its_session_and_its_day(session):
     )
 
 
-def test_a_late_kiosk_answer_is_counted_apart_from_its_closed_session(session):
-    collection, group = kiosk(session, closed=True)
+def test_a_late_kiosk_answer_is_counted_apart_from_its_closed_session(db):
+    collection, group = kiosk(db, closed=True)
     posted = {"_key": KEY, "arvosana": "10"}
     kwargs = dict(channel="kiosk", municipality="utajarvi", group_session=group)
-    result = submit(session, collection, FEEDBACK, posted, **kwargs)
-    again = submit(session, collection, FEEDBACK, posted, **kwargs)
+    result = submit(db, collection, FEEDBACK, posted, **kwargs)
+    again = submit(db, collection, FEEDBACK, posted, **kwargs)
     assert (result.status, again.status) == (Status.STORED, Status.DUPLICATE)
-    assert session.get(Response, result.response_id).group_session_id is None
-    session.refresh(group)
+    assert db.get(Response, result.response_id).group_session_id is None
+    db.refresh(group)
     assert group.late_answers == 1
 
 
-def test_a_session_taking_no_more_answers_stores_nothing(session):
-    collection, group = kiosk(session)
+def test_a_session_taking_no_more_answers_stores_nothing(db):
+    collection, group = kiosk(db)
     posted = {"_key": KEY, "arvosana": "10"}
     result = submit(
-        session, collection, FEEDBACK, posted, channel="kiosk", group_session=group, closed=True
+        db, collection, FEEDBACK, posted, channel="kiosk", group_session=group, closed=True
     )
     assert (result.status, result.stored) == (Status.CLOSED, False)
-    assert stored(session) == (0, 0, 0)
+    assert stored(db) == (0, 0, 0)
     # A malformed key is reported first, as the tablet's queue should drop it, not retry it.
-    bad = submit(session, collection, FEEDBACK, {"_key": "x"}, channel="kiosk", closed=True)
+    bad = submit(db, collection, FEEDBACK, {"_key": "x"}, channel="kiosk", closed=True)
     assert bad.status is Status.BAD_KEY
 
 
-def test_the_answer_names_the_municipality_before_the_link_and_the_channel_before_both(session):
-    collection = make_collection(
-        session, "valpas_partner_survey", municipalities=("muhos", "kemijarvi")
-    )
-    answered = submit(
-        session, collection, PARTNER, {"_key": KEY, **PARTNER_ANSWER}, place="kemijarvi"
-    )
+def test_the_answer_names_the_municipality_before_the_link_and_the_channel_before_both(db):
+    collection = make_collection(db, "valpas_partner_survey", municipalities=("muhos", "kemijarvi"))
+    answered = submit(db, collection, PARTNER, {"_key": KEY, **PARTNER_ANSWER}, place="kemijarvi")
     unanswered = submit(
-        session,
+        db,
         collection,
         PARTNER,
         {"_key": OTHER_KEY, **PARTNER_ANSWER, "paikkakunta": "muu"},
         place="kemijarvi",
     )
     fixed = submit(
-        session,
+        db,
         collection,
         PARTNER,
         {"_key": "submission-key-fixed-0001", **PARTNER_ANSWER},
         municipality="kemijarvi",
     )
     places = [
-        session.get(Response, r.response_id).municipality_code
-        for r in (answered, unanswered, fixed)
+        db.get(Response, r.response_id).municipality_code for r in (answered, unanswered, fixed)
     ]
     assert places == ["muhos", "kemijarvi", "kemijarvi"]
 
 
-def test_an_import_row_has_no_key_and_keeps_no_municipality_it_did_not_have(session):
-    collection = make_collection(session, "session_feedback")
+def test_an_import_row_has_no_key_and_keeps_no_municipality_it_did_not_have(db):
+    collection = make_collection(db, "session_feedback")
     result = submit(
-        session,
+        db,
         collection,
         FEEDBACK,
         {"arvosana": "7"},
@@ -336,10 +329,10 @@ def test_an_import_row_has_no_key_and_keeps_no_municipality_it_did_not_have(sess
         precision="month",
         keyed=False,
     )
-    response = session.get(Response, result.response_id)
+    response = db.get(Response, result.response_id)
     assert (response.channel, response.municipality_code, response.period_start) == (
         "import",
         None,
         dt.date(2019, 5, 1),
     )
-    assert stored(session) == (1, 1, 0)
+    assert stored(db) == (1, 1, 0)

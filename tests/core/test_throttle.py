@@ -26,33 +26,33 @@ def test_most_wrong_codes_a_day_with_the_shipped_settings(app):
         assert guessing_policy().most_per_day() == 40
 
 
-def test_counts_waits_and_forgets(session):
-    assert throttle.blocked_for(session, "k", NOW) == 0
-    assert [throttle.record_failure(session, "k", now=NOW, policy=POLICY) for _ in range(4)] == [
+def test_counts_waits_and_forgets(db):
+    assert throttle.blocked_for(db, "k", NOW) == 0
+    assert [throttle.record_failure(db, "k", now=NOW, policy=POLICY) for _ in range(4)] == [
         0,
         0,
         30,
         60,
     ]
-    assert throttle.blocked_for(session, "k", NOW + 10) == 50
-    assert throttle.blocked_for(session, "other", NOW) == 0
-    throttle.forget(session, "k")
-    assert throttle.blocked_for(session, "k", NOW) == 0
+    assert throttle.blocked_for(db, "k", NOW + 10) == 50
+    assert throttle.blocked_for(db, "other", NOW) == 0
+    throttle.forget(db, "k")
+    assert throttle.blocked_for(db, "k", NOW) == 0
 
 
-def test_a_row_past_its_end_starts_again_and_is_cleaned_up(session):
+def test_a_row_past_its_end_starts_again_and_is_cleaned_up(db):
     for _try in range(3):
-        throttle.record_failure(session, "k", now=NOW, policy=POLICY)
-    row = session.get(Throttle, "k")
+        throttle.record_failure(db, "k", now=NOW, policy=POLICY)
+    row = db.get(Throttle, "k")
     assert (row.failures, row.blocked_until, row.expires) == (3, NOW + 30, NOW + 3600)
     later = NOW + 3600
-    assert throttle.blocked_for(session, "k", later) == 0
-    assert throttle.record_failure(session, "k", now=later, policy=POLICY) == 0
-    session.expire_all()
-    assert session.get(Throttle, "k").failures == 1
-    throttle.record_failure(session, "gone", now=NOW, policy=POLICY)
-    assert throttle.clean(session, later) == 1
-    assert session.scalar(select(func.count()).select_from(Throttle)) == 1
+    assert throttle.blocked_for(db, "k", later) == 0
+    assert throttle.record_failure(db, "k", now=later, policy=POLICY) == 0
+    db.expire_all()
+    assert db.get(Throttle, "k").failures == 1
+    throttle.record_failure(db, "gone", now=NOW, policy=POLICY)
+    assert throttle.clean(db, later) == 1
+    assert db.scalar(select(func.count()).select_from(Throttle)) == 1
 
 
 @pytest.mark.parametrize("database_url", ["postgresql"], indirect=True)
@@ -63,14 +63,14 @@ def test_concurrent_failures_are_all_counted(app):
     sessions = app.extensions["surveyapp.db"]
 
     def fail(_index):
-        with sessions() as session:
-            throttle.record_failure(session, "k", now=NOW, policy=POLICY)
-            session.commit()
+        with sessions() as db:
+            throttle.record_failure(db, "k", now=NOW, policy=POLICY)
+            db.commit()
 
     with ThreadPoolExecutor(max_workers=10) as pool:
         list(pool.map(fail, range(20)))
-    with sessions() as session:
-        row = session.get(Throttle, "k")
+    with sessions() as db:
+        row = db.get(Throttle, "k")
         assert (row.failures, row.blocked_until) == (20, NOW + POLICY.max_wait)
 
 

@@ -38,13 +38,13 @@ def seed(url: str) -> Seeded:
 
     app = make_app(url, ROOT)
     instrument = app.extensions["surveyapp.instruments"]["session_feedback"]
-    with app.app_context(), app.extensions["surveyapp.db"]() as session:
+    with app.app_context(), app.extensions["surveyapp.db"]() as db:
         collection = make_collection(
-            session, "session_feedback", slug=SLUG, municipalities=tuple(VALPAS)
+            db, "session_feedback", slug=SLUG, municipalities=tuple(VALPAS)
         )
         for grade in GRADES:
             responses.submit(
-                session,
+                db,
                 collection=collection,
                 instrument=instrument,
                 answers=[AnswerValue("arvosana", grade=grade)],
@@ -54,16 +54,16 @@ def seed(url: str) -> Seeded:
                 precision="week",
                 key=None,
             )
-        create_user(session, email=EMAIL, name="Koordinaattori", password=PASSWORD, role="admin")
+        create_user(db, email=EMAIL, name="Koordinaattori", password=PASSWORD, role="admin")
         group = group_sessions.create(
-            session,
+            db,
             collection=collection,
             group_name="Ryhmä",
             municipality_code="muhos",
             held_on=dt.date.today(),
             pin=PIN,
         )
-        session.commit()
+        db.commit()
         seeded = Seeded(SLUG, group.kiosk_token, group.id)
     app.extensions["surveyapp.db"].kw["bind"].dispose()
     return seeded
@@ -210,17 +210,15 @@ def code_round(stack, slug: str, count: int) -> list[str]:
     from tests.helpers import make_collection
 
     app = make_app(stack.url, ROOT)
-    with app.extensions["surveyapp.db"]() as session:
+    with app.extensions["surveyapp.db"]() as db:
         collection = make_collection(
-            session, "valpas_partner_survey", slug, municipalities=("muhos",), audience="partners"
+            db, "valpas_partner_survey", slug, municipalities=("muhos",), audience="partners"
         )
         collection.access = "codes"
-        access_codes.generate(session, collection, "muhos", count)
-        session.commit()
+        access_codes.generate(db, collection, "muhos", count)
+        db.commit()
         codes = sorted(
-            session.scalars(
-                select(AccessCode.code).where(AccessCode.collection_id == collection.id)
-            )
+            db.scalars(select(AccessCode.code).where(AccessCode.collection_id == collection.id))
         )
     app.extensions["surveyapp.db"].kw["bind"].dispose()
     return codes
@@ -234,17 +232,17 @@ def new_group_session(stack, name: str) -> tuple[str, str]:
     from surveyapp.core.models import Collection
 
     app = make_app(stack.url, ROOT)
-    with app.extensions["surveyapp.db"]() as session:
-        collection = session.scalar(select(Collection).where(Collection.slug == SLUG))
+    with app.extensions["surveyapp.db"]() as db:
+        collection = db.scalar(select(Collection).where(Collection.slug == SLUG))
         group = group_sessions.create(
-            session,
+            db,
             collection=collection,
             group_name=name,
             municipality_code="muhos",
             held_on=dt.date.today(),
             pin=PIN,
         )
-        session.commit()
+        db.commit()
         found = (group.kiosk_token, group.id)
     app.extensions["surveyapp.db"].kw["bind"].dispose()
     return found

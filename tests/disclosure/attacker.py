@@ -266,8 +266,8 @@ def solve(
                     tagged[f, name] = model.addIntegral(lb=0, ub=10_000)
                     model.addConstr(tagged[f, name] - n_of([f]) <= 0)
             model.addConstr(sum((tagged[f, name] for f in cells), start=zero) == count)
-    for session, counts in knowledge.reviews.items():
-        cells = [f for f in knowledge.universe if f.session == session]
+    for db, counts in knowledge.reviews.items():
+        cells = [f for f in knowledge.universe if f.session == db]
         for g in GRADES:
             model.addConstr(sum((x[f, g] for f in cells), start=zero) == counts.get(g, 0))
 

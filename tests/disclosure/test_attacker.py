@@ -91,16 +91,16 @@ SHAPES = {
 }
 
 
-def seed(session, app, shape: str):
+def seed(db, app, shape: str):
     """The shape's answers with varied grades, a comment and ticks each, the comments themed; returns
     truth per fine cell (grades, and ticks of the multi-select question), each text's fine cell and
     themes, sessions."""
     instrument = ticks.with_question(app.extensions["surveyapp.instruments"]["session_feedback"])
     serve_also(app, instrument)
     for code in ("posio", "ylivieska"):
-        session.add(Municipality(code=code, name=NAMES[code]))
+        db.add(Municipality(code=code, name=NAMES[code]))
     places = tuple(sorted({row[0] for row in SHAPES[shape]}))
-    collection = make_collection(session, "session_feedback", slug=shape, municipalities=places)
+    collection = make_collection(db, "session_feedback", slug=shape, municipalities=places)
     rng = random.Random(shape)
     truth: dict[Fine, dict[int, int]] = defaultdict(lambda: defaultdict(int))
     ticked: dict[Fine, list[tuple[str, ...]]] = defaultdict(list)
@@ -110,7 +110,7 @@ def seed(session, app, shape: str):
         session_id = ""
         if group:
             made = group_sessions.create(
-                session,
+                db,
                 collection=collection,
                 group_name=group[0],
                 municipality_code=place,
@@ -125,7 +125,7 @@ def seed(session, app, shape: str):
             grade, text, chosen = rng.randrange(5, 11), f"{shape}-{len(texts)}", ticks.choose(rng)
             form = {"arvosana": str(grade), "vapaa_palaute": text, **ticks.form_of(chosen)}
             responses.submit(
-                session,
+                db,
                 collection=collection,
                 instrument=instrument,
                 key=None,
@@ -144,13 +144,13 @@ def seed(session, app, shape: str):
     if shape == "tiny_municipalities":  # web answers came with single-use codes
         collection.access = "codes"
         for place in places:
-            access_codes.generate(session, collection, place, used[place] + 3)
-            for code in session.scalars(
+            access_codes.generate(db, collection, place, used[place] + 3)
+            for code in db.scalars(
                 select(AccessCode).where(AccessCode.municipality_code == place).limit(used[place])
             ):
                 code.used = True
-    tagged = themes.seed(session, collection, rng)
-    session.commit()
+    tagged = themes.seed(db, collection, rng)
+    db.commit()
     return (
         collection,
         (truth, ticked),
@@ -298,8 +298,8 @@ def collect(client, slug: str, places: tuple[str, ...], truth):
 
 @pytest.mark.parametrize("shape", sorted(SHAPES))
 def test_no_cell_under_k_can_be_worked_out(shape, coordinator_for):
-    client, session, app = coordinator_for(MIN_CELL=K, SESSION_MIN_N=3)
-    collection, (truth, ticked), tagged, groups = seed(session, app, shape)
+    client, db, app = coordinator_for(MIN_CELL=K, SESSION_MIN_N=3)
+    collection, (truth, ticked), tagged, groups = seed(db, app, shape)
     places = tuple(m.code for m in collection.municipalities)
     knowledge, question = collect(client, shape, places, truth)
     assert knowledge.observations and question, "the attacker read nothing"

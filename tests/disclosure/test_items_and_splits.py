@@ -113,16 +113,16 @@ def _with_sections(html: str, code: str) -> str:
 
 
 def test_no_grade_item_of_a_small_cell_can_be_worked_out(coordinator_for):
-    client, session, app = coordinator_for(MIN_CELL=K, SESSION_MIN_N=3)
+    client, db, app = coordinator_for(MIN_CELL=K, SESSION_MIN_N=3)
     form = app.extensions["surveyapp.instruments"]["kuusamo_elamantilanteen_arviointi"]
-    collection = make_collection(session, form.id, slug="elama", municipalities=PLACES)
+    collection = make_collection(db, form.id, slug="elama", municipalities=PLACES)
     rng = random.Random(16)
     truth = {code: defaultdict(lambda: defaultdict(int)) for code in ITEMS}
     for place, year, count in SHAPE:
         for _ in range(count):
             grades = {code: rng.randrange(5, 11) for code in ITEMS}
             responses.submit(
-                session,
+                db,
                 collection=collection,
                 instrument=form,
                 key=None,
@@ -134,7 +134,7 @@ def test_no_grade_item_of_a_small_cell_can_be_worked_out(coordinator_for):
             )
             for code, grade in grades.items():
                 truth[code][Fine(place, year)][grade] += 1
-    session.commit()
+    db.commit()
     base = "/coordinate/c/elama/results"
     unfiltered = client.get(base).get_data(as_text=True)
     others = attacker.muut_members(unfiltered, {p: VALPAS[p] for p in PLACES})
@@ -208,11 +208,11 @@ SPLIT_SHAPE = [
 
 
 def test_no_background_group_under_k_has_its_grades_worked_out(coordinator_for):
-    client, session, app = coordinator_for(MIN_CELL=K, SESSION_MIN_N=3)
+    client, db, app = coordinator_for(MIN_CELL=K, SESSION_MIN_N=3)
     form = split_form(app.extensions["surveyapp.instruments"]["session_feedback"])
     serve_also(app, form)
     places = ("kemijarvi", "muhos", "pudasjarvi")
-    collection = make_collection(session, form.id, slug="jako", municipalities=places)
+    collection = make_collection(db, form.id, slug="jako", municipalities=places)
     rng = random.Random(3)
     truth = defaultdict(lambda: defaultdict(int))
     texts, leaders = {}, {}
@@ -220,7 +220,7 @@ def test_no_background_group_under_k_has_its_grades_worked_out(coordinator_for):
         day, session_id = dt.date(year, 3, 10), ""
         if held:
             made = group_sessions.create(
-                session,
+                db,
                 collection=collection,
                 group_name=held[0],
                 municipality_code=place,
@@ -238,7 +238,7 @@ def test_no_background_group_under_k_has_its_grades_worked_out(coordinator_for):
             if group:
                 answers.append(AnswerValue("ryhma", choice_code=group))
             responses.submit(
-                session,
+                db,
                 collection=collection,
                 instrument=form,
                 key=None,
@@ -252,7 +252,7 @@ def test_no_background_group_under_k_has_its_grades_worked_out(coordinator_for):
             fine = Fine(place, year, "kiosk" if session_id else "paper", session_id, group)
             truth[fine][grade] += 1
             texts[text] = fine
-    session.commit()
+    db.commit()
     names = {p: VALPAS[p] for p in places}
     base = "/coordinate/c/jako/results"
     unfiltered = client.get(base).get_data(as_text=True)

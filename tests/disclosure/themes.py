@@ -14,14 +14,14 @@ from tests.disclosure import attacker
 from tests.disclosure.attacker import Knowledge, Observation
 
 
-def seed(session, collection, rng) -> dict[str, set[str]]:
+def seed(db, collection, rng) -> dict[str, set[str]]:
     """Two themes on the comments at random, one quoted, the page published on the web and the tablets."""
     chosen = {
-        "Kuljetus": topics.create(session, collection, topics.Texts(name="Kuljetus")),
-        "Ryhmät": topics.create(session, collection, topics.Texts(name="Ryhmät")),
+        "Kuljetus": topics.create(db, collection, topics.Texts(name="Kuljetus")),
+        "Ryhmät": topics.create(db, collection, topics.Texts(name="Ryhmät")),
     }
     key, place = b"attacker" * 4, "seed"
-    written = topics.written(session, collection, reports.Filters(), key, place)
+    written = topics.written(db, collection, reports.Filters(), key, place)
     tags = {
         w.token: {
             t.id
@@ -30,11 +30,11 @@ def seed(session, collection, rng) -> dict[str, set[str]]:
         }
         for w in written
     }
-    topics.save_tags(session, collection, reports.Filters(), key, place, tags)
-    quotable = topics.tagged(session, chosen["Kuljetus"], key)
+    topics.save_tags(db, collection, reports.Filters(), key, place, tags)
+    quotable = topics.tagged(db, chosen["Kuljetus"], key)
     if quotable:
-        topics.choose_quote(session, chosen["Kuljetus"], key, quotable[0][0])
-    topics.publish(session, collection, public=True, kiosk=True)
+        topics.choose_quote(db, chosen["Kuljetus"], key, quotable[0][0])
+    topics.publish(db, collection, public=True, kiosk=True)
     names = {t.id: name for name, t in chosen.items()}
     return {w.text: {names[i] for i in tags[w.token]} for w in written}
 

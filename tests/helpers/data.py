@@ -40,7 +40,7 @@ VALPAS = {
 
 
 def make_collection(
-    session,
+    db,
     instrument_id: str,
     slug: str = "testi",
     *,
@@ -49,14 +49,14 @@ def make_collection(
     closes_on: dt.date | None = None,
     audience: str = "participants",
 ) -> Collection:
-    project = session.scalar(select(Project).where(Project.slug == "valpas"))
+    project = db.scalar(select(Project).where(Project.slug == "valpas"))
     if project is None:
         project = Project(slug="valpas", name="VALPAS")
-        session.add(project)
+        db.add(project)
     places = []
     for code in municipalities:
-        place = session.get(Municipality, code) or Municipality(code=code, name=VALPAS[code])
-        session.add(place)
+        place = db.get(Municipality, code) or Municipality(code=code, name=VALPAS[code])
+        db.add(place)
         places.append(place)
     collection = Collection(
         slug=slug,
@@ -68,8 +68,8 @@ def make_collection(
         closes_on=closes_on,
         municipalities=places,
     )
-    session.add(collection)
-    session.commit()
+    db.add(collection)
+    db.commit()
     return collection
 
 
@@ -88,16 +88,16 @@ def shipped_instruments() -> dict[str, spec.Instrument]:
     return dict(_shipped())
 
 
-def count_responses(session) -> int:
-    session.expire_all()
-    return session.scalar(select(func.count()).select_from(Response))
+def count_responses(db) -> int:
+    db.expire_all()
+    return db.scalar(select(func.count()).select_from(Response))
 
 
-def count_answers(session) -> int:
-    return session.scalar(select(func.count()).select_from(Answer))
+def count_answers(db) -> int:
+    return db.scalar(select(func.count()).select_from(Answer))
 
 
-def make_organisation(session, slug: str = "testiyhdistys", *, projects=("valpas",), **settings):
+def make_organisation(db, slug: str = "testiyhdistys", *, projects=("valpas",), **settings):
     """An organisation with complete settings (the default theme), owning the named projects."""
     from surveyapp.core.models import Organisation
     from surveyapp.core.organisations import DEFAULT_THEME
@@ -116,14 +116,14 @@ def make_organisation(session, slug: str = "testiyhdistys", *, projects=("valpas
     )
     values.update(settings)
     organisation = Organisation(slug=slug, **values)
-    session.add(organisation)
+    db.add(organisation)
     for project_slug in projects:
-        project = session.scalar(select(Project).where(Project.slug == project_slug))
+        project = db.scalar(select(Project).where(Project.slug == project_slug))
         if project is None:
             project = Project(slug=project_slug, name=project_slug.upper())
-            session.add(project)
+            db.add(project)
         project.organisation = organisation
-    session.commit()
+    db.commit()
     return organisation
 
 
@@ -161,25 +161,25 @@ def serve_also(app, *instruments) -> None:
 
 
 def code_round(
-    session,
+    db,
     *,
     per_municipality=(("muhos", 3), ("kemijarvi", 2)),
     instrument="valpas_partner_survey",
 ):
     """Collection 'kumppanit' for partners, open with access codes only, codes generated."""
     collection = make_collection(
-        session, instrument, "kumppanit", municipalities=("muhos", "kemijarvi"), audience="partners"
+        db, instrument, "kumppanit", municipalities=("muhos", "kemijarvi"), audience="partners"
     )
     collection.access = "codes"
     for place, count in per_municipality:
-        access_codes.generate(session, collection, place, count)
-    session.commit()
+        access_codes.generate(db, collection, place, count)
+    db.commit()
     return collection
 
 
-def codes_of(session, collection, place):
+def codes_of(db, collection, place):
     return sorted(
-        session.scalars(
+        db.scalars(
             select(AccessCode.code).where(
                 AccessCode.collection_id == collection.id, AccessCode.municipality_code == place
             )
@@ -187,18 +187,18 @@ def codes_of(session, collection, place):
     )
 
 
-def make_kiosk(session):
+def make_kiosk(db):
     """A group session of session feedback in Utajärvi, with KIOSK_PIN, committed."""
-    collection = make_collection(session, "session_feedback", municipalities=("muhos", "utajarvi"))
+    collection = make_collection(db, "session_feedback", municipalities=("muhos", "utajarvi"))
     group = group_sessions.create(
-        session,
+        db,
         collection=collection,
         group_name="Voimavararyhmä",
         municipality_code="utajarvi",
         held_on=dt.date(2026, 3, 5),
         pin=KIOSK_PIN,
     )
-    session.commit()
+    db.commit()
     return group
 
 

@@ -35,12 +35,12 @@ def form_tokens(html: str) -> dict[str, str]:
 
 
 def add_coordinator(
-    session, email: str = COORDINATOR, *, name="Koordinaattori", role="admin", projects=()
+    db, email: str = COORDINATOR, *, name="Koordinaattori", role="admin", projects=()
 ):
     """A coordinator account (an administrator unless told) with PASSWORD, committed."""
-    user = create_user(session, email=email, name=name, password=PASSWORD, role=role)
+    user = create_user(db, email=email, name=name, password=PASSWORD, role=role)
     user.projects = list(projects)
-    session.commit()
+    db.commit()
     return user
 
 

@@ -37,11 +37,11 @@ TARGETS = [
 # Each example is a whole login (a password hash check): fewer examples, and on SQLite only, since
 # reading ``next`` does not touch the database.
 @pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
-def test_login_next(client, session):
+def test_login_next(client, db):
     from surveyapp.core.users import create_user
 
-    create_user(session, email="a@example.fi", name="A", password=PASSWORD, role="admin")
-    session.commit()
+    create_user(db, email="a@example.fi", name="A", password=PASSWORD, role="admin")
+    db.commit()
 
     @settings(HOSTILE, max_examples=25)
     @given(target=text_values(TARGETS) | st.sampled_from(TARGETS))
@@ -64,9 +64,9 @@ def test_login_next(client, session):
     run()
 
 
-def test_access_code_with_odd_characters(client, session):
-    collection = code_round(session)
-    right = codes_of(session, collection, "muhos")
+def test_access_code_with_odd_characters(client, db):
+    collection = code_round(db)
+    right = codes_of(db, collection, "muhos")
     tokens = form_tokens(
         client.get("/c/kumppanit", query_string={"koodi": right[0]}).get_data(as_text=True)
     )
@@ -86,7 +86,7 @@ def test_access_code_with_odd_characters(client, session):
                 f"{name}={quote_from_bytes(value.encode())}" for name, value in PARTNER.items()
             )
         )
-        before = count_responses(session)
+        before = count_responses(db)
         with client.post(
             "/c/kumppanit",
             data=body,
@@ -94,6 +94,6 @@ def test_access_code_with_odd_characters(client, session):
             environ_base=environ,
         ) as sent:
             assert sent.status_code in (302, 413, 422), sent.status_code
-            assert count_responses(session) == before + (sent.status_code == 302)
+            assert count_responses(db) == before + (sent.status_code == 302)
 
     run()

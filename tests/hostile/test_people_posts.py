@@ -19,9 +19,9 @@ def encoded(fields: dict) -> str:
     return "&".join(f"{name}={quote_from_bytes(as_bytes(value))}" for name, value in fields.items())
 
 
-def rows(session, *models) -> tuple[int, ...]:
-    session.expire_all()
-    return tuple(session.scalar(select(func.count()).select_from(m)) for m in models)
+def rows(db, *models) -> tuple[int, ...]:
+    db.expire_all()
+    return tuple(db.scalar(select(func.count()).select_from(m)) for m in models)
 
 
 def fresh(app, path: str) -> dict:
@@ -30,7 +30,7 @@ def fresh(app, path: str) -> dict:
     return {"client": client, "token": csrf_token(client.get(path).get_data(as_text=True))}
 
 
-def test_the_set_up_page(app, session):
+def test_the_set_up_page(app, db):
     state = fresh(app, "/setup")
     code = first_run.setup_token(app.config["SECRET_KEY"])
 
@@ -67,23 +67,23 @@ def test_the_set_up_page(app, session):
         ) as response:
             assert response.status_code in (302, 400, 404, 413, 422), response.status_code
             made = response.status_code == 302
-        assert rows(session, User, Organisation) == ((1, 1) if made else (0, 0))
+        assert rows(db, User, Organisation) == ((1, 1) if made else (0, 0))
         if made:  # start again from an empty database
             for model in (User, Organisation, FirstRun):
-                session.query(model).delete()
-            session.commit()
+                db.query(model).delete()
+            db.commit()
             state.update(fresh(app, "/setup"))
 
     run()
 
 
-def test_the_invitation_password_page(app, session):
-    project = make_collection(session, "session_feedback").project
+def test_the_invitation_password_page(app, db):
+    project = make_collection(db, "session_feedback").project
     link = people.invite(
-        session, project=project, email="uusi@example.fi", name="Uusi", role="group_leader", now=0
+        db, project=project, email="uusi@example.fi", name="Uusi", role="group_leader", now=0
     )
-    session.query(Invitation).update({"expires": 2**31 - 1})
-    session.commit()
+    db.query(Invitation).update({"expires": 2**31 - 1})
+    db.commit()
     path = f"/kutsu/{link}"
     state = fresh(app, path)
 
@@ -98,10 +98,10 @@ def test_the_invitation_password_page(app, session):
         ) as r:
             assert r.status_code in (302, 400, 404, 413, 422), r.status_code
             accepted = r.status_code == 302
-        assert rows(session, User, Invitation) == ((1, 0) if accepted else (0, 1))
+        assert rows(db, User, Invitation) == ((1, 0) if accepted else (0, 1))
         if accepted:  # the same link again, for the next example
-            session.query(User).delete()
-            session.add(
+            db.query(User).delete()
+            db.add(
                 Invitation(
                     token_hash=people.digest(link),
                     email="uusi@example.fi",
@@ -111,7 +111,7 @@ def test_the_invitation_password_page(app, session):
                     expires=2**31 - 1,
                 )
             )
-            session.commit()
+            db.commit()
             state.update(fresh(app, path))
 
     run()

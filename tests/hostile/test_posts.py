@@ -43,24 +43,24 @@ DEEP_IN_API = Post(
 )
 
 
-def counts(session) -> tuple[frozenset[str], int, int]:
+def counts(db) -> tuple[frozenset[str], int, int]:
     """The response ids, and the numbers of answers and submission keys."""
-    session.expire_all()
+    db.expire_all()
     return (
-        frozenset(session.scalars(select(Response.id))),
-        session.scalar(select(func.count()).select_from(Answer)),
-        session.scalar(select(func.count()).select_from(SubmissionKey)),
+        frozenset(db.scalars(select(Response.id))),
+        db.scalar(select(func.count()).select_from(Answer)),
+        db.scalar(select(func.count()).select_from(SubmissionKey)),
     )
 
 
-def assert_all_or_nothing(session, before, response, stored_statuses):
+def assert_all_or_nothing(db, before, response, stored_statuses):
     assert response.status_code < 500, response.get_data(as_text=True)[:500]
-    after = counts(session)
+    after = counts(db)
     if response.status_code in stored_statuses:
         # Exactly one new response, with all of its answers and its key.
         (new,) = after[0] - before[0]
         assert after[0] - {new} == before[0] and after[2] == before[2] + 1
-        stored = session.scalar(
+        stored = db.scalar(
             select(func.count()).select_from(Answer).where(Answer.response_id == new)
         )
         assert stored >= 1 and after[1] == before[1] + stored
@@ -74,22 +74,22 @@ def instrument(app):
 
 
 @pytest.fixture
-def collection(session):
-    return make_collection(session, INSTRUMENT, municipalities=MUNICIPALITIES)
+def collection(db):
+    return make_collection(db, INSTRUMENT, municipalities=MUNICIPALITIES)
 
 
 @pytest.fixture
-def group(session, collection):
+def group(db, collection):
     today = dt.date.today()
     group = group_sessions.create(
-        session,
+        db,
         collection=collection,
         group_name="Ryhmä",
         municipality_code="muhos",
         held_on=today,
         pin="1234",
     )
-    session.commit()
+    db.commit()
     return group
 
 
@@ -98,43 +98,43 @@ def post(client, path, body, content_type):
     return client.post(path, data=body, headers=headers)
 
 
-def test_web_form(client, session, collection, instrument):
+def test_web_form(client, db, collection, instrument):
     tokens = form_tokens(client.get("/c/testi").get_data(as_text=True))
 
     @HOSTILE
     @given(posted=form_posts(instrument, tokens, municipalities=MUNICIPALITIES))
     def run(posted):
-        before = counts(session)
+        before = counts(db)
         with post(client, "/c/testi", *posted) as response:
-            assert_all_or_nothing(session, before, response, {302})
+            assert_all_or_nothing(db, before, response, {302})
 
     run()
 
 
-def test_kiosk_form(client, session, group, instrument):
+def test_kiosk_form(client, db, group, instrument):
     tokens = form_tokens(client.get(f"/kiosk/{group.kiosk_token}").get_data(as_text=True))
 
     @HOSTILE
     @given(posted=form_posts(instrument, tokens, municipalities=MUNICIPALITIES))
     def run(posted):
-        before = counts(session)
+        before = counts(db)
         with post(client, f"/kiosk/{group.kiosk_token}", *posted) as response:
             # Stored: 303 to the thank-you page; refused: 303 to a one-time error page (or 400/413).
             thanked = response.status_code == 303 and "/kiitos" in response.headers["Location"]
-            assert_all_or_nothing(session, before, response, {303} if thanked else set())
+            assert_all_or_nothing(db, before, response, {303} if thanked else set())
 
     run()
 
 
-def test_kiosk_api(client, session, group, instrument):
+def test_kiosk_api(client, db, group, instrument):
     @HOSTILE
     @given(posted=api_bodies(instrument, municipalities=MUNICIPALITIES))
     @example(posted=SURROGATE_IN_API)
     @example(posted=DEEP_IN_API)
     def run(posted):
-        before = counts(session)
+        before = counts(db)
         with post(client, f"/kiosk/{group.kiosk_token}/api", *posted) as response:
-            assert_all_or_nothing(session, before, response, {201})
+            assert_all_or_nothing(db, before, response, {201})
             assert response.is_json, response.get_data(as_text=True)[:200]
             assert (
                 response.get_json()["status"] in {"stored", "duplicate", "invalid", "closed"}
@@ -145,8 +145,8 @@ def test_kiosk_api(client, session, group, instrument):
     run()
 
 
-def test_paper_entry(client, session, collection, instrument):
-    add_coordinator(session)
+def test_paper_entry(client, db, collection, instrument):
+    add_coordinator(db)
     assert log_in(client).status_code == 302
     tokens = form_tokens(client.get("/coordinate/c/testi/paper").get_data(as_text=True))
 
@@ -160,18 +160,18 @@ def test_paper_entry(client, session, collection, instrument):
         )
     )
     def run(posted):
-        before = counts(session)
+        before = counts(db)
         with post(client, "/coordinate/c/testi/paper", *posted) as response:
-            assert_all_or_nothing(session, before, response, {302})
+            assert_all_or_nothing(db, before, response, {302})
 
     run()
 
 
-def test_login(client, session):
+def test_login(client, db):
     from surveyapp.core.users import create_user
 
-    create_user(session, email="a@example.fi", name="A", password=PASSWORD, role="admin")
-    session.commit()
+    create_user(db, email="a@example.fi", name="A", password=PASSWORD, role="admin")
+    db.commit()
     page = client.get("/auth/login").get_data(as_text=True)
     token = csrf_token(page)
     values = text_values(["a@example.fi", "A@EXAMPLE.FI", PASSWORD])
@@ -187,13 +187,13 @@ def test_login(client, session):
         with post(client, "/auth/login", body, "application/x-www-form-urlencoded") as response:
             assert response.status_code in (302, 400, 413, 422), response.status_code
         client.get("/auth/login").close()
-        session.expire_all()
-        assert session.scalar(select(func.count()).select_from(User)) == 1
+        db.expire_all()
+        assert db.scalar(select(func.count()).select_from(User)) == 1
 
     run()
 
 
-def test_kiosk_leader_pages(client, session, group):
+def test_kiosk_leader_pages(client, db, group):
     token = group.kiosk_token
     csrf = csrf_token(client.get(f"/kiosk/{token}/lopeta").get_data(as_text=True))
 
@@ -212,13 +212,13 @@ def test_kiosk_leader_pages(client, session, group):
     run()
 
 
-def test_coordinator_forms(client, session, collection):
+def test_coordinator_forms(client, db, collection):
     """A coordinator's own forms: a new group session and the organisation settings."""
     from tests.helpers import make_organisation
 
-    add_coordinator(session)
+    add_coordinator(db)
     assert log_in(client).status_code == 302
-    make_organisation(session)
+    make_organisation(db)
     csrf = csrf_token(client.get("/coordinate/").get_data(as_text=True))
     session_values = {
         "group_name": ["Voimavararyhmä"],

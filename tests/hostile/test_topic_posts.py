@@ -27,19 +27,19 @@ def encoded(values: dict) -> str:
     )
 
 
-def stored(session) -> tuple:
-    session.expire_all()
+def stored(db) -> tuple:
+    db.expire_all()
     return (
-        sorted(repr((t.name, t.name_sv, t.reply)) for t in session.scalars(select(Topic))),
-        sorted(session.execute(select(TopicTag.topic_id, TopicTag.response_id)).all()),
+        sorted(repr((t.name, t.name_sv, t.reply)) for t in db.scalars(select(Topic))),
+        sorted(db.execute(select(TopicTag.topic_id, TopicTag.response_id)).all()),
     )
 
 
-def test_theme_and_tagging_posts(client, session):
-    collection = make_collection(session, "session_feedback")
+def test_theme_and_tagging_posts(client, db):
+    collection = make_collection(db, "session_feedback")
     for i in range(6):
         responses.submit(
-            session,
+            db,
             collection=collection,
             instrument=shipped_instruments()["session_feedback"],
             answers=[AnswerValue("vapaa_palaute", text=f"Kommentti {i}")],
@@ -49,9 +49,9 @@ def test_theme_and_tagging_posts(client, session):
             precision="week",
             key=None,
         )
-    topic = topics.create(session, collection, topics.Texts(name="Kuljetus"))
-    session.commit()
-    add_coordinator(session)
+    topic = topics.create(db, collection, topics.Texts(name="Kuljetus"))
+    db.commit()
+    add_coordinator(db)
     assert log_in(client).status_code == 302
     tagging = client.get(f"{BASE}/merkinnat").get_data(as_text=True)
     csrf = csrf_token(tagging)
@@ -76,7 +76,7 @@ def test_theme_and_tagging_posts(client, session):
             (f"{BASE}/{topic.id}", {"csrf_token": csrf, **values, "quote": "-"}),
             (f"{BASE}/merkinnat", {"csrf_token": csrf, "shown": listed, **ticks}),
         ):
-            before = stored(session)
+            before = stored(db)
             with client.post(
                 path,
                 data=encoded(body),
@@ -84,6 +84,6 @@ def test_theme_and_tagging_posts(client, session):
             ) as response:
                 assert response.status_code in (302, 413, 422), (path, response.status_code)
                 if response.status_code != 302:
-                    assert stored(session) == before, path
+                    assert stored(db) == before, path
 
     run()

@@ -11,9 +11,9 @@ from surveyapp.core.users import create_user
 from tests.helpers import csrf_token, log_in, make_app, make_collection
 
 
-def test_password_stored_only_as_a_hash(session):
+def test_password_stored_only_as_a_hash(db):
     user = create_user(
-        session, email="A@Example.fi", name="A", password="pitka-salasana-1", role="admin"
+        db, email="A@Example.fi", name="A", password="pitka-salasana-1", role="admin"
     )
     assert user.email == "a@example.fi"
     assert "pitka-salasana-1" not in user.password_hash and user.password_hash.startswith(
@@ -21,17 +21,17 @@ def test_password_stored_only_as_a_hash(session):
     )
 
 
-def test_wrong_password_is_refused_in_finnish(client, session):
-    create_user(session, email="a@example.fi", name="A", password="pitka-salasana-1", role="admin")
-    session.commit()
+def test_wrong_password_is_refused_in_finnish(client, db):
+    create_user(db, email="a@example.fi", name="A", password="pitka-salasana-1", role="admin")
+    db.commit()
     page = log_in(client, "a@example.fi", "vaara")
     assert page.status_code == 422
     assert "Väärä sähköpostiosoite tai salasana." in page.get_data(as_text=True)
 
 
-def test_login_goes_back_to_the_asked_page_and_logout_forgets(client, session):
-    create_user(session, email="a@example.fi", name="A", password="pitka-salasana-1", role="admin")
-    make_collection(session, "session_feedback")
+def test_login_goes_back_to_the_asked_page_and_logout_forgets(client, db):
+    create_user(db, email="a@example.fi", name="A", password="pitka-salasana-1", role="admin")
+    make_collection(db, "session_feedback")
     response = log_in(client, "a@example.fi", "pitka-salasana-1", next="/coordinate/c/testi")
     assert response.headers["Location"] == "/coordinate/c/testi"
     assert client.get("/coordinate/c/testi").status_code == 200
@@ -41,28 +41,28 @@ def test_login_goes_back_to_the_asked_page_and_logout_forgets(client, session):
     assert client.get("/coordinate/c/testi").status_code == 302
 
 
-def test_coordinator_sees_only_own_projects(client, session):
-    make_collection(session, "session_feedback")
+def test_coordinator_sees_only_own_projects(client, db):
+    make_collection(db, "session_feedback")
     other = Project(slug="virta", name="Virta II")
-    session.add(other)
+    db.add(other)
     user = create_user(
-        session, email="c@example.fi", name="C", password="pitka-salasana-1", role="coordinator"
+        db, email="c@example.fi", name="C", password="pitka-salasana-1", role="coordinator"
     )
     user.projects.append(other)
-    session.commit()
+    db.commit()
     log_in(client, "c@example.fi", "pitka-salasana-1")
     assert client.get("/coordinate/c/testi").status_code == 404
     assert "Testi testi" not in client.get("/coordinate/").get_data(as_text=True)
 
 
-def test_open_redirect_refused(client, session):
-    create_user(session, email="a@example.fi", name="A", password="pitka-salasana-1", role="admin")
-    session.commit()
+def test_open_redirect_refused(client, db):
+    create_user(db, email="a@example.fi", name="A", password="pitka-salasana-1", role="admin")
+    db.commit()
     response = log_in(client, "a@example.fi", "pitka-salasana-1", next="//evil.example/")
     assert response.headers["Location"] == "/coordinate/"
 
 
-def test_users_create_cli(runner, session):
+def test_users_create_cli(runner, db):
     result = runner.invoke(
         args=[
             "users",
@@ -78,7 +78,7 @@ def test_users_create_cli(runner, session):
     )
     assert result.exit_code == 0, result.output
     assert result.output.endswith("created admin admin@example.fi\n")
-    assert session.scalars(select(User.role)).all() == ["admin"]
+    assert db.scalars(select(User.role)).all() == ["admin"]
     again = runner.invoke(
         args=["users", "create", "--email", "ADMIN@example.fi", "--name", "B"],
         input="pitka-salasana-2\npitka-salasana-2\n",
@@ -105,10 +105,10 @@ def from_address(client, address):
 
 
 def test_five_wrong_passwords_lock_this_client_out_for_fifteen_minutes_then_longer(
-    client, session, monkeypatch
+    client, db, monkeypatch
 ):
-    create_user(session, email="a@example.fi", name="A", password="pitka-salasana-1", role="admin")
-    session.commit()
+    create_user(db, email="a@example.fi", name="A", password="pitka-salasana-1", role="admin")
+    db.commit()
     now = [1_800_000_000]
     monkeypatch.setattr("surveyapp.web.auth.clock", lambda: now[0])
     for _try in range(5):
@@ -125,13 +125,13 @@ def test_five_wrong_passwords_lock_this_client_out_for_fifteen_minutes_then_long
     now[0] += 1
     assert log_in(client, "a@example.fi", "pitka-salasana-1").status_code == 302
     assert (
-        session.scalar(select(func.count()).select_from(Throttle)) == 0
+        db.scalar(select(func.count()).select_from(Throttle)) == 0
     )  # a right password forgets the count
 
 
-def test_a_stranger_cannot_lock_the_owner_out(app, session):
-    create_user(session, email="a@example.fi", name="A", password="pitka-salasana-1", role="admin")
-    session.commit()
+def test_a_stranger_cannot_lock_the_owner_out(app, db):
+    create_user(db, email="a@example.fi", name="A", password="pitka-salasana-1", role="admin")
+    db.commit()
     stranger = from_address(app.test_client(), "203.0.113.9")
     for _try in range(7):
         assert failed_page(stranger, "a@example.fi", "vaara") == (422, FAILED)
@@ -167,26 +167,26 @@ def test_many_clients_slow_the_account_down_but_never_lock_it(database_url, tmp_
         host.extensions["surveyapp.db"].kw["bind"].dispose()
 
 
-def test_a_right_password_starts_the_count_again(client, session, monkeypatch):
+def test_a_right_password_starts_the_count_again(client, db, monkeypatch):
     user = create_user(
-        session, email="a@example.fi", name="A", password="pitka-salasana-1", role="admin"
+        db, email="a@example.fi", name="A", password="pitka-salasana-1", role="admin"
     )
-    session.commit()
+    db.commit()
     for _try in range(4):
         log_in(client, "a@example.fi", "vaara")
-    session.refresh(user)
+    db.refresh(user)
     assert user.failed_tries == 4
     assert log_in(client, "a@example.fi", "pitka-salasana-1").status_code == 302
-    session.refresh(user)
+    db.refresh(user)
     assert (user.failed_tries, user.locked_until) == (0, None)
     for _try in range(4):
         log_in(client, "a@example.fi", "vaara")
     assert log_in(client, "a@example.fi", "pitka-salasana-1").status_code == 302
 
 
-def test_lockout_does_not_reveal_which_accounts_exist(client, session):
-    create_user(session, email="a@example.fi", name="A", password="pitka-salasana-1", role="admin")
-    session.commit()
+def test_lockout_does_not_reveal_which_accounts_exist(client, db):
+    create_user(db, email="a@example.fi", name="A", password="pitka-salasana-1", role="admin")
+    db.commit()
     for _try in range(5):
         log_in(client, "a@example.fi", "vaara")
         log_in(client, "ei-tilia@example.fi", "vaara")
@@ -195,12 +195,14 @@ def test_lockout_does_not_reveal_which_accounts_exist(client, session):
     assert locked == missing == (422, FAILED)
 
 
-def test_lockout_is_shared_by_app_hosts(database_url, tmp_path, session):
+def test_lockout_is_shared_by_app_hosts(database_url, tmp_path, db):
     """Two apps on one database, as two hosts behind a load balancer: one client's wrong tries add up."""
     hosts = [make_app(database_url, tmp_path) for _host in range(2)]
-    with hosts[0].extensions["surveyapp.db"]() as db:
-        create_user(db, email="a@example.fi", name="A", password="pitka-salasana-1", role="admin")
-        db.commit()
+    with hosts[0].extensions["surveyapp.db"]() as first:
+        create_user(
+            first, email="a@example.fi", name="A", password="pitka-salasana-1", role="admin"
+        )
+        first.commit()
     for index in range(5):
         with hosts[index % 2].test_client() as client:
             log_in(client, "a@example.fi", "vaara")
@@ -216,7 +218,7 @@ def test_lockout_is_shared_by_app_hosts(database_url, tmp_path, session):
         host.extensions["surveyapp.db"].kw["bind"].dispose()
 
 
-def test_messages_in_swedish_and_english(client, session):
+def test_messages_in_swedish_and_english(client, db):
     for lang, expected in [
         (
             "sv",
@@ -246,7 +248,7 @@ def test_messages_in_swedish_and_english(client, session):
         )
 
 
-def test_nul_byte_in_the_address_is_a_wrong_login_not_an_error(client, session):
-    create_user(session, email="a@example.fi", name="A", password="pitka-salasana-1", role="admin")
-    session.commit()
+def test_nul_byte_in_the_address_is_a_wrong_login_not_an_error(client, db):
+    create_user(db, email="a@example.fi", name="A", password="pitka-salasana-1", role="admin")
+    db.commit()
     assert failed_page(client, "a@example.fi\x00", "pitka-salasana-1") == (422, FAILED)

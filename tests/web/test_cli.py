@@ -93,15 +93,15 @@ def test_db_upgrade_on_an_empty_database(tmp_path):
     app.extensions["surveyapp.db"].kw["bind"].dispose()
 
 
-def test_demo_load_recreates_valpas_once(runner, session):
+def test_demo_load_recreates_valpas_once(runner, db):
     result = runner.invoke(args=["demo", "load"])
     assert result.output == (
         "demo data loaded: project VALPAS of Nuorten Ystävät (Muhos, Utajärvi, Pudasjärvi, Kemijärvi); "
         "coordinator login koordinaattori@valpas.demo / demo-salasana-2026\n"
     )
     assert runner.invoke(args=["demo", "load"]).output == "demo data already loaded\n"
-    valpas = session.scalars(select(Project)).one()
-    partners = session.scalar(select(Collection).where(Collection.slug == "valpas-kumppanit-2019"))
+    valpas = db.scalars(select(Project)).one()
+    partners = db.scalar(select(Collection).where(Collection.slug == "valpas-kumppanit-2019"))
     assert [m.name for m in partners.municipalities] == [
         "Kemijärvi",
         "Muhos",
@@ -114,14 +114,14 @@ def test_demo_load_recreates_valpas_once(runner, session):
         "tietosuoja@nuorten-ystavat.example",
     )
     by_place = dict(
-        session.execute(
+        db.execute(
             select(Response.municipality_code, func.count())
             .where(Response.collection_id == partners.id)
             .group_by(Response.municipality_code)
         ).all()
     )
     assert by_place == {"kemijarvi": 15, "muhos": 7, "pudasjarvi": 9, "utajarvi": 4}
-    grades = session.scalars(
+    grades = db.scalars(
         select(Answer.grade)
         .join(Response)
         .where(Response.collection_id == partners.id, Answer.item_code == "kokonaisarvosana")

@@ -24,14 +24,14 @@ def rounded(value: Fraction, places: int) -> Decimal:
     return exact.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
 
 
-def test_demo_reproduces_the_printed_activity_figures(app, session, client):
+def test_demo_reproduces_the_printed_activity_figures(app, db, client):
     registry = app.extensions["surveyapp.instruments"]
-    demo.load(session, registry)
-    session.commit()
-    collection = session.scalar(select(Collection).where(Collection.slug == "valpas-ryhmakerrat"))
+    demo.load(db, registry)
+    db.commit()
+    collection = db.scalar(select(Collection).where(Collection.slug == "valpas-ryhmakerrat"))
     instrument = registry[collection.instrument_id]
-    table = protection.for_collection(session, collection, 5, 3)
-    activity = activities.for_collection(session, collection, instrument, table, 3)
+    table = protection.for_collection(db, collection, 5, 3)
+    activity = activities.for_collection(db, collection, instrument, table, 3)
     assert (activity.total.sessions, activity.total.participants) == (
         PRINTED_SESSIONS,
         PRINTED_PARTICIPANTS,

@@ -33,23 +33,23 @@ def postgresql_only(database_url):
 
 
 def test_a_kiosk_answer_after_a_dropped_connection_is_stored_once(
-    postgresql_only, database_url, session, client
+    postgresql_only, database_url, db, client
 ):
-    api = f"/kiosk/{make_kiosk(session).kiosk_token}/api"
+    api = f"/kiosk/{make_kiosk(db).kiosk_token}/api"
     assert client.post(api, json={"key": "a" * 32, "answers": {"arvosana": "8"}}).status_code == 201
-    session.commit()
+    db.commit()
     drop_the_apps_connections(database_url)
     reply = client.post(api, json={"key": "b" * 32, "answers": {"arvosana": "9"}})
     assert reply.status_code == 201
-    assert count_responses(session) == 2
+    assert count_responses(db) == 2
 
 
 def test_a_form_and_its_answer_after_a_dropped_connection(
-    postgresql_only, database_url, session, client
+    postgresql_only, database_url, db, client
 ):
-    make_collection(session, "session_feedback")
+    make_collection(db, "session_feedback")
     assert client.get("/c/testi").status_code == 200
-    session.commit()
+    db.commit()
     drop_the_apps_connections(database_url)
     page = client.get("/c/testi")
     assert page.status_code == 200
@@ -57,13 +57,13 @@ def test_a_form_and_its_answer_after_a_dropped_connection(
     tokens = form_tokens(page.get_data(as_text=True))
     reply = client.post("/c/testi", data={**tokens, "arvosana": "9"})
     assert reply.status_code == 302
-    assert count_responses(session) == 1
+    assert count_responses(db) == 1
 
 
-def test_a_tablet_form_after_a_dropped_connection(postgresql_only, database_url, session, client):
-    token = make_kiosk(session).kiosk_token
+def test_a_tablet_form_after_a_dropped_connection(postgresql_only, database_url, db, client):
+    token = make_kiosk(db).kiosk_token
     assert client.get(f"/kiosk/{token}").status_code == 200
-    session.commit()
+    db.commit()
     drop_the_apps_connections(database_url)
     assert client.get(f"/kiosk/{token}").status_code == 200
     drop_the_apps_connections(database_url)

@@ -50,9 +50,9 @@ def test_the_selko_catalog_lays_only_over_texts_the_app_has():
 
 
 @pytest.mark.parametrize("instrument", CLIENT_FORMS)
-def test_a_selko_form_its_errors_and_thanks_are_all_selko(client, session, instrument):
-    make_collection(session, instrument)
-    session.commit()
+def test_a_selko_form_its_errors_and_thanks_are_all_selko(client, db, instrument):
+    make_collection(db, instrument)
+    db.commit()
     first = client.get("/c/testi?selko=1").get_data(as_text=True)
     errors = client.post("/c/testi", data=form_tokens(first))  # nothing answered
     thanks = client.get("/c/testi/kiitos").get_data(as_text=True)
@@ -63,19 +63,19 @@ def test_a_selko_form_its_errors_and_thanks_are_all_selko(client, session, instr
     assert "Emme kysy nimeäsi." in first and "Emme kysy nimeäsi." not in thanks
 
 
-def test_an_organisations_name_in_the_selko_privacy_note(client, session):
+def test_an_organisations_name_in_the_selko_privacy_note(client, db):
     """With an organisation the note names who is responsible: in selko too (it once fell back)."""
-    make_organisation(session)
-    make_collection(session, "esy_client_eval")
-    session.commit()
+    make_organisation(db)
+    make_collection(db, "esy_client_eval")
+    db.commit()
     first = client.get("/c/testi?selko=1").get_data(as_text=True)
     assert "Tiedoista huolehtii Testiyhdistys ry." in first
     assert standard_finnish_on(first) == []
 
 
-def test_the_required_mark_and_a_grade_error_in_selko(client, session):
-    make_collection(session, "session_feedback")
-    session.commit()
+def test_the_required_mark_and_a_grade_error_in_selko(client, db):
+    make_collection(db, "session_feedback")
+    db.commit()
     first = client.get("/c/testi?selko=1").get_data(as_text=True)
     assert "(pakko vastata)" in first and "pakollinen" not in first
     errors = client.post("/c/testi", data={**form_tokens(first), "vapaa_palaute": "Hyvä"})
@@ -85,8 +85,8 @@ def test_the_required_mark_and_a_grade_error_in_selko(client, session):
     assert standard_finnish_on(page) == []
 
 
-def test_the_tablet_in_selko(client, session):
-    kiosk = make_kiosk(session)
+def test_the_tablet_in_selko(client, db):
+    kiosk = make_kiosk(db)
     first = client.get(f"/kiosk/{kiosk.kiosk_token}?selko=1").get_data(as_text=True)
     assert standard_finnish_on(first) == []
     assert "Vastauksesi on tallessa tässä tabletissa." in first  # the offline queue's message
@@ -96,9 +96,9 @@ def test_the_tablet_in_selko(client, session):
     assert standard_finnish_on(error_page) == []
 
 
-def test_standard_finnish_and_swedish_pages_keep_their_own_texts(client, session):
-    make_collection(session, "esy_client_eval")
-    session.commit()
+def test_standard_finnish_and_swedish_pages_keep_their_own_texts(client, db):
+    make_collection(db, "esy_client_eval")
+    db.commit()
     standard = client.get("/c/testi?selko=0").get_data(as_text=True)
     assert "Emme kysy nimeäsi. Emme tallenna osoitettasi, IP-osoitettasi" in standard
     swedish = client.get("/c/testi?lang=sv").get_data(as_text=True)

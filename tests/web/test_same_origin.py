@@ -37,8 +37,8 @@ def test_what_counts_as_cross_origin(origin, fetch_site, refused):
 def test_over_https_behind_the_proxy(database_url, tmp_path):
     app = make_app(database_url, tmp_path, PROXY_COUNT=1)
     proxy = {"X-Forwarded-Proto": "https", "X-Forwarded-Host": "kysely.example"}
-    with app.extensions["surveyapp.db"]() as session, app.test_client() as client:
-        make_collection(session, "session_feedback")
+    with app.extensions["surveyapp.db"]() as db, app.test_client() as client:
+        make_collection(db, "session_feedback")
 
         def post(**headers):
             tokens = form_tokens(client.get("/c/testi", headers=proxy).get_data(as_text=True))
@@ -54,5 +54,5 @@ def test_over_https_behind_the_proxy(database_url, tmp_path):
             reply = post(**headers)
             assert reply.status_code == 400
             assert "Lomake oli vanhentunut" in reply.get_data(as_text=True)
-        assert count_responses(session) == 2
+        assert count_responses(db) == 2
     app.extensions["surveyapp.db"].kw["bind"].dispose()

@@ -40,9 +40,9 @@ def test_policy_allows_nothing_inline():
     assert "unsafe" not in CONTENT_SECURITY_POLICY
 
 
-def test_public_pages_have_the_headers_and_no_inline_code(client, session):
-    make_collection(session, "session_feedback")
-    make_organisation(session)
+def test_public_pages_have_the_headers_and_no_inline_code(client, db):
+    make_collection(db, "session_feedback")
+    make_organisation(db)
     for path in (
         "/",
         "/c/testi",
@@ -126,23 +126,23 @@ def test_every_post_needs_the_csrf_token_but_the_kiosk_api(app, client):
     assert exempt == [404]  # reached the view: no such tablet
 
 
-def test_kiosk_api_takes_only_json(client, session):
+def test_kiosk_api_takes_only_json(client, db):
     """A cross-site page can send text/plain or a form without asking (no CORS preflight); neither is read."""
     import datetime as dt
 
     from surveyapp.core import group_sessions
     from tests.helpers import count_responses
 
-    collection = make_collection(session, "session_feedback")
+    collection = make_collection(db, "session_feedback")
     group = group_sessions.create(
-        session,
+        db,
         collection=collection,
         group_name="R",
         municipality_code="muhos",
         held_on=dt.date.today(),
         pin="1234",
     )
-    session.commit()
+    db.commit()
     body = '{"key": "cross-site-answer-0001", "answers": {"arvosana": "9"}}'
     for content_type in (
         "text/plain",
@@ -153,20 +153,20 @@ def test_kiosk_api_takes_only_json(client, session):
             f"/kiosk/{group.kiosk_token}/api", data=body, content_type=content_type
         ) as response:
             assert (response.status_code, response.get_json()["status"]) == (400, "invalid")
-    assert count_responses(session) == 0
+    assert count_responses(db) == 0
 
 
-def test_coordinator_and_kiosk_pages_have_no_inline_code(client, session, coordinator):
+def test_coordinator_and_kiosk_pages_have_no_inline_code(client, db, coordinator):
     import datetime as dt
 
     from surveyapp.core import group_sessions, responses
     from surveyapp.core.instruments.answers import AnswerValue
 
-    collection = make_collection(session, "session_feedback")
-    make_organisation(session)
+    collection = make_collection(db, "session_feedback")
+    make_organisation(db)
     for grade in (4, 6, 8, 9, 10):
         responses.submit(
-            session,
+            db,
             collection=collection,
             instrument=shipped_instruments()["session_feedback"],
             answers=[AnswerValue("arvosana", grade=grade)],
@@ -177,14 +177,14 @@ def test_coordinator_and_kiosk_pages_have_no_inline_code(client, session, coordi
             key=None,
         )
     group = group_sessions.create(
-        session,
+        db,
         collection=collection,
         group_name="R",
         municipality_code="muhos",
         held_on=dt.date.today(),
         pin="1234",
     )
-    session.commit()
+    db.commit()
     paths = [
         "/coordinate/",
         "/coordinate/c/testi",

@@ -44,22 +44,22 @@ def setup_form(app, client, **changes) -> dict:
     return form
 
 
-def counts(session) -> tuple[int, int, int]:
-    session.expire_all()
+def counts(db) -> tuple[int, int, int]:
+    db.expire_all()
     return tuple(
-        session.scalar(select(func.count()).select_from(model))
+        db.scalar(select(func.count()).select_from(model))
         for model in (User, Organisation, FirstRun)
     )
 
 
-def test_the_first_administrator_and_organisation_are_made_once(app, client, session):
+def test_the_first_administrator_and_organisation_are_made_once(app, client, db):
     assert client.get("/setup").status_code == 200
     first = setup_form(app, client)
     response = client.post("/setup", data=first)
     assert (response.status_code, response.headers["Location"]) == (302, "/coordinate/projects/")
-    admin = session.scalar(select(User))
+    admin = db.scalar(select(User))
     assert (admin.email, admin.name, admin.role) == ("anna@example.fi", "Anna Ylläpitäjä", "admin")
-    organisation = session.scalar(select(Organisation))
+    organisation = db.scalar(select(Organisation))
     assert (organisation.slug, organisation.retention_years) == ("kuntayhtyma", 3)
     assert organisation.theme_brand.startswith("#")
     # Logged in at once, as the administrator.
@@ -70,11 +70,11 @@ def test_the_first_administrator_and_organisation_are_made_once(app, client, ses
     token = csrf_token(client.get("/coordinate/projects/").get_data(as_text=True))
     second = {**first, "csrf_token": token, "admin_email": "b@example.fi", "slug": "toinen"}
     assert client.post("/setup", data=second).status_code == 404
-    assert counts(session) == (1, 1, 1)
+    assert counts(db) == (1, 1, 1)
 
 
-def test_the_page_is_gone_once_any_account_exists(client, session):
-    add_coordinator(session)
+def test_the_page_is_gone_once_any_account_exists(client, db):
+    add_coordinator(db)
     assert client.get("/setup").status_code == 404
 
 
@@ -93,14 +93,14 @@ def test_the_page_is_gone_once_any_account_exists(client, session):
         ({"slug": "Iso Kirjain"}, "Use only lower-case letters"),
     ],
 )
-def test_a_wrong_field_stores_nothing_and_says_why(app, client, session, changes, message):
+def test_a_wrong_field_stores_nothing_and_says_why(app, client, db, changes, message):
     response = client.post("/setup", data=setup_form(app, client, **changes))
     assert response.status_code == 422
     assert message in text_of(response.get_data(as_text=True))
-    assert counts(session) == (0, 0, 0)
+    assert counts(db) == (0, 0, 0)
 
 
-def test_the_code_ignores_case_spaces_and_hyphens(app, client, session):
+def test_the_code_ignores_case_spaces_and_hyphens(app, client, db):
     typed = code_of(app).replace("-", " ").lower()
     assert client.post("/setup", data=setup_form(app, client, setup_code=typed)).status_code == 302
 
@@ -117,7 +117,7 @@ def test_a_configured_code_replaces_the_derived_one(database_url, tmp_path):
     app.extensions["surveyapp.db"].kw["bind"].dispose()
 
 
-def test_two_set_ups_at_once_leave_one_administrator(app, session, monkeypatch):
+def test_two_set_ups_at_once_leave_one_administrator(app, db, monkeypatch):
     """Both requests find the database empty before either saves; the database lets one commit."""
     clients = [app.test_client(), app.test_client()]
     forms = [
@@ -144,9 +144,9 @@ def test_two_set_ups_at_once_leave_one_administrator(app, session, monkeypatch):
     for thread in threads:
         thread.join(30)
     assert sorted(statuses) == [302, 409]
-    assert counts(session) == (1, 1, 1)
-    admin = session.scalar(select(User))
-    organisation = session.scalar(select(Organisation))
+    assert counts(db) == (1, 1, 1)
+    admin = db.scalar(select(User))
+    organisation = db.scalar(select(Organisation))
     # The administrator and the organisation are the same request's.
     assert (admin.email, organisation.slug) in (
         ("eka@example.fi", "eka"),
@@ -154,7 +154,7 @@ def test_two_set_ups_at_once_leave_one_administrator(app, session, monkeypatch):
     )
 
 
-def test_flask_setup_from_the_command_line(app, runner, session):
+def test_flask_setup_from_the_command_line(app, runner, db):
     token = runner.invoke(args=["setup", "--token"])
     assert (token.exit_code, token.output.strip()) == (0, code_of(app))
     arguments = [
@@ -170,16 +170,16 @@ def test_flask_setup_from_the_command_line(app, runner, session):
     ]
     short = runner.invoke(args=[*arguments, "--password=lyhyt"])
     assert short.exit_code == 1 and "at least 10 characters" in short.output
-    assert counts(session) == (0, 0, 0)
+    assert counts(db) == (0, 0, 0)
     done = runner.invoke(args=arguments, input=f"{PASSWORD}\n{PASSWORD}\n")
     assert done.exit_code == 0, done.output
     assert "administrator anna@example.fi" in done.output
-    assert counts(session) == (1, 1, 1)
+    assert counts(db) == (1, 1, 1)
     assert runner.invoke(args=arguments, input=f"{PASSWORD}\n{PASSWORD}\n").exit_code == 2
     assert runner.invoke(args=["setup", "--token"]).exit_code == 2
 
 
-def test_flask_setup_asks_what_is_not_given(runner, session):
+def test_flask_setup_asks_what_is_not_given(runner, db):
     answers = [
         "Anna",
         "anna@example.fi",
@@ -194,7 +194,7 @@ def test_flask_setup_asks_what_is_not_given(runner, session):
     ]
     done = runner.invoke(args=["setup"], input="\n".join(answers) + "\n")
     assert done.exit_code == 0, done.output
-    assert session.scalar(select(Organisation.legal_basis)) == "consent"
+    assert db.scalar(select(Organisation.legal_basis)) == "consent"
 
 
 def test_the_log_names_the_code_while_there_are_no_accounts(database_url, tmp_path, caplog):
@@ -211,7 +211,7 @@ def test_the_log_names_the_code_while_there_are_no_accounts(database_url, tmp_pa
         made.extensions["surveyapp.db"].kw["bind"].dispose()
 
 
-def test_the_login_page_points_to_the_set_up_until_it_is_done(client, session):
+def test_the_login_page_points_to_the_set_up_until_it_is_done(client, db):
     assert 'href="/setup"' in client.get("/auth/login").get_data(as_text=True)
-    add_coordinator(session)
+    add_coordinator(db)
     assert 'href="/setup"' not in client.get("/auth/login").get_data(as_text=True)

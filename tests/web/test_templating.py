@@ -77,15 +77,13 @@ def test_contact_lines_link_addresses_and_escape_the_rest():
     ]
 
 
-def test_the_service_organisation_is_looked_up_before_the_page_renders_once_per_request(
-    app, session
-):
+def test_the_service_organisation_is_looked_up_before_the_page_renders_once_per_request(app, db):
     from sqlalchemy import event
 
     from tests.helpers import make_organisation
 
-    make_organisation(session)
-    engine = session.get_bind()
+    make_organisation(db)
+    engine = db.get_bind()
     statements = []
 
     def count(conn, cursor, statement, *args):

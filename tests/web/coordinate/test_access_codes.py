@@ -19,12 +19,12 @@ NBSP = "\u00a0"
 INVITED = {"kemijarvi": 30, "muhos": 20, "pudasjarvi": 18, "utajarvi": 10}
 
 
-def code_round(session, slug="kumppanit", places=("kemijarvi", "muhos", "pudasjarvi", "utajarvi")):
+def code_round(db, slug="kumppanit", places=("kemijarvi", "muhos", "pudasjarvi", "utajarvi")):
     collection = make_collection(
-        session, "valpas_partner_survey", slug, municipalities=places, audience="partners"
+        db, "valpas_partner_survey", slug, municipalities=places, audience="partners"
     )
     collection.access = "codes"
-    session.commit()
+    db.commit()
     return collection
 
 
@@ -78,8 +78,8 @@ def code_counts(client, slug):
     )
 
 
-def test_codes_are_printed_as_slips_and_listed_for_a_mail_merge(client, session, coordinator):
-    code_round(session)
+def test_codes_are_printed_as_slips_and_listed_for_a_mail_merge(client, db, coordinator):
+    code_round(db)
     batch = make_codes(client, "kumppanit", "muhos", 3)
     rows = csv_codes(client, "kumppanit", batch)
     assert [r[0] for r in rows] == ["Muhos"] * 3
@@ -103,9 +103,9 @@ def test_codes_are_printed_as_slips_and_listed_for_a_mail_merge(client, session,
     assert client.get("/coordinate/c/kumppanit/codes/9.csv").status_code == 404
 
 
-def test_codes_only_for_a_code_round_and_its_own_municipalities(client, session, coordinator):
-    code_round(session)
-    make_collection(session, "session_feedback", "avoin")
+def test_codes_only_for_a_code_round_and_its_own_municipalities(client, db, coordinator):
+    code_round(db)
+    make_collection(db, "session_feedback", "avoin")
     page = client.get("/coordinate/c/kumppanit").get_data(as_text=True)
     token = csrf_token(page)
     assert (
@@ -128,15 +128,15 @@ def test_codes_only_for_a_code_round_and_its_own_municipalities(client, session,
         follow_redirects=True,
     )
     assert "Anna koodien määrä väliltä 1–500." in too_many.get_data(as_text=True)
-    assert session.scalars(select(AccessCode)).all() == []
+    assert db.scalars(select(AccessCode)).all() == []
 
 
 def test_spring_2019_partner_round_with_codes_gives_shares_and_true_response_rates(
     tmp_path, database_url, coordinator_for
 ):
     """35 answers (15 Kemijärvi, 7 Muhos, 9 Pudasjärvi, 4 Utajärvi) with codes; invited = codes issued."""
-    client, session, app = coordinator_for(MIN_CELL=4)
-    code_round(session)
+    client, db, app = coordinator_for(MIN_CELL=4)
+    code_round(db)
     for place, counts in demo.PARTNER_GRADES.items():
         codes = [
             row[1]
@@ -146,7 +146,7 @@ def test_spring_2019_partner_round_with_codes_gives_shares_and_true_response_rat
         ]
         for code, grade in zip(codes, demo.expand(counts)):
             answer_with(client, "kumppanit", code, grade, place)
-    assert count_responses(session) == 35
+    assert count_responses(db) == 35
     # Used per municipality would be each municipality's web answers (Utajärvi's 4): only the round's total.
     assert code_counts(client, "kumppanit") == [
         ("kemijarvi", "30", "–", "–"),
@@ -201,12 +201,12 @@ def test_spring_2019_partner_round_with_codes_gives_shares_and_true_response_rat
     ]
 
 
-def test_steering_group_round_is_one_project_level_unit(client, session, coordinator):
+def test_steering_group_round_is_one_project_level_unit(client, db, coordinator):
     collection = make_collection(
-        session, "valpas_steering_survey", "ohjaus", municipalities=(), audience="steering_group"
+        db, "valpas_steering_survey", "ohjaus", municipalities=(), audience="steering_group"
     )
     collection.access = "codes"
-    session.commit()
+    db.commit()
     rows = csv_codes(client, "ohjaus", make_codes(client, "ohjaus", None, 8))
     assert [r[0] for r in rows] == [""] * 8
     for code, grade in zip([r[1] for r in rows], demo.STEERING_GRADES):
@@ -230,9 +230,9 @@ def test_steering_group_round_is_one_project_level_unit(client, session, coordin
 
 def test_codes_and_answers_cannot_be_linked(tmp_path, database_url, coordinator_for, caplog):
     """Schema, rows, row versions, physical order, logs and exports: nothing ties a code to its answer."""
-    client, session, app = coordinator_for(MIN_CELL=2)  # two answers, exported
+    client, db, app = coordinator_for(MIN_CELL=2)  # two answers, exported
     caplog.set_level(logging.DEBUG)
-    collection = code_round(session, places=("muhos", "kemijarvi"))
+    collection = code_round(db, places=("muhos", "kemijarvi"))
     make_codes(client, "kumppanit", "muhos", 4)
     make_codes(client, "kumppanit", "kemijarvi", 3)
     engine = app.extensions["surveyapp.db"].kw["bind"]
@@ -242,11 +242,9 @@ def test_codes_and_answers_cannot_be_linked(tmp_path, database_url, coordinator_
         before = (
             conn.execute(text(f"SELECT code FROM access_code ORDER BY {order}")).scalars().all()
         )
-    all_codes = sorted(session.scalars(select(AccessCode.code)))
+    all_codes = sorted(db.scalars(select(AccessCode.code)))
     used = [
-        c
-        for c in all_codes
-        if session.get(AccessCode, (collection.id, c)).municipality_code == "muhos"
+        c for c in all_codes if db.get(AccessCode, (collection.id, c)).municipality_code == "muhos"
     ][:2]
     for code, grade in zip(used, (7, 10)):
         answer_with(client, "kumppanit", access_codes.printed(code).lower(), grade, "muhos")
@@ -295,7 +293,7 @@ def test_codes_and_answers_cannot_be_linked(tmp_path, database_url, coordinator_
             ).scalar()
             assert sql.rstrip().endswith("WITHOUT ROWID")
     # The used and unused codes differ in nothing but the flag.
-    rows = {c.code: c for c in session.scalars(select(AccessCode))}
+    rows = {c.code: c for c in db.scalars(select(AccessCode))}
     assert {(rows[c].batch, rows[c].used) for c in used} == {(1, True)}
     assert sorted(c for c in all_codes if rows[c].used) == sorted(used)
     # Logs and exports never hold a code.
@@ -315,4 +313,4 @@ def test_codes_and_answers_cannot_be_linked(tmp_path, database_url, coordinator_
     # Nor does the round's page say which codes were used.
     page = client.get("/coordinate/c/kumppanit").get_data(as_text=True)
     assert not any(code in page.replace("-", "") for code in all_codes)
-    assert session.scalar(select(Collection.access)) == "codes"
+    assert db.scalar(select(Collection.access)) == "codes"

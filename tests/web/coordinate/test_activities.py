@@ -12,9 +12,9 @@ from surveyapp.core.models import GroupSession, Response
 from tests.helpers import count_responses, form_tokens, make_collection, page_csrf
 
 
-def new_session(session, collection, *, kind="group", place="muhos", closed=False):
+def new_session(db, collection, *, kind="group", place="muhos", closed=False):
     made = group_sessions.create(
-        session,
+        db,
         collection=collection,
         group_name="Voimavararyhmä",
         municipality_code=place,
@@ -24,12 +24,12 @@ def new_session(session, collection, *, kind="group", place="muhos", closed=Fals
     )
     if closed:
         made.closed_on = dt.date(2026, 2, 9)
-    session.commit()
+    db.commit()
     return made
 
 
-def test_the_session_form_asks_the_kind(client, session, coordinator):
-    make_collection(session, "session_feedback", municipalities=("muhos",))
+def test_the_session_form_asks_the_kind(client, db, coordinator):
+    make_collection(db, "session_feedback", municipalities=("muhos",))
     path = "/coordinate/c/testi/sessions/new"
     page = client.get(path).get_data(as_text=True)
     assert re.search(r'<label for="kind">Toiminnan laji</label>', page)
@@ -39,21 +39,21 @@ def test_the_session_form_asks_the_kind(client, session, coordinator):
     bad = client.post(path, data={**data, "kind": "juhla", "csrf_token": page_csrf(client, path)})
     assert bad.status_code == 422
     assert "Valitse yksi näytetyistä vaihtoehdoista." in bad.get_data(as_text=True)
-    assert session.scalars(select(GroupSession)).all() == []
+    assert db.scalars(select(GroupSession)).all() == []
     made = client.post(path, data={**data, "kind": "trip", "csrf_token": page_csrf(client, path)})
     assert made.status_code == 302
-    assert session.scalars(select(GroupSession.kind)).one() == "trip"
+    assert db.scalars(select(GroupSession.kind)).one() == "trip"
     history = client.get("/coordinate/c/testi/sessions").get_data(as_text=True)
     assert '<td data-kind="trip">retki</td>' in history
     assert "Toiminta vuosittain" in history
 
 
-def test_a_paper_form_entered_for_a_session(client, session, coordinator):
-    collection = make_collection(session, "session_feedback", municipalities=("muhos", "utajarvi"))
-    trip = new_session(session, collection, kind="trip", place="utajarvi")
-    closed = new_session(session, collection, closed=True)
-    other = make_collection(session, "session_feedback", "toinen", municipalities=("muhos",))
-    elsewhere = new_session(session, other)
+def test_a_paper_form_entered_for_a_session(client, db, coordinator):
+    collection = make_collection(db, "session_feedback", municipalities=("muhos", "utajarvi"))
+    trip = new_session(db, collection, kind="trip", place="utajarvi")
+    closed = new_session(db, collection, closed=True)
+    other = make_collection(db, "session_feedback", "toinen", municipalities=("muhos",))
+    elsewhere = new_session(db, other)
     page = client.get("/coordinate/c/testi/paper").get_data(as_text=True)
     # Only this survey's open sessions are offered.
     assert f'value="{trip.id}"' in page and "(retki)" in page
@@ -63,7 +63,7 @@ def test_a_paper_form_entered_for_a_session(client, session, coordinator):
         "/coordinate/c/testi/paper", data={**tokens, "arvosana": "9", "_session": trip.id}
     )
     assert saved.status_code == 302
-    stored = session.scalars(select(Response)).one()
+    stored = db.scalars(select(Response)).one()
     # The session's municipality, and its date when the form gives none.
     assert (stored.group_session_id, stored.municipality_code, stored.channel) == (
         trip.id,
@@ -73,12 +73,12 @@ def test_a_paper_form_entered_for_a_session(client, session, coordinator):
     assert stored.period_start == dt.date(2026, 2, 9)  # Monday of the session's week
 
 
-def test_paper_entry_refuses_a_session_it_cannot_take(client, session, coordinator):
-    collection = make_collection(session, "session_feedback", municipalities=("muhos", "utajarvi"))
-    closed = new_session(session, collection, closed=True)
-    muhos = new_session(session, collection)
-    other = make_collection(session, "session_feedback", "toinen", municipalities=("muhos",))
-    elsewhere = new_session(session, other)
+def test_paper_entry_refuses_a_session_it_cannot_take(client, db, coordinator):
+    collection = make_collection(db, "session_feedback", municipalities=("muhos", "utajarvi"))
+    closed = new_session(db, collection, closed=True)
+    muhos = new_session(db, collection)
+    other = make_collection(db, "session_feedback", "toinen", municipalities=("muhos",))
+    elsewhere = new_session(db, other)
     for chosen, extra, message in (
         (elsewhere.id, {}, "Ryhmäkerta ei kuulu tähän kyselyyn."),
         ("x" * 40, {}, "Ryhmäkerta ei kuulu tähän kyselyyn."),
@@ -94,4 +94,4 @@ def test_paper_entry_refuses_a_session_it_cannot_take(client, session, coordinat
         assert page.status_code == 422, chosen
         assert message in html, chosen
         assert 'href="#field-_session"' in html and ">Kiva</textarea>" in html
-        assert count_responses(session) == 0
+        assert count_responses(db) == 0

@@ -54,10 +54,10 @@ def answers_for(total: int, ones: int, n: int, rng: random.Random) -> list[int]:
     return values
 
 
-def seed(session, groups, plan, slug="asiakastyytyvaisyys"):
+def seed(db, groups, plan, slug="asiakastyytyvaisyys"):
     """Responses with their group's background answer; returns each respondent's (group, answers)."""
     collection = make_collection(
-        session, FORM.id, slug=slug, audience="clients", municipalities=("muhos",)
+        db, FORM.id, slug=slug, audience="clients", municipalities=("muhos",)
     )
     n = sum(count for _group, count in groups)
     rng = random.Random(2019)
@@ -70,7 +70,7 @@ def seed(session, groups, plan, slug="asiakastyytyvaisyys"):
         if group:
             answers.append(AnswerValue("asiakkuus", choice_code=group))
         responses.submit(
-            session,
+            db,
             collection=collection,
             instrument=FORM,
             key=None,
@@ -81,7 +81,7 @@ def seed(session, groups, plan, slug="asiakastyytyvaisyys"):
             precision="week",
         )
         made.append((group or "", given))
-    session.commit()
+    db.commit()
     return made
 
 
@@ -105,8 +105,8 @@ def mean_of(values) -> Fraction:
     return Fraction(sum(values), len(values))
 
 
-def test_essote_split_by_client_group_and_statements_ranked(client, coordinator, session, app):
-    made = seed(session, GROUPS, ESSOTE)
+def test_essote_split_by_client_group_and_statements_ranked(client, coordinator, db, app):
+    made = seed(db, GROUPS, ESSOTE)
     html = client.get("/coordinate/c/asiakastyytyvaisyys/results?by=asiakkuus").get_data(
         as_text=True
     )
@@ -140,11 +140,11 @@ def test_essote_split_by_client_group_and_statements_ranked(client, coordinator,
     assert ranking[""] == ("Kaikki väittämät yhteensä", ["1000", "4,17"])
 
 
-def test_a_group_under_k_is_combined_with_the_next_smallest(client, coordinator, session, app):
+def test_a_group_under_k_is_combined_with_the_next_smallest(client, coordinator, db, app):
     """8 adult social work, 6 mental health, 2 without an answer: the 2 go with the 6, never alone."""
     plan = {code: (sum_ * 16 // 100, 0) for code, (sum_, _ones) in ESSOTE.items()}
     groups = [("aikuissosiaalityo", 8), ("mipa_sosiaalityo", 6), (None, 2)]
-    made = seed(session, groups, plan)
+    made = seed(db, groups, plan)
     html = client.get("/coordinate/c/asiakastyytyvaisyys/results?by=asiakkuus").get_data(
         as_text=True
     )
@@ -187,8 +187,8 @@ def test_a_group_under_k_is_combined_with_the_next_smallest(client, coordinator,
     assert bad.exit_code != 0 and "asiakkuus" in bad.output
 
 
-def test_the_report_carries_the_split_and_the_ranking(client, coordinator, session, app):
-    seed(session, GROUPS, ESSOTE)
+def test_the_report_carries_the_split_and_the_ranking(client, coordinator, db, app):
+    seed(db, GROUPS, ESSOTE)
     flat = " ".join(
         pdf_text(client.get("/coordinate/c/asiakastyytyvaisyys/raportti.pdf").data).split()
     )

@@ -46,13 +46,13 @@ def new_collection(client, **fields):
     )
 
 
-def test_a_round_is_created_with_its_municipalities_and_access(client, session, coordinator):
-    make_collection(session, "session_feedback", municipalities=("muhos", "kemijarvi"))
+def test_a_round_is_created_with_its_municipalities_and_access(client, db, coordinator):
+    make_collection(db, "session_feedback", municipalities=("muhos", "kemijarvi"))
     response = new_collection(client)
     assert response.status_code == 302
     assert response.headers["Location"].endswith("/coordinate/c/kumppanit-2026/settings")
-    session.expire_all()
-    made = session.scalar(select(Collection).where(Collection.slug == "kumppanit-2026"))
+    db.expire_all()
+    made = db.scalar(select(Collection).where(Collection.slug == "kumppanit-2026"))
     assert (made.title, made.instrument_id, made.audience, made.access) == (
         "Kumppanikysely 2026",
         "valpas_partner_survey",
@@ -66,12 +66,12 @@ def test_a_round_is_created_with_its_municipalities_and_access(client, session, 
         "Pudasjärvi",
         "Taivalkoski",
     ]
-    assert session.get(Municipality, "pudasjarvi").name == "Pudasjärvi"
+    assert db.get(Municipality, "pudasjarvi").name == "Pudasjärvi"
 
 
-def test_bad_round_settings_are_explained_and_nothing_is_stored(client, session, coordinator):
+def test_bad_round_settings_are_explained_and_nothing_is_stored(client, db, coordinator):
     make_collection(
-        session, "session_feedback", slug="kumppanit-2026", municipalities=("muhos", "kemijarvi")
+        db, "session_feedback", slug="kumppanit-2026", municipalities=("muhos", "kemijarvi")
     )
     page = new_collection(client, closes_on="2026-02-01", slug="kumppanit-2026")
     html = page.get_data(as_text=True)
@@ -82,13 +82,11 @@ def test_bad_round_settings_are_explained_and_nothing_is_stored(client, session,
     assert page.status_code == 422 and "Tämä osoite on jo käytössä" in page.get_data(as_text=True)
     page = new_collection(client, slug="Kumppanit 2026!")
     assert page.status_code == 422
-    assert session.scalars(select(Collection.slug)).all() == ["kumppanit-2026"]
+    assert db.scalars(select(Collection.slug)).all() == ["kumppanit-2026"]
 
 
-def test_invited_counts_are_saved_per_municipality(client, session, coordinator):
-    collection = make_collection(
-        session, "valpas_partner_survey", municipalities=("muhos", "kemijarvi")
-    )
+def test_invited_counts_are_saved_per_municipality(client, db, coordinator):
+    collection = make_collection(db, "valpas_partner_survey", municipalities=("muhos", "kemijarvi"))
     url = "/coordinate/c/testi/settings"
     response = client.post(
         url,
@@ -101,9 +99,9 @@ def test_invited_counts_are_saved_per_municipality(client, session, coordinator)
         },
     )
     assert response.status_code == 302
-    session.expire_all()
-    assert collection_setup.entered_invited(session, collection) == {"muhos": 20, "kemijarvi": None}
-    assert collection_setup.invited(session, collection) == {"muhos": 20}
+    db.expire_all()
+    assert collection_setup.entered_invited(db, collection) == {"muhos": 20, "kemijarvi": None}
+    assert collection_setup.invited(db, collection) == {"muhos": 20}
     page = client.post(
         url,
         data={
@@ -114,14 +112,12 @@ def test_invited_counts_are_saved_per_municipality(client, session, coordinator)
         },
     )
     assert page.status_code == 422
-    session.expire_all()
-    assert collection_setup.entered_invited(session, collection)["muhos"] == 20
+    db.expire_all()
+    assert collection_setup.entered_invited(db, collection)["muhos"] == 20
 
 
-def test_preview_checks_answers_and_stores_nothing_even_before_opening(
-    client, session, coordinator
-):
-    make_collection(session, "session_feedback", opens_on=helsinki_today() + dt.timedelta(days=30))
+def test_preview_checks_answers_and_stores_nothing_even_before_opening(client, db, coordinator):
+    make_collection(db, "session_feedback", opens_on=helsinki_today() + dt.timedelta(days=30))
     assert client.get("/c/testi").status_code == 410
     page = client.get("/coordinate/c/testi/preview")
     html = page.get_data(as_text=True)
@@ -136,14 +132,12 @@ def test_preview_checks_answers_and_stores_nothing_even_before_opening(
     assert accepted.status_code == 200 and "Mitään ei tallennettu" in accepted.get_data(
         as_text=True
     )
-    assert count_responses(session) == 0
+    assert count_responses(db) == 0
 
 
-def test_closed_round_is_polite_to_respondents_and_takes_late_paper_forms(
-    client, session, coordinator
-):
+def test_closed_round_is_polite_to_respondents_and_takes_late_paper_forms(client, db, coordinator):
     make_collection(
-        session, "session_feedback", opens_on=dt.date(2026, 3, 1), closes_on=dt.date(2026, 3, 31)
+        db, "session_feedback", opens_on=dt.date(2026, 3, 1), closes_on=dt.date(2026, 3, 31)
     )
     closed = client.get("/c/testi")
     assert closed.status_code == 410 and "ei ole nyt avoinna" in closed.get_data(as_text=True)
@@ -159,11 +153,11 @@ def test_closed_round_is_polite_to_respondents_and_takes_late_paper_forms(
         ).status_code
         == 302
     )
-    assert count_responses(session) == 1
+    assert count_responses(db) == 1
 
 
-def test_open_round_shows_its_addresses_as_qr_codes_drawn_here(client, session, coordinator):
-    make_collection(session, "session_feedback", municipalities=("muhos", "kemijarvi"))
+def test_open_round_shows_its_addresses_as_qr_codes_drawn_here(client, db, coordinator):
+    make_collection(db, "session_feedback", municipalities=("muhos", "kemijarvi"))
     html = client.get("/coordinate/c/testi").get_data(as_text=True)
     assert (
         html.count('<svg aria-hidden="true"') == 3
@@ -176,17 +170,17 @@ def test_open_round_shows_its_addresses_as_qr_codes_drawn_here(client, session, 
 
 
 def test_a_round_title_is_given_in_swedish_english_and_selko_and_emptied_back_to_finnish(
-    client, session, coordinator
+    client, db, coordinator
 ):
-    make_collection(session, "session_feedback", municipalities=("muhos", "kemijarvi"))
+    make_collection(db, "session_feedback", municipalities=("muhos", "kemijarvi"))
     assert (
         new_collection(
             client, title_sv="Partnerenkät 2026", title_en=" Partner survey 2026 "
         ).status_code
         == 302
     )
-    session.expire_all()
-    made = session.scalar(select(Collection).where(Collection.slug == "kumppanit-2026"))
+    db.expire_all()
+    made = db.scalar(select(Collection).where(Collection.slug == "kumppanit-2026"))
     assert (made.title_sv, made.title_en, made.title_selko) == (
         "Partnerenkät 2026",
         "Partner survey 2026",
@@ -211,8 +205,8 @@ def test_a_round_title_is_given_in_swedish_english_and_selko_and_emptied_back_to
         },
     )
     assert response.status_code == 422  # too long: nothing is stored
-    session.expire_all()
-    assert session.get(Collection, made.id).title_sv == "Partnerenkät 2026"
+    db.expire_all()
+    assert db.get(Collection, made.id).title_sv == "Partnerenkät 2026"
     response = client.post(
         url,
         data={
@@ -225,8 +219,8 @@ def test_a_round_title_is_given_in_swedish_english_and_selko_and_emptied_back_to
         },
     )
     assert response.status_code == 302
-    session.expire_all()
-    made = session.get(Collection, made.id)
+    db.expire_all()
+    made = db.get(Collection, made.id)
     assert (made.title_sv, made.title_en, made.title_selko) == (
         None,
         None,
@@ -247,11 +241,9 @@ def test_the_old_address_of_the_new_collection_page_leads_to_the_new_one(client,
         assert (response.status_code, response.headers["Location"]) == (308, "/coordinate/c/new")
 
 
-def test_the_address_of_the_new_collection_page_cannot_be_a_collection_s(
-    client, session, coordinator
-):
+def test_the_address_of_the_new_collection_page_cannot_be_a_collection_s(client, db, coordinator):
     make_collection(
-        session, "session_feedback", municipalities=("muhos", "kemijarvi")
+        db, "session_feedback", municipalities=("muhos", "kemijarvi")
     )  # the project offered
     page = new_collection(client, slug="new")
     assert page.status_code == 422

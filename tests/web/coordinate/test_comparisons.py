@@ -24,19 +24,19 @@ def fi(value: Fraction, places: int, sign: bool = False) -> str:
     return f"+{text}" if sign and value > 0 else text
 
 
-def both_waves(session):
+def both_waves(db):
     instrument = shipped_instruments()[INSTRUMENT]
     for year in (2015, 2016):
         collection = make_collection(
-            session,
+            db,
             INSTRUMENT,
             slug=f"yhteistyo-{year}",
             municipalities=(),
             opens_on=WAVES[year][1],
             audience="partners",
         )
-        submit_wave(session, collection, instrument, year)
-    session.commit()
+        submit_wave(db, collection, instrument, year)
+    db.commit()
 
 
 def table_rows(html: str, caption: str) -> dict[str, list[str]]:
@@ -51,8 +51,8 @@ def table_rows(html: str, caption: str) -> dict[str, list[str]]:
     }
 
 
-def test_two_rounds_on_the_page(client, coordinator, session):
-    both_waves(session)
+def test_two_rounds_on_the_page(client, coordinator, db):
+    both_waves(db)
     response = client.get(ROUNDS)
     assert response.status_code == 200
     html = response.get_data(as_text=True)
@@ -78,8 +78,8 @@ def test_two_rounds_on_the_page(client, coordinator, session):
     )
 
 
-def test_two_rounds_in_pdf_and_json(client, coordinator, session):
-    both_waves(session)
+def test_two_rounds_in_pdf_and_json(client, coordinator, db):
+    both_waves(db)
     pdf = client.get(ROUNDS.replace("/compare?", "/vertailu.pdf?"))
     assert pdf.status_code == 200 and pdf.mimetype == "application/pdf"
     text = pdf_text(pdf.data).replace(NBSP, " ")
@@ -95,12 +95,12 @@ def test_two_rounds_in_pdf_and_json(client, coordinator, session):
     )
 
 
-def test_years_of_one_survey_by_default(client, coordinator, session):
+def test_years_of_one_survey_by_default(client, coordinator, db):
     instrument = shipped_instruments()[INSTRUMENT]
-    collection = make_collection(session, INSTRUMENT, slug="kaksi-vuotta", municipalities=())
+    collection = make_collection(db, INSTRUMENT, slug="kaksi-vuotta", municipalities=())
     for year in (2015, 2016):
-        submit_wave(session, collection, instrument, year)
-    session.commit()
+        submit_wave(db, collection, instrument, year)
+    db.commit()
     html = client.get("/coordinate/c/kaksi-vuotta").get_data(as_text=True)
     assert "/coordinate/c/kaksi-vuotta/compare" in html
     html = client.get("/coordinate/c/kaksi-vuotta/compare").get_data(as_text=True)
@@ -109,8 +109,8 @@ def test_years_of_one_survey_by_default(client, coordinator, session):
     assert '<th scope="col">2015</th><th scope="col">2016</th>' in html
 
 
-def test_a_bad_choice_is_refused_with_a_message(client, coordinator, session):
-    both_waves(session)
+def test_a_bad_choice_is_refused_with_a_message(client, coordinator, db):
+    both_waves(db)
     for query in ("by=rounds&other=ei-ole", "by=rounds", "by=kuukaudet"):
         response = client.get(f"/coordinate/c/yhteistyo-2015/compare?{query}")
         assert response.status_code == 422, query
@@ -122,12 +122,12 @@ def test_a_bad_choice_is_refused_with_a_message(client, coordinator, session):
     assert pdf.status_code == 422 and pdf.mimetype == "text/html"
 
 
-def test_flask_results_carries_the_years_side_by_side(client, coordinator, session, runner):
+def test_flask_results_carries_the_years_side_by_side(client, coordinator, db, runner):
     instrument = shipped_instruments()[INSTRUMENT]
-    collection = make_collection(session, INSTRUMENT, slug="kaksi-vuotta", municipalities=())
+    collection = make_collection(db, INSTRUMENT, slug="kaksi-vuotta", municipalities=())
     for year in (2015, 2016):
-        submit_wave(session, collection, instrument, year)
-    session.commit()
+        submit_wave(db, collection, instrument, year)
+    db.commit()
     data = json.loads(runner.invoke(args=["results", "--collection", "kaksi-vuotta"]).output)
     page = client.get("/coordinate/c/kaksi-vuotta/vertailu.json").get_json()
     assert page.pop("collection") == "kaksi-vuotta" and data["years"] == page

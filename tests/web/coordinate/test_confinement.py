@@ -106,17 +106,17 @@ NOT_PROJECT_SCOPED = {
 
 
 @pytest.fixture
-def two_projects(client, session):
+def two_projects(client, db):
     """Project B ("valpas", its organisation, a collection with 6 answers and a group session) and a
     coordinator of project A (one collection of the same instrument, 5 answers), logged in."""
-    theirs = make_collection(session, "session_feedback", slug="vieras")
-    make_organisation(session, "vieras-org", projects=("valpas",))
-    own = make_collection(session, "session_feedback", slug="oma")
+    theirs = make_collection(db, "session_feedback", slug="vieras")
+    make_organisation(db, "vieras-org", projects=("valpas",))
+    own = make_collection(db, "session_feedback", slug="oma")
     own.project = Project(slug="oma", name="Oma hanke")
     for collection, grade, n in ((theirs, 4, 6), (own, 9, 5)):
         for _ in range(n):
             responses.submit(
-                session,
+                db,
                 collection=collection,
                 instrument=INSTRUMENTS["session_feedback"],
                 answers=[AnswerValue("arvosana", grade=grade)],
@@ -127,7 +127,7 @@ def two_projects(client, session):
                 key=None,
             )
     group = group_sessions.create(
-        session,
+        db,
         collection=theirs,
         group_name="Vieras ryhmä",
         municipality_code="muhos",
@@ -135,22 +135,22 @@ def two_projects(client, session):
         pin="1234",
     )
     link, share_token = share_links.create(
-        session,
+        db,
         theirs,
         label="Vieras ohjausryhmä",
         expires_on=dt.date.today(),
         today=dt.date.today(),
     )
     user = create_user(
-        session, email="oma@example.fi", name="Oma", password=PASSWORD, role="coordinator"
+        db, email="oma@example.fi", name="Oma", password=PASSWORD, role="coordinator"
     )
     user.projects.append(own.project)
     theirs_user = create_user(
-        session, email="vieras@example.fi", name="Vieras", password=PASSWORD, role="coordinator"
+        db, email="vieras@example.fi", name="Vieras", password=PASSWORD, role="coordinator"
     )
     theirs_user.projects.append(theirs.project)
-    topic = topics.create(session, theirs, topics.Texts(name="Vieras teema"))
-    session.commit()
+    topic = topics.create(db, theirs, topics.Texts(name="Vieras teema"))
+    db.commit()
     assert log_in(client, "oma@example.fi").status_code == 302
     return {
         "slug": "vieras",
@@ -211,14 +211,14 @@ def test_lists_and_cross_collection_results_hold_only_own_data(client, two_proje
     assert client.get("/coordinate/organisations/new").status_code == 403
 
 
-def test_a_themes_page_is_public_only_when_published(client, session, two_projects):
-    collection = session.scalar(select(Collection).where(Collection.slug == "vieras"))
+def test_a_themes_page_is_public_only_when_published(client, db, two_projects):
+    collection = db.scalar(select(Collection).where(Collection.slug == "vieras"))
     assert client.get("/c/vieras/palaute").status_code == 404
-    topics.publish(session, collection, public=False, kiosk=True)
-    session.commit()
+    topics.publish(db, collection, public=False, kiosk=True)
+    db.commit()
     assert client.get("/c/vieras/palaute").status_code == 404  # on the tablets only
-    topics.publish(session, collection, public=True, kiosk=False)
-    session.commit()
+    topics.publish(db, collection, public=True, kiosk=False)
+    db.commit()
     assert "Vieras teema" in client.get("/c/vieras/palaute").get_data(as_text=True)
 
 
@@ -246,9 +246,9 @@ def test_a_share_link_opens_its_results_alone_and_a_login_adds_nothing(app, clie
     assert client.get(f"{path}/vastaukset.csv").status_code == 404
 
 
-def test_a_collection_cannot_be_made_in_another_project(client, session, two_projects):
+def test_a_collection_cannot_be_made_in_another_project(client, db, two_projects):
     page = client.get("/coordinate/c/new").get_data(as_text=True)
-    theirs = session.scalar(select(Project.id).where(Project.slug == "valpas"))
+    theirs = db.scalar(select(Project.id).where(Project.slug == "valpas"))
     assert theirs not in page
     token = csrf_token(page)
     response = client.post(
@@ -264,10 +264,10 @@ def test_a_collection_cannot_be_made_in_another_project(client, session, two_pro
         },
     )
     assert response.status_code == 422
-    assert "vieras-kierros" not in session.scalars(select(Collection.slug)).all()
+    assert "vieras-kierros" not in db.scalars(select(Collection.slug)).all()
 
 
-def test_a_comparison_offers_and_accepts_only_own_collections(client, session, two_projects):
+def test_a_comparison_offers_and_accepts_only_own_collections(client, db, two_projects):
     """Another project's collection of the same form is not offered; asked for by its address, it
     is refused with the same message as an unknown one, on the page, the PDF and the JSON."""
     page = client.get("/coordinate/c/oma/compare").get_data(as_text=True)

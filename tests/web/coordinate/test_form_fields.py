@@ -16,8 +16,8 @@ from tests.helpers import (
 SESSION_PATH = "/coordinate/c/testi/sessions/new"
 
 
-def test_invalid_group_session_fields_are_described_and_marked(client, session, coordinator):
-    make_collection(session, "session_feedback", municipalities=("muhos", "utajarvi"))
+def test_invalid_group_session_fields_are_described_and_marked(client, db, coordinator):
+    make_collection(db, "session_feedback", municipalities=("muhos", "utajarvi"))
     response = client.post(
         SESSION_PATH,
         data={
@@ -48,11 +48,11 @@ def test_invalid_group_session_fields_are_described_and_marked(client, session, 
     for valid in ("municipality", "pin", "language"):
         assert "aria-invalid" not in page.attributes(valid), valid
         assert "aria-describedby" not in page.attributes(valid), valid
-    assert session.scalars(select(GroupSession)).all() == []
+    assert db.scalars(select(GroupSession)).all() == []
 
 
-def test_a_refused_group_session_keeps_what_was_typed(client, session, coordinator):
-    make_collection(session, "session_feedback", municipalities=("muhos", "utajarvi"))
+def test_a_refused_group_session_keeps_what_was_typed(client, db, coordinator):
+    make_collection(db, "session_feedback", municipalities=("muhos", "utajarvi"))
     typed = {
         "group_name": "  Voimavararyhmä  ",
         "municipality": "utajarvi",
@@ -75,8 +75,8 @@ def test_a_refused_group_session_keeps_what_was_typed(client, session, coordinat
     assert page.attributes("pin").get("value", "") == ""
 
 
-def test_invalid_settings_fields_are_described_and_marked(client, session, coordinator):
-    make_organisation(session)
+def test_invalid_settings_fields_are_described_and_marked(client, db, coordinator):
+    make_organisation(db)
     path = "/coordinate/organisations/testiyhdistys"
     response = client.post(
         path,
@@ -114,8 +114,8 @@ def test_invalid_settings_fields_are_described_and_marked(client, session, coord
         assert page.by_id[error][0] == "p"
 
 
-def test_refused_settings_keep_every_typed_value(client, session, coordinator):
-    make_organisation(session)
+def test_refused_settings_keep_every_typed_value(client, db, coordinator):
+    make_organisation(db)
     path = "/coordinate/organisations/testiyhdistys"
     typed = organisation_settings(
         name="  Kuntayhtymä   Testi ",
@@ -143,5 +143,5 @@ def test_refused_settings_keep_every_typed_value(client, session, coordinator):
             assert page.text_of(name) == value, name
         else:
             assert page.attributes(name)["value"] == value, name
-    session.expire_all()
-    assert session.scalar(select(Organisation)).name == "Testiyhdistys ry"
+    db.expire_all()
+    assert db.scalar(select(Organisation)).name == "Testiyhdistys ry"

@@ -55,10 +55,10 @@ def numbers_in_order(text: str, instrument, version: str) -> list[str]:
 
 @pytest.mark.parametrize(("instrument_id", "version"), VERSIONS)
 def test_web_pdf_and_entry_screen_show_the_same_numbers(
-    client, session, coordinator, instrument_id, version
+    client, db, coordinator, instrument_id, version
 ):
     instrument = INSTRUMENTS[instrument_id]
-    make_collection(session, instrument_id, municipalities=("muhos", "utajarvi"))
+    make_collection(db, instrument_id, municipalities=("muhos", "utajarvi"))
     expected = [i.number for i in instrument.items() if i.number]
     web = client.get(f"/c/testi?{query(version)}").get_data(as_text=True)
     entry = client.get(f"/coordinate/c/testi/paper?{query(version)}").get_data(as_text=True)
@@ -70,9 +70,9 @@ def test_web_pdf_and_entry_screen_show_the_same_numbers(
         assert instrument.title.get(version) in html
 
 
-def test_printed_form_carries_the_notice_and_the_statement_address(client, session, coordinator):
-    make_collection(session, "session_feedback", municipalities=("muhos",))
-    make_organisation(session, name_sv="Testföreningen rf")
+def test_printed_form_carries_the_notice_and_the_statement_address(client, db, coordinator):
+    make_collection(db, "session_feedback", municipalities=("muhos",))
+    make_organisation(db, name_sv="Testföreningen rf")
     text = re.sub(r"\s+", " ", pdf_text(client.get("/coordinate/c/testi/lomake.pdf?lang=sv").data))
     assert (
         "Det är frivilligt att svara. Vi sparar dina svar, kommunen och vilken vecka du svarade. Vi frågar inte "
@@ -96,11 +96,11 @@ def test_printed_form_carries_the_notice_and_the_statement_address(client, sessi
     )
 
 
-def test_printed_headers_name_the_survey_in_the_print_language(client, session, coordinator):
+def test_printed_headers_name_the_survey_in_the_print_language(client, db, coordinator):
     """The running header of every page after the first, and the report's heading, in the print's language."""
-    collection = make_collection(session, "esy_client_eval", municipalities=("muhos",))
+    collection = make_collection(db, "esy_client_eval", municipalities=("muhos",))
     collection.title_sv = "Testenkät på svenska"
-    session.commit()
+    db.commit()
     swedish = re.sub(
         r"\s+", " ", pdf_text(client.get("/coordinate/c/testi/lomake.pdf?lang=sv").data)
     )

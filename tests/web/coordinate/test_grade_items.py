@@ -30,9 +30,9 @@ def finnish(value: Fraction) -> str:
     return str(exact.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)).replace(".", ",")
 
 
-def add(session, collection, grades: dict[str, int], day: dt.date, place="muhos"):
+def add(db, collection, grades: dict[str, int], day: dt.date, place="muhos"):
     responses.submit(
-        session,
+        db,
         collection=collection,
         instrument=FORM,
         key=None,
@@ -61,22 +61,22 @@ def table(html: str, attribute: str) -> tuple[list[str], dict[str, list[str]]]:
 
 
 @pytest.fixture
-def life_situation(app, session):
+def life_situation(app, db):
     return make_collection(
-        session, FORM.id, slug="elamantilanne", audience="clients", municipalities=("muhos",)
+        db, FORM.id, slug="elamantilanne", audience="clients", municipalities=("muhos",)
     )
 
 
 def test_six_answers_with_item_1_at_4_no_longer_make_the_year_4_00(
-    client, coordinator, session, life_situation
+    client, coordinator, db, life_situation
 ):
     """The issue's defect: every table used item 1 unnamed, so 4,00 stood for a year of tens."""
     answers = {item.code: 10 for item in GRADE_ITEMS}
     answers["a1"] = 4
     assert len(answers) == 22
     for _ in range(6):
-        add(session, life_situation, answers, dt.date(2024, 5, 6))
-    session.commit()
+        add(db, life_situation, answers, dt.date(2024, 5, 6))
+    db.commit()
     html = client.get("/coordinate/c/elamantilanne/results").get_data(as_text=True)
     _headers, by_year = table(html, 'data-breakdown="year"')
     assert by_year == {"2024": ["6", "100,0 %", "10,00"]}  # the lead item's mean, not item 1's
@@ -93,10 +93,10 @@ def test_six_answers_with_item_1_at_4_no_longer_make_the_year_4_00(
     )  # each row names its item by number and text
 
 
-def test_every_grade_item_by_year_and_municipality(client, coordinator, session, app):
+def test_every_grade_item_by_year_and_municipality(client, coordinator, db, app):
     """Golden per-item trends: varied grades, items left blank, two municipalities, three years."""
     collection = make_collection(
-        session,
+        db,
         FORM.id,
         slug="elamantilanne",
         audience="clients",
@@ -109,11 +109,11 @@ def test_every_grade_item_by_year_and_municipality(client, coordinator, session,
         for index in range(count * 2):
             place = ("muhos", "kemijarvi")[index % 2]
             grades = {i.code: rng.randrange(4, 11) for i in GRADE_ITEMS if rng.random() > 0.2}
-            add(session, collection, grades, dt.date(year, 3, 1 + index), place)
+            add(db, collection, grades, dt.date(year, 3, 1 + index), place)
             for code, grade in grades.items():
                 truth.setdefault((code, str(year)), []).append(grade)
                 truth.setdefault((code, place), []).append(grade)
-    session.commit()
+    db.commit()
     html = client.get("/coordinate/c/elamantilanne/results").get_data(as_text=True)
 
     def expected(keys):
@@ -140,12 +140,12 @@ def test_every_grade_item_by_year_and_municipality(client, coordinator, session,
     assert f'data-charted="{LEAD}"' in html and 'class="notice" role="status"' in html
 
 
-def test_the_report_carries_every_grade_item(client, coordinator, session, life_situation):
+def test_the_report_carries_every_grade_item(client, coordinator, db, life_situation):
     answers = {item.code: 10 for item in GRADE_ITEMS}
     answers["a1"] = 4
     for _ in range(6):
-        add(session, life_situation, answers, dt.date(2024, 5, 6))
-    session.commit()
+        add(db, life_situation, answers, dt.date(2024, 5, 6))
+    db.commit()
     text = pdf_text(client.get("/coordinate/c/elamantilanne/raportti.pdf").data)
     flat = " ".join(text.split())
     assert "Kaikki arvosanakysymykset vuosittain" in flat

@@ -15,8 +15,8 @@ from tests.helpers import make_collection, page_csrf, shipped_instruments
 FEEDBACK = shipped_instruments()["session_feedback"]
 
 
-def test_create_session_and_open_kiosk(client, session, coordinator):
-    make_collection(session, "session_feedback", municipalities=("muhos", "utajarvi"))
+def test_create_session_and_open_kiosk(client, db, coordinator):
+    make_collection(db, "session_feedback", municipalities=("muhos", "utajarvi"))
     path = "/coordinate/c/testi/sessions/new"
     bad = client.post(
         path,
@@ -47,7 +47,7 @@ def test_create_session_and_open_kiosk(client, session, coordinator):
         },
     )
     assert made.status_code == 302
-    created = session.scalars(select(GroupSession)).one()
+    created = db.scalars(select(GroupSession)).one()
     assert (created.group_name, created.municipality_code, created.held_on) == (
         "Voimavararyhmä",
         "utajarvi",
@@ -58,14 +58,12 @@ def test_create_session_and_open_kiosk(client, session, coordinator):
     assert f"/kiosk/{created.kiosk_token}" in page
 
 
-def history_of(
-    client, session, held: list[tuple[dt.date, list[int], int]]
-) -> tuple[list[tuple], str]:
+def history_of(client, db, held: list[tuple[dt.date, list[int], int]]) -> tuple[list[tuple], str]:
     """Closed sessions of one group in Muhos (date, grades, attendance); the history's rows and page."""
-    collection = make_collection(session, "session_feedback", municipalities=("muhos",))
+    collection = make_collection(db, "session_feedback", municipalities=("muhos",))
     for held_on, grades, attendance in held:
         group = group_sessions.create(
-            session,
+            db,
             collection=collection,
             group_name="Retkiryhmä",
             municipality_code="muhos",
@@ -76,7 +74,7 @@ def history_of(
         group.closed_on = held_on  # a mean only once closed (tests/web/kiosk/test_participants.py)
         for grade in grades:
             responses.submit(
-                session,
+                db,
                 collection=collection,
                 instrument=FEEDBACK,
                 answers=[AnswerValue("arvosana", grade=grade)],
@@ -87,7 +85,7 @@ def history_of(
                 key=None,
                 group_session_id=group.id,
             )
-    session.commit()
+    db.commit()
     html = client.get("/coordinate/c/testi/sessions").get_data(as_text=True)
     rows = re.findall(
         r"<tr><th scope=\"row\"><a [^>]+>([^<]+)</a></th>\s*<td data-kind=[^>]+>[^<]+</td>\s*"
@@ -98,10 +96,10 @@ def history_of(
     return rows, html
 
 
-def test_history_shows_only_what_the_protected_table_allows(client, session, coordinator):
+def test_history_shows_only_what_the_protected_table_allows(client, db, coordinator):
     rows, html = history_of(
         client,
-        session,
+        db,
         [(dt.date(2026, 1, 8), [9, 9, 10, 8], 5), (dt.date(2026, 1, 15), [4, 10], 6)],
     )
     # Muhos has 6 answers, in sessions of 4 and 2: either session's figures would give the other's
@@ -113,12 +111,10 @@ def test_history_shows_only_what_the_protected_table_allows(client, session, coo
     assert "9,00" not in html and "80,0" not in html
 
 
-def test_history_shows_a_session_of_k_answers_when_nothing_under_k_follows(
-    client, session, coordinator
-):
+def test_history_shows_a_session_of_k_answers_when_nothing_under_k_follows(client, db, coordinator):
     rows, html = history_of(
         client,
-        session,
+        db,
         [
             (dt.date(2026, 1, 8), [9, 9, 10, 8, 7], 8),
             (dt.date(2026, 1, 15), [4, 10, 6, 7, 8, 9], 8),
@@ -130,8 +126,8 @@ def test_history_shows_a_session_of_k_answers_when_nothing_under_k_follows(
     ]
 
 
-def test_leader_sets_or_turns_off_the_idle_reset(client, session, coordinator):
-    make_collection(session, "session_feedback", municipalities=("muhos",))
+def test_leader_sets_or_turns_off_the_idle_reset(client, db, coordinator):
+    make_collection(db, "session_feedback", municipalities=("muhos",))
     path = "/coordinate/c/testi/sessions/new"
     data = {"group_name": "Ryhmä", "municipality": "muhos", "held_on": "", "pin": "2468"}
     too_short = client.post(
@@ -150,8 +146,8 @@ def test_leader_sets_or_turns_off_the_idle_reset(client, session, coordinator):
         )
 
 
-def test_unstorable_name_pin_and_idle_time_are_refused_clearly(client, session, coordinator):
-    make_collection(session, "session_feedback", municipalities=("muhos",))
+def test_unstorable_name_pin_and_idle_time_are_refused_clearly(client, db, coordinator):
+    make_collection(db, "session_feedback", municipalities=("muhos",))
     path = "/coordinate/c/testi/sessions/new"
     bad = client.post(
         path,
@@ -172,4 +168,4 @@ def test_unstorable_name_pin_and_idle_time_are_refused_clearly(client, session, 
         "Anna aika sekunteina",
     ):
         assert text in html
-    assert session.scalars(select(GroupSession)).all() == []
+    assert db.scalars(select(GroupSession)).all() == []

@@ -69,8 +69,8 @@ def fill(client):
         assert submit(client, "toiveet", answers).status_code == 302
 
 
-def test_the_printed_form_has_a_box_per_option(client, session, coordinator):
-    make_collection(session, WISHES, slug="toiveet")
+def test_the_printed_form_has_a_box_per_option(client, db, coordinator):
+    make_collection(db, WISHES, slug="toiveet")
     text = pdf_text(client.get("/coordinate/c/toiveet/lomake.pdf").data)
     flat = re.sub(r"\s+", " ", text)
     assert "1. Millaisia ryhmätoimintoja toivoisit alueella järjestettävän?" in flat
@@ -80,8 +80,8 @@ def test_the_printed_form_has_a_box_per_option(client, session, coordinator):
     assert re.search(".*".join(re.escape(label) for label in labels), flat)
 
 
-def test_paper_entry_stores_ticks_and_keeps_them_on_error(client, session, coordinator):
-    make_collection(session, WISHES, slug="toiveet")
+def test_paper_entry_stores_ticks_and_keeps_them_on_error(client, db, coordinator):
+    make_collection(db, WISHES, slug="toiveet")
     page = client.get("/coordinate/c/toiveet/paper").get_data(as_text=True)
     assert Elements(page).attributes(f"{ITEM}.koira")["type"] == "checkbox"
     tokens = form_tokens(page)
@@ -98,7 +98,7 @@ def test_paper_entry_stores_ticks_and_keeps_them_on_error(client, session, coord
         data={**tokens, f"{ITEM}.koira": "1", f"{ITEM}.muu.text": "Bändi", "_date": "7.3.2026"},
     )
     assert saved.status_code == 302
-    response = session.scalars(select(Response)).one()
+    response = db.scalars(select(Response)).one()
     assert response.channel == "paper"
     assert sorted((a.item_code, a.choice_code, a.text) for a in response.answers) == [
         (ITEM, "2", None),
@@ -107,10 +107,8 @@ def test_paper_entry_stores_ticks_and_keeps_them_on_error(client, session, coord
     ]
 
 
-def test_golden_results_are_shares_of_the_respondents_who_answered(
-    client, session, coordinator, runner
-):
-    make_collection(session, WISHES, slug="toiveet")
+def test_golden_results_are_shares_of_the_respondents_who_answered(client, db, coordinator, runner):
+    make_collection(db, WISHES, slug="toiveet")
     fill(client)
     n, counts, percents = expected_figures()
     assert (n, counts["luonto"], percents["luonto"]) == (7, 3, Decimal("42.9"))  # the data's shape
@@ -137,10 +135,8 @@ def test_golden_results_are_shares_of_the_respondents_who_answered(
     assert f"Koiratoiminta {counts['koira']} {str(percents['koira']).replace('.', ',')} %" in report
 
 
-def test_exports_codebook_and_import_round_trip(
-    app, client, session, coordinator, runner, tmp_path
-):
-    make_collection(session, WISHES, slug="toiveet")
+def test_exports_codebook_and_import_round_trip(app, client, db, coordinator, runner, tmp_path):
+    make_collection(db, WISHES, slug="toiveet")
     fill(client)
     data = client.get("/coordinate/c/toiveet/vastaukset.csv").data
     rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig")), delimiter=";"))
@@ -170,7 +166,7 @@ def test_exports_codebook_and_import_round_trip(
     assert [f"{ITEM}.koira", "1.", question, "multi", "1", "Koiratoiminta", "1", ""] in book
     assert [f"{ITEM}.muu.text", "1.", question, "follow_up_text", "muu", "", "", ""] in book
     # Read back into an empty collection: the same answers, none lost or added.
-    make_collection(session, WISHES, slug="toiveet-tuotu")
+    make_collection(db, WISHES, slug="toiveet-tuotu")
     source = tmp_path / "toiveet.csv"
     source.write_bytes(data)
     result = runner.invoke(
@@ -179,8 +175,8 @@ def test_exports_codebook_and_import_round_trip(
     assert (result.exit_code, result.output) == (0, "imported 8 responses into toiveet-tuotu\n")
 
     def answers_of(slug: str) -> list[tuple]:
-        session.expire_all()
-        rows = session.execute(
+        db.expire_all()
+        rows = db.execute(
             select(Response.id, Answer.item_code, Answer.choice_code, Answer.text)
             .join(Answer)
             .join(Collection, Collection.id == Response.collection_id)
@@ -192,20 +188,20 @@ def test_exports_codebook_and_import_round_trip(
         return sorted(sorted(a) for a in by_response.values())
 
     assert answers_of("toiveet-tuotu") == answers_of("toiveet")
-    assert count_responses(session) == 16
+    assert count_responses(db) == 16
 
 
 def test_an_import_with_a_wrong_box_names_the_row_and_stores_nothing(
-    client, session, coordinator, runner, tmp_path
+    client, db, coordinator, runner, tmp_path
 ):
-    make_collection(session, WISHES, slug="toiveet")
+    make_collection(db, WISHES, slug="toiveet")
     fill(client)
     data = client.get("/coordinate/c/toiveet/vastaukset.csv").data.decode("utf-8-sig")
     lines = data.split("\r\n")
     cells = lines[1].split(";")
     cells[7] = "2"  # the first box: neither 1 nor 0
     lines[1] = ";".join(cells)
-    make_collection(session, WISHES, slug="toiveet-tuotu")
+    make_collection(db, WISHES, slug="toiveet-tuotu")
     source = tmp_path / "virhe.csv"
     source.write_text("\r\n".join(lines), encoding="utf-8-sig")
     result = runner.invoke(
@@ -216,4 +212,4 @@ def test_an_import_with_a_wrong_box_names_the_row_and_stores_nothing(
         f"row 2: {ITEM}.luonto: Tick the box or leave it empty (1 or 0 in an imported file)."
         in result.output
     )
-    assert count_responses(session) == 8
+    assert count_responses(db) == 8

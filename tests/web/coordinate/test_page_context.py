@@ -14,9 +14,9 @@ SURVEY = "VALPAS: palaute ryhmäkerroista"
 
 
 @pytest.fixture
-def valpas(app, session):
-    demo.load(session, app.extensions["surveyapp.instruments"])
-    session.commit()
+def valpas(app, db):
+    demo.load(db, app.extensions["surveyapp.instruments"])
+    db.commit()
 
 
 def title(html: str) -> str:
@@ -73,9 +73,9 @@ def test_a_new_coordinator_is_told_what_to_do_first(client, coordinator):
     assert "Alle 5 vastauksen ryhmiä ei näytetä koskaan." in html
 
 
-def test_a_survey_without_answers_says_how_to_collect_them(client, coordinator, session):
-    make_collection(session, "session_feedback", municipalities=("muhos",))
-    session.commit()
+def test_a_survey_without_answers_says_how_to_collect_them(client, coordinator, db):
+    make_collection(db, "session_feedback", municipalities=("muhos",))
+    db.commit()
     with client.get("/coordinate/c/testi") as response:
         html = response.get_data(as_text=True)
     steps = re.search(r'<section class="first-steps".*?</section>', html, re.S).group(0)

@@ -38,8 +38,8 @@ def numbers_in_order(text: str, instrument) -> list[str]:
     return found
 
 
-def test_pages_need_login(client, session):
-    make_collection(session, "session_feedback")
+def test_pages_need_login(client, db):
+    make_collection(db, "session_feedback")
     for path in (
         "/coordinate/",
         "/coordinate/c/testi",
@@ -52,11 +52,9 @@ def test_pages_need_login(client, session):
 
 
 @pytest.mark.parametrize("instrument_id", sorted(INSTRUMENTS))
-def test_web_pdf_and_entry_screen_show_the_same_numbers(
-    client, session, coordinator, instrument_id
-):
+def test_web_pdf_and_entry_screen_show_the_same_numbers(client, db, coordinator, instrument_id):
     instrument = INSTRUMENTS[instrument_id]
-    make_collection(session, instrument_id, municipalities=("muhos", "utajarvi"))
+    make_collection(db, instrument_id, municipalities=("muhos", "utajarvi"))
     expected = [i.number for i in instrument.items() if i.number]
     web = client.get("/c/testi").get_data(as_text=True)
     entry = client.get("/coordinate/c/testi/paper").get_data(as_text=True)
@@ -68,8 +66,8 @@ def test_web_pdf_and_entry_screen_show_the_same_numbers(
         assert shown == printed_numbers(instrument)
 
 
-def test_collection_pdf_header_names_collection_and_municipality(client, session, coordinator):
-    make_collection(session, "valpas_partner_survey", municipalities=("muhos", "kemijarvi"))
+def test_collection_pdf_header_names_collection_and_municipality(client, db, coordinator):
+    make_collection(db, "valpas_partner_survey", municipalities=("muhos", "kemijarvi"))
     text = pdf_text(client.get("/coordinate/c/testi/lomake.pdf?municipality=kemijarvi").data)
     assert text.startswith("Testi testi – Kemijärvi\n")
     # The municipality item prints the collection's places plus "muu".
@@ -78,8 +76,8 @@ def test_collection_pdf_header_names_collection_and_municipality(client, session
     assert client.get("/coordinate/c/testi/lomake.pdf?municipality=oulu").status_code == 404
 
 
-def test_paper_entry_stores_channel_paper_and_counts(client, session, coordinator):
-    make_collection(session, "session_feedback", municipalities=("muhos", "utajarvi"))
+def test_paper_entry_stores_channel_paper_and_counts(client, db, coordinator):
+    make_collection(db, "session_feedback", municipalities=("muhos", "utajarvi"))
     page = client.get("/coordinate/c/testi/paper").get_data(as_text=True)
     assert (
         "0 paperilomaketta" in page
@@ -94,7 +92,7 @@ def test_paper_entry_stores_channel_paper_and_counts(client, session, coordinato
         "/coordinate/c/testi/paper", data={**tokens, "arvosana": "7", "_municipality": "utajarvi"}
     )
     assert again.status_code == 302  # a double tap on save stores one sheet
-    stored = session.scalars(select(Response)).one()
+    stored = db.scalars(select(Response)).one()
     assert (stored.channel, stored.municipality_code, stored.period_start.isoformat()) == (
         "paper",
         "utajarvi",
@@ -112,8 +110,8 @@ def test_paper_entry_stores_channel_paper_and_counts(client, session, coordinato
     )  # an empty form for the next sheet
 
 
-def test_paper_entry_errors_keep_what_was_typed(client, session, coordinator):
-    make_collection(session, "session_feedback", municipalities=("muhos", "utajarvi"))
+def test_paper_entry_errors_keep_what_was_typed(client, db, coordinator):
+    make_collection(db, "session_feedback", municipalities=("muhos", "utajarvi"))
     tokens = form_tokens(client.get("/coordinate/c/testi/paper").get_data(as_text=True))
     page = client.post(
         "/coordinate/c/testi/paper",
@@ -122,11 +120,11 @@ def test_paper_entry_errors_keep_what_was_typed(client, session, coordinator):
     html = page.get_data(as_text=True)
     assert page.status_code == 422
     assert ">Hyvä</textarea>" in html and 'value="31.2.2026"' in html
-    assert count_responses(session) == 0
+    assert count_responses(db) == 0
 
 
-def test_printed_forms_are_tagged_pdf(client, session, coordinator):
-    make_collection(session, "esy_client_eval")
+def test_printed_forms_are_tagged_pdf(client, db, coordinator):
+    make_collection(db, "esy_client_eval")
     reader = PdfReader(io.BytesIO(client.get("/coordinate/c/testi/lomake.pdf").data))
     assert "/StructTreeRoot" in reader.trailer["/Root"]
     assert bool(reader.trailer["/Root"]["/MarkInfo"]["/Marked"])

@@ -47,18 +47,18 @@ def accept(client, path, password=PASSWORD, again=None):
 
 
 @pytest.fixture
-def project(session):
-    return make_collection(session, "session_feedback").project
+def project(db):
+    return make_collection(db, "session_feedback").project
 
 
 def test_an_invitation_link_makes_an_account_with_its_role_once(
-    app, client, session, project, coordinator
+    app, client, db, project, coordinator
 ):
     made = invite(client)
     assert made.status_code == 200
     path = link_in(made.get_data(as_text=True))
     # Only the token's hash is stored.
-    stored = session.scalar(select(Invitation))
+    stored = db.scalar(select(Invitation))
     assert path.rsplit("/", 1)[1] not in (stored.token_hash, stored.email)
     assert stored.token_hash == people.digest(path.rsplit("/", 1)[1])
     assert "Ryhmän Ohjaaja" in text_of(client.get(PEOPLE).get_data(as_text=True))
@@ -67,10 +67,10 @@ def test_an_invitation_link_makes_an_account_with_its_role_once(
     assert "invited to the project VALPAS as Group leader" in page
     response = accept(newcomer, path)
     assert (response.status_code, response.headers["Location"]) == (302, "/coordinate/")
-    user = session.scalar(select(User).where(User.email == "ryhma@example.fi"))
+    user = db.scalar(select(User).where(User.email == "ryhma@example.fi"))
     assert (user.name, user.role) == ("Ryhmän Ohjaaja", "coordinator")
-    assert session.get(Membership, (user.id, project.id)).role == "group_leader"
-    assert session.scalar(select(func.count()).select_from(Invitation)) == 0
+    assert db.get(Membership, (user.id, project.id)).role == "group_leader"
+    assert db.scalar(select(func.count()).select_from(Invitation)) == 0
     # Logged in as the new person, who may start group sessions there and nothing more.
     assert newcomer.get("/coordinate/c/testi/sessions/new").status_code == 200
     assert newcomer.get("/coordinate/c/testi/results").status_code == 403
@@ -78,7 +78,7 @@ def test_an_invitation_link_makes_an_account_with_its_role_once(
 
 
 def test_wrong_used_and_expired_links_get_one_and_the_same_page(
-    app, client, session, project, coordinator, monkeypatch
+    app, client, db, project, coordinator, monkeypatch
 ):
     first = link_in(invite(client).get_data(as_text=True))
     second = link_in(invite(client, "lukija@example.fi", "steering_reader").get_data(as_text=True))
@@ -113,7 +113,7 @@ def test_wrong_used_and_expired_links_get_one_and_the_same_page(
     assert log_in(app.test_client(), "ryhma@example.fi").status_code == 302
 
 
-def test_the_new_password_follows_todays_rules(app, client, session, project, coordinator):
+def test_the_new_password_follows_todays_rules(app, client, db, project, coordinator):
     path = link_in(invite(client).get_data(as_text=True))
     newcomer = app.test_client()
     newcomer.get(path + "?lang=en")
@@ -122,22 +122,22 @@ def test_the_new_password_follows_todays_rules(app, client, session, project, co
     assert "at least 10 characters" in text_of(short.get_data(as_text=True))
     different = accept(newcomer, path, PASSWORD, PASSWORD + "!")
     assert "The passwords are not the same." in text_of(different.get_data(as_text=True))
-    assert session.scalar(select(func.count()).select_from(User)) == 1
+    assert db.scalar(select(func.count()).select_from(User)) == 1
     assert accept(newcomer, path).status_code == 302
 
 
-def test_an_existing_account_gets_the_role_without_a_link(client, session, project, coordinator):
-    other = add_coordinator(session, "olemassa@example.fi", role="coordinator")
+def test_an_existing_account_gets_the_role_without_a_link(client, db, project, coordinator):
+    other = add_coordinator(db, "olemassa@example.fi", role="coordinator")
     response = invite(client, "Olemassa@Example.fi", "steering_reader")
     assert response.status_code == 302
-    assert session.scalar(select(func.count()).select_from(Invitation)) == 0
-    session.expire_all()
-    assert session.get(Membership, (other.id, project.id)).role == "steering_reader"
+    assert db.scalar(select(func.count()).select_from(Invitation)) == 0
+    db.expire_all()
+    assert db.get(Membership, (other.id, project.id)).role == "steering_reader"
 
 
-def test_a_coordinator_manages_group_leaders_and_readers_only(app, client, session, project):
-    add_coordinator(session, "k@example.fi", role="coordinator", projects=[project])
-    colleague = add_coordinator(session, "k2@example.fi", role="coordinator", projects=[project])
+def test_a_coordinator_manages_group_leaders_and_readers_only(app, client, db, project):
+    add_coordinator(db, "k@example.fi", role="coordinator", projects=[project])
+    colleague = add_coordinator(db, "k2@example.fi", role="coordinator", projects=[project])
     assert log_in(client, "k@example.fi").status_code == 302
     page = client.get(PEOPLE).get_data(as_text=True)
     assert 'value="coordinator"' not in page and 'value="group_leader"' in page
@@ -147,15 +147,15 @@ def test_a_coordinator_manages_group_leaders_and_readers_only(app, client, sessi
     removal = client.post(f"{PEOPLE}/{colleague.id}/remove", data={"csrf_token": token})
     assert removal.status_code == 403
     # Another project's people do not exist for them.
-    session.add(Project(slug="muu", name="Muu hanke"))
-    session.commit()
+    db.add(Project(slug="muu", name="Muu hanke"))
+    db.commit()
     assert client.get("/coordinate/projects/muu/people").status_code == 404
 
 
-def test_removing_a_person_ends_their_logins_at_once(app, client, session, project, coordinator):
-    leader = add_coordinator(session, "ryhma@example.fi", role="coordinator")
-    people.give_role(session, leader, project, "group_leader")
-    session.commit()
+def test_removing_a_person_ends_their_logins_at_once(app, client, db, project, coordinator):
+    leader = add_coordinator(db, "ryhma@example.fi", role="coordinator")
+    people.give_role(db, leader, project, "group_leader")
+    db.commit()
     theirs = app.test_client()
     assert log_in(theirs, "ryhma@example.fi").status_code == 302
     assert theirs.get("/coordinate/").status_code == 200
@@ -164,37 +164,35 @@ def test_removing_a_person_ends_their_logins_at_once(app, client, session, proje
     assert removed.status_code == 302
     gone = theirs.get("/coordinate/")
     assert (gone.status_code, gone.headers["Location"]) == (302, "/auth/login?next=/coordinate/")
-    session.expire_all()
-    assert session.scalar(select(func.count()).select_from(LoginSession)) == 1  # the admin's
+    db.expire_all()
+    assert db.scalar(select(func.count()).select_from(LoginSession)) == 1  # the admin's
     # Left with no project, the account is gone: the address can be invited again.
-    assert session.scalar(select(User).where(User.email == "ryhma@example.fi")) is None
+    assert db.scalar(select(User).where(User.email == "ryhma@example.fi")) is None
 
 
-def test_a_person_in_another_project_keeps_the_account(client, session, project, coordinator):
+def test_a_person_in_another_project_keeps_the_account(client, db, project, coordinator):
     other = Project(slug="muu", name="Muu hanke")
-    both = add_coordinator(
-        session, "kaksi@example.fi", role="coordinator", projects=[project, other]
-    )
+    both = add_coordinator(db, "kaksi@example.fi", role="coordinator", projects=[project, other])
     token = page_csrf(client, PEOPLE)
     client.post(f"{PEOPLE}/{both.id}/remove", data={"csrf_token": token})
-    session.expire_all()
-    assert session.get(User, both.id) is not None
-    assert session.get(Membership, (both.id, project.id)) is None
-    assert session.get(Membership, (both.id, other.id)).role == "coordinator"
+    db.expire_all()
+    assert db.get(User, both.id) is not None
+    assert db.get(Membership, (both.id, project.id)) is None
+    assert db.get(Membership, (both.id, other.id)).role == "coordinator"
 
 
-def test_a_removed_group_leaders_sessions_stay(app, client, session, coordinator):
-    group = make_kiosk(session)
-    leader = add_coordinator(session, "ryhma@example.fi", role="coordinator")
-    people.give_role(session, leader, group.collection.project, "group_leader")
+def test_a_removed_group_leaders_sessions_stay(app, client, db, coordinator):
+    group = make_kiosk(db)
+    leader = add_coordinator(db, "ryhma@example.fi", role="coordinator")
+    people.give_role(db, leader, group.collection.project, "group_leader")
     group.leader_id = leader.id
-    session.commit()
+    db.commit()
     token = page_csrf(client, PEOPLE)
     assert (
         client.post(f"{PEOPLE}/{leader.id}/remove", data={"csrf_token": token}).status_code == 302
     )
-    session.expire_all()
-    assert session.get(type(group), group.id).leader_id is None
+    db.expire_all()
+    assert db.get(type(group), group.id).leader_id is None
 
 
 def free_port() -> int:
@@ -223,10 +221,10 @@ def smtp_server():
 
 def test_the_link_is_also_emailed_when_a_mail_server_is_set(coordinator_for, smtp_server):
     port, received = smtp_server
-    client, session, app = coordinator_for(
+    client, db, app = coordinator_for(
         MAIL_SERVER="127.0.0.1", MAIL_PORT=port, MAIL_FROM="kyselyt@kuntayhtyma.example"
     )
-    make_collection(session, "session_feedback")
+    make_collection(db, "session_feedback")
     page = invite(client).get_data(as_text=True)
     assert "The link was also sent by e-mail." in page
     (message,) = received
@@ -236,18 +234,18 @@ def test_the_link_is_also_emailed_when_a_mail_server_is_set(coordinator_for, smt
 
 
 def test_a_mail_server_that_does_not_answer_leaves_the_link_to_copy(coordinator_for):
-    client, session, app = coordinator_for(MAIL_SERVER="127.0.0.1", MAIL_PORT=free_port())
-    make_collection(session, "session_feedback")
+    client, db, app = coordinator_for(MAIL_SERVER="127.0.0.1", MAIL_PORT=free_port())
+    make_collection(db, "session_feedback")
     response = invite(client)
     assert response.status_code == 200
     page = response.get_data(as_text=True)
     assert "The e-mail could not be sent. Give the link in another way." in page
-    assert session.scalar(select(func.count()).select_from(Invitation)) == 1
+    assert db.scalar(select(func.count()).select_from(Invitation)) == 1
     assert link_in(page).startswith("/kutsu/")
 
 
 def test_a_link_accepted_twice_at_once_makes_one_account(
-    app, client, session, project, coordinator, monkeypatch
+    app, client, db, project, coordinator, monkeypatch
 ):
     import threading
 
@@ -278,5 +276,5 @@ def test_a_link_accepted_twice_at_once_makes_one_account(
     for thread in threads:
         thread.join(30)
     assert sorted(statuses) == [302, 404]
-    session.expire_all()
-    assert session.scalar(select(func.count()).select_from(User)) == 2  # the administrator and one
+    db.expire_all()
+    assert db.scalar(select(func.count()).select_from(User)) == 2  # the administrator and one

@@ -22,8 +22,8 @@ from tests.helpers import (
 )
 
 
-def test_an_administrator_creates_renames_and_archives_a_project(client, session, coordinator):
-    organisation = make_organisation(session, "kuntayhtyma", projects=())
+def test_an_administrator_creates_renames_and_archives_a_project(client, db, coordinator):
+    organisation = make_organisation(db, "kuntayhtyma", projects=())
     token = page_csrf(client, "/coordinate/projects/new?lang=en")
     created = client.post(
         "/coordinate/projects/new",
@@ -38,7 +38,7 @@ def test_an_administrator_creates_renames_and_archives_a_project(client, session
         302,
         "/coordinate/projects/arjen-tuki/people",
     )
-    project = session.scalar(select(Project).where(Project.slug == "arjen-tuki"))
+    project = db.scalar(select(Project).where(Project.slug == "arjen-tuki"))
     assert (project.name, project.organisation_id, project.archived) == (
         "Arjen tuki",
         organisation.id,
@@ -52,8 +52,8 @@ def test_an_administrator_creates_renames_and_archives_a_project(client, session
         data={"csrf_token": csrf_token(page), "name": "Arjen tuki 2027", "archived": "y"},
     )
     assert saved.status_code == 302
-    session.expire_all()
-    project = session.get(Project, project.id)
+    db.expire_all()
+    project = db.get(Project, project.id)
     assert (project.name, project.organisation_id, project.archived) == (
         "Arjen tuki 2027",
         None,
@@ -62,8 +62,8 @@ def test_an_administrator_creates_renames_and_archives_a_project(client, session
     assert "</a> (archived)" in client.get("/coordinate/projects/").get_data(as_text=True)
 
 
-def test_a_taken_or_malformed_short_name_is_refused(client, session, coordinator):
-    make_collection(session, "session_feedback")  # project "valpas"
+def test_a_taken_or_malformed_short_name_is_refused(client, db, coordinator):
+    make_collection(db, "session_feedback")  # project "valpas"
     token = page_csrf(client, "/coordinate/projects/new?lang=en")
     for slug, message in (
         ("valpas", "Another project already uses this short name."),
@@ -84,12 +84,12 @@ def test_a_taken_or_malformed_short_name_is_refused(client, session, coordinator
         data={"csrf_token": token, "slug": "uusi", "name": "Uusi", "organisation": "nope"},
     )
     assert unknown_organisation.status_code == 422
-    assert session.scalar(select(Project).where(Project.slug == "uusi")) is None
+    assert db.scalar(select(Project).where(Project.slug == "uusi")) is None
 
 
-def test_only_administrators_create_and_change_projects(client, session):
-    collection = make_collection(session, "session_feedback")
-    add_coordinator(session, "k@example.fi", role="coordinator", projects=[collection.project])
+def test_only_administrators_create_and_change_projects(client, db):
+    collection = make_collection(db, "session_feedback")
+    add_coordinator(db, "k@example.fi", role="coordinator", projects=[collection.project])
     assert log_in(client, "k@example.fi").status_code == 302
     assert client.get("/coordinate/projects/new").status_code == 403
     assert client.get("/coordinate/projects/valpas").status_code == 403
@@ -98,34 +98,34 @@ def test_only_administrators_create_and_change_projects(client, session):
         "/coordinate/projects/valpas", data={"csrf_token": token, "name": "Muu", "archived": "y"}
     )
     assert refused.status_code == 403
-    session.expire_all()
-    assert session.scalar(select(Project.archived)) is False
+    db.expire_all()
+    assert db.scalar(select(Project.archived)) is False
     # A coordinator sees their own project, to manage its people.
     assert "VALPAS" in client.get("/coordinate/projects/").get_data(as_text=True)
 
 
-def archive(session, slug="valpas"):
-    session.scalar(select(Project).where(Project.slug == slug)).archived = True
-    session.commit()
+def archive(db, slug="valpas"):
+    db.scalar(select(Project).where(Project.slug == slug)).archived = True
+    db.commit()
 
 
-def test_an_archived_projects_form_is_closed_and_stores_nothing(client, session):
-    make_collection(session, "valpas_partner_survey", "kumppanit", audience="partners")
+def test_an_archived_projects_form_is_closed_and_stores_nothing(client, db):
+    make_collection(db, "valpas_partner_survey", "kumppanit", audience="partners")
     tokens = form_tokens(client.get("/c/kumppanit").get_data(as_text=True))
-    archive(session)
+    archive(db)
     page = client.get("/c/kumppanit?lang=en")
     assert page.status_code == 410
     assert "This survey is closed." in page.get_data(as_text=True)
     sent = submit(client, "kumppanit", PARTNER, tokens=tokens)
     assert sent.status_code == 410
-    assert count_responses(session) == 0
+    assert count_responses(db) == 0
     # Not on the front page's list of open surveys either.
     assert "/c/kumppanit" not in client.get("/").get_data(as_text=True)
 
 
-def test_an_archived_projects_kiosk_and_paper_entry_refuse_clearly(client, session, coordinator):
-    group = make_kiosk(session)
-    archive(session)
+def test_an_archived_projects_kiosk_and_paper_entry_refuse_clearly(client, db, coordinator):
+    group = make_kiosk(db)
+    archive(db)
     form = client.get(f"/kiosk/{group.kiosk_token}?lang=en")
     assert form.status_code == 410
     assert "its project is archived" in form.get_data(as_text=True)
@@ -146,8 +146,8 @@ def test_an_archived_projects_kiosk_and_paper_entry_refuse_clearly(client, sessi
     )
     assert posted.status_code == 410
     assert client.get("/coordinate/c/testi/sessions/new").status_code == 410
-    assert count_responses(session) == 0
+    assert count_responses(db) == 0
     # Results stay readable; no new survey can be made in it.
     assert client.get("/coordinate/c/testi/results").status_code == 200
     new = client.get("/coordinate/c/new").get_data(as_text=True)
-    assert session.scalar(select(Project.id).where(Project.slug == "valpas")) not in new
+    assert db.scalar(select(Project.id).where(Project.slug == "valpas")) not in new

@@ -35,9 +35,9 @@ A5 = ("erittain_hyvin", "hyvin", "jonkin_verran", "vahan", "ei_lainkaan")
 
 
 @pytest.fixture
-def valpas(app, session):
-    demo.load(session, app.extensions["surveyapp.instruments"])
-    session.commit()
+def valpas(app, db):
+    demo.load(db, app.extensions["surveyapp.instruments"])
+    db.commit()
 
 
 def text_of(html: str, attribute: str) -> list[str]:
@@ -68,9 +68,9 @@ def municipality_rows(html: str) -> list[tuple[str, str, str]]:
 
 
 def test_all_four_shares_when_the_limit_allows(tmp_path, database_url, coordinator_for):
-    client, session, app = coordinator_for(MIN_CELL=4)
-    demo.load(session, app.extensions["surveyapp.instruments"])
-    session.commit()
+    client, db, app = coordinator_for(MIN_CELL=4)
+    demo.load(db, app.extensions["surveyapp.instruments"])
+    db.commit()
     html = client.get("/coordinate/c/valpas-kumppanit-2019/results").get_data(as_text=True)
     assert municipality_rows(html) == [
         ("kemijarvi", "15", f"42,9{NBSP}%"),
@@ -96,15 +96,15 @@ def test_yearly_session_means_and_weighted_overall(client, coordinator, valpas):
     assert text_of(only_2019, "data-mean") == ["9,10"]
 
 
-def test_esy_client_pilot_matrix(client, session, coordinator):
-    collection = make_collection(session, "esy_client_eval", municipalities=())
+def test_esy_client_pilot_matrix(client, db, coordinator):
+    collection = make_collection(db, "esy_client_eval", municipalities=())
     for respondent in range(5):
         answers = []
         for row, counts in ESY_PILOT.items():
             column = [code for code, n in zip(A5, counts) for _ in range(n)]
             answers.append(AnswerValue(row, choice_code=column[respondent]))
         responses.submit(
-            session,
+            db,
             collection=collection,
             instrument=INSTRUMENTS["esy_client_eval"],
             answers=answers,
@@ -114,7 +114,7 @@ def test_esy_client_pilot_matrix(client, session, coordinator):
             precision="week",
             key=None,
         )
-    session.commit()
+    db.commit()
     html = client.get("/coordinate/c/testi/results").get_data(as_text=True)
     for row, counts in ESY_PILOT.items():
         cells = re.search(rf'<tr data-row="{row}">(.*?)</tr>', html, re.S).group(1)
@@ -124,11 +124,11 @@ def test_esy_client_pilot_matrix(client, session, coordinator):
     assert means == ["4,80", "4,80", "4,40", "4,60", "4,80", "4,00", "4,20", "3,60"]
 
 
-def test_fewer_answers_than_the_limit_show_nothing(client, session, coordinator):
-    collection = make_collection(session, "session_feedback")
+def test_fewer_answers_than_the_limit_show_nothing(client, db, coordinator):
+    collection = make_collection(db, "session_feedback")
     for grade, comment in [(4, "Tylsää"), (10, "Mahtavaa"), (9, "Kiva")]:
         responses.submit(
-            session,
+            db,
             collection=collection,
             instrument=INSTRUMENTS["session_feedback"],
             answers=[
@@ -141,7 +141,7 @@ def test_fewer_answers_than_the_limit_show_nothing(client, session, coordinator)
             precision="week",
             key=None,
         )
-    session.commit()
+    db.commit()
     html = client.get("/coordinate/c/testi/results").get_data(as_text=True)
     assert 'data-total="hidden"' in html and "Vastauksia: &lt;&nbsp;5." in html
     for secret in ("Tylsää", "Mahtavaa", "Kiva", "data-mean", "7,67"):
@@ -162,11 +162,11 @@ def test_filter_on_a_combined_municipality_is_refused(client, coordinator, valpa
     assert options == ["kemijarvi", "pudasjarvi", "muut"]
 
 
-def test_texts_are_escaped(client, session, coordinator):
-    collection = make_collection(session, "session_feedback")
+def test_texts_are_escaped(client, db, coordinator):
+    collection = make_collection(db, "session_feedback")
     for i in range(5):
         responses.submit(
-            session,
+            db,
             collection=collection,
             instrument=INSTRUMENTS["session_feedback"],
             answers=[
@@ -179,14 +179,12 @@ def test_texts_are_escaped(client, session, coordinator):
             precision="week",
             key=None,
         )
-    session.commit()
+    db.commit()
     html = client.get("/coordinate/c/testi/results").get_data(as_text=True)
     assert "<script>alert(" not in html and "&lt;script&gt;alert(0)&lt;/script&gt;" in html
 
 
-def test_csv_export_is_streamed_in_pieces_with_one_byte_order_mark(
-    client, session, coordinator, valpas
-):
+def test_csv_export_is_streamed_in_pieces_with_one_byte_order_mark(client, db, coordinator, valpas):
     from surveyapp.core import exports
 
     response = client.get("/coordinate/c/valpas-kumppanit-2019/vastaukset.csv", buffered=False)
@@ -203,7 +201,7 @@ def test_csv_export_is_streamed_in_pieces_with_one_byte_order_mark(
     assert pieces[1] == b"0;'=1+1\r\n1;'=1+1\r\n"
 
 
-def test_csv_and_xlsx_exports(client, session, coordinator, valpas):
+def test_csv_and_xlsx_exports(client, db, coordinator, valpas):
     data = client.get("/coordinate/c/valpas-kumppanit-2019/vastaukset.csv").data
     assert data.startswith(b"\xef\xbb\xbf")
     rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig")), delimiter=";"))

@@ -45,15 +45,15 @@ ANY_ACCOUNT = {
 
 
 @pytest.fixture
-def own_project_roles(session):
+def own_project_roles(db):
     """Project "oma" (collection "oma" with 6 answers, its organisation), a group leader with a session
     of their own, another group leader's session there, and a steering-group reader."""
-    collection = make_collection(session, "session_feedback", slug="oma")
+    collection = make_collection(db, "session_feedback", slug="oma")
     collection.project = Project(slug="oma", name="Oma hanke")
-    make_organisation(session, "oma-org", projects=("oma",))
+    make_organisation(db, "oma-org", projects=("oma",))
     for _ in range(6):
         responses.submit(
-            session,
+            db,
             collection=collection,
             instrument=INSTRUMENTS["session_feedback"],
             answers=[AnswerValue("arvosana", grade=8)],
@@ -66,14 +66,14 @@ def own_project_roles(session):
     users = {}
     for role in ("group_leader", "steering_reader", "other_leader"):
         user = create_user(
-            session, email=f"{role}@example.fi", name=role, password=PASSWORD, role="coordinator"
+            db, email=f"{role}@example.fi", name=role, password=PASSWORD, role="coordinator"
         )
-        people.give_role(session, user, collection.project, role.replace("other_", "group_"))
+        people.give_role(db, user, collection.project, role.replace("other_", "group_"))
         users[role] = user
     sessions = {}
     for role in ("group_leader", "other_leader"):
         made = group_sessions.create(
-            session,
+            db,
             collection=collection,
             group_name=f"Ryhmä {role}",
             municipality_code="muhos",
@@ -82,7 +82,7 @@ def own_project_roles(session):
         )
         made.leader_id = users[role].id
         sessions[role] = made
-    session.commit()
+    db.commit()
     return {
         "slug": "oma",
         "session_id": sessions["group_leader"].id,
@@ -98,7 +98,7 @@ def own_project_roles(session):
 
 
 @pytest.mark.parametrize("role", sorted(ROLE_ALLOWED))
-def test_every_route_is_confined_for_each_role(app, session, own_project_roles, role):
+def test_every_route_is_confined_for_each_role(app, db, own_project_roles, role):
     """Each route, in the role's own project, with GET and POST: allowed ones work, the others are
     403 or 404, and nothing is ever a 500."""
     client = app.test_client()
@@ -146,7 +146,7 @@ def test_each_roles_front_page_offers_only_what_it_may_open(app, own_project_rol
         assert "/coordinate/c/new" not in page and "/coordinate/projects/" not in page
 
 
-def test_a_group_leaders_new_session_is_their_own(app, session, own_project_roles):
+def test_a_group_leaders_new_session_is_their_own(app, db, own_project_roles):
     client = app.test_client()
     assert log_in(client, "group_leader@example.fi").status_code == 302
     page = client.get("/coordinate/c/oma/sessions/new").get_data(as_text=True)

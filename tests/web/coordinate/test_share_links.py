@@ -23,9 +23,9 @@ from tests.helpers import (
 )
 
 
-def share_rows(session) -> list[ShareLink]:
-    session.expire_all()
-    return list(session.scalars(select(ShareLink)))
+def share_rows(db) -> list[ShareLink]:
+    db.expire_all()
+    return list(db.scalars(select(ShareLink)))
 
 
 def listed(client, slug: str = "testi") -> str:
@@ -38,8 +38,8 @@ def fixed_today(monkeypatch, day: dt.date) -> None:
     monkeypatch.setattr("surveyapp.web.submissions.today", lambda: day)
 
 
-def test_make_list_and_revoke(app, client, session, coordinator):
-    make_collection(session, "session_feedback")
+def test_make_list_and_revoke(app, client, db, coordinator):
+    make_collection(db, "session_feedback")
     page = client.get("/coordinate/c/testi/share").get_data(as_text=True)
     default = helsinki_today() + dt.timedelta(days=90)
     assert f'value="{default.day}.{default.month}.{default.year}"' in page
@@ -48,7 +48,7 @@ def test_make_list_and_revoke(app, client, session, coordinator):
     path = make_share_link(client, "testi", "Ohjausryhmä 2026")
     token = path.removeprefix("/tulokset/")
     assert re.fullmatch(r"[A-Za-z0-9_-]{43}", token)  # 32 random bytes: 256 bits
-    (row,) = share_rows(session)
+    (row,) = share_rows(db)
     link_id = row.id
     assert (row.label, row.expires_on) == ("Ohjausryhmä 2026", default)
     assert row.token_hash == hashlib.sha256(token.encode()).hexdigest()
@@ -72,7 +72,7 @@ def test_make_list_and_revoke(app, client, session, coordinator):
     assert revoked.headers["Location"] == "/coordinate/c/testi#share-links"
     page = client.get("/coordinate/c/testi").get_data(as_text=True)
     assert "Jakolinkki peruttiin" in page and "Ohjausryhmä 2026" not in page
-    assert share_rows(session) == []
+    assert share_rows(db) == []
     assert client.get(path).status_code == 404
     # Revoking it again: a clear refusal, nothing changed, no 500.
     again = client.post(
@@ -83,8 +83,8 @@ def test_make_list_and_revoke(app, client, session, coordinator):
     assert "Mitään ei muutettu" in again.get_data(as_text=True)
 
 
-def test_the_address_page_is_not_cached(client, session, coordinator):
-    make_collection(session, "session_feedback")
+def test_the_address_page_is_not_cached(client, db, coordinator):
+    make_collection(db, "session_feedback")
     page = client.get("/coordinate/c/testi/share").get_data(as_text=True)
     made = client.post(
         "/coordinate/c/testi/share",
@@ -115,9 +115,9 @@ def test_the_address_page_is_not_cached(client, session, coordinator):
     ],
 )
 def test_bad_input_is_refused_and_nothing_stored(
-    client, session, coordinator, label, expires_on, message
+    client, db, coordinator, label, expires_on, message
 ):
-    make_collection(session, "session_feedback")
+    make_collection(db, "session_feedback")
     if isinstance(expires_on, int):
         day = helsinki_today() + dt.timedelta(days=expires_on)
         expires_on = f"{day.day}.{day.month}.{day.year}"
@@ -130,19 +130,19 @@ def test_bad_input_is_refused_and_nothing_stored(
     html = refused.get_data(as_text=True)
     assert message in html and 'id="error-summary"' in html
     assert "data-share-address" not in html
-    assert share_rows(session) == []
+    assert share_rows(db) == []
 
 
-def test_the_last_day_may_be_a_year_ahead_and_today(client, session, coordinator):
-    make_collection(session, "session_feedback")
+def test_the_last_day_may_be_a_year_ahead_and_today(client, db, coordinator):
+    make_collection(db, "session_feedback")
     latest = helsinki_today() + dt.timedelta(days=365)
     make_share_link(client, "testi", "Vuosi", f"{latest.day}.{latest.month}.{latest.year}")
     make_share_link(client, "testi", "Tänään", helsinki_today().isoformat())
-    assert sorted(r.expires_on for r in share_rows(session)) == [helsinki_today(), latest]
+    assert sorted(r.expires_on for r in share_rows(db)) == [helsinki_today(), latest]
 
 
-def test_a_link_works_through_its_last_day_then_ends(client, session, coordinator, monkeypatch):
-    make_collection(session, "session_feedback")
+def test_a_link_works_through_its_last_day_then_ends(client, db, coordinator, monkeypatch):
+    make_collection(db, "session_feedback")
     fixed_today(monkeypatch, dt.date(2026, 12, 1))
     path = make_share_link(client, "testi", "Ohjausryhmä 2026", "3.12.2026")
     for day, status in ((1, 200), (2, 200), (3, 200), (4, 404), (40, 404)):
@@ -152,36 +152,36 @@ def test_a_link_works_through_its_last_day_then_ends(client, session, coordinato
     # An ended link stays listed, marked as ended, until it is removed.
     shown = listed(client)
     assert "päättyi 3.12.2026" in shown and "Poista" in shown
-    (row,) = share_rows(session)
+    (row,) = share_rows(db)
     removed = client.post(
         f"/coordinate/c/testi/share/{row.id}/revoke",
         data={"csrf_token": page_csrf(client, "/coordinate/c/testi")},
     )
-    assert removed.status_code == 302 and share_rows(session) == []
+    assert removed.status_code == 302 and share_rows(db) == []
 
 
 @pytest.fixture
-def other_project(app, session, client, coordinator):
+def other_project(app, db, client, coordinator):
     """A share link of collection "vieras" (project valpas) made on ``client``; returns its path and
     a client of a coordinator of another project (collection "oma"), logged in."""
-    make_collection(session, "session_feedback", slug="vieras")
-    own = make_collection(session, "session_feedback", slug="oma")
+    make_collection(db, "session_feedback", slug="vieras")
+    own = make_collection(db, "session_feedback", slug="oma")
     own.project = Project(slug="oma", name="Oma hanke")
-    session.commit()
+    db.commit()
     path = make_share_link(client, "vieras", "Vieraan ohjausryhmä")
     user = create_user(
-        session, email="oma@example.fi", name="Oma", password=PASSWORD, role="coordinator"
+        db, email="oma@example.fi", name="Oma", password=PASSWORD, role="coordinator"
     )
     user.projects.append(own.project)
-    session.commit()
+    db.commit()
     other = app.test_client()
     assert log_in(other, "oma@example.fi").status_code == 302
     return path, other
 
 
-def test_another_projects_coordinator_cannot_make_see_or_revoke(session, other_project):
+def test_another_projects_coordinator_cannot_make_see_or_revoke(db, other_project):
     path, client = other_project
-    (row,) = share_rows(session)
+    (row,) = share_rows(db)
     token = page_csrf(client, "/coordinate/c/oma")
     for address, data in (
         (f"/coordinate/c/vieras/share/{row.id}/revoke", {"csrf_token": token}),
@@ -193,5 +193,5 @@ def test_another_projects_coordinator_cannot_make_see_or_revoke(session, other_p
         assert "Vieraan ohjausryhmä" not in refused.get_data(as_text=True)
     assert client.get("/coordinate/c/vieras/share").status_code == 404
     assert "Vieraan ohjausryhmä" not in client.get("/coordinate/c/oma").get_data(as_text=True)
-    assert len(share_rows(session)) == 1
+    assert len(share_rows(db)) == 1
     assert client.get(path).status_code == 200  # the link still works

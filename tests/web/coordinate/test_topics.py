@@ -47,11 +47,11 @@ def themes_of(comment: str) -> set[str]:
     }
 
 
-def add_comments(session, collection, rows) -> None:
+def add_comments(db, collection, rows) -> None:
     """One response of grade 8 and a comment for each (municipality, year, comment)."""
     for place, year, text in rows:
         responses.submit(
-            session,
+            db,
             collection=collection,
             instrument=INSTRUMENTS["session_feedback"],
             answers=[AnswerValue("arvosana", grade=8), AnswerValue("vapaa_palaute", text=text)],
@@ -61,13 +61,13 @@ def add_comments(session, collection, rows) -> None:
             precision="week",
             key=None,
         )
-    session.commit()
+    db.commit()
 
 
 @pytest.fixture
-def seeded(session):
-    collection = make_collection(session, "session_feedback", municipalities=PLACES)
-    add_comments(session, collection, comments())
+def seeded(db):
+    collection = make_collection(db, "session_feedback", municipalities=PLACES)
+    add_comments(db, collection, comments())
     return collection
 
 
@@ -181,9 +181,9 @@ def test_tagging_page_lists_answers_as_the_results_page_does(client, coordinator
         assert response_id not in html
 
 
-def test_a_group_under_k_shows_neither_answers_nor_counts(client, coordinator, session):
-    collection = make_collection(session, "session_feedback")
-    add_comments(session, collection, [("muhos", 2025, f"Pieni ryhmä {i}") for i in range(4)])
+def test_a_group_under_k_shows_neither_answers_nor_counts(client, coordinator, db):
+    collection = make_collection(db, "session_feedback")
+    add_comments(db, collection, [("muhos", 2025, f"Pieni ryhmä {i}") for i in range(4)])
     add_theme(client, "Kuljetus")
     tagging = client.get(f"{BASE}/merkinnat").get_data(as_text=True)
     assert "Pieni ryhmä" not in tagging and 'data-written="hidden"' in tagging
@@ -191,7 +191,7 @@ def test_a_group_under_k_shows_neither_answers_nor_counts(client, coordinator, s
     assert 'data-topic-counts="hidden"' in overview and "data-topics" not in overview
 
 
-def test_a_failed_save_keeps_the_ticks_and_stores_nothing(client, coordinator, seeded, session):
+def test_a_failed_save_keeps_the_ticks_and_stores_nothing(client, coordinator, seeded, db):
     add_theme(client, "Kuljetus")
     html = client.get(f"{BASE}/merkinnat").get_data(as_text=True)
     hidden, fields, themes = tagging_form(html)
@@ -207,14 +207,14 @@ def test_a_failed_save_keeps_the_ticks_and_stores_nothing(client, coordinator, s
             t for t in re.findall(rf'<input[^>]*name="{name}"[^>]*>', page) if " checked" in t
         ]
         assert len(ticked) == 1 and f'value="{themes["Kuljetus"]}"' in ticked[0], name
-    assert session.scalar(select(func.count()).select_from(TopicTag)) == 0
+    assert db.scalar(select(func.count()).select_from(TopicTag)) == 0
     # A theme that no longer exists: the same.
     data = {**hidden, names[0]: "ab" * 16}
     assert client.post(f"{BASE}/merkinnat", data=data).status_code == 422
-    assert session.scalar(select(func.count()).select_from(TopicTag)) == 0
+    assert db.scalar(select(func.count()).select_from(TopicTag)) == 0
 
 
-def test_a_theme_needs_a_name_and_storable_text(client, coordinator, seeded, session):
+def test_a_theme_needs_a_name_and_storable_text(client, coordinator, seeded, db):
     token = csrf_token(client.get(f"{BASE}/uusi").get_data(as_text=True))
     for name in ("", "   ", "Kulj\x00etus", "x" * 121):
         response = client.post(
@@ -222,21 +222,21 @@ def test_a_theme_needs_a_name_and_storable_text(client, coordinator, seeded, ses
         )
         assert response.status_code == 422, name
         assert "Teimme jotain" in response.get_data(as_text=True)
-    assert session.scalar(select(func.count()).select_from(Topic)) == 0
+    assert db.scalar(select(func.count()).select_from(Topic)) == 0
 
 
-def test_deleting_a_theme_asks_and_removes_its_tags(client, coordinator, seeded, session):
+def test_deleting_a_theme_asks_and_removes_its_tags(client, coordinator, seeded, db):
     tag_everything(client)
-    topic = session.scalar(select(Topic).where(Topic.name == "Kuljetus"))
+    topic = db.scalar(select(Topic).where(Topic.name == "Kuljetus"))
     tagged = sum("Kuljetus" in themes_of(text) for _m, _y, text in comments())
     page = client.get(f"{BASE}/{topic.id}/poista").get_data(as_text=True)
     assert f"poistetaan {tagged} kirjoitetusta vastauksesta" in page
-    assert session.scalar(select(func.count()).select_from(Topic)) == 2  # asking deleted nothing
+    assert db.scalar(select(func.count()).select_from(Topic)) == 2  # asking deleted nothing
     response = client.post(f"{BASE}/{topic.id}/poista", data={"csrf_token": csrf_token(page)})
     assert response.status_code == 302
-    session.expire_all()
-    assert session.scalar(select(func.count()).select_from(Topic)) == 1
-    remaining = session.scalar(select(func.count()).select_from(TopicTag))
+    db.expire_all()
+    assert db.scalar(select(func.count()).select_from(Topic)) == 1
+    remaining = db.scalar(select(func.count()).select_from(TopicTag))
     assert remaining == sum("Ryhmät" in themes_of(text) for _m, _y, text in comments())
 
 
@@ -246,9 +246,9 @@ def publish(client, **choices) -> None:
     assert client.post(BASE, data=data).status_code == 302
 
 
-def test_you_said_we_did_page_only_when_published(client, coordinator, seeded, session):
+def test_you_said_we_did_page_only_when_published(client, coordinator, seeded, db):
     tag_everything(client)
-    topic = session.scalar(select(Topic).where(Topic.name == "Kuljetus"))
+    topic = db.scalar(select(Topic).where(Topic.name == "Kuljetus"))
     edit = client.get(f"{BASE}/{topic.id}").get_data(as_text=True)
     quote = re.search(r'name="quote"[^>]*value="([0-9a-f]+)"[^>]*> <span>([^<]+)</span>', edit)
     response = client.post(

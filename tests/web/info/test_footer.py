@@ -17,9 +17,9 @@ def footer_links(html: str) -> list[tuple[str, str]]:
     return re.findall(r'<a href="([^"]+)">([^<]+)</a>', footer)
 
 
-def test_respondent_pages(client, session):
-    make_collection(session, "session_feedback")
-    make_organisation(session)
+def test_respondent_pages(client, db):
+    make_collection(db, "session_feedback")
+    make_organisation(db)
     own = [
         ("/o/testiyhdistys/saavutettavuusseloste", "Saavutettavuusseloste"),
         ("/o/testiyhdistys/tietosuojaseloste", "Tietosuojaseloste"),
@@ -34,8 +34,8 @@ def test_respondent_pages(client, session):
         assert footer_links(client.get(path).get_data(as_text=True)) == own, path
 
 
-def test_pages_without_an_organisation_link_to_the_service_pages(client, session):
-    make_collection(session, "session_feedback")
+def test_pages_without_an_organisation_link_to_the_service_pages(client, db):
+    make_collection(db, "session_feedback")
     for path in ("/", "/c/testi", "/ei-ole"):
         assert footer_links(client.get(path).get_data(as_text=True)) == [
             ("/saavutettavuusseloste", "Saavutettavuusseloste"),
@@ -43,18 +43,18 @@ def test_pages_without_an_organisation_link_to_the_service_pages(client, session
         ]
 
 
-def test_kiosk_pages_link_back_to_the_tablet_form(client, session):
-    collection = make_collection(session, "session_feedback", municipalities=("muhos", "utajarvi"))
-    make_organisation(session)
+def test_kiosk_pages_link_back_to_the_tablet_form(client, db):
+    collection = make_collection(db, "session_feedback", municipalities=("muhos", "utajarvi"))
+    make_organisation(db)
     group = group_sessions.create(
-        session,
+        db,
         collection=collection,
         group_name="Voimavararyhmä",
         municipality_code="utajarvi",
         held_on=dt.date(2026, 3, 5),
         pin="2468",
     )
-    session.commit()
+    db.commit()
     token = group.kiosk_token
     back = f"/kiosk/{token}"
     expected = [
@@ -80,9 +80,9 @@ def test_kiosk_pages_link_back_to_the_tablet_form(client, session):
     assert f'<p><a href="/kiosk/{token}">Takaisin lomakkeeseen</a></p>' in statement
 
 
-def test_coordinator_pages(client, session, coordinator):
-    make_collection(session, "session_feedback")
-    make_organisation(session)
+def test_coordinator_pages(client, db, coordinator):
+    make_collection(db, "session_feedback")
+    make_organisation(db)
     for path in (
         "/coordinate/",
         "/coordinate/c/testi",

@@ -26,10 +26,8 @@ HEADINGS_FI = [
 ]
 
 
-def test_notice_in_finnish(client, session):
-    make_organisation(
-        session, business_id="1234567-1", postal="PL 1\n90100 Oulu", phone="040 123 4567"
-    )
+def test_notice_in_finnish(client, db):
+    make_organisation(db, business_id="1234567-1", postal="PL 1\n90100 Oulu", phone="040 123 4567")
     html = client.get("/o/testiyhdistys/tietosuojaseloste?lang=fi").get_data(as_text=True)
     assert re.findall(r"<h2>([^<]+)</h2>", html) == HEADINGS_FI
     lines = text_of(html).splitlines()
@@ -74,9 +72,9 @@ def test_notice_in_finnish(client, session):
         ),
     ],
 )
-def test_legal_basis_dpo_and_retention(client, session, basis, start):
+def test_legal_basis_dpo_and_retention(client, db, basis, start):
     make_organisation(
-        session,
+        db,
         legal_basis=basis,
         retention_years=1,
         dpo_contact="Tietosuojavastaava Maija Malli, dpo@kunta.example",
@@ -96,8 +94,8 @@ def test_legal_basis_dpo_and_retention(client, session, basis, start):
     )
 
 
-def test_notice_in_swedish_and_english(client, session, app):
-    make_organisation(session, name_sv="Testföreningen rf")
+def test_notice_in_swedish_and_english(client, db, app):
+    make_organisation(db, name_sv="Testföreningen rf")
     app.config["DATE_PRECISION"] = "month"
     sv = text_of(
         client.get("/o/testiyhdistys/tietosuojaseloste?lang=sv").get_data(as_text=True)

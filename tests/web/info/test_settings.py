@@ -23,27 +23,27 @@ def errors_of(html: str) -> list[str]:
     return re.findall(r'<a href="#field-[^"]+">([^<]+)</a>', summary)
 
 
-def test_pages_need_login_and_rights(client, session, log_in_as):
-    make_organisation(session)
+def test_pages_need_login_and_rights(client, db, log_in_as):
+    make_organisation(db)
     assert "/auth/login" in client.get("/coordinate/organisations/").headers["Location"]
-    other = session.scalar(select(Project).where(Project.slug == "valpas"))
+    other = db.scalar(select(Project).where(Project.slug == "valpas"))
     mine = Project(slug="oma", name="Oma hanke")
-    session.add(mine)
-    session.commit()
+    db.add(mine)
+    db.commit()
     log_in_as("ohjaaja@example.fi", projects=[mine])
     assert client.get("/coordinate/organisations/testiyhdistys").status_code == 404
     assert client.get("/coordinate/organisations/new").status_code == 403
     assert "Testiyhdistys ry" not in client.get("/coordinate/organisations/").get_data(as_text=True)
     # A coordinator may keep the settings of the organisation that owns one of their projects.
     mine.organisation = other.organisation
-    session.commit()
+    db.commit()
     assert client.get("/coordinate/organisations/testiyhdistys").status_code == 200
 
 
-def test_admin_creates_an_organisation_and_assigns_a_project(client, session, coordinator):
-    make_collection(session, "session_feedback")
+def test_admin_creates_an_organisation_and_assigns_a_project(client, db, coordinator):
+    make_collection(db, "session_feedback")
     token = page_csrf(client, "/coordinate/organisations/new")
-    project = session.scalar(select(Project).where(Project.slug == "valpas"))
+    project = db.scalar(select(Project).where(Project.slug == "valpas"))
     response = client.post(
         "/coordinate/organisations/new",
         data={
@@ -54,8 +54,8 @@ def test_admin_creates_an_organisation_and_assigns_a_project(client, session, co
     )
     assert response.status_code == 302
     assert response.headers["Location"] == "/coordinate/organisations/kuntayhtyma"
-    session.expire_all()
-    saved = session.scalar(select(Organisation))
+    db.expire_all()
+    saved = db.scalar(select(Organisation))
     assert (saved.name, saved.name_sv, saved.name_en, saved.business_id, saved.postal) == (
         "Kuntayhtymä Testi",
         "Samkommunen Test",
@@ -103,10 +103,8 @@ def test_admin_creates_an_organisation_and_assigns_a_project(client, session, co
         ({"theme_accent": "sininen"}, ["Kirjoita väri heksakoodina, esimerkiksi #2a6ebb."]),
     ],
 )
-def test_low_contrast_theme_is_refused_with_the_reason(
-    client, session, coordinator, changes, expected
-):
-    make_organisation(session)
+def test_low_contrast_theme_is_refused_with_the_reason(client, db, coordinator, changes, expected):
+    make_organisation(db)
     token = page_csrf(client, "/coordinate/organisations/testiyhdistys")
     response = client.post(
         "/coordinate/organisations/testiyhdistys",
@@ -115,14 +113,14 @@ def test_low_contrast_theme_is_refused_with_the_reason(
     assert response.status_code == 422
     html = response.get_data(as_text=True)
     assert errors_of(html) == expected
-    session.expire_all()
+    db.expire_all()
     assert (
-        session.scalar(select(Organisation)).theme_brand == DEFAULT_THEME["theme_brand"]
+        db.scalar(select(Organisation)).theme_brand == DEFAULT_THEME["theme_brand"]
     )  # nothing saved
 
 
-def test_contrast_table_shows_every_pair(client, session, coordinator):
-    make_organisation(session)
+def test_contrast_table_shows_every_pair(client, db, coordinator):
+    make_organisation(db)
     html = client.get("/coordinate/organisations/testiyhdistys").get_data(as_text=True)
     rows = re.findall(
         r"</svg> ([^<]+)</th>\s*<td>([^<]+)</td><td>([^<]+)</td>\s*<td>([^<]+)</td>", html
@@ -135,8 +133,8 @@ def test_contrast_table_shows_every_pair(client, session, coordinator):
     ]
 
 
-def test_other_settings_are_checked_in_form_order(client, session, coordinator):
-    make_organisation(session)
+def test_other_settings_are_checked_in_form_order(client, db, coordinator):
+    make_organisation(db)
     token = page_csrf(client, "/coordinate/organisations/testiyhdistys")
     response = client.post(
         "/coordinate/organisations/testiyhdistys",
@@ -168,8 +166,8 @@ def test_other_settings_are_checked_in_form_order(client, session, coordinator):
     ]
 
 
-def test_dates_cannot_be_in_the_future_or_out_of_order(client, session, coordinator):
-    make_organisation(session)
+def test_dates_cannot_be_in_the_future_or_out_of_order(client, db, coordinator):
+    make_organisation(db)
     token = page_csrf(client, "/coordinate/organisations/testiyhdistys")
     response = client.post(
         "/coordinate/organisations/testiyhdistys",
@@ -188,9 +186,9 @@ def test_dates_cannot_be_in_the_future_or_out_of_order(client, session, coordina
     assert errors_of(response.get_data(as_text=True)) == ["Päivämäärä ei voi olla tulevaisuudessa."]
 
 
-def test_saved_theme_and_logo_reach_the_pages(client, session, coordinator):
-    make_collection(session, "session_feedback")
-    make_organisation(session)
+def test_saved_theme_and_logo_reach_the_pages(client, db, coordinator):
+    make_collection(db, "session_feedback")
+    make_organisation(db)
     token = page_csrf(client, "/coordinate/organisations/testiyhdistys")
     response = client.post(
         "/coordinate/organisations/testiyhdistys",
@@ -249,8 +247,8 @@ def test_saved_theme_and_logo_reach_the_pages(client, session, coordinator):
         ),
     ],
 )
-def test_logo_must_be_a_small_image(client, session, coordinator, upload, expected):
-    make_organisation(session)
+def test_logo_must_be_a_small_image(client, db, coordinator, upload, expected):
+    make_organisation(db)
     token = page_csrf(client, "/coordinate/organisations/testiyhdistys")
     response = client.post(
         "/coordinate/organisations/testiyhdistys",
@@ -265,9 +263,9 @@ def test_logo_must_be_a_small_image(client, session, coordinator, upload, expect
     assert errors_of(response.get_data(as_text=True)) == [expected]
 
 
-def test_statement_older_than_a_year_is_flagged(client, session, coordinator):
+def test_statement_older_than_a_year_is_flagged(client, db, coordinator):
     make_organisation(
-        session, a11y_prepared_on=dt.date(2024, 1, 1), a11y_reviewed_on=dt.date(2024, 1, 1)
+        db, a11y_prepared_on=dt.date(2024, 1, 1), a11y_reviewed_on=dt.date(2024, 1, 1)
     )
     html = client.get("/coordinate/organisations/testiyhdistys").get_data(as_text=True)
     assert (
@@ -276,16 +274,16 @@ def test_statement_older_than_a_year_is_flagged(client, session, coordinator):
     ) in html
 
 
-def test_database_defends_the_feedback_channel_and_colours(session):
-    make_organisation(session)
-    organisation = session.scalar(select(Organisation))
+def test_database_defends_the_feedback_channel_and_colours(db):
+    make_organisation(db)
+    organisation = db.scalar(select(Organisation))
     organisation.a11y_feedback_email = None
     with pytest.raises(IntegrityError):
-        session.commit()
-    session.rollback()
+        db.commit()
+    db.rollback()
     organisation.theme_accent = "2a6ebb"
     with pytest.raises(IntegrityError):
-        session.commit()
+        db.commit()
 
 
 @pytest.mark.parametrize(
@@ -302,8 +300,8 @@ def test_business_id_check_digit(business_id, valid):
     assert valid_business_id(business_id) is valid
 
 
-def test_unstorable_characters_and_odd_digits_are_refused(client, session, coordinator):
-    make_organisation(session)
+def test_unstorable_characters_and_odd_digits_are_refused(client, db, coordinator):
+    make_organisation(db)
     token = page_csrf(client, "/coordinate/organisations/testiyhdistys")
     response = client.post(
         "/coordinate/organisations/testiyhdistys",

@@ -8,8 +8,8 @@ from surveyapp.config import ACCESSIBILITY_AUTHORITY
 from tests.helpers import make_organisation, text_of
 
 
-def test_statement_in_finnish(client, session):
-    make_organisation(session, name_sv="Testföreningen rf")
+def test_statement_in_finnish(client, db):
+    make_organisation(db, name_sv="Testföreningen rf")
     html = client.get("/o/testiyhdistys/saavutettavuusseloste?lang=fi").get_data(as_text=True)
     lines = text_of(html).splitlines()
     assert lines[0] == "Saavutettavuusseloste"
@@ -76,9 +76,9 @@ def test_statement_in_finnish(client, session):
     assert '<a href="mailto:saavutettavuus@traficom.fi">saavutettavuus@traficom.fi</a>' in html
 
 
-def test_statement_in_swedish_uses_the_swedish_name_and_finnish_dates(client, session):
+def test_statement_in_swedish_uses_the_swedish_name_and_finnish_dates(client, db):
     make_organisation(
-        session,
+        db,
         name_sv="Testföreningen rf",
         a11y_assessment="external",
         a11y_assessor="Granskning Ab",
@@ -108,8 +108,8 @@ def test_statement_in_swedish_uses_the_swedish_name_and_finnish_dates(client, se
     assert lines[-5:] == ACCESSIBILITY_AUTHORITY["sv"].splitlines()
 
 
-def test_statement_in_english_falls_back_to_the_finnish_name(client, session):
-    make_organisation(session)
+def test_statement_in_english_falls_back_to_the_finnish_name(client, db):
+    make_organisation(db)
     lines = text_of(
         client.get("/o/testiyhdistys/saavutettavuusseloste?lang=en").get_data(as_text=True)
     ).splitlines()
@@ -125,9 +125,9 @@ def test_statement_in_english_falls_back_to_the_finnish_name(client, session):
     ]
 
 
-def test_own_authority_text_and_feedback_form(client, session):
+def test_own_authority_text_and_feedback_form(client, db):
     make_organisation(
-        session,
+        db,
         authority_fi="Valvova virasto\nvalvonta@virasto.example",
         a11y_feedback_url="https://testiyhdistys.example/palaute",
         a11y_feedback_email=None,
@@ -143,7 +143,7 @@ def test_own_authority_text_and_feedback_form(client, session):
     assert sv.splitlines()[-5] == "Transport- och kommunikationsverket Traficom"
 
 
-def test_service_statement_address(client, session, app):
+def test_service_statement_address(client, db, app):
     # No organisation yet: the statement says so instead of inventing contact details.
     page = client.get("/saavutettavuusseloste?lang=fi")
     assert page.status_code == 200
@@ -151,12 +151,12 @@ def test_service_statement_address(client, session, app):
         "Palvelun tarjoava organisaatio ei ole vielä täyttänyt tietojaan, joten tämä seloste kuvaa vain itse "
         "palvelua."
     ) in page.get_data(as_text=True)
-    make_organisation(session)
+    make_organisation(db)
     assert (
         client.get("/saavutettavuusseloste").headers["Location"]
         == "/o/testiyhdistys/saavutettavuusseloste"
     )
-    make_organisation(session, "toinen", name="Toinen yhdistys", projects=("toinen",))
+    make_organisation(db, "toinen", name="Toinen yhdistys", projects=("toinen",))
     chooser = re.search(
         r"<main.*</main>", client.get("/saavutettavuusseloste").get_data(as_text=True), re.S
     ).group(0)
@@ -172,8 +172,8 @@ def test_service_statement_address(client, session, app):
     assert client.get("/o/puuttuva/saavutettavuusseloste").status_code == 404
 
 
-def test_back_link_only_to_this_site(client, session):
-    make_organisation(session)
+def test_back_link_only_to_this_site(client, db):
+    make_organisation(db)
     html = client.get("/o/testiyhdistys/saavutettavuusseloste?back=/kiosk/abc").get_data(
         as_text=True
     )

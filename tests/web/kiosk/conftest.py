@@ -6,5 +6,5 @@ from tests.helpers import make_kiosk
 
 
 @pytest.fixture
-def kiosk(session):
-    return make_kiosk(session)
+def kiosk(db):
+    return make_kiosk(db)

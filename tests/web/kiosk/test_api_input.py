@@ -21,18 +21,18 @@ HOSTILE = [
 
 # Parsing does not depend on the database: SQLite only.
 @pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
-def test_api_refuses_too_deep_or_too_large_json_and_stores_nothing(client, session, kiosk):  # noqa: F811
+def test_api_refuses_too_deep_or_too_large_json_and_stores_nothing(client, db, kiosk):  # noqa: F811
     for extra in HOSTILE:
         response = client.post(
             f"/kiosk/{kiosk.kiosk_token}/api", data=ANSWER % extra, content_type="application/json"
         )
         assert response.status_code == 400, extra[:20]
         assert response.get_json() == {"status": "invalid", "message": "Vastausta ei voitu lukea."}
-    assert count_responses(session) == 0
+    assert count_responses(db) == 0
 
 
 @pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
-def test_a_real_answer_with_brackets_in_its_text_is_stored(client, session, kiosk):  # noqa: F811
+def test_a_real_answer_with_brackets_in_its_text_is_stored(client, db, kiosk):  # noqa: F811
     text = "[" * 100 + '{\\"}' * 50
     body = (
         '{"key": "queued-answer-key-0010", "answers": {"arvosana": "9", "vapaa_palaute": "%s"}}'
@@ -42,7 +42,7 @@ def test_a_real_answer_with_brackets_in_its_text_is_stored(client, session, kios
         f"/kiosk/{kiosk.kiosk_token}/api", data=body, content_type="application/json"
     )
     assert response.status_code == 201, response.get_json()
-    assert count_responses(session) == 1
+    assert count_responses(db) == 1
 
 
 def test_shape_leaves_strings_out():

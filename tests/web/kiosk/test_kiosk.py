@@ -33,14 +33,14 @@ def test_kiosk_pages_are_never_cached(client, kiosk):
     assert 'autocomplete="off"' in page.get_data(as_text=True)
 
 
-def test_answer_stored_with_kiosk_channel_session_municipality_and_date(client, session, kiosk):
+def test_answer_stored_with_kiosk_channel_session_municipality_and_date(client, db, kiosk):
     response = send(client, kiosk.kiosk_token, {"arvosana": "9", "vapaa_palaute": "Kiva porukka"})
     assert response.status_code == 303 and response.headers["Location"].endswith("/kiitos")
     thanks = client.get(response.headers["Location"])
     assert thanks.headers["Refresh"] == f"5; url=/kiosk/{kiosk.kiosk_token}"
     assert "Kiitokset vastauksistasi!" in thanks.get_data(as_text=True)
     assert "Kiva porukka" not in thanks.get_data(as_text=True)
-    stored = session.scalars(select(Response)).one()
+    stored = db.scalars(select(Response)).one()
     assert (stored.channel, stored.municipality_code, stored.group_session_id) == (
         "kiosk",
         "utajarvi",
@@ -49,7 +49,7 @@ def test_answer_stored_with_kiosk_channel_session_municipality_and_date(client, 
     assert stored.period_start == dt.date(2026, 3, 2)  # the session's ISO week
 
 
-def test_queued_answer_sent_twice_is_stored_once(client, session, kiosk):
+def test_queued_answer_sent_twice_is_stored_once(client, db, kiosk):
     body = {
         "key": "queued-answer-key-0001",
         "answers": {"arvosana": "10", "vapaa_palaute": "Jäätävän hyvä"},
@@ -58,7 +58,7 @@ def test_queued_answer_sent_twice_is_stored_once(client, session, kiosk):
     second = client.post(f"/kiosk/{kiosk.kiosk_token}/api", json=body)
     assert (first.status_code, first.json) == (201, {"status": "stored"})
     assert (second.status_code, second.json) == (200, {"status": "duplicate"})
-    assert count_responses(session) == 1
+    assert count_responses(db) == 1
 
 
 @pytest.mark.parametrize(
@@ -71,13 +71,13 @@ def test_queued_answer_sent_twice_is_stored_once(client, session, kiosk):
         ([1, 2, 3], 400),
     ],
 )
-def test_api_refuses_bad_input_and_stores_nothing(client, session, kiosk, body, status):
+def test_api_refuses_bad_input_and_stores_nothing(client, db, kiosk, body, status):
     response = client.post(f"/kiosk/{kiosk.kiosk_token}/api", json=body)
     assert response.status_code == status
-    assert count_responses(session) == 0
+    assert count_responses(db) == 0
 
 
-def test_api_refuses_a_lone_surrogate_with_a_message_and_stores_nothing(client, session, kiosk):
+def test_api_refuses_a_lone_surrogate_with_a_message_and_stores_nothing(client, db, kiosk):
     body = b'{"key": "queued-answer-key-0005", "answers": {"arvosana": "9", "vapaa_palaute": "Kiva \\ud83d"}}'
     response = client.post(
         f"/kiosk/{kiosk.kiosk_token}/api", data=body, content_type="application/json"
@@ -91,7 +91,7 @@ def test_api_refuses_a_lone_surrogate_with_a_message_and_stores_nothing(client, 
             },
         },
     )
-    assert count_responses(session) == 0
+    assert count_responses(db) == 0
 
 
 def test_api_errors_are_json_too(client, kiosk):
@@ -122,20 +122,20 @@ def test_guessed_token_gets_a_clear_page(client, kiosk):
     )
 
 
-def test_closed_session_accepts_queued_answers_only_for_the_grace_period(client, session, kiosk):
+def test_closed_session_accepts_queued_answers_only_for_the_grace_period(client, db, kiosk):
     kiosk.closed_on = helsinki_today() - dt.timedelta(days=1)
-    session.commit()
+    db.commit()
     body = {"key": "late-but-in-grace-0001", "answers": {"arvosana": "8"}}
     assert client.post(f"/kiosk/{kiosk.kiosk_token}/api", json=body).status_code == 201
     kiosk.closed_on = helsinki_today() - dt.timedelta(days=2)
-    session.commit()
+    db.commit()
     late = client.post(
         f"/kiosk/{kiosk.kiosk_token}/api",
         json={"key": "too-late-answer-0001", "answers": {"arvosana": "8"}},
     )
     assert (late.status_code, late.json["status"]) == (410, "closed")
     assert client.get(f"/kiosk/{kiosk.kiosk_token}").status_code == 410
-    assert count_responses(session) == 1
+    assert count_responses(db) == 1
 
 
 def test_leaving_kiosk_needs_the_pin(client, kiosk):
@@ -153,7 +153,7 @@ def test_pin_guessing_is_throttled(client, kiosk):
     assert "Liian monta väärää PIN-koodia" in locked.get_data(as_text=True)
 
 
-def test_review_with_two_answers_reveals_nothing(client, session, kiosk):
+def test_review_with_two_answers_reveals_nothing(client, db, kiosk):
     send(client, kiosk.kiosk_token, {"arvosana": "4", "vapaa_palaute": "Tylsää"})
     send(client, kiosk.kiosk_token, {"arvosana": "10", "vapaa_palaute": "Mahtavaa"})
     kiosk_leader(client, kiosk.kiosk_token)
@@ -165,7 +165,7 @@ def test_review_with_two_answers_reveals_nothing(client, session, kiosk):
         assert secret not in review
 
 
-def test_review_shows_count_distribution_mean_rate_and_comments(client, session, kiosk):
+def test_review_shows_count_distribution_mean_rate_and_comments(client, db, kiosk):
     for grade, comment in [
         ("10", "Jäätävän hyvä"),
         ("9", ""),
@@ -193,8 +193,8 @@ def test_review_shows_count_distribution_mean_rate_and_comments(client, session,
         "Hyvä yhteishenki",
         "Jäätävän hyvä",
     ]
-    session.expire_all()
-    assert session.get(type(kiosk), kiosk.id).closed_on == helsinki_today()
+    db.expire_all()
+    assert db.get(type(kiosk), kiosk.id).closed_on == helsinki_today()
 
 
 def test_attendance_must_be_a_number(client, kiosk):
@@ -203,7 +203,7 @@ def test_attendance_must_be_a_number(client, kiosk):
     assert page.status_code == 422
 
 
-def test_review_order_of_comments_is_random(session, kiosk):
+def test_review_order_of_comments_is_random(db, kiosk):
     import random
 
     instrument = shipped_instruments()["session_feedback"]
@@ -212,7 +212,7 @@ def test_review_order_of_comments_is_random(session, kiosk):
 
     for i in range(6):
         responses.submit(
-            session,
+            db,
             collection=kiosk.collection,
             instrument=instrument,
             answers=[AnswerValue("arvosana", grade=9), AnswerValue("vapaa_palaute", text=f"k{i}")],
@@ -223,9 +223,9 @@ def test_review_order_of_comments_is_random(session, kiosk):
             key=None,
             group_session_id=kiosk.id,
         )
-    session.commit()
+    db.commit()
     orders = {
-        tuple(group_sessions.review(session, kiosk, instrument, rng=random.Random(seed)).comments)
+        tuple(group_sessions.review(db, kiosk, instrument, rng=random.Random(seed)).comments)
         for seed in range(5)
     }
     assert len(orders) > 1 and all(sorted(order) == [f"k{i}" for i in range(6)] for order in orders)

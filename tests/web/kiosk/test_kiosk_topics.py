@@ -14,13 +14,13 @@ from tests.helpers import make_kiosk, shipped_instruments
 INSTRUMENTS = shipped_instruments()
 
 
-def themed_kiosk(session, answers: int):
+def themed_kiosk(db, answers: int):
     """A kiosk whose collection has ``answers`` comments, two of them tagged "Kuljetus", with a reply."""
-    group = make_kiosk(session)
+    group = make_kiosk(db)
     collection = group.collection
     for i in range(answers):
         responses.submit(
-            session,
+            db,
             collection=collection,
             instrument=INSTRUMENTS["session_feedback"],
             answers=[AnswerValue("vapaa_palaute", text=f"Kommentti {i}")],
@@ -31,7 +31,7 @@ def themed_kiosk(session, answers: int):
             key=None,
         )
     topic = topics.create(
-        session,
+        db,
         collection,
         topics.Texts(
             name="Kuljetus",
@@ -40,20 +40,20 @@ def themed_kiosk(session, answers: int):
             reply_sv="Samåkning ordnas nu i gruppen.",
         ),
     )
-    for answer in session.scalars(select(Answer).order_by(Answer.response_id).limit(2)):
-        session.add(
+    for answer in db.scalars(select(Answer).order_by(Answer.response_id).limit(2)):
+        db.add(
             TopicTag(topic_id=topic.id, response_id=answer.response_id, item_code=answer.item_code)
         )
-    session.commit()
+    db.commit()
     return group
 
 
-def test_the_start_screen_shows_themes_only_when_chosen(client, session):
-    group = themed_kiosk(session, 6)
+def test_the_start_screen_shows_themes_only_when_chosen(client, db):
+    group = themed_kiosk(db, 6)
     page = client.get(f"/kiosk/{group.kiosk_token}").get_data(as_text=True)
     assert "Te sanoitte, me teimme" not in page and "Kuljetus" not in page
-    topics.publish(session, group.collection, public=False, kiosk=True)
-    session.commit()
+    topics.publish(db, group.collection, public=False, kiosk=True)
+    db.commit()
     page = client.get(f"/kiosk/{group.kiosk_token}").get_data(as_text=True)
     assert "<summary>Te sanoitte, me teimme</summary>" in page
     assert "Kuljetus" in page and "Kimppakyydit sovitaan nyt ryhmässä." in page
@@ -62,11 +62,11 @@ def test_the_start_screen_shows_themes_only_when_chosen(client, session):
     assert client.get(f"/c/{group.collection.slug}/palaute").status_code == 404
 
 
-def test_the_start_screen_speaks_the_tablets_language(client, session):
-    group = themed_kiosk(session, 6)
-    topics.publish(session, group.collection, public=False, kiosk=True)
+def test_the_start_screen_speaks_the_tablets_language(client, db):
+    group = themed_kiosk(db, 6)
+    topics.publish(db, group.collection, public=False, kiosk=True)
     group.language = "sv"
-    session.commit()
+    db.commit()
     page = client.get(f"/kiosk/{group.kiosk_token}").get_data(as_text=True)
     assert "<summary>Ni sa, vi gjorde</summary>" in page
     assert "Skjuts" in page and "Samåkning ordnas nu i gruppen." in page
@@ -75,10 +75,10 @@ def test_the_start_screen_speaks_the_tablets_language(client, session):
     assert "<summary>Sinä sanoit, me teimme</summary>" in plain
 
 
-def test_a_collection_under_the_limit_shows_no_counts(client, session):
-    group = themed_kiosk(session, 4)
-    topics.publish(session, group.collection, public=False, kiosk=True)
-    session.commit()
+def test_a_collection_under_the_limit_shows_no_counts(client, db):
+    group = themed_kiosk(db, 4)
+    topics.publish(db, group.collection, public=False, kiosk=True)
+    db.commit()
     page = client.get(f"/kiosk/{group.kiosk_token}").get_data(as_text=True)
     assert "Kimppakyydit sovitaan nyt ryhmässä." in page
     assert "data-topic-n" not in page and "kirjoitettua vastausta" not in page

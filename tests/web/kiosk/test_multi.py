@@ -15,23 +15,23 @@ WISHES = "essote_group_wishes"
 
 
 @pytest.fixture
-def wishes_kiosk(session):
-    collection = make_collection(session, WISHES, municipalities=("muhos", "utajarvi"))
+def wishes_kiosk(db):
+    collection = make_collection(db, WISHES, municipalities=("muhos", "utajarvi"))
     group = group_sessions.create(
-        session,
+        db,
         collection=collection,
         group_name="Luontoryhmä",
         municipality_code="utajarvi",
         held_on=dt.date(2026, 3, 5),
         pin="2468",
     )
-    session.commit()
+    db.commit()
     return group
 
 
-def stored(session) -> list[tuple[str, str | None, str | None]]:
-    session.expire_all()
-    response = session.scalars(select(Response)).one()
+def stored(db) -> list[tuple[str, str | None, str | None]]:
+    db.expire_all()
+    response = db.scalars(select(Response)).one()
     assert response.channel == "kiosk"
     return sorted((a.item_code, a.choice_code, a.text) for a in response.answers)
 
@@ -43,7 +43,7 @@ def test_the_tablet_page_has_the_boxes(client, wishes_kiosk):
     assert page.attributes("field-ryhmatoiveet")["class"] == "item choice multi"
 
 
-def test_a_queued_answer_with_ticks_is_stored_once(client, session, wishes_kiosk):
+def test_a_queued_answer_with_ticks_is_stored_once(client, db, wishes_kiosk):
     body = {
         "key": "queued-answer-key-multi-1",
         "answers": {
@@ -57,7 +57,7 @@ def test_a_queued_answer_with_ticks_is_stored_once(client, session, wishes_kiosk
     second = client.post(api, json=body)
     assert (first.status_code, first.json) == (201, {"status": "stored"})
     assert (second.status_code, second.json) == (200, {"status": "duplicate"})
-    assert stored(session) == [
+    assert stored(db) == [
         ("ryhmatoiveet", "3", None),
         ("ryhmatoiveet.koira", "koira", None),
         ("ryhmatoiveet.muu", "muu", "Bändi"),
@@ -65,7 +65,7 @@ def test_a_queued_answer_with_ticks_is_stored_once(client, session, wishes_kiosk
     ]
 
 
-def test_the_api_names_a_wrong_box_and_an_unknown_one(client, session, wishes_kiosk):
+def test_the_api_names_a_wrong_box_and_an_unknown_one(client, db, wishes_kiosk):
     api = f"/kiosk/{wishes_kiosk.kiosk_token}/api"
     wrong = client.post(
         api, json={"key": "queued-answer-key-multi-2", "answers": {"ryhmatoiveet.koira": "x"}}
@@ -88,10 +88,10 @@ def test_the_api_names_a_wrong_box_and_an_unknown_one(client, session, wishes_ki
     )
     assert unknown.status_code == 422
     assert unknown.json["errors"] == {"ryhmatoiveet.sahly": "Tuntematon kenttä."}
-    assert count_responses(session) == 0
+    assert count_responses(db) == 0
 
 
-def test_the_form_without_javascript_keeps_ticks_on_its_error_page(client, session, wishes_kiosk):
+def test_the_form_without_javascript_keeps_ticks_on_its_error_page(client, db, wishes_kiosk):
     token = wishes_kiosk.kiosk_token
     tokens = form_tokens(client.get(f"/kiosk/{token}").get_data(as_text=True))
     posted = client.post(
@@ -108,4 +108,4 @@ def test_the_form_without_javascript_keeps_ticks_on_its_error_page(client, sessi
     assert page.checked == {"ryhmatoiveet.pelit": ["1"], "ryhmatoiveet.muu": ["1"]}
     assert page.attributes("ryhmatoiveet.muu.text")["value"] == "y" * 201
     assert "error-summary" in page.by_id
-    assert count_responses(session) == 0
+    assert count_responses(db) == 0

@@ -28,7 +28,7 @@ def form_page(client, token, query=""):
     return client.get(f"/kiosk/{token}{query}").get_data(as_text=True)
 
 
-def test_a_failed_send_is_shown_once_then_never_again(client, session, kiosk):
+def test_a_failed_send_is_shown_once_then_never_again(client, db, kiosk):
     token = kiosk.kiosk_token
     first = form_tokens(form_page(client, token))
     failed = client.post(f"/kiosk/{token}", data={**first, "vapaa_palaute": "Eka kommentti"})
@@ -43,7 +43,7 @@ def test_a_failed_send_is_shown_once_then_never_again(client, session, kiosk):
     # Reload, Back and Forward all GET the same address: the answers are gone for good.
     again = client.get(error_url).get_data(as_text=True)
     assert "Eka kommentti" not in again and "error-summary" not in again
-    assert session.scalars(select(KioskAttempt)).all() == []
+    assert db.scalars(select(KioskAttempt)).all() == []
     # The participant answers from the error page: stored once, with the comment.
     sent = client.post(
         f"/kiosk/{token}",
@@ -52,10 +52,10 @@ def test_a_failed_send_is_shown_once_then_never_again(client, session, kiosk):
     assert sent.headers["Location"].endswith("/kiitos")
     # The next participant's send from a fresh page is never taken for the first one's duplicate.
     client.post(f"/kiosk/{token}", data={**form_tokens(form_page(client, token)), "arvosana": "9"})
-    assert count_responses(session) == 2
+    assert count_responses(db) == 2
 
 
-def test_the_browsers_resubmission_of_a_failed_send_shows_nothing_of_it(client, session, kiosk):
+def test_the_browsers_resubmission_of_a_failed_send_shows_nothing_of_it(client, db, kiosk):
     token = kiosk.kiosk_token
     tokens = form_tokens(form_page(client, token))
     posts = [
@@ -69,19 +69,19 @@ def test_the_browsers_resubmission_of_a_failed_send_shows_nothing_of_it(client, 
         client.get(post.headers["Location"])
     for post in posts:
         assert "Salaisuus" not in client.get(post.headers["Location"]).get_data(as_text=True)
-    assert count_responses(session) == 0
+    assert count_responses(db) == 0
 
 
-def test_an_error_page_is_for_its_own_session_only(client, session, kiosk):
+def test_an_error_page_is_for_its_own_session_only(client, db, kiosk):
     other = group_sessions.create(
-        session,
+        db,
         collection=kiosk.collection,
         group_name="Toinen",
         municipality_code="muhos",
         held_on=dt.date(2026, 3, 5),
         pin=KIOSK_PIN,
     )
-    session.commit()
+    db.commit()
     tokens = form_tokens(form_page(client, kiosk.kiosk_token))
     failed = client.post(
         f"/kiosk/{kiosk.kiosk_token}", data={**tokens, "vapaa_palaute": "Vain täällä"}
@@ -90,7 +90,7 @@ def test_an_error_page_is_for_its_own_session_only(client, session, kiosk):
     assert "Vain täällä" not in form_page(client, other.kiosk_token, "?" + query)
 
 
-def test_leader_mode_ends_on_any_participant_page(client, session, kiosk):
+def test_leader_mode_ends_on_any_participant_page(client, db, kiosk):
     token = kiosk.kiosk_token
     assert kiosk_leader(client, token).headers["Location"].endswith("/sulje")
     assert client.get(f"/kiosk/{token}/sulje").status_code == 200
@@ -119,13 +119,13 @@ def test_leader_mode_lapses_after_an_idle_time_and_pages_return_to_the_form(
     assert client.get(f"/kiosk/{token}/sulje").headers["Location"].endswith("/lopeta")
 
 
-def test_a_coordinator_login_does_not_open_a_tablets_leader_pages(client, session, kiosk):
-    add_coordinator(session)
+def test_a_coordinator_login_does_not_open_a_tablets_leader_pages(client, db, kiosk):
+    add_coordinator(db)
     assert log_in(client).status_code == 302
     assert client.get(f"/kiosk/{kiosk.kiosk_token}/sulje").headers["Location"].endswith("/lopeta")
 
 
-def test_closing_ends_leader_mode_but_for_the_review(client, session, kiosk):
+def test_closing_ends_leader_mode_but_for_the_review(client, db, kiosk):
     token = kiosk.kiosk_token
     kiosk_leader(client, token)
     assert close_kiosk(client, token, "5").headers["Location"].endswith("/yhteenveto")
@@ -137,7 +137,7 @@ def test_closing_ends_leader_mode_but_for_the_review(client, session, kiosk):
     assert kiosk_leader(client, token).headers["Location"].endswith("/yhteenveto")
 
 
-def test_the_review_needs_a_closed_session(client, session, kiosk):
+def test_the_review_needs_a_closed_session(client, db, kiosk):
     token = kiosk.kiosk_token
     kiosk_leader(client, token)
     assert client.get(f"/kiosk/{token}/yhteenveto").headers["Location"].endswith("/sulje")
@@ -145,7 +145,7 @@ def test_the_review_needs_a_closed_session(client, session, kiosk):
     assert "Palaute näytetään, kun ryhmäkerta on päätetty." in page
 
 
-def test_pin_locks_grow_and_count_across_sessions(client, session, kiosk, monkeypatch):
+def test_pin_locks_grow_and_count_across_sessions(client, db, kiosk, monkeypatch):
     from surveyapp.core.kiosk import pins
 
     token = kiosk.kiosk_token
@@ -164,7 +164,7 @@ def test_pin_locks_grow_and_count_across_sessions(client, session, kiosk, monkey
     # Across sessions: wrong PINs spread over many tablets lock them all.
     others = [
         group_sessions.create(
-            session,
+            db,
             collection=kiosk.collection,
             group_name=f"R{i}",
             municipality_code="muhos",
@@ -173,18 +173,18 @@ def test_pin_locks_grow_and_count_across_sessions(client, session, kiosk, monkey
         )
         for i in range(5)
     ]
-    session.commit()
+    db.commit()
     for index in range(pins.GUARD_MAX_TRIES):  # four on each: none locked on its own
         kiosk_leader(client, others[index % 5].kiosk_token, "0000")
     fresh = group_sessions.create(
-        session,
+        db,
         collection=kiosk.collection,
         group_name="Uusi",
         municipality_code="muhos",
         held_on=dt.date(2026, 3, 5),
         pin=KIOSK_PIN,
     )
-    session.commit()
+    db.commit()
     assert "Liian monta" in kiosk_leader(client, fresh.kiosk_token).get_data(as_text=True)
 
 
@@ -195,7 +195,7 @@ def answer(client, token, grade, comment=""):
     )
 
 
-def test_closed_figures_never_change_and_late_answers_are_counted_apart(client, session, kiosk):
+def test_closed_figures_never_change_and_late_answers_are_counted_apart(client, db, kiosk):
     token = kiosk.kiosk_token
     for grade, comment in (("9", "Hyvä"), ("10", "Mahtava"), ("8", "Kiva")):
         answer(client, token, grade, comment)
@@ -213,21 +213,21 @@ def test_closed_figures_never_change_and_late_answers_are_counted_apart(client, 
     after = client.get(f"/kiosk/{token}/yhteenveto").get_data(as_text=True)
     assert after.split("<h2>")[0] == figures and "Myöhässä" not in after
     assert "+1 myöhässä saapunut vastaus" in after
-    stored = session.scalars(select(Response).where(Response.channel == "kiosk")).all()
+    stored = db.scalars(select(Response).where(Response.channel == "kiosk")).all()
     assert (
         len(stored) == 4 and sum(r.group_session_id is None for r in stored) == 1
     )  # in the collection's results
-    session.expire_all()
-    assert session.get(GroupSession, kiosk.id).late_answers == 1
+    db.expire_all()
+    assert db.get(GroupSession, kiosk.id).late_answers == 1
     # A repeated late answer is stored and counted once.
     client.post(
         f"/kiosk/{token}/api", json={"key": "queued-late-answer-01", "answers": {"arvosana": "4"}}
     )
-    session.expire_all()
-    assert session.get(GroupSession, kiosk.id).late_answers == 1 and count_responses(session) == 4
+    db.expire_all()
+    assert db.get(GroupSession, kiosk.id).late_answers == 1 and count_responses(db) == 4
 
 
-def test_history_shows_no_mean_while_open_and_late_answers_as_plus_n(client, session, kiosk, app):
+def test_history_shows_no_mean_while_open_and_late_answers_as_plus_n(client, db, kiosk, app):
     from surveyapp.core import responses
     from surveyapp.core.instruments.answers import AnswerValue
 
@@ -239,7 +239,7 @@ def test_history_shows_no_mean_while_open_and_late_answers_as_plus_n(client, ses
     instrument = app.extensions["surveyapp.instruments"]["session_feedback"]
     for grade in (7, 8, 6, 9, 10):
         responses.submit(
-            session,
+            db,
             collection=kiosk.collection,
             instrument=instrument,
             answers=[AnswerValue("arvosana", grade=grade)],
@@ -249,13 +249,13 @@ def test_history_shows_no_mean_while_open_and_late_answers_as_plus_n(client, ses
             precision="week",
             key=None,
         )
-    session.commit()
-    add_coordinator(session)
+    db.commit()
+    add_coordinator(db)
     assert log_in(client).status_code == 302
     history = client.get(f"/coordinate/c/{kiosk.collection.slug}/sessions").get_data(as_text=True)
     assert "näytetään, kun ryhmäkerta on päätetty" in history and "9,00" not in history
     kiosk.closed_on = helsinki_today()
-    session.commit()
+    db.commit()
     client.post(
         f"/kiosk/{token}/api", json={"key": "queued-late-answer-02", "answers": {"arvosana": "4"}}
     )
@@ -263,10 +263,10 @@ def test_history_shows_no_mean_while_open_and_late_answers_as_plus_n(client, ses
     assert "9,00" in history and "+1 myöhässä" in history
 
 
-def test_each_participant_starts_in_the_sessions_language(client, session, kiosk):
+def test_each_participant_starts_in_the_sessions_language(client, db, kiosk):
     token = kiosk.kiosk_token
     kiosk.language = "sv"
-    session.commit()
+    db.commit()
     assert '<html lang="sv">' in form_page(client, token)
     english = form_page(client, token, "?lang=en")
     assert '<html lang="en">' in english and f'action="/kiosk/{token}?lang=en"' in english
@@ -282,7 +282,7 @@ def test_each_participant_starts_in_the_sessions_language(client, session, kiosk
     assert '<html lang="sv">' in form_page(client, token)  # the choice was never remembered
 
 
-def test_the_leader_sets_the_sessions_language(client, session, kiosk):
+def test_the_leader_sets_the_sessions_language(client, db, kiosk):
     token = kiosk.kiosk_token
     kiosk_leader(client, token)
     page = client.get(f"/kiosk/{token}/sulje").get_data(as_text=True)
@@ -310,8 +310,8 @@ def test_the_warning_must_come_20_seconds_before(database_url, tmp_path):
         make_app(database_url, tmp_path, TESTING=False, KIOSK_IDLE_WARNING_SECONDS=10)
 
 
-def test_the_coordinator_sets_the_language_when_creating_a_session(client, session, kiosk):
-    add_coordinator(session)
+def test_the_coordinator_sets_the_language_when_creating_a_session(client, db, kiosk):
+    add_coordinator(db)
     assert log_in(client).status_code == 302
     path = f"/coordinate/c/{kiosk.collection.slug}/sessions/new"
     data = {
@@ -324,8 +324,7 @@ def test_the_coordinator_sets_the_language_when_creating_a_session(client, sessi
     assert client.post(path, data={**data, "language": "de"}).status_code == 422
     made = client.post(path, data={**data, "language": "en"})
     assert made.status_code == 302
-    session.expire_all()
+    db.expire_all()
     assert (
-        session.scalar(select(GroupSession.language).where(GroupSession.group_name == "Kielet"))
-        == "en"
+        db.scalar(select(GroupSession.language).where(GroupSession.group_name == "Kielet")) == "en"
     )

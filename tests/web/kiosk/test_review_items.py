@@ -22,17 +22,17 @@ from tests.helpers.web import add_coordinator
 FORM = shipped_instruments()["kuusamo_elamantilanteen_arviointi"]
 
 
-def test_review_and_history_of_a_life_situation_session(client, session):
-    collection = make_collection(session, FORM.id, slug="elama", municipalities=("muhos",))
+def test_review_and_history_of_a_life_situation_session(client, db):
+    collection = make_collection(db, FORM.id, slug="elama", municipalities=("muhos",))
     group = group_sessions.create(
-        session,
+        db,
         collection=collection,
         group_name="Perheryhmä",
         municipality_code="muhos",
         held_on=dt.date(2026, 3, 5),
         pin="2468",
     )
-    session.commit()
+    db.commit()
     token = group.kiosk_token
     sent = [{"a1": "4", "a_kokonaisarvio": "9", "b3": str(g)} for g in (6, 7, 8, 9, 10, 10)]
     for answers in sent:
@@ -53,7 +53,7 @@ def test_review_and_history_of_a_life_situation_session(client, session):
     exact = Decimal(b3.numerator) / Decimal(b3.denominator)
     assert means["b3"] == str(exact.quantize(Decimal("0.01"), ROUND_HALF_UP)).replace(".", ",")
     client.get(f"/kiosk/{token}/lopeta")
-    add_coordinator(session)
+    add_coordinator(db)
     assert log_in(client).status_code == 302
     history = client.get("/coordinate/c/elama/sessions").get_data(as_text=True)
     assert '<p class="help" data-lead>' in history and "KOKONAISARVIO ARKIELÄMÄN" in history

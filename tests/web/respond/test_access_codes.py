@@ -32,8 +32,8 @@ def answer(client, code, answers=PARTNER):
     )
 
 
-def test_without_a_code_the_round_asks_for_one(client, session):
-    code_round(session)
+def test_without_a_code_the_round_asks_for_one(client, db):
+    code_round(db)
     page = client.get("/c/kumppanit")
     html = page.get_data(as_text=True)
     assert page.status_code == 200
@@ -41,28 +41,28 @@ def test_without_a_code_the_round_asks_for_one(client, session):
     assert "Pääsykoodi" in html
 
 
-def test_a_code_in_lower_case_with_spaces_opens_the_form_and_stores_once(client, session):
-    collection = code_round(session)
-    code = codes_of(session, collection, "kemijarvi")[0]
+def test_a_code_in_lower_case_with_spaces_opens_the_form_and_stores_once(client, db):
+    collection = code_round(db)
+    code = codes_of(db, collection, "kemijarvi")[0]
     typed = f" {code[:4].lower()} {code[4:].lower()} "
     response = answer(client, typed, {**PARTNER, "paikkakunta": "kemijarvi"})
     assert response.status_code == 302 and response.headers["Location"].endswith(
         "/c/kumppanit/kiitos"
     )
-    stored = session.scalars(select(Response)).one()
+    stored = db.scalars(select(Response)).one()
     assert (stored.municipality_code, stored.channel) == ("kemijarvi", "web")
     assert [
         (a.item_code, a.choice_code) for a in stored.answers if a.item_code == "paikkakunta"
     ] == [("paikkakunta", "kemijarvi")]
-    assert access_codes.counts(session, collection) == {
+    assert access_codes.counts(db, collection) == {
         "kemijarvi": access_codes.Counts(2, 1),
         "muhos": access_codes.Counts(3, 0),
     }
 
 
-def test_the_code_decides_the_municipality_question(client, session):
-    collection = code_round(session)
-    code = codes_of(session, collection, "kemijarvi")[0]
+def test_the_code_decides_the_municipality_question(client, db):
+    collection = code_round(db)
+    code = codes_of(db, collection, "kemijarvi")[0]
     html = open_with(client, code).get_data(as_text=True)
     assert re.findall(r'name="paikkakunta" value="([^"]+)"', html) == ["kemijarvi"]
     assert re.search(r'value="kemijarvi" autocomplete="off" checked', html)
@@ -70,33 +70,33 @@ def test_the_code_decides_the_municipality_question(client, session):
     tokens = form_tokens(html)
     page = client.post("/c/kumppanit", data={**tokens, "_code": code, **PARTNER})
     assert page.status_code == 422
-    assert count_responses(session) == 0
-    assert access_codes.counts(session, collection)["kemijarvi"].used == 0
+    assert count_responses(db) == 0
+    assert access_codes.counts(db, collection)["kemijarvi"].used == 0
 
 
-def test_a_code_works_once(client, session):
-    collection = code_round(session)
-    code = codes_of(session, collection, "muhos")[0]
+def test_a_code_works_once(client, db):
+    collection = code_round(db)
+    code = codes_of(db, collection, "muhos")[0]
     assert answer(client, code).status_code == 302
     again = open_with(client, code)
     assert again.status_code == 422
     assert "Tätä koodia ei voi käyttää" in again.get_data(as_text=True)
-    assert count_responses(session) == 1
+    assert count_responses(db) == 1
 
 
-def test_the_same_post_twice_is_one_answer_not_a_used_code_error(client, session):
-    collection = code_round(session)
-    code = codes_of(session, collection, "muhos")[0]
+def test_the_same_post_twice_is_one_answer_not_a_used_code_error(client, db):
+    collection = code_round(db)
+    code = codes_of(db, collection, "muhos")[0]
     page = open_with(client, code)
     data = {**form_tokens(page.get_data(as_text=True)), "_code": code, **PARTNER}
     assert client.post("/c/kumppanit", data=data).status_code == 302
     assert client.post("/c/kumppanit", data=data).status_code == 302
-    assert count_responses(session) == 1
+    assert count_responses(db) == 1
 
 
-def test_a_code_used_in_another_window_keeps_the_answers_typed(client, session):
-    collection = code_round(session)
-    code = codes_of(session, collection, "muhos")[0]
+def test_a_code_used_in_another_window_keeps_the_answers_typed(client, db):
+    collection = code_round(db)
+    code = codes_of(db, collection, "muhos")[0]
     first, second = open_with(client, code), open_with(client, code)
     assert (
         client.post(
@@ -117,22 +117,22 @@ def test_a_code_used_in_another_window_keeps_the_answers_typed(client, session):
     html = late.get_data(as_text=True)
     assert late.status_code == 422
     assert "Tätä koodia ei voi käyttää" in html and "Toinen ikkuna" in html
-    assert count_responses(session) == 1
+    assert count_responses(db) == 1
 
 
-def test_unknown_codes_and_codes_of_another_round_get_the_same_answer(client, session):
-    collection = code_round(session)
-    other = make_collection(session, "valpas_partner_survey", "toinen", municipalities=("muhos",))
+def test_unknown_codes_and_codes_of_another_round_get_the_same_answer(client, db):
+    collection = code_round(db)
+    other = make_collection(db, "valpas_partner_survey", "toinen", municipalities=("muhos",))
     other.access = "codes"
-    access_codes.generate(session, other, "muhos", 1)
-    session.commit()
-    foreign = codes_of(session, other, "muhos")[0]
+    access_codes.generate(db, other, "muhos", 1)
+    db.commit()
+    foreign = codes_of(db, other, "muhos")[0]
     replies = [open_with(client, raw) for raw in (foreign, "ACDE-F347", "nonsense", "x" * 5000)]
     assert [r.status_code for r in replies] == [422] * 4
     bodies = {re.sub(r'value="[^"]*"|koodi=[^"&]*', "", r.get_data(as_text=True)) for r in replies}
     assert len(bodies) == 1  # nothing but the echoed input differs
-    assert count_responses(session) == 0
-    assert access_codes.counts(session, collection)["muhos"].used == 0
+    assert count_responses(db) == 0
+    assert access_codes.counts(db, collection)["muhos"].used == 0
 
 
 WAIT = "Tästä yhteydestä on kokeiltu liian monta väärää koodia. Odota {} min ja yritä sitten uudelleen."
@@ -147,9 +147,9 @@ def from_address(client, code, address, **headers):
     )
 
 
-def test_a_guesser_is_slowed_down_and_nobody_else(client, session, monkeypatch):
+def test_a_guesser_is_slowed_down_and_nobody_else(client, db, monkeypatch):
     """Ten wrong codes are free; then one address waits ever longer, even with a right code, and only it."""
-    collection = code_round(session)
+    collection = code_round(db)
     now = [1_800_000_000]
     monkeypatch.setattr("surveyapp.web.respond.views.clock", lambda: now[0])
     for guess in range(11):
@@ -157,7 +157,7 @@ def test_a_guesser_is_slowed_down_and_nobody_else(client, session, monkeypatch):
         assert page.status_code == 422 and "Tätä koodia ei voi käyttää" in page.get_data(
             as_text=True
         )
-    right = codes_of(session, collection, "muhos")
+    right = codes_of(db, collection, "muhos")
     refused = from_address(client, right[0], "198.51.100.7")
     assert refused.status_code == 422
     assert WAIT.format(1) in refused.get_data(as_text=True)
@@ -173,9 +173,9 @@ def test_a_guesser_is_slowed_down_and_nobody_else(client, session, monkeypatch):
     assert WAIT.format(2) in from_address(client, right[1], "198.51.100.7").get_data(as_text=True)
 
 
-def test_a_posted_code_is_counted_the_same_way(client, session):
-    collection = code_round(session)
-    right = codes_of(session, collection, "muhos")[0]
+def test_a_posted_code_is_counted_the_same_way(client, db):
+    collection = code_round(db)
+    right = codes_of(db, collection, "muhos")[0]
     tokens = form_tokens(from_address(client, right, "198.51.100.7").get_data(as_text=True))
     for _guess in range(11):
         client.post(
@@ -189,7 +189,7 @@ def test_a_posted_code_is_counted_the_same_way(client, session):
         environ_base={"REMOTE_ADDR": "198.51.100.7"},
     )
     assert page.status_code == 422 and WAIT.format(1) in page.get_data(as_text=True)
-    assert count_responses(session) == 0
+    assert count_responses(db) == 0
 
 
 @pytest.mark.parametrize("database_url", ["postgresql"], indirect=True)
@@ -200,9 +200,9 @@ def test_four_hundred_guessers_never_keep_respondents_out(database_url, tmp_path
     the counting itself is tested on both.
     """
     app = make_app(database_url, tmp_path, PROXY_COUNT=1)
-    with app.extensions["surveyapp.db"]() as session:
-        collection = code_round(session, per_municipality=(("muhos", 6), ("kemijarvi", 4)))
-        right = codes_of(session, collection, "muhos") + codes_of(session, collection, "kemijarvi")
+    with app.extensions["surveyapp.db"]() as db:
+        collection = code_round(db, per_municipality=(("muhos", 6), ("kemijarvi", 4)))
+        right = codes_of(db, collection, "muhos") + codes_of(db, collection, "kemijarvi")
         client = app.test_client()
         proxy = {"REMOTE_ADDR": "10.0.0.2"}  # every request comes through the proxy
         for guess in range(400):
@@ -227,14 +227,14 @@ def test_four_hundred_guessers_never_keep_respondents_out(database_url, tmp_path
                 headers=headers,
             )
             assert sent.status_code == 302, sent.get_data(as_text=True)
-        assert count_responses(session) == 10
+        assert count_responses(db) == 10
     app.extensions["surveyapp.db"].kw["bind"].dispose()
 
 
-def test_app_hosts_share_the_count(database_url, tmp_path, session):
+def test_app_hosts_share_the_count(database_url, tmp_path, db):
     """Two apps on one database, as two hosts: one client's wrong codes add up across them."""
-    collection = code_round(session)
-    right = codes_of(session, collection, "muhos")[0]
+    collection = code_round(db)
+    right = codes_of(db, collection, "muhos")[0]
     hosts = [make_app(database_url, tmp_path) for _host in range(2)]
     for guess in range(11):
         with hosts[guess % 2].test_client() as client:
@@ -248,11 +248,11 @@ def test_app_hosts_share_the_count(database_url, tmp_path, session):
         host.extensions["surveyapp.db"].kw["bind"].dispose()
 
 
-def test_the_count_keeps_no_address_and_no_code(client, session):
-    collection = code_round(session)
+def test_the_count_keeps_no_address_and_no_code(client, db):
+    collection = code_round(db)
     from_address(client, "AAAA-AAAA", "192.0.2.77")
-    from_address(client, codes_of(session, collection, "muhos")[0] + "X", "2001:db8::77")
-    rows = session.execute(
+    from_address(client, codes_of(db, collection, "muhos")[0] + "X", "2001:db8::77")
+    rows = db.execute(
         select(Throttle.key, Throttle.failures, Throttle.blocked_until, Throttle.expires)
     ).all()
     assert len(rows) == 2 and all(re.fullmatch(r"[0-9a-f]{64}", row.key) for row in rows)
@@ -263,28 +263,28 @@ def test_the_count_keeps_no_address_and_no_code(client, session):
         "AAAAAAAA",
         "kumppanit",
         collection.id,
-        *codes_of(session, collection, "muhos"),
+        *codes_of(db, collection, "muhos"),
     ]:
         assert secret not in held
 
 
-def test_paper_only_round_has_no_web_form(client, session):
-    collection = make_collection(session, "valpas_partner_survey", "paperi")
+def test_paper_only_round_has_no_web_form(client, db):
+    collection = make_collection(db, "valpas_partner_survey", "paperi")
     collection.access = "paper"
-    session.commit()
+    db.commit()
     page = client.get("/c/paperi")
     assert page.status_code == 200
     assert "paperilomakkeella" in page.get_data(as_text=True)
     assert client.post("/c/paperi", data=PARTNER).status_code in (200, 400)
-    assert count_responses(session) == 0
+    assert count_responses(db) == 0
     assert "/c/paperi" not in client.get("/").get_data(as_text=True)
 
 
-def test_a_municipality_link_of_an_open_round_sets_the_municipality(client, session):
-    make_collection(session, "session_feedback", "avoin", municipalities=("muhos", "kemijarvi"))
+def test_a_municipality_link_of_an_open_round_sets_the_municipality(client, db):
+    make_collection(db, "session_feedback", "avoin", municipalities=("muhos", "kemijarvi"))
     page = client.get("/c/avoin?kunta=kemijarvi")
     html = page.get_data(as_text=True)
     assert 'action="/c/avoin?kunta=kemijarvi"' in html
     client.post("/c/avoin?kunta=kemijarvi", data={**form_tokens(html), "arvosana": "9"})
-    assert session.scalars(select(Response.municipality_code)).one() == "kemijarvi"
+    assert db.scalars(select(Response.municipality_code)).one() == "kemijarvi"
     assert client.get("/c/avoin?kunta=oulu").status_code == 404

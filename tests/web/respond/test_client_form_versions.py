@@ -10,20 +10,20 @@ from surveyapp.core.models import Response
 from tests.helpers import form_tokens, language_choices, make_collection, submit
 
 
-def stored(session) -> list[tuple[str, int, list[tuple]]]:
-    session.expire_all()
+def stored(db) -> list[tuple[str, int, list[tuple]]]:
+    db.expire_all()
     return [
         (
             r.instrument_id,
             r.instrument_version,
             sorted((a.item_code, a.choice_code, a.grade, a.text) for a in r.answers),
         )
-        for r in session.scalars(select(Response))
+        for r in db.scalars(select(Response))
     ]
 
 
-def test_esy_client_form_in_swedish(client, session):
-    make_collection(session, "esy_client_eval")
+def test_esy_client_form_in_swedish(client, db):
+    make_collection(db, "esy_client_eval")
     assert [c[1] for c in language_choices(client.get("/c/testi").get_data(as_text=True))] == [
         "Suomeksi",
         "Selkosuomeksi",
@@ -60,7 +60,7 @@ def test_esy_client_form_in_swedish(client, session):
     assert submit(client, "testi", answers, tokens=form_tokens(html)).status_code == 302
     thanks = client.get("/c/testi/kiitos").get_data(as_text=True)
     assert "<h1>Tack för dina svar!</h1>" in thanks
-    assert stored(session) == [
+    assert stored(db) == [
         (
             "esy_client_eval",
             2,
@@ -73,8 +73,8 @@ def test_esy_client_form_in_swedish(client, session):
     ]
 
 
-def test_life_situation_form_in_plain_finnish(client, session):
-    make_collection(session, "kuusamo_elamantilanteen_arviointi")
+def test_life_situation_form_in_plain_finnish(client, db):
+    make_collection(db, "kuusamo_elamantilanteen_arviointi")
     html = client.get("/c/testi?lang=fi&selko=1").get_data(as_text=True)
     assert [c[1] for c in language_choices(html) if c[2]] == ["Selkosuomeksi"]
     assert "<h1>Miten elämäsi sujuu?</h1>" in html
@@ -107,7 +107,7 @@ def test_life_situation_form_in_plain_finnish(client, session):
         == 302
     )
     assert "<h1>Kiitos vastauksistasi!</h1>" in client.get("/c/testi/kiitos").get_data(as_text=True)
-    assert stored(session) == [
+    assert stored(db) == [
         (
             "kuusamo_elamantilanteen_arviointi",
             2,
@@ -116,9 +116,9 @@ def test_life_situation_form_in_plain_finnish(client, session):
     ]
 
 
-def test_essote_answers_pool_across_versions(client, session):
+def test_essote_answers_pool_across_versions(client, db):
     """The same statement answered in Finnish, Swedish and selko: three answers under one row code."""
-    make_collection(session, "essote_client_satisfaction")
+    make_collection(db, "essote_client_satisfaction")
     pages = {}
     for query in ("lang=fi&selko=0", "lang=sv", "lang=fi&selko=1"):
         pages[query] = html = client.get(f"/c/testi?{query}").get_data(as_text=True)
@@ -141,4 +141,4 @@ def test_essote_answers_pool_across_versions(client, session):
             ("tavoitettavuus", "osittain_samaa", None, None),
         ],
     )
-    assert stored(session) == [expected] * 3
+    assert stored(db) == [expected] * 3

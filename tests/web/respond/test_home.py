@@ -15,17 +15,15 @@ def listing(client, query=""):
     )
 
 
-def test_titles_follow_the_chosen_language_and_fall_back_to_finnish_marked_as_finnish(
-    client, session
-):
-    feedback = make_collection(session, "session_feedback", slug="palaute")
+def test_titles_follow_the_chosen_language_and_fall_back_to_finnish_marked_as_finnish(client, db):
+    feedback = make_collection(db, "session_feedback", slug="palaute")
     feedback.title, feedback.title_sv, feedback.title_selko = (
         "Palaute ryhmäkerrasta",
         "Respons på gruppträffen",
         "Palaute ryhmästä",
     )
-    make_collection(session, "valpas_steering_survey", slug="ohjaus").title = "Ohjausryhmän kysely"
-    session.commit()
+    make_collection(db, "valpas_steering_survey", slug="ohjaus").title = "Ohjausryhmän kysely"
+    db.commit()
     finnish = listing(client, "?lang=fi")
     assert [(slug, lang, title) for slug, lang, title, _ in finnish] == [
         ("ohjaus", "", "Ohjausryhmän kysely"),
@@ -47,9 +45,9 @@ def test_titles_follow_the_chosen_language_and_fall_back_to_finnish_marked_as_fi
     ]
 
 
-def test_each_form_says_which_languages_it_exists_in(client, session):
-    make_collection(session, "session_feedback", slug="palaute")
-    make_collection(session, "valpas_steering_survey", slug="ohjaus")
+def test_each_form_says_which_languages_it_exists_in(client, db):
+    make_collection(db, "session_feedback", slug="palaute")
+    make_collection(db, "valpas_steering_survey", slug="ohjaus")
     languages = {slug: spans for slug, _, _, spans in listing(client, "?lang=sv")}
     assert languages["palaute"] == (
         'Språk: <span lang="fi">suomi</span>, <span lang="fi">selkosuomi</span>, '

@@ -18,8 +18,8 @@ from tests.helpers import (
 )
 
 
-def test_translated_form_offers_every_version(client, session):
-    make_collection(session, "session_feedback")
+def test_translated_form_offers_every_version(client, db):
+    make_collection(db, "session_feedback")
     html = client.get("/c/testi").get_data(as_text=True)
     assert language_choices(html) == [
         ("/c/testi?lang=fi&selko=0", "Suomeksi", True),
@@ -39,9 +39,9 @@ def test_translated_form_offers_every_version(client, session):
     ) in swedish
 
 
-def test_plain_language_form_is_remembered_until_changed(client, session):
-    make_collection(session, "session_feedback")
-    make_organisation(session)
+def test_plain_language_form_is_remembered_until_changed(client, db):
+    make_collection(db, "session_feedback")
+    make_organisation(db)
     html = client.get("/c/testi?selko=1").get_data(as_text=True)
     assert [c[1] for c in language_choices(html) if c[2]] == ["Selkosuomeksi"]
     assert '<html lang="fi">' in html and "<h1>Palaute ryhmästä</h1>" in html
@@ -63,7 +63,7 @@ def test_plain_language_form_is_remembered_until_changed(client, session):
     assert submit(client, "testi", {"arvosana": "9"}).status_code == 302
     assert "<h1>Kiitos vastauksestasi!</h1>" in client.get("/c/testi/kiitos").get_data(as_text=True)
     # Stored like any other answer: the same codes and instrument version.
-    stored = session.scalars(select(Response)).one()
+    stored = db.scalars(select(Response)).one()
     assert (
         stored.instrument_id,
         stored.instrument_version,
@@ -79,13 +79,13 @@ def test_plain_language_form_is_remembered_until_changed(client, session):
     assert "<h1>Palaute ryhmäkerrasta</h1>" in client.get("/c/testi").get_data(as_text=True)
 
 
-def test_finnish_only_form_says_so_instead_of_offering_links(client, session, app):
+def test_finnish_only_form_says_so_instead_of_offering_links(client, db, app):
     # Every shipped form is translated now; an untranslated one is a Finnish-only copy of the ESY client form.
     serve_also(
         app,
         finnish_only(app.extensions["surveyapp.instruments"]["esy_client_eval"], "esy_suomeksi"),
     )
-    make_collection(session, "esy_suomeksi")
+    make_collection(db, "esy_suomeksi")
     html = client.get("/c/testi").get_data(as_text=True)
     assert language_choices(html) == []
     assert re.findall(r'<p class="note" lang="([a-z]+)">([^<]+)</p>', html) == [
@@ -103,8 +103,8 @@ def test_finnish_only_form_says_so_instead_of_offering_links(client, session, ap
     )
 
 
-def test_short_privacy_notice_follows_the_form_and_settings(client, session, app):
-    make_collection(session, "valpas_steering_survey", municipalities=("muhos", "utajarvi"))
+def test_short_privacy_notice_follows_the_form_and_settings(client, db, app):
+    make_collection(db, "valpas_steering_survey", municipalities=("muhos", "utajarvi"))
     html = client.get("/c/testi").get_data(as_text=True)
     # Two municipalities and no municipality question: none is stored. A written answer: the warning about names.
     note = re.search(r'<p class="privacy-note">(.*?)</p>', html, re.S).group(1)

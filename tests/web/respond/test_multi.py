@@ -21,14 +21,14 @@ from tests.helpers import (
 WISHES = "essote_group_wishes"
 
 
-def stored_answers(session) -> list[tuple[str, str | None, str | None]]:
-    session.expire_all()
-    response = session.scalars(select(Response)).one()
+def stored_answers(db) -> list[tuple[str, str | None, str | None]]:
+    db.expire_all()
+    response = db.scalars(select(Response)).one()
     return sorted((a.item_code, a.choice_code, a.text) for a in response.answers)
 
 
-def test_the_question_is_a_fieldset_of_boxes_with_a_legend(client, session):
-    make_collection(session, WISHES)
+def test_the_question_is_a_fieldset_of_boxes_with_a_legend(client, db):
+    make_collection(db, WISHES)
     html = client.get("/c/testi").get_data(as_text=True)
     fieldset = re.search(
         r'<fieldset class="item choice multi" id="field-ryhmatoiveet">.*?</fieldset>', html, re.S
@@ -57,8 +57,8 @@ def test_the_question_is_a_fieldset_of_boxes_with_a_legend(client, session):
     assert 'name="ryhmatoiveet.muu.text"' in fieldset
 
 
-def test_ticks_and_the_other_line_are_stored_as_codes(client, session):
-    make_collection(session, WISHES)
+def test_ticks_and_the_other_line_are_stored_as_codes(client, db):
+    make_collection(db, WISHES)
     response = submit(
         client,
         "testi",
@@ -71,7 +71,7 @@ def test_ticks_and_the_other_line_are_stored_as_codes(client, session):
         },
     )
     assert response.status_code == 302
-    assert stored_answers(session) == [
+    assert stored_answers(db) == [
         ("muut_toiveet", None, "Iltaisin"),
         ("ryhmatoiveet", "3", None),
         ("ryhmatoiveet.luonto", "luonto", None),
@@ -80,18 +80,18 @@ def test_ticks_and_the_other_line_are_stored_as_codes(client, session):
     ]
 
 
-def test_text_on_the_other_line_ticks_other(client, session):
-    make_collection(session, WISHES)
+def test_text_on_the_other_line_ticks_other(client, db):
+    make_collection(db, WISHES)
     response = submit(client, "testi", {"ryhmatoiveet.muu.text": "Kuoro"})
     assert response.status_code == 302
-    assert stored_answers(session) == [
+    assert stored_answers(db) == [
         ("ryhmatoiveet", "1", None),
         ("ryhmatoiveet.muu", "muu", "Kuoro"),
     ]
 
 
-def test_an_error_keeps_every_tick_and_the_typed_text(client, session):
-    make_collection(session, WISHES)
+def test_an_error_keeps_every_tick_and_the_typed_text(client, db):
+    make_collection(db, WISHES)
     too_long = "x" * 201
     page = submit(
         client,
@@ -106,7 +106,7 @@ def test_an_error_keeps_every_tick_and_the_typed_text(client, session):
     )
     html = page.get_data(as_text=True)
     assert page.status_code == 422
-    assert count_responses(session) == 0
+    assert count_responses(db) == 0
     assert 'href="#field-ryhmatoiveet.muu.text"' in html
     page = Elements(html)
     assert page.checked == {
@@ -128,11 +128,9 @@ def limited(instrument: spec.Instrument) -> spec.Instrument:
     return dataclasses.replace(instrument, id="toiveet_rajattu", sections=(section,))
 
 
-def test_errors_about_the_whole_question_are_in_the_summary_and_on_the_fieldset(
-    app, client, session
-):
+def test_errors_about_the_whole_question_are_in_the_summary_and_on_the_fieldset(app, client, db):
     serve_also(app, limited(shipped_instruments()[WISHES]))
-    make_collection(session, "toiveet_rajattu")
+    make_collection(db, "toiveet_rajattu")
     ticks = {f"ryhmatoiveet.{o}": "1" for o in ("luonto", "pelit", "koira")}
     page = submit(client, "testi", ticks)
     html = page.get_data(as_text=True)
@@ -148,16 +146,16 @@ def test_errors_about_the_whole_question_are_in_the_summary_and_on_the_fieldset(
     assert "”En osaa sanoa” -vaihtoehtoa ei voi valita yhdessä" in page.get_data(as_text=True)
     swedish = client.get("/c/testi?lang=sv").get_data(as_text=True)
     assert "Välj alla som passar." in swedish
-    assert count_responses(session) == 0
+    assert count_responses(db) == 0
     assert submit(client, "testi", {"ryhmatoiveet.eos": "1"}).status_code == 302
 
 
-def test_a_box_posted_with_another_value_is_refused(client, session):
-    make_collection(session, WISHES)
+def test_a_box_posted_with_another_value_is_refused(client, db):
+    make_collection(db, WISHES)
     page = submit(client, "testi", {"ryhmatoiveet.luonto": "on"})
     assert page.status_code == 422
     assert "Valitse ruutu tai jätä se tyhjäksi (tuotavassa tiedostossa 1 tai 0)." in page.get_data(
         as_text=True
     )
     assert submit(client, "testi", {"ryhmatoiveet.sahly": "1"}).status_code == 400
-    assert count_responses(session) == 0
+    assert count_responses(db) == 0

@@ -29,12 +29,12 @@ ANSWERS = [("muhos", g, f"Muhos {g}") for g in (5, 6, 7, 8, 9, 10)] + [
 
 
 @pytest.fixture
-def shared(app, session, client, coordinator):
+def shared(app, db, client, coordinator):
     """Collection "testi" with ANSWERS and a share link to it, made by the logged-in ``client``."""
-    collection = make_collection(session, "session_feedback", municipalities=("muhos", "utajarvi"))
+    collection = make_collection(db, "session_feedback", municipalities=("muhos", "utajarvi"))
     for place, grade, comment in ANSWERS:
         responses.submit(
-            session,
+            db,
             collection=collection,
             instrument=shipped_instruments()["session_feedback"],
             answers=[
@@ -47,7 +47,7 @@ def shared(app, session, client, coordinator):
             precision="week",
             key=None,
         )
-    session.commit()
+    db.commit()
     return make_share_link(client, "testi")
 
 
@@ -122,11 +122,11 @@ def test_the_readers_language_is_the_pages_own(app, shared):
     assert '<html lang="en">' in english
 
 
-def dead_link_pages(app, client, session, shared, monkeypatch) -> dict[str, object]:
+def dead_link_pages(app, client, db, shared, monkeypatch) -> dict[str, object]:
     """The responses to an unknown, an expired and a revoked link (and a well-formed unknown one)."""
     expired = make_share_link(client, "testi", "Vanha", dt.date.today().isoformat())
     revoked = make_share_link(client, "testi", "Peruttu")
-    link_id = session.scalar(select(ShareLink.id).where(ShareLink.label == "Peruttu"))
+    link_id = db.scalar(select(ShareLink.id).where(ShareLink.label == "Peruttu"))
     client.post(
         f"/coordinate/c/testi/share/{link_id}/revoke",
         data={"csrf_token": page_csrf(client, "/coordinate/c/testi")},
@@ -142,10 +142,8 @@ def dead_link_pages(app, client, session, shared, monkeypatch) -> dict[str, obje
 
 
 @pytest.mark.parametrize("language", ["fi", "sv", "en"])
-def test_unknown_expired_and_revoked_look_the_same(
-    app, client, session, shared, monkeypatch, language
-):
-    paths = dead_link_pages(app, client, session, shared, monkeypatch)
+def test_unknown_expired_and_revoked_look_the_same(app, client, db, shared, monkeypatch, language):
+    paths = dead_link_pages(app, client, db, shared, monkeypatch)
     reader = app.test_client()
     seen = set()
     for what, path in paths.items():
