@@ -24,7 +24,7 @@ import re
 from pathlib import Path
 
 import plotly
-from flask import make_response, request
+from flask import abort, make_response, request
 
 PLOTLY_JS = Path(__file__).parents[1] / "static" / "vendor" / "plotly-basic.min.js"
 FULL_BUNDLE = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
@@ -113,3 +113,15 @@ def add_version(endpoint: str, values: dict) -> None:
     """url_for of a blueprint's plotly_js route names the bundle's current version tag."""
     if endpoint.endswith(".plotly_js"):
         values.setdefault("v", script()[2])
+
+
+def stylesheet_response(name: str, cache_control: str):
+    """plotly.js's style rules ("global", or a bundled stylesheet's id) as a stylesheet; 404 for any
+    other name."""
+    css = stylesheet() if name == "global" else bundled().get(name)
+    if css is None:
+        abort(404)
+    response = make_response(css)
+    response.mimetype = "text/css"
+    response.headers["Cache-Control"] = cache_control
+    return response

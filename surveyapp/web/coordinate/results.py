@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 from flask import (
-    abort,
     current_app,
     g,
-    make_response,
     render_template,
     request,
 )
@@ -49,14 +47,8 @@ def plotly_js():
 @bp.get("/plotly/<name>.css")
 @login_required
 def plotly_css(name: str):
-    """plotly.js's style rules ("global", or a bundled stylesheet's id), which it would otherwise inject inline."""
-    css = plotly_assets.stylesheet() if name == "global" else plotly_assets.bundled().get(name)
-    if css is None:
-        abort(404)
-    response = make_response(css)
-    response.mimetype = "text/css"
-    response.headers["Cache-Control"] = "private, max-age=86400"
-    return response
+    """plotly.js's style rules, which it would otherwise inject inline."""
+    return plotly_assets.stylesheet_response(name, "private, max-age=86400")
 
 
 def read_filters(table: protection.Table | None, *, audience_allowed: bool):

@@ -10,7 +10,7 @@ written to the database, and the pages are not cached, indexed or named to other
 
 from __future__ import annotations
 
-from flask import abort, current_app, g, make_response, request
+from flask import abort, current_app, g, request
 from flask_babel import gettext as _
 
 from surveyapp.core import reports, share_links
@@ -95,10 +95,4 @@ def plotly_js():
 
 @bp.get("/plotly/<name>.css")
 def plotly_css(name: str):
-    css = plotly_assets.stylesheet() if name == "global" else plotly_assets.bundled().get(name)
-    if css is None:
-        abort(404)
-    response = make_response(css)
-    response.mimetype = "text/css"
-    response.headers["Cache-Control"] = "public, max-age=86400"
-    return response
+    return plotly_assets.stylesheet_response(name, "public, max-age=86400")
