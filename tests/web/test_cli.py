@@ -20,7 +20,7 @@ ROOT = Path(__file__).resolve().parents[2]
 def test_instruments_check_passes_on_shipped_files():
     result = CliRunner().invoke(instruments_cli, ["check", str(ROOT / "instruments")])
     assert result.exit_code == 0
-    assert result.output == f"8 instruments OK in {ROOT / 'instruments'}\n"
+    assert result.output == f"9 instruments OK in {ROOT / 'instruments'}\n"
 
 
 def test_instruments_check_prints_one_line_per_error_and_exits_1(tmp_path):
