@@ -20,7 +20,20 @@ BLUE = "#003479"
 POSITIVE = ["#1b5e20", "#4c8c4a"]
 NEUTRAL = "#8a8a8a"
 NEGATIVE = ["#c75b12", "#8e2a0b"]
-CONFIG = {"displayModeBar": False, "responsive": True, "staticPlot": True}
+# plotly.js's bundle holds a few addresses elsewhere as defaults (its logo's link, the "edit in
+# Chart Studio" server, the map files of geo traces, which the basic bundle cannot draw); the
+# config turns every one of them off, so a chart can never ask another site for anything.
+CONFIG = {
+    "displayModeBar": False,
+    "responsive": True,
+    "staticPlot": True,
+    "displaylogo": False,
+    "showLink": False,
+    "showSendToCloud": False,
+    "showEditInChartStudio": False,
+    "plotlyServerURL": "",
+    "topojsonURL": "",
+}
 FONT = dict(
     family="system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', Arial, sans-serif",
     size=14,

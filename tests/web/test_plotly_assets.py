@@ -47,3 +47,20 @@ def test_served_to_coordinators_only(app, client, coordinator):
     assert client.get("/coordinate/plotly/muu.css").status_code == 404
     with app.test_client() as anonymous, anonymous.get("/coordinate/plotly/global.css") as response:
         assert response.status_code == 302
+
+
+def test_no_chart_can_reach_the_addresses_the_bundle_names():
+    """The bundle's defaults that point elsewhere are switched off in the config every chart carries."""
+    import html
+    import json
+    import re
+
+    from surveyapp.core import charts
+    from surveyapp.core.stats import GradeSummary
+
+    summary = GradeSummary(n=1, total=8, distribution={g: int(g == 8) for g in range(4, 11)})
+    figure = re.search(r'data-figure="([^"]*)"', str(charts.grade_distribution(summary))).group(1)
+    config = json.loads(html.unescape(figure))["config"]
+    assert config["displayModeBar"] is False and config["displaylogo"] is False
+    assert config["showLink"] is False and config["showSendToCloud"] is False
+    assert config["plotlyServerURL"] == "" and config["topojsonURL"] == ""
