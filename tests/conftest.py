@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 import shutil
 from pathlib import Path
 
@@ -71,9 +70,6 @@ def database_url(request, tmp_path):
 def app(database_url, tmp_path):
     app = make_app(database_url, tmp_path)
     yield app
-    # Connections a test left checked out go back to the pool now, at the test's end, rather than
-    # in a garbage collection during some later test's compile() (see make_app).
-    gc.collect()
     app.extensions["surveyapp.db"].kw["bind"].dispose()
 
 
