@@ -32,8 +32,7 @@ def _svg(
 ) -> Markup:
     head = Markup(
         '<svg xmlns="http://www.w3.org/2000/svg" class="chart-svg" viewBox="0 0 {w} {h}" '
-        'role="img" aria-labelledby="{i}-t {i}-d" font-size="{f}" '
-        'font-family="system-ui, sans-serif" fill="{ink}">'
+        'role="img" aria-labelledby="{i}-t {i}-d" font-size="{f}" fill="{ink}">'
         '<title id="{i}-t">{title}</title><desc id="{i}-d">{desc}</desc>'
     ).format(w=width, h=round(height), i=ident, f=FONT, ink=INK, title=title, desc=desc)
     return head + Markup("").join(Markup(part) for part in body) + Markup("</svg>")
@@ -179,15 +178,15 @@ def municipality_multiples(
         return 4 + span * float(Fraction(value) - low) / (high - low)
 
     for index, (label, n, mean) in enumerate(panels):
+        short = label if len(label) <= 22 else label[:21].rstrip() + "…"
         parts = [
-            _text(4, 16, label, extra=' font-weight="bold"'),
-            _text(width - 4, 16, f"n = {n}", "end"),
+            _text(4, 16, short, extra=' font-weight="600"'),
             _rect(4, 26, span, 20, "#e8eef7"),
             _rect(4, 26, x(mean) - 4, 20, BLUE),
             f'<line x1="{x(overall):.1f}" y1="22" x2="{x(overall):.1f}" y2="50" '
             f'stroke="{INK}" stroke-width="2" stroke-dasharray="3 2"/>',
-            _text(4, 66, fi_number(mean, 2), extra=' font-weight="bold"'),
-            _text(width - 4, 66, f"{low}–{high}", "end"),
+            _text(4, 66, fi_number(mean, 2), extra=' font-weight="600"'),
+            _text(width - 4, 66, f"n = {n}", "end"),
         ]
         title = f"{label}: {fi_number(mean, 2)} (n = {n})"
         charts.append(_svg(f"{ident}-{index}", title, f"{title}. {overall_note}", 72, parts, width))
