@@ -128,7 +128,7 @@ def diverging(
         parts.append(_text(20, y + 12, option.label.get(lang)))
         y += 20
     y += 6
-    descs = []
+    top, descs = y, []
     for label, summary in rows:
         base = sum(summary.counts.get(o.code, 0) for o in coded)
         pct = {
@@ -142,8 +142,10 @@ def diverging(
         right, left = centre + float(mid) * reach / 100, centre - float(mid) * reach / 100
         if middle:
             parts.append(_rect(left, y, right - left, 18, NEUTRAL))
-        for index, option in enumerate(coded[:half]):  # positive, outward from the centre
-            width = float(pct[option.code]) * reach / 100
+        for index in reversed(
+            range(half)
+        ):  # positive: the mildest at the centre, the strongest out
+            width = float(pct[coded[index].code]) * reach / 100
             parts.append(_rect(right, y, width, 18, colours[index]))
             right += width
         for index in range(half):  # negative, the mildest nearest the centre
@@ -156,7 +158,7 @@ def diverging(
             f"{label}: "
             + ", ".join(f"{o.label.get(lang)} {fi_percent(pct[o.code], 0)}" for o in coded)
         )
-    parts.append(f'<line x1="{centre}" y1="{y - 2}" x2="{centre}" y2="0" stroke="{INK}"/>')
+    parts.append(f'<line x1="{centre}" y1="{y - 2}" x2="{centre}" y2="{top}" stroke="{INK}"/>')
     return _svg(ident, title, ". ".join(descs), y, parts)
 
 

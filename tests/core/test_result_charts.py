@@ -114,4 +114,9 @@ def test_diverging_bars_put_agreement_right_of_the_centre_and_disagreement_left(
     right = sum(float(r.get("width")) for r in bars if float(r.get("x")) >= centre)
     left = sum(float(r.get("width")) for r in bars if float(r.get("x")) < centre)
     assert round(right, 1) == round(reach * 6 / 8, 1) and round(left, 1) == round(reach * 2 / 8, 1)
+    # The strongest answers outermost: "samaa mieltä" at the right end, "eri mieltä" at the left.
+    outer_right = max(bars, key=lambda r: float(r.get("x")))
+    outer_left = min(bars, key=lambda r: float(r.get("x")))
+    assert outer_right.get("fill") == svg_charts.POSITIVE[0]
+    assert outer_left.get("fill") == svg_charts.NEGATIVE[-1]
     assert re.search(r"samaa mieltä 50 %", root.find(f"{SVG}desc").text.replace("\u00a0", " "))
