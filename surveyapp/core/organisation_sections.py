@@ -41,7 +41,7 @@ SECTIONS: dict[str, tuple[str, ...]] = {
 WORTH_FILLING = {
     "organisation": ("name_sv", "name_en", "business_id", "postal", "phone", "website"),
     "privacy": ("dpo_contact",),
-    "accessibility": ("a11y_feedback_email", "a11y_feedback_url"),
+    "accessibility": (),  # one feedback channel is required, the other is a choice
     "theme": ("logo",),
 }
 OVERDUE = "a11y_overdue"  # the statement was last reviewed more than a year ago
