@@ -91,6 +91,7 @@ def demo_data(live_app):
             "organisation": organisation,
             "project": collection.project.slug,
             "topic_id": topic.id,
+            "section": "theme",  # a step of the organisation settings (all four: test_settings_steps)
         }
 
 

@@ -96,7 +96,7 @@ def test_pages_pass_axe_and_never_scroll_sideways(new_page, live_app, answered, 
         f"/coordinate/c/{ESSOTE}/results?by=asiakkuus",
     ):
         page.goto(path)
-        page.wait_for_function("() => document.querySelectorAll('.plot svg.main-svg').length >= 1")
+        page.wait_for_function("() => document.querySelectorAll('.plot svg.chart-svg').length >= 1")
         results = AXE.run(page, options=AXE_OPTIONS)
         assert results.violations_count == 0, f"{path}: {axe_report(results)}"
         overflow = page.evaluate(

@@ -57,7 +57,7 @@ def test_make_read_and_revoke_a_share_link(new_page, live_app, live_server, demo
     requests = []
     reader.on("request", lambda request: requests.append(request.url))
     reader.goto(address)
-    drawn = "document.querySelectorAll('.plot svg.main-svg').length >= 1"
+    drawn = "document.querySelectorAll('.plot svg.chart-svg').length >= 1"
     at_both_widths(reader, "the shared results", ready=drawn)
     assert reader.locator("[data-total]").get_attribute("data-total") != "hidden"
     assert reader.locator('a[href^="/coordinate"], a[href^="/auth"]').count() == 0

@@ -55,7 +55,7 @@ def test_a_coordinator_works_over_https(new_page, stack):
     page.locator('input[type=radio][name="arvosana"][value="6"]').check()
     send_form(page)
     assert page.url.endswith(f"/coordinate/c/{SLUG}/paper")
-    # Results, served by the reporting host from the replica, drawn by plotly.js without a CSP violation.
+    # Results, served by the reporting host from the replica, charts drawn (SVG) without a CSP violation.
     stack.wait_for_replica()
     violations = []
     page.on(
@@ -63,7 +63,7 @@ def test_a_coordinator_works_over_https(new_page, stack):
         lambda m: violations.append(m.text) if "Content Security Policy" in m.text else None,
     )
     page.goto(f"/coordinate/c/{SLUG}/results")
-    page.wait_for_selector(".js-plotly-plot", timeout=20_000)
+    page.wait_for_selector(".plot svg.chart-svg", timeout=20_000)
     assert violations == []
     assert f'"GET /coordinate/c/{SLUG}/results" 200' in stack.reports.log_path.read_text()
     # An export and a PDF report, downloaded by the browser.

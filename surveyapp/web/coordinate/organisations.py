@@ -15,8 +15,9 @@ from flask import (
 )
 from flask_babel import gettext as _
 from sqlalchemy import select
+from werkzeug.datastructures import CombinedMultiDict, MultiDict
 
-from surveyapp.core import organisations
+from surveyapp.core import organisation_sections, organisations
 from surveyapp.core.models import Organisation, Project
 from surveyapp.core.themes import theme_checks
 from surveyapp.web import database
@@ -52,11 +53,81 @@ def new():
 @bp.route("/<slug>", methods=["GET", "POST"])
 @login_required
 def edit(slug: str):
+    return edit_page(get_organisation(slug))
+
+
+def get_organisation(slug: str) -> Organisation:
     organisation = database.session().scalar(select(Organisation).where(Organisation.slug == slug))
     # Another organisation's settings do not exist for a coordinator: 404, as for a wrong address.
     if organisation is None or not can_edit(organisation):
         abort(404)
-    return edit_page(organisation)
+    return organisation
+
+
+def section_titles() -> dict[str, str]:
+    return {
+        "organisation": _("Organisation"),
+        "privacy": _("Privacy notice"),
+        "accessibility": _("Accessibility statement"),
+        "theme": _("Colours and logo"),
+    }
+
+
+def steps(organisation: Organisation, current: str | None = None) -> list[dict]:
+    """The four steps with what each lacks, named as their fields are labelled."""
+    lacking = organisation_sections.incomplete(organisation, today())
+    names = {**texts.LABELS, organisation_sections.OVERDUE: _("a review within the last year")}
+    return [
+        dict(
+            code=code,
+            title=title,
+            current=code == current,
+            lacking=[str(names[name]) for name in lacking[code]],
+        )
+        for code, title in section_titles().items()
+    ]
+
+
+@bp.route("/<slug>/<section>", methods=["GET", "POST"])
+@login_required
+def section(slug: str, section: str):
+    """One step of the settings, saved on its own: the other settings keep their saved values."""
+    organisation = get_organisation(slug)
+    fields = organisation_sections.SECTIONS.get(section)
+    if fields is None:
+        abort(404)
+    saved = organisations.form_values(organisation, today())
+    if request.method == "GET":
+        return render_section(OrganisationForm(data=saved, organisation=organisation), section)
+    # This step's fields as posted (a field left out is empty), every other one as saved.
+    posted = MultiDict(saved)
+    for name in (*fields, "csrf_token"):
+        posted.setlist(name, request.form.getlist(name))
+    form = OrganisationForm(
+        formdata=CombinedMultiDict((request.files, posted)), organisation=organisation
+    )
+    if not form.validate():
+        return render_section(form, section), 422
+    organisations.apply(organisation, form.settings(), today())
+    if form.uploaded_logo:
+        organisation.logo, organisation.logo_type = form.uploaded_logo
+    elif form.remove_logo.data:
+        organisation.logo = organisation.logo_type = None
+    database.session().commit()
+    flash(_("Settings saved."), "ok")
+    return redirect(url_for(".section", slug=organisation.slug, section=section))
+
+
+def render_section(form: OrganisationForm, section: str):
+    organisation = form.organisation
+    return render_settings(
+        form,
+        organisation,
+        "coordinate/organisation_section.html",
+        section=section,
+        section_title=section_titles()[section],
+        steps=steps(organisation, section),
+    )
 
 
 def edit_page(organisation: Organisation | None):
@@ -93,12 +164,19 @@ def edit_page(organisation: Organisation | None):
     return redirect(url_for(".edit", slug=organisation.slug))
 
 
-def render_settings(form: OrganisationForm, organisation: Organisation | None):
+def render_settings(
+    form: OrganisationForm,
+    organisation: Organisation | None,
+    template: str = "coordinate/organisation.html",
+    **extra,
+):
     colours = form.colours()
     # The measured contrast of every pair explains a refusal; it needs every colour to be readable.
     checks = theme_checks(colours) if all(colours.values()) else []
+    if organisation is not None and "steps" not in extra:
+        extra["steps"] = steps(organisation)
     return render_template(
-        "coordinate/organisation.html",
+        template,
         form=form,
         organisation=organisation,
         checks=checks,
@@ -108,4 +186,5 @@ def render_settings(form: OrganisationForm, organisation: Organisation | None):
         minimum=texts.format_minimum,
         overdue=organisation is not None and organisations.statement_overdue(organisation, today()),
         default_authority=current_app.config["ACCESSIBILITY_AUTHORITY"],
+        **extra,
     )

@@ -13,14 +13,15 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from surveyapp.core import (
-    charts,
     collection_setup,
     grade_items,
     item_tables,
     protection,
     reports,
+    result_charts,
     result_tables,
     results,
+    summary_band,
 )
 from surveyapp.core.models import AUDIENCES, Collection
 from surveyapp.web import database, plotly_assets, submissions
@@ -133,11 +134,6 @@ def dashboard_page(scope: reports.Scope, title: str, collection: Collection | No
         (m, result_tables.group_label("municipality", m, names, _))
         for m in available["municipalities"]
     ]
-    trend_charts = (
-        {"year": trend_chart(dashboard.breakdowns["year"], charted.code)}
-        if dashboard.grade_item and not dashboard.hidden and dashboard.breakdowns
-        else {}
-    )
     lang = form_language(instrument)
     return render_template(
         "coordinate/results.html",
@@ -148,7 +144,9 @@ def dashboard_page(scope: reports.Scope, title: str, collection: Collection | No
         filters=chosen,
         available=available,
         notes=notes,
-        charts=charts,
+        band=summary_band.facts(dashboard, lang, _),
+        drawn=result_charts.for_dashboard(dashboard, charted, lang, names, _),
+        lead_label=grade_items.label(dashboard.grade_item, lang) if dashboard.grade_item else None,
         prepared=result_tables.for_dashboard(dashboard, lang, names, _),
         more=item_tables.for_dashboard(dashboard, lang, names, _),
         charted=charted,
@@ -156,9 +154,6 @@ def dashboard_page(scope: reports.Scope, title: str, collection: Collection | No
         split_by=split_by,
         audiences=AUDIENCES,
         audience_label=audience_label,
-        trend_charts=trend_charts,
-        matrix_chart=matrix_chart,
-        plotly_style_ids=list(plotly_assets.bundled()),
     )
 
 
@@ -170,25 +165,6 @@ def published_collections(scope: reports.Scope, audience: str | None, db: Sessio
         if (audience is None or c.audience == audience) and not collection_table(c, db=db).hidden
     ]
     return reports.Scope(scope.instrument_id, tuple(sorted(ids)))
-
-
-def matrix_chart(result: results.ItemResult, lang: str) -> str:
-    def short(text: str) -> str:
-        return text if len(text) <= 60 else text[:57].rstrip() + "…"
-
-    return charts.diverging(
-        [(short(row.text.get(lang)), summary) for row, summary in result.rows],
-        result.item.scale.options,
-    )
-
-
-def trend_chart(breakdown: results.Breakdown, item_code: str) -> str:
-    """Mean grades of one grade item by period."""
-    rows = [r for r in breakdown.rows if not r.hidden]
-    labels = [r.key for r in rows]
-    summaries = [r.item_grades.get(item_code) for r in rows]
-    means = [float(s.mean) if s and s.n else None for s in summaries]
-    return charts.means_over_time(labels, means)
 
 
 def audience_label(audience: str) -> str:

@@ -12,7 +12,7 @@ from surveyapp.core import activity_tables, dates, group_sessions, submission
 from surveyapp.core.models import Collection, GroupSession
 from surveyapp.web import database, language, printing, submissions
 from surveyapp.web.auth import login_required, require_project
-from surveyapp.web.coordinate import bp
+from surveyapp.web.coordinate import bp, switcher
 from surveyapp.web.coordinate.archived import archived_page
 from surveyapp.web.registry import instruments
 from surveyapp.web.submissions import today
@@ -36,10 +36,15 @@ def get_collection(slug: str, *roles: str) -> Collection:
 def index():
     """Each collection the user has a role for, with what that role may open."""
     db = database.session()
+    project, notes = None, []
+    if request.args.get("project"):
+        project = switcher.chosen_project(request.args["project"])
+        if project is None:
+            notes.append(_("That project is not one of yours; all your surveys are shown."))
     rows = [
         (c, g.user.role_in(c.project))
         for c in db.scalars(select(Collection).order_by(Collection.title))
-        if instruments().get(c.instrument_id)
+        if instruments().get(c.instrument_id) and (project is None or c.project_id == project.id)
     ]
     used = {c.instrument_id for c, role in rows if role in READS_RESULTS}
     return render_template(
@@ -52,6 +57,8 @@ def index():
         or any(m.role == "coordinator" for m in g.user.memberships),
         instrument_list=[i for i in instruments() if i.id in used],
         min_cell=current_app.config["MIN_CELL"],
+        project=project,
+        notes=notes,
     )
 
 

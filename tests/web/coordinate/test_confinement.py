@@ -39,6 +39,7 @@ PROJECT_SCOPED = {
     "coordinate.export_codebook",
     "coordinate.group_session",
     "organisations.edit",
+    "organisations.section",
     "coordinate.collection_settings",
     "coordinate.preview",
     "coordinate.generate_codes",
@@ -177,6 +178,7 @@ def test_another_projects_pages_are_not_found(app, client, two_projects):
         "user_id": two_projects["user_id"],
         "topic_id": two_projects["topic_id"],
         "link_id": two_projects["link_id"],
+        "section": "privacy",
     }
     token = csrf_token(client.get("/coordinate/").get_data(as_text=True))
     checked = []
@@ -186,6 +188,8 @@ def test_another_projects_pages_are_not_found(app, client, two_projects):
         values = {name: arguments[name] for name in rule.arguments}
         if rule.endpoint == "organisations.edit":
             values = {"slug": "vieras-org"}
+        if rule.endpoint == "organisations.section":
+            values = {"slug": "vieras-org", "section": "privacy"}
         if rule.endpoint.startswith(("projects.", "people.")):
             values["slug"] = "valpas"  # the project's own short name
         path = rule.build(values)[1]
@@ -196,8 +200,9 @@ def test_another_projects_pages_are_not_found(app, client, two_projects):
                 assert response.status_code == 404, (method, path, response.status_code)
                 assert "Vieras" not in response.get_data(as_text=True)
             checked.append((method, path))
-    # + people (5), the five themes pages (GET and POST), share links (3), comparisons (3)
-    assert len(checked) == 23 + 5 + 10 + 3 + 3
+    # + people (5), the five themes pages (GET and POST), share links (3), comparisons (3), an
+    # organisation's settings step (GET and POST)
+    assert len(checked) == 23 + 5 + 10 + 3 + 3 + 2
     # Their own collection's pages work (the 404s are not just a broken login).
     assert client.get("/coordinate/c/oma/results").status_code == 200
 

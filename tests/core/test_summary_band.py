@@ -1,0 +1,141 @@
+"""The summary band's figures, recomputed here from the raw answers (exact, half-up, Finnish)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from fractions import Fraction
+
+from surveyapp.core import results, summary_band
+from surveyapp.core.breakdowns import breakdown
+from surveyapp.core.reports import AnswerCell, Cell
+from tests.helpers import shipped_instruments
+
+INSTRUMENTS = shipped_instruments()
+NBSP = "\u00a0"
+SPRING = {2025: dt.date(2025, 5, 5), 2026: dt.date(2026, 5, 4)}
+# Session feedback grades (item "arvosana"); the two years' means differ by exactly 1/8.
+GRADES = {2025: [8, 8, 8, 9, 9, 9, 8, 9], 2026: [8, 8, 9, 9, 9, 9, 8, 9]}
+
+
+def identity(text: str, **values) -> str:
+    return text % values if values else text
+
+
+def half_up(value: Fraction, places: int) -> str:
+    """Finnish text of ``value`` rounded half away from zero, computed without the app's code."""
+    scaled = abs(value) * 10**places
+    whole = int(scaled) + (1 if scaled - int(scaled) >= Fraction(1, 2) else 0)
+    digits = str(whole).rjust(places + 1, "0")
+    text = f"{digits[:-places]},{digits[-places:]}" if places else digits
+    return ("\u2212" if value < 0 and whole else "") + text
+
+
+def grade_dashboard(grades: dict[int, list[int]], invited: int | None = None, min_cell: int = 5):
+    instrument = INSTRUMENTS["session_feedback"]
+    cells = [Cell("", SPRING[year], "paper", len(values)) for year, values in grades.items()]
+    answers = [
+        AnswerCell("", SPRING[year], "paper", "arvosana", None, grade, 1)
+        for year, values in grades.items()
+        for grade in values
+    ]
+    dashboard = results.build(
+        instrument, cells, answers, [], min_cell=min_cell, invited_total=invited
+    )
+    if not dashboard.hidden:
+        dashboard.breakdowns = {
+            "year": breakdown("year", cells, answers, min_cell, lead="arvosana")
+        }
+    return dashboard
+
+
+def by_key(dashboard) -> dict[str, summary_band.Fact]:
+    return {fact.key: fact for fact in summary_band.facts(dashboard, "fi", identity)}
+
+
+def test_answers_rate_mean_and_change_since_the_previous_year():
+    band = by_key(grade_dashboard(GRADES, invited=24))
+    every = GRADES[2025] + GRADES[2026]
+    mean = Fraction(sum(every), len(every))
+    change = Fraction(sum(GRADES[2026]), 8) - Fraction(sum(GRADES[2025]), 8)
+    assert change == Fraction(1, 8)  # 0,125: half-up gives 0,13 where half-even would give 0,12
+    assert band["n"].value == "16"
+    assert band["response-rate"].value == half_up(Fraction(100 * 16, 24), 1) + NBSP + "%"
+    assert band["response-rate"].value == f"66,7{NBSP}%"
+    assert band["response-rate"].detail == "of 24 invited"
+    assert band["lead-mean"].value == half_up(mean, 2) == "8,56"
+    assert band["lead-mean"].detail.startswith("1. Millaisen arvosanan")
+    assert band["change"].value == "+" + half_up(change, 2) == "+0,13"
+    assert band["change"].label == "Change since 2025"
+    assert band["change"].detail == "mean grade 2026"
+    assert list(band) == ["n", "response-rate", "lead-mean", "change"]
+
+
+def test_a_fall_shows_a_minus_sign_and_no_change_a_plus_minus():
+    fall = by_key(grade_dashboard({2025: GRADES[2026], 2026: GRADES[2025]}))
+    assert fall["change"].value == "\u2212" + half_up(Fraction(1, 8), 2) == "\u22120,13"
+    same = by_key(grade_dashboard({2025: GRADES[2025], 2026: GRADES[2025]}))
+    assert same["change"].value == "\u00b10,00"
+
+
+def test_one_period_has_no_change_and_unknown_invitations_no_rate():
+    band = by_key(grade_dashboard({2026: GRADES[2026]}))
+    assert list(band) == ["n", "lead-mean"]
+    assert band["lead-mean"].value == half_up(Fraction(sum(GRADES[2026]), 8), 2) == "8,63"
+
+
+def test_a_year_under_the_limit_is_not_compared():
+    # 2025 has 3 answers (< 5): the year breakdown merges it away, so there is nothing to compare.
+    dashboard = grade_dashboard({2025: [4, 5, 6], 2026: GRADES[2026]})
+    shown = [row.key for row in dashboard.breakdowns["year"].rows if not row.hidden]
+    assert "2025" not in shown
+    assert "change" not in by_key(dashboard)
+
+
+def test_a_hidden_dashboard_has_no_band():
+    assert summary_band.facts(grade_dashboard({2026: [9, 9, 9]}), "fi", identity) == ()
+
+
+def battery_dashboard(counts: dict[str, dict[str, int]], n: int):
+    instrument = INSTRUMENTS["oulunkaari_yhteistyokysely"]
+    cells = [Cell("", SPRING[2026], "web", n)]
+    answers = [
+        AnswerCell("", SPRING[2026], "web", row, option, None, k)
+        for row, by_option in counts.items()
+        for option, k in by_option.items()
+    ]
+    return results.build(instrument, cells, answers, [], min_cell=5)
+
+
+def test_a_battery_with_agreeing_options_shows_the_share_agreeing():
+    counts = {
+        "tunnen_tyotavat": {"eri": 1, "osittain_eri": 2, "osittain_samaa": 3, "samaa": 1},
+        "verkosto_toimii": {"osittain_eri": 1, "osittain_samaa": 2, "samaa": 3},
+    }
+    band = by_key(battery_dashboard(counts, 7))
+    agreeing = sum(k for by in counts.values() for o, k in by.items() if o.endswith("samaa"))
+    every = sum(k for by in counts.values() for k in by.values())
+    assert (agreeing, every) == (9, 13)
+    assert band["agreement"].value == half_up(Fraction(100 * 9, 13), 1) + NBSP + "%"
+    assert band["agreement"].value == f"69,2{NBSP}%"
+    assert band["agreement"].detail.startswith("1. Kuinka samaa mieltä")
+    assert "lead-mean" not in band and "change" not in band
+
+
+def test_a_battery_without_agreeing_options_shows_its_mean_with_the_scale_named():
+    instrument = INSTRUMENTS["esy_client_eval"]
+    battery = next(i for i in instrument.items() if i.code == "q10")
+    values = {o.code: o.value for o in battery.scale.options}
+    rows = [row.code for row in battery.rows]
+    picked = {rows[0]: {"erittain_hyvin": 3, "hyvin": 2}, rows[1]: {"hyvin": 4, "vahan": 1}}
+    cells = [Cell("", SPRING[2026], "paper", 5)]
+    answers = [
+        AnswerCell("", SPRING[2026], "paper", row, option, None, k)
+        for row, by_option in picked.items()
+        for option, k in by_option.items()
+    ]
+    dashboard = results.build(instrument, cells, answers, [], min_cell=5)
+    band = by_key(dashboard)
+    total = sum(values[o] * k for by in picked.values() for o, k in by.items())
+    answered = sum(k for by in picked.values() for k in by.values())
+    assert band["battery-mean"].value == half_up(Fraction(total, answered), 2)
+    assert "1 = " in band["battery-mean"].detail and "5 = " in band["battery-mean"].detail
