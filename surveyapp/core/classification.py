@@ -186,3 +186,38 @@ def unmapped(db: Session) -> list[Municipality]:
             .order_by(Municipality.name)
         )
     )
+
+
+def _official(db: Session) -> list[Municipality]:
+    return list(
+        db.scalars(
+            select(Municipality)
+            .where(Municipality.classified.is_not(None))
+            .order_by(Municipality.name)
+        )
+    )
+
+
+def official_named(db: Session, name: str) -> Municipality | None:
+    """The official municipality whose Finnish or Swedish name is ``name`` (any case)."""
+    wanted = name.casefold()
+    return next(
+        (m for m in _official(db) if wanted in (m.name.casefold(), (m.name_sv or "").casefold())),
+        None,
+    )
+
+
+def search(db: Session, query: str, limit: int = 40) -> list[Municipality]:
+    """Official municipalities whose code, Finnish or Swedish name or county's name holds ``query``
+    (any case): names that start with it first."""
+    wanted = " ".join(query.split()).casefold()
+    if not wanted:
+        return []
+
+    def names(m: Municipality) -> tuple[str, ...]:
+        county = (m.county.name, m.county.name_sv) if m.county else ()
+        return (m.code, m.name, m.name_sv or "", *county)
+
+    found = [m for m in _official(db) if any(wanted in n.casefold() for n in names(m))]
+    found.sort(key=lambda m: not m.name.casefold().startswith(wanted))
+    return found[:limit]

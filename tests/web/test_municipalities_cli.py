@@ -21,7 +21,8 @@ def test_a_newer_years_file_renames_and_adds(runner, db, tmp_path):
     runner.invoke(args=["municipalities", "load"])
     newer = tmp_path / "municipalities_2027.csv"
     newer.write_text(
-        HEADER + "494,Muhos,Muhos kommun,19,P,N,0\n999,Uusikunta,Nykommun,19,P,N,1\n", encoding="utf-8"
+        HEADER + "494,Muhos,Muhos kommun,19,P,N,0\n999,Uusikunta,Nykommun,19,P,N,1\n",
+        encoding="utf-8",
     )
     mergers = tmp_path / "mergers.csv"
     mergers.write_text("old_code,new_code\n889,999\n", encoding="utf-8")
