@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
-from surveyapp.core.models import Municipality, MunicipalityMerger
+from surveyapp.core.models import Collection, Municipality, MunicipalityMerger, Response
 
 HEADER = "code,name_fi,name_sv,county_code,county_fi,county_sv,language\n"
 
@@ -52,3 +52,13 @@ def test_unmapped_lists_the_typed_municipalities_no_official_one_matched(runner,
     db.commit()
     result = runner.invoke(args=["municipalities", "unmapped"])
     assert result.output == "not in the classification: Kylä (kyla)\n"
+
+
+def test_the_demo_loads_on_top_of_the_classification_with_official_codes(runner, db):
+    runner.invoke(args=["municipalities", "load"])
+    result = runner.invoke(args=["demo", "load"])
+    assert result.exit_code == 0, result.output
+    demo = db.scalar(select(Collection).where(Collection.slug == "valpas-kumppanit-2019"))
+    assert sorted(m.code for m in demo.municipalities) == ["320", "494", "615", "889"]
+    places = db.scalars(select(Response.municipality_code).where(Response.collection_id == demo.id))
+    assert set(places) == {"320", "494", "615", "889"}
