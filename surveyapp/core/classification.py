@@ -170,8 +170,18 @@ def loaded(db: Session) -> bool:
 
 
 def current_codes(db: Session) -> dict[str, str]:
-    """Old code -> code of today, for every merger known."""
-    return dict(db.execute(select(MunicipalityMerger.old_code, MunicipalityMerger.new_code)).all())
+    """Old code -> code of today, for every merger known (following one that merged again)."""
+    merged = dict(
+        db.execute(select(MunicipalityMerger.old_code, MunicipalityMerger.new_code)).all()
+    )
+    today = {}
+    for old, new in merged.items():
+        seen = {old}
+        while new in merged and new not in seen:
+            seen.add(new)
+            new = merged[new]
+        today[old] = new
+    return today
 
 
 def unmapped(db: Session) -> list[Municipality]:
