@@ -105,6 +105,12 @@ def protected_breakdown(
             return table.period_label(table.period_index(cell.period_start.year))
 
         order = table.period_labels()
+    elif by == "county":  # core/regions.py: only when the table has its county level
+
+        def key(cell) -> str:
+            return table.county_group_of(cell.municipality)
+
+        order = list(table.counties)
     else:
         raise ValueError(f"unknown breakdown {by!r}")
     lead = lead_code(grade_cells, lead)
