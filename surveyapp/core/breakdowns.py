@@ -122,7 +122,8 @@ def protected_breakdown(
     invited = invited or {}
     rows = []
     for group in (g for g in order if counts.get(g)):
-        members = table.members.get(group, ()) if by == "municipality" else ()
+        members = {"municipality": table.members, "county": table.county_members}.get(by, {})
+        members = members.get(group, ())
         asked = (
             sum(invited.get(m, 0) for m in members)
             if members and all(m in invited for m in members)

@@ -91,13 +91,16 @@ def for_collection(
 
     ``cells``: the collection's unfiltered response cells, when the caller has read them already.
     """
-    from surveyapp.core import group_sessions, reports
+    from surveyapp.core import group_sessions, regions, reports
 
     if cells is None:
         cells = reports.response_cells(
             db, reports.Scope(collection.instrument_id, (collection.id,)), reports.Filters()
         )
-    return build(cells, min_cell, group_sessions.units(db, collection, session_min_n, min_cell))
+    units = list(group_sessions.units(db, collection, session_min_n, min_cell))
+    table = build(cells, min_cell, units)
+    county_of = regions.counties_of(db, (c.municipality for c in cells))
+    return regions.with_counties(table, cells, county_of, units)
 
 
 def bad_count(n: int, known: Iterable[int], k: int) -> bool:

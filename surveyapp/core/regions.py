@@ -55,6 +55,8 @@ def with_counties(
         merged.append(smallest)
         if len(merged) == 1 and shown:
             merged.append(shown.pop(shown.index(min(shown, key=lambda g: (by_county[g], g)))))
+    if not shown:
+        return table  # one county group for all would only repeat the total
     groups = tuple(sorted(shown)) + ((OTHERS,) if merged else ())
     return replace(table, counties=groups, county_members=members)
 
@@ -94,3 +96,30 @@ def _bad_groups(table: Table, cells: list[Cell], units: list[Unit], members: dic
         if bad_count(n, known_part.get(key, ()), k):
             bad.add(key[0])
     return bad
+
+
+def counties_of(db, codes: Iterable[str]) -> dict[str, str]:
+    """Municipality code -> its county's code, for the official ones among ``codes``."""
+    from sqlalchemy import select
+
+    from surveyapp.core.models import Municipality
+
+    rows = db.execute(
+        select(Municipality.code, Municipality.county_code).where(
+            Municipality.code.in_(set(codes)), Municipality.county_code.is_not(None)
+        )
+    )
+    return dict(rows.all())
+
+
+def county_names(db, language: str) -> dict[str, str]:
+    """ "county:01" -> the county's name in ``language`` (Swedish or else Finnish), for the labels
+    of result tables (result_tables.group_label)."""
+    from sqlalchemy import select
+
+    from surveyapp.core.models import County
+
+    return {
+        f"county:{c.code}": c.name_sv if language == "sv" else c.name
+        for c in db.scalars(select(County))
+    }
