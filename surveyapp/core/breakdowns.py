@@ -105,6 +105,12 @@ def protected_breakdown(
             return table.period_label(table.period_index(cell.period_start.year))
 
         order = table.period_labels()
+    elif by == "county":  # core/regions.py: only when the table has its county level
+
+        def key(cell) -> str:
+            return table.county_group_of(cell.municipality)
+
+        order = list(table.counties)
     else:
         raise ValueError(f"unknown breakdown {by!r}")
     lead = lead_code(grade_cells, lead)
@@ -116,7 +122,8 @@ def protected_breakdown(
     invited = invited or {}
     rows = []
     for group in (g for g in order if counts.get(g)):
-        members = table.members.get(group, ()) if by == "municipality" else ()
+        members = {"municipality": table.members, "county": table.county_members}.get(by, {})
+        members = members.get(group, ())
         asked = (
             sum(invited.get(m, 0) for m in members)
             if members and all(m in invited for m in members)

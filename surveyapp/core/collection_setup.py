@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from surveyapp.core import access_codes
+from surveyapp.core import access_codes, classification
 from surveyapp.core.models import Collection, Municipality, Project, collection_municipality
 
 # Addresses of coordinator pages that sit where a collection's own would (/coordinate/c/new).
@@ -26,12 +26,23 @@ def slugify(name: str) -> str:
 
 
 def municipality(db: Session, name: str) -> Municipality:
-    """The municipality called ``name``, added when it is new."""
+    """The municipality called ``name``: the official one of that Finnish or Swedish name, one typed
+    before, or a new typed one whose code is its name's slug, made unique ("kunta-2") when another
+    name has that slug or the slug is all digits (official codes are)."""
     name = " ".join(name.split())
-    found = db.scalar(select(Municipality).where(Municipality.name == name))
+    found = classification.official_named(db, name) or db.scalar(
+        select(Municipality).where(Municipality.name == name)
+    )
     if found is None:
-        found = Municipality(code=slugify(name) or "kunta", name=name)
+        base = slugify(name) or "kunta"
+        base = f"x-{base}" if base.isdigit() else base[:36]
+        code, n = base, 1
+        while db.get(Municipality, code) is not None:
+            n += 1
+            code = f"{base}-{n}"
+        found = Municipality(code=code, name=name)
         db.add(found)
+        db.flush()
     return found
 
 

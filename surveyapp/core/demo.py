@@ -12,7 +12,7 @@ import itertools
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from surveyapp.core import access_codes, demo_sessions, responses
+from surveyapp.core import access_codes, collection_setup, demo_sessions, responses
 from surveyapp.core.instruments.answers import AnswerValue
 from surveyapp.core.instruments.registry import Registry
 from surveyapp.core.models import Collection, Municipality, Organisation, Project
@@ -75,9 +75,11 @@ def load(db: Session, registry: Registry, today: dt.date | None = None) -> str:
     today = today or dt.date.today()
     municipalities = []
     for code, name in MUNICIPALITIES.items():
-        municipality = db.get(Municipality, code) or Municipality(code=code, name=name)
+        # The official municipality (code 494) where the classification is loaded.
+        municipality = db.get(Municipality, code) or collection_setup.municipality(db, name)
         db.add(municipality)
         municipalities.append(municipality)
+    codes = {slug: m.code for slug, m in zip(MUNICIPALITIES, municipalities, strict=True)}
     # An existing VALPAS project (say, one a test made) is reused, not duplicated.
     valpas = db.scalar(select(Project).where(Project.slug == "valpas")) or Project(
         slug="valpas", name="VALPAS"
@@ -136,7 +138,7 @@ def load(db: Session, registry: Registry, today: dt.date | None = None) -> str:
         registry[sessions.instrument_id],
         {year: expand(counts) for year, counts in SESSION_GRADES.items()},
         itertools.cycle(SESSION_COMMENTS),
-        list(MUNICIPALITIES),
+        list(codes.values()),
     )
 
     partners = collection(
@@ -152,10 +154,10 @@ def load(db: Session, registry: Registry, today: dt.date | None = None) -> str:
             add(
                 partners,
                 [
-                    AnswerValue("paikkakunta", choice_code=place),
+                    AnswerValue("paikkakunta", choice_code=codes[place]),
                     AnswerValue("kokonaisarvosana", grade=grade),
                 ],
-                place,
+                codes[place],
                 dt.date(2019, 3, 20),
                 "web",
             )
@@ -219,7 +221,7 @@ def load(db: Session, registry: Registry, today: dt.date | None = None) -> str:
         )
         coded.access = "codes"
         db.flush()
-        for place in MUNICIPALITIES:
+        for place in codes.values():
             access_codes.generate(db, coded, place, 10)
     from surveyapp.core.users import create_user, find_user
 

@@ -29,7 +29,7 @@ SESSIONS_BY_YEAR = {2017: (20, 6, 82), 2018: (40, 12, 166), 2019: (24, 6, 95)}
 # whose answers would be kept in the week that began in December.
 MONTHS = {2017: range(2, 12), 2018: range(2, 12), 2019: range(2, 8)}
 GROUP_NAME, TRIP_NAME = "Voimavaravalmennusryhmä", "Retki"  # the groups quoted on l. 844
-TRIP_PLACE = "muhos"  # the joint trips ("yhteisiä retkiä") start from one municipality
+TRIP_PLACE = 0  # the joint trips ("yhteisiä retkiä") start from one municipality: the first
 DEMO_PIN = "2468"
 
 
@@ -62,7 +62,7 @@ def load(
         group_places = itertools.cycle(places)
         for i, kind in enumerate(kinds):
             held_on = dt.date(year, next(months), 8 + i % 3 * 7)
-            place = TRIP_PLACE if kind == "trip" else next(group_places)
+            place = places[TRIP_PLACE] if kind == "trip" else next(group_places)
             group_session = GroupSession(
                 collection=collection,
                 group_name=TRIP_NAME if kind == "trip" else GROUP_NAME,

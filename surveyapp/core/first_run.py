@@ -17,7 +17,7 @@ import hmac
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from surveyapp.core import organisations
+from surveyapp.core import classification, organisations
 from surveyapp.core.models import FirstRun, Organisation
 from surveyapp.core.users import any_user, create_user
 
@@ -55,13 +55,16 @@ def set_up(
     settings: dict,
     today: dt.date,
 ) -> Organisation:
-    """The first administrator and the organisation. Flushes the first_run row first: a set-up sent
-    at the same time fails there (IntegrityError) and the caller rolls back."""
+    """The first administrator, the organisation and the municipality classification. Flushes the
+    first_run row first: a set-up sent at the same time fails there (IntegrityError) and the
+    caller rolls back."""
     db.add(FirstRun(id=1, done_on=today))
     db.flush()
     organisation = Organisation(slug=slug)
     organisations.apply(organisation, settings, today)
     db.add(organisation)
     create_user(db, email=email, name=name, password=password, role="admin")
+    # The official municipalities and wellbeing services counties, ready for the first survey.
+    classification.load_shipped(db)
     db.flush()
     return organisation

@@ -211,11 +211,53 @@ class User(Base):
         return self.role_in(project) in ("admin", "coordinator")
 
 
+class County(Base):
+    """A wellbeing services county (hyvinvointialue) of Statistics Finland's classification; 90
+    Helsinki and 91 Åland stand beside the 21 counties as the classification has them."""
+
+    __tablename__ = "county"
+
+    code: Mapped[str] = mapped_column(String(2), primary_key=True)
+    name: Mapped[str] = mapped_column(String(100))
+    name_sv: Mapped[str] = mapped_column(String(100))
+
+
 class Municipality(Base):
+    """A municipality: one of the official classification (code "494", its year in
+    ``classified``), or a place a coordinator typed before the classification was loaded (a slug
+    code, ``classified`` NULL)."""
+
     __tablename__ = "municipality"
 
     code: Mapped[str] = mapped_column(String(40), primary_key=True)
     name: Mapped[str] = mapped_column(String(100), unique=True)
+    name_sv: Mapped[str | None] = mapped_column(String(100))
+    county_code: Mapped[str | None] = mapped_column(ForeignKey("county.code"))
+    # kielisuhde: 0 Finnish, 1 bilingual (Finnish majority), 2 Swedish, 3 bilingual (Swedish majority)
+    language: Mapped[int | None] = mapped_column(Integer)
+    classified: Mapped[int | None] = mapped_column(Integer)
+
+    county: Mapped[County | None] = relationship()
+
+    __table_args__ = (
+        CheckConstraint("language IS NULL OR language BETWEEN 0 AND 3", name="language_known"),
+    )
+
+    def name_in(self, language: str) -> str:
+        """The name in ``language`` ("sv": the Swedish name where the classification has one)."""
+        return self.name_sv if language == "sv" and self.name_sv else self.name
+
+
+class MunicipalityMerger(Base):
+    """A municipality that joined another (kuntaliitos): answers stored under the old code count
+    under the new one."""
+
+    __tablename__ = "municipality_merger"
+
+    old_code: Mapped[str] = mapped_column(String(40), primary_key=True)
+    new_code: Mapped[str] = mapped_column(ForeignKey("municipality.code"))
+
+    __table_args__ = (CheckConstraint("old_code <> new_code", name="merger_changes_code"),)
 
 
 collection_municipality = Table(

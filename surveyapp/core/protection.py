@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Iterable
 
 from surveyapp.core.reports import Cell
@@ -53,6 +53,10 @@ class Table:
     published_sessions: frozenset[str] = (
         frozenset()
     )  # sessions whose figures the session history may show
+    # The wellbeing services county level (core/regions.py): shown county codes, then "muut";
+    # none when the collection's figures cannot be published by county.
+    counties: tuple[str, ...] = ()
+    county_members: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     @property
     def hidden(self) -> bool:
@@ -60,6 +64,9 @@ class Table:
 
     def group_of(self, municipality: str) -> str:
         return next(g for g, ms in self.members.items() if municipality in ms)
+
+    def county_group_of(self, municipality: str) -> str:
+        return next(g for g, ms in self.county_members.items() if municipality in ms)
 
     def period_index(self, year: int) -> int:
         return next(i for i, years in enumerate(self.periods) if year in years)
@@ -84,13 +91,16 @@ def for_collection(
 
     ``cells``: the collection's unfiltered response cells, when the caller has read them already.
     """
-    from surveyapp.core import group_sessions, reports
+    from surveyapp.core import group_sessions, regions, reports
 
     if cells is None:
         cells = reports.response_cells(
             db, reports.Scope(collection.instrument_id, (collection.id,)), reports.Filters()
         )
-    return build(cells, min_cell, group_sessions.units(db, collection, session_min_n, min_cell))
+    units = list(group_sessions.units(db, collection, session_min_n, min_cell))
+    table = build(cells, min_cell, units)
+    county_of = regions.counties_of(db, (c.municipality for c in cells))
+    return regions.with_counties(table, cells, county_of, units)
 
 
 def bad_count(n: int, known: Iterable[int], k: int) -> bool:

@@ -5,6 +5,7 @@ Returns plain rows; statistics and small-group protection happen in results.py.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 from typing import Iterator
@@ -12,7 +13,8 @@ from typing import Iterator
 from sqlalchemy import func, or_, select, text
 from sqlalchemy.orm import Session, aliased
 
-from surveyapp.core.models import Answer, Collection, GroupSession, Response
+from surveyapp.core import classification
+from surveyapp.core.models import Answer, Collection, GroupSession, MunicipalityMerger, Response
 
 
 @dataclass(frozen=True)
@@ -63,13 +65,13 @@ def _where(table: type[Response] | type[Answer], scope: Scope, filters: Filters)
     if filters.municipality == "":
         clauses.append(table.municipality_code.is_(None))
     elif filters.municipality is not None:
-        clauses.append(table.municipality_code == filters.municipality)
+        clauses.append(_counted_under(table.municipality_code, [filters.municipality]))
     if filters.year is not None:
         clauses.append(table.period_start >= dt.date(filters.year, 1, 1))
         clauses.append(table.period_start < dt.date(filters.year + 1, 1, 1))
     if filters.places is not None:
         named = [p for p in filters.places if p]
-        either = [table.municipality_code.in_(named)] if named else []
+        either = [_counted_under(table.municipality_code, named)] if named else []
         if "" in filters.places:
             either.append(table.municipality_code.is_(None))
         clauses.append(or_(*either))
@@ -87,6 +89,13 @@ def _where(table: type[Response] | type[Answer], scope: Scope, filters: Filters)
     return clauses
 
 
+def _counted_under(column, codes: list[str]):
+    """``column`` holds one of ``codes``, or an old code merged into one (a kuntaliitos, or a typed
+    municipality that became an official one): stored responses are never rewritten."""
+    merged = select(MunicipalityMerger.old_code).where(MunicipalityMerger.new_code.in_(codes))
+    return column.in_(codes) | column.in_(merged)
+
+
 def answer_conditions(scope: Scope, filters: Filters) -> list:
     """The WHERE clauses that select a scope's and filters' answers (for queries elsewhere)."""
     return _where(Answer, scope, filters)
@@ -98,7 +107,17 @@ def response_cells(db: Session, scope: Scope, filters: Filters) -> list[Cell]:
         .where(*_where(Response, scope, filters))
         .group_by(Response.municipality_code, Response.period_start, Response.channel)
     )
-    return [Cell(municipality or "", *rest) for municipality, *rest in rows]
+    today = classification.current_codes(db)
+    return _summed(Cell, [Cell(today.get(m, m or ""), *rest) for m, *rest in rows])
+
+
+def _summed(kind, cells: list):
+    """Cells that became alike when old codes took their new ones, added up into one each."""
+    totals: dict[tuple, int] = {}
+    for cell in cells:
+        key = dataclasses.astuple(cell)[:-1]
+        totals[key] = totals.get(key, 0) + cell.n
+    return [kind(*key, n) for key, n in totals.items()]
 
 
 @dataclass(frozen=True)
@@ -129,7 +148,8 @@ def period_cells(db: Session, scope: Scope) -> list[PeriodCell]:
             Response.channel,
         )
     )
-    return [PeriodCell(municipality or "", *rest) for municipality, *rest in rows]
+    today = classification.current_codes(db)
+    return _summed(PeriodCell, [PeriodCell(today.get(m, m or ""), *rest) for m, *rest in rows])
 
 
 # PostgreSQL's default work_mem (4 MB) can push a large grouping into an on-disk sort; with room it
@@ -161,7 +181,8 @@ def answer_cells(db: Session, scope: Scope, filters: Filters) -> list[AnswerCell
         )
         .group_by(*grouping)
     )
-    return [AnswerCell(municipality or "", *rest) for municipality, *rest in rows]
+    today = classification.current_codes(db)
+    return _summed(AnswerCell, [AnswerCell(today.get(m, m or ""), *rest) for m, *rest in rows])
 
 
 @dataclass(frozen=True)

@@ -75,10 +75,13 @@ def group_label(
     if key == OTHERS:
         label = _("others combined")
         if members:
-            label += " (" + ", ".join(group_label(by, m, names, _) for m in members) + ")"
+            of = "municipality" if by == "county" else by  # a county "muut" lists municipalities
+            label += " (" + ", ".join(group_label(of, m, names, _) for m in members) + ")"
         return label
     if by == "municipality":
         return names.get(key) or _("not known")
+    if by == "county":  # names holds the counties' as "county:01" (regions.county_names)
+        return names.get(f"county:{key}") or key
     if by == "channel":
         return channel_name(key, _)
     if by == "month":
@@ -110,6 +113,7 @@ def breakdown_table(
         "year": _("Year"),
         "month": _("Month"),
         "channel": _("Channel"),
+        "county": _("Wellbeing services county"),
     }
     headers = [
         "" if printed else first[b.by],
@@ -269,6 +273,11 @@ def for_dashboard(
         total = dashboard.breakdowns["municipality"].total
         captions["municipality"] = (
             _("By municipality") if printed else _("Answers by municipality (n = %(n)s)", n=total)
+        )
+    if "county" in dashboard.breakdowns:
+        captions["county"] = _(
+            "Answers by wellbeing services county (n = %(n)s)",
+            n=dashboard.breakdowns["county"].total,
         )
     tables = Tables(
         breakdowns={

@@ -81,7 +81,7 @@ def build(
             by: protected_breakdown(
                 by, table, cells, grade_cells, invited if by == "municipality" else None, lead=lead
             )
-            for by in BREAKDOWNS
+            for by in (*BREAKDOWNS, *(("county",) if table.counties else ()))
         }
     )
     if n < min_cell:

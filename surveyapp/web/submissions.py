@@ -23,8 +23,11 @@ def today() -> dt.date:
 
 
 def municipality_options(collection: Collection) -> tuple[spec.Option, ...]:
+    """The collection's municipalities, each with its Swedish name where the classification has one
+    (a Swedish-speaking respondent reads "Borgå", a Finnish one "Porvoo")."""
     return answers.municipality_options(
-        ((m.code, m.name) for m in collection.municipalities), _("other / prefer not to say")
+        ((m.code, spec.Text(fi=m.name, sv=m.name_sv)) for m in collection.municipalities),
+        _("other / prefer not to say"),
     )
 
 

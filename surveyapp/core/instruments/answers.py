@@ -37,10 +37,14 @@ def field_names(instrument: spec.Instrument) -> set[str]:
 
 
 def municipality_options(
-    codes_and_names: Iterable[tuple[str, str]], other_label: str
+    codes_and_names: Iterable[tuple[str, str | spec.Text]], other_label: str
 ) -> tuple[spec.Option, ...]:
-    """The options of a municipality item: the collection's municipalities plus "muu"."""
-    options = [spec.Option(code, spec.Text(fi=name)) for code, name in codes_and_names]
+    """The options of a municipality item: the collection's municipalities (a name, or a Text with
+    the Swedish name too) plus "muu"."""
+    options = [
+        spec.Option(code, name if isinstance(name, spec.Text) else spec.Text(fi=name))
+        for code, name in codes_and_names
+    ]
     options.append(spec.Option(spec.MUNICIPALITY_OTHER, spec.Text(fi=other_label)))
     return tuple(options)
 

@@ -10,10 +10,10 @@ from sqlalchemy import select
 from wtforms.fields.choices import SelectChoice
 
 from surveyapp.core import access_codes, collection_setup, protection
-from surveyapp.core.models import AUDIENCES, Municipality, Project
+from surveyapp.core.models import AUDIENCES, Project
 from surveyapp.web import database, submissions
 from surveyapp.web.auth import login_required
-from surveyapp.web.coordinate import bp, share_links
+from surveyapp.web.coordinate import bp, municipality_picker, share_links
 from surveyapp.web.coordinate.codes import qr_svg
 from surveyapp.web.coordinate.results import audience_label
 from surveyapp.web.coordinate.views import get_collection
@@ -60,12 +60,13 @@ def new_collection():
         abort(403)
     db = database.session()
     projects = visible_projects()
-    all_places = list(db.scalars(select(Municipality).order_by(Municipality.name)))
     form = NewCollectionForm()
     form.project.choices = [SelectChoice(p.id, p.name) for p in projects]
     form.instrument.choices = [SelectChoice(i.id, i.title.get("fi")) for i in instruments()]
     form.audience.choices = [SelectChoice(a, audience_label(a)) for a in AUDIENCES]
-    form.municipalities.choices = [SelectChoice(m.code, m.name) for m in all_places]
+    all_places, found = municipality_picker.offered(db, form)
+    if municipality_picker.searching():
+        return render_template("coordinate/collection_new.html", form=form, found=found)
     if form.validate_on_submit():
         project = next(p for p in projects if p.id == form.project.data)
         chosen = [m for m in all_places if m.code in form.municipalities.data]
@@ -91,7 +92,9 @@ def new_collection():
             db.commit()
             flash(_("The survey was created. Enter the invited counts if you know them."), "ok")
             return redirect(url_for(".collection_settings", slug=collection.slug))
-    return render_template("coordinate/collection_new.html", form=form), 422 if form.errors else 200
+    return render_template("coordinate/collection_new.html", form=form, found=found), (
+        422 if form.errors else 200
+    )
 
 
 @bp.route("/c/<slug>/settings", methods=["GET", "POST"])

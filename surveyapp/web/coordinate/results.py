@@ -17,6 +17,7 @@ from surveyapp.core import (
     grade_items,
     item_tables,
     protection,
+    regions,
     reports,
     result_charts,
     result_tables,
@@ -32,7 +33,7 @@ from surveyapp.web.coordinate.views import (
     get_collection,
     get_instrument,
 )
-from surveyapp.web.language import form_language
+from surveyapp.web.language import current_language, form_language
 from surveyapp.web.registry import instruments
 
 bp.url_defaults(plotly_assets.add_version)
@@ -130,6 +131,8 @@ def dashboard_page(scope: reports.Scope, title: str, collection: Collection | No
         session_min_n=current_app.config["SESSION_MIN_N"],
     )
     names = {m.code: m.name for c in scope_collections(scope) for m in c.municipalities}
+    if "county" in dashboard.breakdowns:
+        names |= regions.county_names(db, current_language())
     available["municipalities"] = [
         (m, result_tables.group_label("municipality", m, names, _))
         for m in available["municipalities"]

@@ -76,6 +76,14 @@ class NewCollectionForm(CollectionSettingsForm):
             Regexp(SLUG, message=_l("Use small letters a–z, digits and hyphens only.")),
         ],
     )
+    municipality_search = StringField(
+        _l("Find a municipality"),
+        description=_l(
+            "Part of a municipality's name in Finnish or Swedish, its code or its wellbeing "
+            "services county; then press Search. The ones you tick stay ticked."
+        ),
+        validators=[Optional(), Length(max=100)],
+    )
     municipalities = MultiCheckboxField(_l("Municipalities"))
     new_municipalities = TextAreaField(
         _l("Other municipalities, one per line"), validators=[Optional(), Length(max=2000)]
