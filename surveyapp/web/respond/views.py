@@ -192,6 +192,7 @@ def post(collection: Collection, instrument, options, place: str | None):
         place=place,
         client=code_client() if codes else None,
         recorded=True,
+        pairing_key=submissions.pairing_key(),
     )
     database.catalog().confirm(result.config_version)  # Changed: served again, nothing kept
     database.session().commit()  # the answer, or a wrong code counted
