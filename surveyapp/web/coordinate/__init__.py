@@ -5,6 +5,7 @@ from flask import Blueprint
 bp = Blueprint("coordinate", __name__, url_prefix="/coordinate")
 
 from . import (  # noqa: E402,F401  (registers the routes on bp)
+    cards,
     codes,
     collections,
     comparisons,

@@ -6,12 +6,13 @@ from flask import current_app, flash, redirect, render_template, request, url_fo
 from flask_babel import gettext as _
 
 from surveyapp.core import change_report, change_tables, waves
+from surveyapp.core.instruments.types.pairing import card_item
 from surveyapp.web import database, submissions
 from surveyapp.web.auth import login_required
 from surveyapp.web.coordinate import bp
 from surveyapp.web.coordinate.results import collection_table
 from surveyapp.web.coordinate.views import get_collection
-from surveyapp.web.forms.waves import SeriesForm, WaveForm
+from surveyapp.web.forms.waves import CardsForm, SeriesForm, WaveForm
 from surveyapp.web.language import form_language
 from surveyapp.web.registry import instruments
 
@@ -54,15 +55,30 @@ def series(slug: str):
                 flash(_("The wave was added."), "ok")
                 return redirect(url_for(".series", slug=slug))
     form = series_form or wave_form
-    page = render_template(
+    page = series_page(collection, series_form=series_form, wave_form=wave_form)
+    return page, 422 if request.method == "POST" and form.errors else 200
+
+
+def series_page(collection, *, series_form=None, wave_form=None, cards_form=None) -> str:
+    """The series page; forms not given are shown empty."""
+    db = database.session()
+    declared = waves.series_of(db, collection)
+    if declared is None:
+        series_form = series_form or SeriesForm(formdata=None)
+    elif wave_form is None:
+        wave_form = WaveForm(formdata=None)
+        wave_form.collection.choices = [(c.slug, c.title) for c in waves.candidates(db, declared)]
+    if cards_form is None and card_item(instruments()[collection.instrument_id]):
+        cards_form = CardsForm(formdata=None)
+    return render_template(
         "coordinate/waves.html",
         collection=collection,
         series=declared,
         waves=waves.waves(db, declared) if declared else [],
         series_form=series_form,
         wave_form=wave_form,
+        cards_form=cards_form,
     )
-    return page, 422 if request.method == "POST" and form.errors else 200
 
 
 @bp.get("/c/<slug>/change")

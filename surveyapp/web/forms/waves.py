@@ -5,12 +5,14 @@ from __future__ import annotations
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import SelectField
-from wtforms.validators import StopValidation
+from wtforms import IntegerField, SelectField
+from wtforms.validators import InputRequired, NumberRange, StopValidation
 
 from surveyapp.core import waves
 from surveyapp.core.characters import storable
 from surveyapp.web.forms.checks import TextField, check, text
+
+MAX_CARDS = 200
 
 
 def _name(label, description, longest: int) -> TextField:
@@ -60,3 +62,22 @@ class WaveForm(FlaskForm):
     def validate_collection(self, field) -> None:
         if field.data not in {choice[0] for choice in field.choices}:
             raise StopValidation(_("Choose a survey from the list."))
+
+
+class CardsForm(FlaskForm):
+    """How many code cards to print (a GET form: it makes a PDF and stores nothing)."""
+
+    class Meta:
+        csrf = False
+
+    count = IntegerField(
+        _l("Number of cards"),
+        description=_l("From 1 to %(max)s; ten to an A4 sheet.", max=MAX_CARDS),
+        default=20,
+        validators=[
+            InputRequired(_l("Give the number of cards, from 1 to %(max)s.", max=MAX_CARDS)),
+            NumberRange(
+                1, MAX_CARDS, _l("Give the number of cards, from 1 to %(max)s.", max=MAX_CARDS)
+            ),
+        ],
+    )

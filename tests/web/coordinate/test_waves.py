@@ -9,7 +9,7 @@ import pytest
 
 from surveyapp.core import pairing_codes, submission, waves
 from surveyapp.core.models import Collection
-from tests.helpers import PAIRING_KEY, csrf_token, make_collection, serve_also, wave_form
+from tests.helpers import PAIRING_KEY, csrf_token, make_collection, pdf_pages, serve_also, wave_form
 
 DAY = dt.date(2026, 3, 4)
 
@@ -100,3 +100,25 @@ def test_the_change_report_shows_paired_figures_and_hides_small_ones(client, db,
     row = re.search(r'<tr data-item="jaksaminen">(.*?)</tr>', page).group(1)
     assert re.findall(r"<td>(.*?)</td>", row)[0] == "&lt;&nbsp;5"
     assert "75,0 %" in page and "66,7 %" in page  # match rates 6/8 and 6/9
+
+
+def test_a_sheet_of_code_cards_is_printed_with_links_that_fill_in_the_code(client, collections):
+    page = client.get("/coordinate/c/alku/waves").get_data(as_text=True)
+    assert 'action="/coordinate/c/alku/kortit.pdf"' in page
+    response = client.get("/coordinate/c/alku/kortit.pdf?count=12")
+    assert response.status_code == 200 and response.mimetype == "application/pdf"
+    assert response.headers["Cache-Control"] == "no-store"
+    pages = pdf_pages(response.data)
+    assert len(pages) == 2
+    printed = re.findall(r"\b([A-Z0-9]{3}-[A-Z0-9]{4})\b", " ".join(pages))
+    assert len(set(printed)) == 12
+    assert all(pairing_codes.normalise(code) for code in printed)
+    # The card's QR link opens the form with its code in the code field.
+    form = client.get(f"/c/alku?pari={printed[0]}").get_data(as_text=True)
+    assert f'value="{printed[0]}"' in form
+    for wrong in ("0", "201", "kaksi"):
+        refused = client.get(f"/coordinate/c/alku/kortit.pdf?count={wrong}")
+        assert refused.status_code == 422
+        assert "Anna korttien määrä väliltä 1–200." in refused.get_data(as_text=True)
+    # A form without a code-card field has no cards.
+    assert client.get("/coordinate/c/palaute/kortit.pdf?count=5").status_code == 404

@@ -48,10 +48,16 @@ def none_field(item: spec.Item) -> str:
     return f"{item.code}.{NONE}"
 
 
+def card_item(instrument: spec.Instrument) -> PairingItem | None:
+    """The form's code-card item (which printed code cards fill in), or None."""
+    return next((i for i in instrument.items() if i.type == "pairing" and i.kind == "card"), None)
+
+
 class Pairing(ItemType):
     name = "pairing"
     keys = frozenset({"kind"})
     macro = "pairing"
+    in_results = False
     messages = {
         "pairing_shape": N_(
             "A code has six letters and digits and a check character, for example ACD-EF3X. "
