@@ -61,8 +61,8 @@ def compared_items(instrument: spec.Instrument) -> list[tuple[spec.Item, bool]]:
     found = []
     for item in instrument.items():
         better = COMPARED.get(item.type)
-        if better is None:
-            better = getattr(item, "higher_is_better", None) if item.type == "score" else None
+        if better is None and item.type == "score":
+            better = item.higher_is_better
         if better is not None:
             found.append((item, better))
     return found
