@@ -17,7 +17,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
@@ -89,3 +89,17 @@ def paired(db: Session, first_id: str, second_id: str, key: bytes) -> Pairs:
         tuple((first[h], second[h]) for h in common),
         (answered(db, first_id), answered(db, second_id)),
     )
+
+
+def pair_numbers(db: Session, collection_ids: list[str], key: bytes) -> dict[str, int]:
+    """response id -> a pair number for one paired export: the answers of one code in two or more
+    of the waves share a number; numbers 1, 2, … are dealt in a fresh random order each time, so
+    two exports' numbers say nothing of each other (and nothing of the code or its hash)."""
+    people: dict[str, list[str]] = defaultdict(list)
+    for collection_id in collection_ids:
+        for digest, response_id in _hashes(db, collection_id, key).items():
+            people[digest].append(response_id)
+    paired = [ids for ids in people.values() if len(ids) > 1]
+    numbers = list(range(1, len(paired) + 1))
+    secrets.SystemRandom().shuffle(numbers)
+    return {rid: number for ids, number in zip(paired, numbers, strict=True) for rid in ids}

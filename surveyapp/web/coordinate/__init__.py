@@ -11,6 +11,7 @@ from . import (  # noqa: E402,F401  (registers the routes on bp)
     comparisons,
     exports,
     group_sessions,
+    paired_exports,
     report,
     results,
     share_links,

@@ -61,6 +61,7 @@ PROJECT_SCOPED = {
     "coordinate.series",
     "coordinate.change",
     "coordinate.pairing_cards",
+    "coordinate.export_pairs",
 }
 # Routes with no project's data, each with the reason it is outside this test.
 NOT_PROJECT_SCOPED = {
@@ -201,8 +202,8 @@ def test_another_projects_pages_are_not_found(app, client, two_projects):
                 assert "Vieras" not in response.get_data(as_text=True)
             checked.append((method, path))
     # + people (5), the five themes pages (GET and POST), share links (3), comparisons (3),
-    # measurement series (its page GET and POST, the change report, code cards)
-    assert len(checked) == 23 + 5 + 10 + 3 + 3 + 4
+    # measurement series (its page GET and POST, the change report, code cards, paired export)
+    assert len(checked) == 23 + 5 + 10 + 3 + 3 + 5
     # Their own collection's pages work (the 404s are not just a broken login).
     assert client.get("/coordinate/c/oma/results").status_code == 200
 

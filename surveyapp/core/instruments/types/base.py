@@ -34,6 +34,8 @@ class ItemType:
     messages: Mapping[str, str] = {}
     # Whether the results show the item (a pairing code has no figures of its own: False).
     in_results: bool = True
+    # Whether raw exports have columns for its fields (a pairing code never: False).
+    in_exports: bool = True
 
     def parse(
         self,

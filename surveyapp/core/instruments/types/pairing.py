@@ -58,6 +58,7 @@ class Pairing(ItemType):
     keys = frozenset({"kind"})
     macro = "pairing"
     in_results = False
+    in_exports = False
     messages = {
         "pairing_shape": N_(
             "A code has six letters and digits and a check character, for example ACD-EF3X. "
