@@ -155,8 +155,7 @@ def submit(
     are read and used with them. ``closed``: the group session takes no more answers.
     ``recorded``: the instrument version is recorded already (catalog.record_instrument), so a
     keyed answer without a code is stored in the fewest statements (responses.submit_keyed).
-    ``pairing_key``: the app's pairing key, which seals a pairing code given on the form
-    (core/pairing.py); without it a form's pairing code is not kept.
+    ``pairing_key``: seals a pairing code given on the form (core/pairing.py); None: not kept.
     """
     key = first(posted, KEY_FIELD) if keyed else None
     claimed = code_place = None
