@@ -93,6 +93,10 @@ def defaults(app: Flask) -> dict:
         # The code the first-run set-up page asks for (first_run.py); empty: derived from SECRET_KEY
         # and shown by `flask setup --token` and in the log at start while there are no accounts.
         "SETUP_TOKEN": "",
+        # The key that hashes and seals pairing codes (core/pairing.py), at least 32 characters;
+        # empty: derived from SECRET_KEY. Never in the database or its backups: with the database,
+        # it is what could test a known person's self-generated code.
+        "PAIRING_KEY": "",
         # Invitations are also e-mailed through this SMTP server when it is set (web/mail.py).
         "MAIL_SERVER": "",
         "MAIL_PORT": 25,

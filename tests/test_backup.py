@@ -7,10 +7,19 @@ import datetime as dt
 import pytest
 from sqlalchemy import create_engine, inspect, select, text
 
-from surveyapp.core import access_codes, group_sessions, reports, responses, share_links, topics
+from surveyapp.core import (
+    access_codes,
+    group_sessions,
+    pairing,
+    reports,
+    responses,
+    share_links,
+    topics,
+    waves,
+)
 from surveyapp.core.database import Base
 from surveyapp.core.instruments.answers import AnswerValue
-from surveyapp.core.models import AccessCode
+from surveyapp.core.models import AccessCode, Response
 from surveyapp.core.users import create_user
 from tests.helpers import make_app, make_collection, make_organisation, shipped_instruments
 
@@ -84,6 +93,10 @@ def fill(db) -> None:
     topics.save_tags(db, collection, reports.Filters(), b"backup", "p", {first.token: {theme.id}})
     topics.choose_quote(db, theme, b"backup", topics.tagged(db, theme, b"backup")[0][0])
     topics.publish(db, collection, public=True, kiosk=False)
+    # A measurement series of one wave, one response's pairing code sealed.
+    waves.declare(db, collection, "Sarja", "alku")
+    first_response = db.scalars(select(Response.id).order_by(Response.id)).first()
+    pairing.store(db, first_response, "ACDEFHX", b"backup test pairing key of 32 bytes")
     db.commit()
 
 
@@ -154,9 +167,11 @@ def test_pg_dump_restores_to_exactly_the_same_contents(app, db, pg_cluster, data
             "municipality": 2,
             "municipality_merger": 0,
             "organisation": 1,
+            "pairing_code": 1,
             "pin_guard": 0,
             "project": 1,
             "response": 13,
+            "series": 1,
             "share_link": 1,
             "submission_key": 12,
             "throttle": 0,
@@ -165,6 +180,7 @@ def test_pg_dump_restores_to_exactly_the_same_contents(app, db, pg_cluster, data
             "topic_tag": 1,
             "user_account": 1,
             "user_project": 0,
+            "wave": 1,
         }
         assert after == before
         # The restored database serves the app.

@@ -36,7 +36,10 @@ def restore(value: str) -> str:
 
 
 def header(instrument: spec.Instrument) -> list[str]:
-    return [*FIXED, *(name for name, _item in answers.fields(instrument))]
+    return [
+        *FIXED,
+        *(name for name, item in answers.fields(instrument) if types.of(item).in_exports),
+    ]
 
 
 # How finely a raw export may say when: the period as kept, its month, its year, the protected table's period.

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from sqlalchemy import text
 from sqlalchemy.engine import Connection, Engine
 
-from surveyapp.core.models import Answer, Response, SubmissionKey, TopicTag
+from surveyapp.core.models import Answer, PairingCode, Response, SubmissionKey, TopicTag
 
 log = logging.getLogger(__name__)
 
@@ -37,6 +37,7 @@ def _columns(table) -> str:
 _RESPONSE_COLUMNS = _columns(Response.__table__)
 _ANSWER_COLUMNS = _columns(Answer.__table__)
 _TAG_COLUMNS = _columns(TopicTag.__table__)
+_PAIRING_COLUMNS = _columns(PairingCode.__table__)
 
 # Every response not yet mixed, with its answers: copied aside, deleted (answers go with their
 # response, ON DELETE CASCADE), inserted again in random order. Rows that arrive meanwhile are
@@ -48,11 +49,16 @@ _MIX_RESPONSES = [
     # The answers' topic tags go with them (ON DELETE CASCADE) and come back with them.
     "CREATE TEMPORARY TABLE mixing_topic_tag ON COMMIT DROP AS SELECT topic_tag.* FROM topic_tag "
     "JOIN mixing_response ON mixing_response.id = topic_tag.response_id",
+    # So do their sealed pairing codes (core/pairing.py).
+    "CREATE TEMPORARY TABLE mixing_pairing_code ON COMMIT DROP AS SELECT pairing_code.* "
+    "FROM pairing_code JOIN mixing_response ON mixing_response.id = pairing_code.response_id",
     "DELETE FROM response WHERE id IN (SELECT id FROM mixing_response)",
     f"INSERT INTO response ({_RESPONSE_COLUMNS}, mixed) "
     f"SELECT {_RESPONSE_COLUMNS}, true FROM mixing_response ORDER BY random()",
     f"INSERT INTO answer ({_ANSWER_COLUMNS}) SELECT {_ANSWER_COLUMNS} FROM mixing_answer ORDER BY random()",
     f"INSERT INTO topic_tag ({_TAG_COLUMNS}) SELECT {_TAG_COLUMNS} FROM mixing_topic_tag ORDER BY random()",
+    f"INSERT INTO pairing_code ({_PAIRING_COLUMNS}) "
+    f"SELECT {_PAIRING_COLUMNS} FROM mixing_pairing_code ORDER BY random()",
 ]
 _MIX_KEYS = [
     "CREATE TEMPORARY TABLE mixing_key ON COMMIT DROP AS SELECT key FROM submission_key WHERE NOT mixed",

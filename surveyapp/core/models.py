@@ -775,3 +775,61 @@ __all__ = [
     "AUDIENCES",
     "ACCESS_MODES",
 ]
+
+
+class Series(Base):
+    """A measurement series: the waves (collections of one instrument) whose answers are paired."""
+
+    __tablename__ = "series"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=random_id)
+    project_id: Mapped[str] = mapped_column(
+        ForeignKey("project.id", ondelete="CASCADE"), index=True
+    )
+    name: Mapped[str] = mapped_column(String(120))
+
+    waves: Mapped[list[Wave]] = relationship(order_by="Wave.position", viewonly=True)
+
+    __table_args__ = (CheckConstraint("name <> ''", name="name_not_empty"),)
+
+
+class Wave(Base):
+    """One wave of a series: a collection of its own (its link, kiosk sessions, paper forms, dates),
+    named (alku, loppu, 1, 2 …) and ordered. A collection belongs to at most one series."""
+
+    __tablename__ = "wave"
+
+    collection_id: Mapped[str] = mapped_column(
+        ForeignKey("collection.id", ondelete="CASCADE"), primary_key=True
+    )
+    series_id: Mapped[str] = mapped_column(ForeignKey("series.id", ondelete="CASCADE"))
+    position: Mapped[int] = mapped_column(Integer)
+    name: Mapped[str] = mapped_column(String(60))
+
+    collection: Mapped[Collection] = relationship()
+
+    __table_args__ = (
+        CheckConstraint("name <> ''", name="name_not_empty"),
+        CheckConstraint("position >= 1", name="position_positive"),
+        Index("ix_wave_position", "series_id", "position", unique=True),
+        Index("ix_wave_name", "series_id", "name", unique=True),
+    )
+
+
+class PairingCode(Base):
+    """A response's pairing code, sealed: nothing else (no time, person, session or access code).
+
+    ``sealed`` is a random nonce and the code's keyed hash masked under the pairing key
+    (core/pairing.py), so the same code gives a different value in every row: only with the key can
+    two rows be found to carry one code. Keyed by the response's random id (WITHOUT ROWID on
+    SQLite: no arrival order); the PostgreSQL mix carries it with its response (mixing.py).
+    """
+
+    __tablename__ = "pairing_code"
+
+    response_id: Mapped[str] = mapped_column(
+        ForeignKey("response.id", ondelete="CASCADE"), primary_key=True
+    )
+    sealed: Mapped[str] = mapped_column(String(96))
+
+    __table_args__ = (CheckConstraint("length(sealed) = 96", name="sealed_length"), NO_ROWID)

@@ -103,7 +103,11 @@ def build(
         municipality_options=tuple(municipality_options),
         breakdowns=breakdowns,
     )
-    items = [types.of(item).summarise(item, counted) for item in instrument.items()]
+    items = [
+        types.of(item).summarise(item, counted)
+        for item in instrument.items()
+        if types.of(item).in_results
+    ]
     return Dashboard(
         n=n,
         min_cell=min_cell,

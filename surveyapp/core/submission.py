@@ -18,7 +18,7 @@ from typing import Mapping, Sequence
 
 from sqlalchemy.orm import Session
 
-from surveyapp.core import access_codes, group_sessions, responses
+from surveyapp.core import access_codes, group_sessions, pairing, responses
 from surveyapp.core.instruments import answers, spec
 from surveyapp.core.models import AccessCode, Collection, GroupSession
 
@@ -145,6 +145,7 @@ def submit(
     ignore: frozenset[str] = frozenset(),
     keyed: bool = True,
     recorded: bool = False,
+    pairing_key: bytes | None = None,
 ) -> Result:
     """Check ``posted`` and store it once; the Result says what happened. Flushes, never commits.
 
@@ -154,6 +155,7 @@ def submit(
     are read and used with them. ``closed``: the group session takes no more answers.
     ``recorded``: the instrument version is recorded already (catalog.record_instrument), so a
     keyed answer without a code is stored in the fewest statements (responses.submit_keyed).
+    ``pairing_key``: seals a pairing code given on the form (core/pairing.py); None: not kept.
     """
     key = first(posted, KEY_FIELD) if keyed else None
     claimed = code_place = None
@@ -208,6 +210,8 @@ def submit(
     )
     if stored.response_id is None:
         return Result(Status.DUPLICATE, config_version=stored.config_version)
+    if checked.parsed.pairing is not None and pairing_key is not None:
+        pairing.store(db, stored.response_id, checked.parsed.pairing, pairing_key)
     return Result(
         Status.STORED,
         checked.values,

@@ -4,6 +4,8 @@ the messages of a refused post."""
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import hmac
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
@@ -20,6 +22,15 @@ from surveyapp.web.messages import message
 def today() -> dt.date:
     """Today in the service's time zone (Finland)."""
     return dt.datetime.now(ZoneInfo(current_app.config["BABEL_DEFAULT_TIMEZONE"])).date()
+
+
+def pairing_key() -> bytes:
+    """The key of pairing codes: PAIRING_KEY, or one derived from SECRET_KEY (an HMAC of it)."""
+    own = current_app.config.get("PAIRING_KEY") or ""
+    if own:
+        return own.encode("utf-8")
+    secret = str(current_app.config["SECRET_KEY"]).encode("utf-8")
+    return hmac.new(secret, b"surveyapp pairing key", hashlib.sha256).digest()
 
 
 def municipality_options(collection: Collection) -> tuple[spec.Option, ...]:

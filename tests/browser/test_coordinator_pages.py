@@ -42,6 +42,8 @@ NOT_PAGES = {
     "coordinate.old_new_collection_address",
     "coordinate.compare_pdf",
     "coordinate.compare_json",
+    "coordinate.pairing_cards",
+    "coordinate.export_pairs",
 }
 
 # A <slug> that names something other than a survey, by the blueprint it is in.

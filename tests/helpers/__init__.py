@@ -25,6 +25,7 @@ from tests.helpers.data import (
     shipped_instruments,
 )
 from tests.helpers.html import Elements
+from tests.helpers.waves import PAIRING_KEY, WAVE_FORM, mistyped, wave_form
 from tests.helpers.web import (
     COORDINATOR,
     PASSWORD,
@@ -46,6 +47,10 @@ from tests.helpers.web import (
 )
 
 __all__ = [
+    "PAIRING_KEY",
+    "WAVE_FORM",
+    "mistyped",
+    "wave_form",
     "PLAIN",
     "STANDARD",
     "standard_finnish_in",

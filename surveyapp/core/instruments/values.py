@@ -39,6 +39,8 @@ class Parsed:
     errors: list[FieldError] = field(default_factory=list)
     unknown: list[str] = field(default_factory=list)
     municipality_code: str | None = None
+    # A pairing code given on the form (types/pairing.py): sealed when stored, never an answer.
+    pairing: str | None = None
 
     @property
     def ok(self) -> bool:

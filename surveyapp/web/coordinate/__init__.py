@@ -5,14 +5,17 @@ from flask import Blueprint
 bp = Blueprint("coordinate", __name__, url_prefix="/coordinate")
 
 from . import (  # noqa: E402,F401  (registers the routes on bp)
+    cards,
     codes,
     collections,
     comparisons,
     exports,
     group_sessions,
+    paired_exports,
     report,
     results,
     share_links,
     topics,
     views,
+    waves,
 )

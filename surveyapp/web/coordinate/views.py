@@ -167,6 +167,7 @@ def paper_entry(slug: str):
             municipality=group_session.municipality_code if group_session else None,
             group_session=group_session,
             ignore=PAPER_FIELDS,
+            pairing_key=submissions.pairing_key(),
         )
         database.session().commit()
     submissions.refuse_tampered(result)

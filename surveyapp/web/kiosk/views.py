@@ -186,6 +186,7 @@ def submit(group_session, instrument, posted, *, closed: bool = False) -> submis
         group_session=group_session,
         closed=closed,
         recorded=True,
+        pairing_key=submissions.pairing_key(),
     )
     database.catalog().confirm(result.config_version)
     return result

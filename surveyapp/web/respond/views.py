@@ -9,8 +9,9 @@ from dataclasses import dataclass, field, fields
 from flask import abort, current_app, redirect, render_template, request, url_for
 from sqlalchemy import select
 
-from surveyapp.core import access_codes, submission, throttle
+from surveyapp.core import access_codes, pairing_codes, submission, throttle
 from surveyapp.core.instruments import spec
+from surveyapp.core.instruments.types import pairing
 from surveyapp.core.models import Collection
 from surveyapp.core.submission import Status
 from surveyapp.web import clients, database, language, messages, submissions
@@ -169,10 +170,21 @@ def form(slug: str):
     )
 
 
+def pairing_link_values(instrument) -> dict[str, str]:
+    """A code card's QR link (``?pari=``) fills in the form's code field, as printed on the card."""
+    raw = request.args.get("pari", "")[: pairing.MAX_TYPED]
+    if not raw:
+        return {}
+    code = pairing_codes.normalise(raw)
+    shown = pairing_codes.printed(code) if code else raw
+    return {i.code: shown for i in instrument.items() if i.type == "pairing" and i.kind == "card"}
+
+
 def empty_form(collection, instrument, options, place: str | None, *, code: str | None = None):
     """The form to fill in, with the municipality of the link or the code already answered."""
     item = instrument.municipality_item
     values = {item.code: place} if place and item else {}
+    values.update(pairing_link_values(instrument))
     return FormPage(collection, instrument, options, place, code=code, values=values).render()
 
 
@@ -192,6 +204,7 @@ def post(collection: Collection, instrument, options, place: str | None):
         place=place,
         client=code_client() if codes else None,
         recorded=True,
+        pairing_key=submissions.pairing_key(),
     )
     database.catalog().confirm(result.config_version)  # Changed: served again, nothing kept
     database.session().commit()  # the answer, or a wrong code counted

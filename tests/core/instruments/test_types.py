@@ -132,6 +132,8 @@ def test_every_registered_type_has_its_macro_in_items_html():
         "choice",
         "multi",
         "text",
+        "score",
+        "pairing",
     ]
     for unit in types.REGISTRY.values():
         assert unit.macro in defined, f"{unit.name}: no macro {unit.macro!r} in items.html"
@@ -199,7 +201,7 @@ def test_an_unregistered_type_is_unknown_to_the_loader(tmp_path):
     _instrument, errors = load(tmp_path)
     assert errors == [
         f"{tmp_path}/pieni.yaml: sections[0] (s1).items[1] (jatko): unknown item type 'yes_no' "
-        "(allowed: grade, section_grade, scale, matrix, choice, multi, text)"
+        "(allowed: grade, section_grade, scale, matrix, choice, multi, text, score, pairing)"
     ]
 
 

@@ -10,7 +10,7 @@ import re
 import pytest
 from sqlalchemy import select
 
-from surveyapp.core import group_sessions, responses, share_links, topics
+from surveyapp.core import group_sessions, responses, share_links, topics, waves
 from surveyapp.core.instruments.answers import AnswerValue
 from surveyapp.core.models import Collection, Project
 from surveyapp.core.users import create_user
@@ -59,6 +59,10 @@ PROJECT_SCOPED = {
     "coordinate.compare",
     "coordinate.compare_pdf",
     "coordinate.compare_json",
+    "coordinate.series",
+    "coordinate.change",
+    "coordinate.pairing_cards",
+    "coordinate.export_pairs",
 }
 # Routes with no project's data, each with the reason it is outside this test.
 NOT_PROJECT_SCOPED = {
@@ -151,6 +155,7 @@ def two_projects(client, db):
     )
     theirs_user.projects.append(theirs.project)
     topic = topics.create(db, theirs, topics.Texts(name="Vieras teema"))
+    waves.declare(db, theirs, "Vieras sarja", "alku")
     db.commit()
     assert log_in(client, "oma@example.fi").status_code == 302
     return {
@@ -201,8 +206,9 @@ def test_another_projects_pages_are_not_found(app, client, two_projects):
                 assert "Vieras" not in response.get_data(as_text=True)
             checked.append((method, path))
     # + people (5), the five themes pages (GET and POST), share links (3), comparisons (3), an
-    # organisation's settings step (GET and POST)
-    assert len(checked) == 23 + 5 + 10 + 3 + 3 + 2
+    # organisation's settings step (GET and POST), measurement series (its page GET and POST, the
+    # change report, code cards, paired export)
+    assert len(checked) == 23 + 5 + 10 + 3 + 3 + 2 + 5
     # Their own collection's pages work (the 404s are not just a broken login).
     assert client.get("/coordinate/c/oma/results").status_code == 200
 

@@ -14,12 +14,15 @@ from surveyapp.core.instruments.types.choice import CHOICE
 from surveyapp.core.instruments.types.grade import GRADE, SECTION_GRADE
 from surveyapp.core.instruments.types.matrix import MATRIX
 from surveyapp.core.instruments.types.multi import MULTI
+from surveyapp.core.instruments.types.pairing import PAIRING
 from surveyapp.core.instruments.types.scale import SCALE
+from surveyapp.core.instruments.types.score import SCORE
 from surveyapp.core.instruments.types.text import TEXT
 
 # In the order an error message lists them.
 REGISTRY: dict[str, ItemType] = {
-    unit.name: unit for unit in (GRADE, SECTION_GRADE, SCALE, MATRIX, CHOICE, MULTI, TEXT)
+    unit.name: unit
+    for unit in (GRADE, SECTION_GRADE, SCALE, MATRIX, CHOICE, MULTI, TEXT, SCORE, PAIRING)
 }
 
 

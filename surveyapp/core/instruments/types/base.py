@@ -32,6 +32,10 @@ class ItemType:
     # Its own error codes and their messages (English msgids with %(param)s, marked with N_),
     # besides the common ones (required, choice, too_long, ...) every type may give.
     messages: Mapping[str, str] = {}
+    # Whether the results show the item (a pairing code has no figures of its own: False).
+    in_results: bool = True
+    # Whether raw exports have columns for its fields (a pairing code never: False).
+    in_exports: bool = True
 
     def parse(
         self,
