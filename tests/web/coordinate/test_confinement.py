@@ -48,6 +48,7 @@ PROJECT_SCOPED = {
     "projects.edit",
     "people.index",
     "people.remove",
+    "people.withdraw",
     "coordinate.topic_overview",
     "coordinate.new_topic",
     "coordinate.edit_topic",
@@ -196,8 +197,8 @@ def test_another_projects_pages_are_not_found(app, client, two_projects):
                 assert response.status_code == 404, (method, path, response.status_code)
                 assert "Vieras" not in response.get_data(as_text=True)
             checked.append((method, path))
-    # + people (5), the five themes pages (GET and POST), share links (3), comparisons (3)
-    assert len(checked) == 23 + 5 + 10 + 3 + 3
+    # + people (6), the five themes pages (GET and POST), share links (3), comparisons (3)
+    assert len(checked) == 23 + 6 + 10 + 3 + 3
     # Their own collection's pages work (the 404s are not just a broken login).
     assert client.get("/coordinate/c/oma/results").status_code == 200
 
