@@ -244,3 +244,6 @@ def init_app(app: Flask) -> None:
     from surveyapp.web.setup_cli import setup_command
 
     app.cli.add_command(setup_command)
+    from surveyapp.web.retention_cli import retention_cli
+
+    app.cli.add_command(retention_cli)
