@@ -89,6 +89,8 @@ NOT_PROJECT_SCOPED = {
     "info.privacy_default": "public",
     "info.theme_default": "public",
     "health.health": "public",
+    "guides.index": "public: the list of task guides, no data",
+    "guides.guide": "public: a task guide, no data",
     "static": "public",
     "too_large": "public",
     # The tablet's address is the capability; its leader pages need the PIN (checked below).
