@@ -8,9 +8,10 @@ and the themes' tags on them. So a survey left open keeps each answer for the re
 the period it was given in.
 
 With the answers go the keys that belonged to them: a survey's access codes once the survey closed
-more than the retention time ago, and a group session held that long ago once none of its answers
-is left (its name, day and PIN). Submission keys are deliberately unlinked from answers and carry
-no date, so nothing here can tell which answer a key was for; they identify no one.
+more than the retention time ago, and a group session held that long ago, in a survey that ended
+that long ago (or has no end), once none of its answers is left (its name, day and PIN).
+Submission keys are deliberately unlinked from answers and carry no date, so nothing here can tell
+which answer a key was for; they identify no one.
 
 Projects with no organisation have no retention time; their answers are kept, and the dry run
 says so. Each real run logs one RetentionRun row: the day and the counts, nothing else.
@@ -104,21 +105,24 @@ def due_in(db: Session, collection: Collection, years: int, today: dt.date) -> D
             .select_from(AccessCode)
             .where(AccessCode.collection_id == collection.id)
         )
-    # A session goes when none of its answers stays.
-    staying = select(Response.id).where(Response.group_session_id == GroupSession.id)
-    if ended:
-        staying = staying.where(~period_ended_before(cutoff))
-    sessions = tuple(
-        db.scalars(
-            select(GroupSession.id)
-            .where(
-                GroupSession.collection_id == collection.id,
-                GroupSession.held_on < cutoff,
-                ~staying.exists(),
-            )
-            .order_by(GroupSession.id)
-        )
+    # A session goes with its survey's answers, once none of its own stays: the activity counts
+    # of a survey still within the retention time keep every session.
+    staying = select(Response.id).where(
+        Response.group_session_id == GroupSession.id, ~period_ended_before(cutoff)
     )
+    sessions: tuple[str, ...] = ()
+    if ended:
+        sessions = tuple(
+            db.scalars(
+                select(GroupSession.id)
+                .where(
+                    GroupSession.collection_id == collection.id,
+                    GroupSession.held_on < cutoff,
+                    ~staying.exists(),
+                )
+                .order_by(GroupSession.id)
+            )
+        )
     return Due(collection, years, ids, answers, texts, codes, sessions)
 
 
