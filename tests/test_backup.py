@@ -155,6 +155,7 @@ def test_pg_dump_restores_to_exactly_the_same_contents(app, db, pg_cluster, data
             "pin_guard": 0,
             "project": 1,
             "response": 13,
+            "retention_run": 0,
             "share_link": 1,
             "submission_key": 12,
             "throttle": 0,
