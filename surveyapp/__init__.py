@@ -22,6 +22,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         cli,
         database,
         errors,
+        guides,
         i18n,
         json_input,
         logs,
@@ -73,6 +74,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(invitations_bp)
     app.register_blueprint(setup.bp)
     app.register_blueprint(share_bp)
+    app.register_blueprint(guides.bp)
     errors.init_app(app)
     cli.init_app(app)
     setup.log_setup_code(app)

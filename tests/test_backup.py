@@ -172,6 +172,7 @@ def test_pg_dump_restores_to_exactly_the_same_contents(app, db, pg_cluster, data
             "project": 1,
             "response": 13,
             "series": 1,
+            "retention_run": 0,
             "share_link": 1,
             "submission_key": 12,
             "throttle": 0,

@@ -636,6 +636,31 @@ class FirstRun(Base):
     __table_args__ = (CheckConstraint("id = 1", name="one_row"),)
 
 
+class RetentionRun(Base):
+    """One run of the retention job (core/retention.py): its day and what it deleted, as counts only.
+
+    Nothing names a collection, a municipality or a group: the log proves the deletions happened.
+    """
+
+    __tablename__ = "retention_run"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    run_on: Mapped[dt.date] = mapped_column(Date)
+    responses: Mapped[int] = mapped_column(Integer)
+    answers: Mapped[int] = mapped_column(Integer)
+    texts: Mapped[int] = mapped_column(Integer)  # written answers among ``answers``
+    access_codes: Mapped[int] = mapped_column(Integer)
+    group_sessions: Mapped[int] = mapped_column(Integer)
+
+    __table_args__ = (
+        CheckConstraint(
+            "responses >= 0 AND answers >= 0 AND texts >= 0 AND access_codes >= 0"
+            " AND group_sessions >= 0",
+            name="counts_not_negative",
+        ),
+    )
+
+
 class LoginSession(Base):
     """A coordinator's login, so that logging out (or a new password) ends it on every app host.
 

@@ -130,7 +130,13 @@ def accept(db: Session, token: str, *, password: str, now: int) -> User | None:
     return user
 
 
+def pending_for(db: Session, project: Project, email: str, now: int) -> list[Invitation]:
+    """The project's valid invitations to ``email``."""
+    return [i for i in pending(db, project, now) if i.email == email]
+
+
 def withdraw(db: Session, project: Project, email: str) -> None:
+    """Delete the project's invitations to ``email``, so their links no longer work."""
     db.execute(
         delete(Invitation).where(Invitation.project_id == project.id, Invitation.email == email)
     )

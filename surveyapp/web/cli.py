@@ -247,3 +247,6 @@ def init_app(app: Flask) -> None:
     from surveyapp.web.municipalities_cli import municipalities_cli
 
     app.cli.add_command(municipalities_cli)
+    from surveyapp.web.retention_cli import retention_cli
+
+    app.cli.add_command(retention_cli)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import current_app
 from flask_babel import gettext as _
+from flask_babel import ngettext
 
 from surveyapp.core import privacy
 
@@ -33,6 +34,16 @@ def privacy_sentences(instrument, collection=None, *, kiosk: bool = False) -> li
             "or the time of day."
         ),
     ]
+    organisation = collection.project.organisation if collection is not None else None
+    if organisation is not None:
+        # The retention time is applied daily by `flask retention apply` (core/retention.py).
+        sentences.append(
+            ngettext(
+                "The service deletes your answers by itself %(num)d year after the survey ends.",
+                "The service deletes your answers by itself %(num)d years after the survey ends.",
+                organisation.retention_years,
+            )
+        )
     if facts.free_text:
         sentences.append(
             _(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Flask
 from flask_babel import get_translations
 
-from surveyapp.web import formats, language, page_organisation, privacy_note, theme
+from surveyapp.web import formats, guides, language, page_organisation, privacy_note, theme
 
 
 def init_app(app: Flask) -> None:
@@ -31,6 +31,7 @@ def init_app(app: Flask) -> None:
         privacy_url=page_organisation.privacy_url,
         theme_url=theme.theme_url,
         privacy_sentences=privacy_note.privacy_sentences,
+        page_guides=guides.page_guides,
     )
     app.jinja_env.filters.update(
         contact_lines=formats.contact_lines,

@@ -70,6 +70,8 @@ def test_an_organisations_name_in_the_selko_privacy_note(client, db):
     db.commit()
     first = client.get("/c/testi?selko=1").get_data(as_text=True)
     assert "Tiedoista huolehtii Testiyhdistys ry." in first
+    # The retention time the service applies (5 years in make_organisation), in selko.
+    assert "Palvelu poistaa vastauksesi itse, kun kyselyn lopusta on kulunut 5 vuotta." in first
     assert standard_finnish_on(first) == []
 
 

@@ -15,7 +15,7 @@ from surveyapp.core.models import PROJECT_ROLES, User
 from surveyapp.web import database, mail
 from surveyapp.web.auth import clock, login_required
 from surveyapp.web.coordinate.projects import get_project
-from surveyapp.web.forms.people import InviteForm, role_name
+from surveyapp.web.forms.people import InviteForm, WithdrawInvitationForm, role_name
 
 bp = Blueprint("people", __name__, url_prefix="/coordinate/projects")
 
@@ -100,4 +100,30 @@ def remove(slug: str, user_id: str):
     people.remove(db, user, project)
     db.commit()
     flash(_("%(name)s was removed from the project; their logins ended.", name=name), "ok")
+    return redirect(url_for(".index", slug=slug))
+
+
+@bp.post("/<slug>/people/withdraw")
+@login_required
+def withdraw(slug: str):
+    """Withdraw a pending invitation: its link stops working at once."""
+    project = managed_project(slug)
+    form = WithdrawInvitationForm()
+    if not form.validate_on_submit():
+        abort(400)
+    db = database.session()
+    found = people.pending_for(db, project, form.email.data, clock())
+    if not found:
+        abort(404)
+    if not all(people.may_manage(g.user, project, i.role) for i in found):
+        abort(403)
+    people.withdraw(db, project, form.email.data)
+    db.commit()
+    flash(
+        _(
+            "The invitation to %(email)s was withdrawn; its link no longer works.",
+            email=form.email.data,
+        ),
+        "ok",
+    )
     return redirect(url_for(".index", slug=slug))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import PasswordField, RadioField
+from wtforms import HiddenField, PasswordField, RadioField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import StopValidation
 
@@ -121,3 +121,9 @@ class InviteForm(FlaskForm):
     def validate_role(self, field) -> None:
         if field.data not in self.allowed_roles:
             raise StopValidation(texts.choose_one(field))
+
+
+class WithdrawInvitationForm(FlaskForm):
+    """Withdraw a project's pending invitation to ``email`` (its link stops working)."""
+
+    email = HiddenField(filters=[lambda value: tidy(value).lower()])

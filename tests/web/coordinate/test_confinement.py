@@ -49,6 +49,7 @@ PROJECT_SCOPED = {
     "projects.edit",
     "people.index",
     "people.remove",
+    "people.withdraw",
     "coordinate.topic_overview",
     "coordinate.new_topic",
     "coordinate.edit_topic",
@@ -93,6 +94,8 @@ NOT_PROJECT_SCOPED = {
     "info.privacy_default": "public",
     "info.theme_default": "public",
     "health.health": "public",
+    "guides.index": "public: the list of task guides, no data",
+    "guides.guide": "public: a task guide, no data",
     "static": "public",
     "too_large": "public",
     # The tablet's address is the capability; its leader pages need the PIN (checked below).
@@ -205,10 +208,10 @@ def test_another_projects_pages_are_not_found(app, client, two_projects):
                 assert response.status_code == 404, (method, path, response.status_code)
                 assert "Vieras" not in response.get_data(as_text=True)
             checked.append((method, path))
-    # + people (5), the five themes pages (GET and POST), share links (3), comparisons (3), an
+    # + people (6), the five themes pages (GET and POST), share links (3), comparisons (3), an
     # organisation's settings step (GET and POST), measurement series (its page GET and POST, the
     # change report, code cards, paired export)
-    assert len(checked) == 23 + 5 + 10 + 3 + 3 + 2 + 5
+    assert len(checked) == 23 + 6 + 10 + 3 + 3 + 2 + 5
     # Their own collection's pages work (the 404s are not just a broken login).
     assert client.get("/coordinate/c/oma/results").status_code == 200
 

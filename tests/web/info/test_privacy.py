@@ -53,9 +53,13 @@ def test_notice_in_finnish(client, db):
         "vastaamisen kellonaikaa. Vastauksia ei yhdistetä toisiinsa eikä kehenkään henkilöön."
     ) in lines
     assert (
-        "Vastauksia säilytetään 5 vuotta kyselyn päättymisen jälkeen, ja sitten ne poistetaan."
-        in lines
+        "Palvelu poistaa vastaukset itse 5 vuoden kuluttua kyselyn päättymisestä; se tarkistaa "
+        "tämän joka päivä." in lines
     )
+    assert (
+        "Jos kyselyllä ei ole päättymispäivää, kukin vastaus poistetaan 5 vuoden kuluttua siitä "
+        "päivästä, viikosta tai kuukaudesta, jona se annettiin."
+    ) in lines
     assert lines[-1] == "Seloste on päivitetty viimeksi 2.4.2026."
 
 
@@ -89,8 +93,8 @@ def test_legal_basis_dpo_and_retention(client, db, basis, start):
     ] == ["Tietosuojavastaava Maija Malli,", "dpo@kunta.example"]
     assert "Palvelun teknisestä ylläpidosta vastaa puolestamme Palvelintalo Oy." in lines
     assert (
-        "Vastauksia säilytetään 1 vuoden kyselyn päättymisen jälkeen, ja sitten ne poistetaan."
-        in lines
+        "Palvelu poistaa vastaukset itse 1 vuoden kuluttua kyselyn päättymisestä; se tarkistaa "
+        "tämän joka päivä." in lines
     )
 
 
@@ -103,13 +107,21 @@ def test_notice_in_swedish_and_english(client, db, app):
     assert sv[0] == "Dataskyddsbeskrivning"
     assert "1. Personuppgiftsansvarig" in sv and "Testföreningen rf" in sv
     assert "månaden då du svarade" in sv
-    assert "Svaren sparas i 5 år efter att enkäten har avslutats och raderas sedan." in sv
+    assert (
+        "Tjänsten raderar själv svaren 5 år efter att enkäten har avslutats; den kontrollerar "
+        "detta varje dag."
+    ) in sv
     assert sv[-1] == "Beskrivningen uppdaterades senast 2.4.2026."
     en = text_of(
         client.get("/o/testiyhdistys/tietosuojaseloste?lang=en").get_data(as_text=True)
     ).splitlines()
     assert en[0] == "Privacy notice"
     assert "12. Right to complain" in en
+    assert (
+        "The service deletes the answers by itself 5 years after the survey ends; it checks this "
+        "every day."
+    ) in en
+    assert "The record of the deletions keeps only their dates and numbers." in en
     assert en[-1] == "This notice was last updated on 2 April 2026."
 
 

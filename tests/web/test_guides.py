@@ -1,0 +1,135 @@
+"""Task guides: every coordinator page, found from the app's routes, links to the guide of its task,
+and every guide linked opens in Finnish, Swedish and English. A group leader's pages link to the
+group-session guide. A new coordinator page fails here until web/guides.py names its guide."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from html import unescape
+
+import pytest
+
+from surveyapp.core import group_sessions, people, topics
+from surveyapp.web.guides import GUIDES, PAGE_GUIDES
+from tests.helpers import add_coordinator, log_in, make_collection, make_organisation, text_of
+
+# Routes under /coordinate/ that are not pages: files, stylesheets, scripts and old addresses.
+NOT_PAGES = {
+    "coordinate.codes_csv",
+    "coordinate.codes_pdf",
+    "coordinate.export_codebook",
+    "coordinate.collection_pdf",
+    "coordinate.qr_download",
+    "coordinate.report_pdf",
+    "coordinate.export_csv",
+    "coordinate.export_xlsx",
+    "coordinate.instrument_pdf",
+    "coordinate.plotly_js",
+    "coordinate.plotly_css",
+    "coordinate.old_new_collection_address",
+    "coordinate.compare_pdf",
+    "coordinate.compare_json",
+}
+# A <slug> that names something other than a survey, by the blueprint it is in.
+PREFIXED = {"organisations": "organisation", "projects": "project", "people": "project"}
+GUIDE_LINK = re.compile(r'href="(/ohjeet/[^"?]*)"')
+
+
+@pytest.fixture
+def pages(app, db):
+    """(endpoint, path) of every coordinator GET page, with a survey, session, theme to show."""
+    collection = make_collection(db, "session_feedback")
+    make_organisation(db)
+    group = group_sessions.create(
+        db,
+        collection=collection,
+        group_name="Ryhmä",
+        municipality_code="muhos",
+        held_on=dt.date(2026, 11, 24),
+        pin="1234",
+    )
+    topic = topics.create(db, collection, topics.Texts(name="Ilmapiiri"))
+    db.commit()
+    values = {
+        "slug": "testi",
+        "organisation": "testiyhdistys",
+        "project": "valpas",
+        "instrument_id": "session_feedback",
+        "session_id": group.id,
+        "topic_id": topic.id,
+    }
+    found = []
+    for rule in app.url_map.iter_rules():
+        if not rule.rule.startswith("/coordinate/") or "GET" not in rule.methods:
+            continue
+        if rule.endpoint in NOT_PAGES:
+            continue
+        arguments = {}
+        for name in rule.arguments:
+            key = PREFIXED.get(rule.endpoint.split(".")[0], name) if name == "slug" else name
+            assert key in values, f"{rule.endpoint} needs a value for <{name}> in this test"
+            arguments[name] = values[key]
+        found.append((rule.endpoint, rule.build(arguments, append_unknown=False)[1]))
+    return sorted(found)
+
+
+def guide_links(html: str, what: str = "") -> list[str]:
+    links = list(dict.fromkeys(GUIDE_LINK.findall(html)))
+    assert links, f"{what}: no guide links"
+    return links
+
+
+def test_every_coordinator_page_links_to_the_guide_of_its_task(client, coordinator, pages):
+    assert len(pages) >= 20
+    opened = {}
+    for endpoint, path in pages:
+        assert endpoint in PAGE_GUIDES, f"{endpoint}: name its guide in web/guides.py"
+        response = client.get(path)
+        assert response.status_code == 200, (path, response.status_code)
+        links = guide_links(response.get_data(as_text=True), endpoint)
+        assert links == [f"/ohjeet/{name}" for name in PAGE_GUIDES[endpoint]], endpoint
+        for link in links:
+            opened.setdefault(link, set()).add(endpoint)
+    # Every guide is some page's, and every one linked opens, with its title, in each language.
+    assert set(opened) == {f"/ohjeet/{name}" for name in GUIDES}
+    for name in GUIDES:
+        for lang, title in (("en", str(GUIDES[name])), ("fi", None), ("sv", None)):
+            page = client.get(f"/ohjeet/{name}?lang={lang}")
+            assert page.status_code == 200
+            heading = re.search(r"<h1>(.*?)</h1>", page.get_data(as_text=True))[1]
+            assert heading and (title is None or heading == title), (name, lang)
+    client.get("/ohjeet/?lang=en")
+
+
+def test_the_guides_are_in_finnish_and_swedish(client):
+    fi = text_of(client.get("/ohjeet/ryhmakerta?lang=fi").get_data(as_text=True))
+    assert "Vedä ryhmäkerta tabletilla" in fi
+    assert "Avaa kyselyn sivulla Ryhmäkerrat ja tablettitila ja valitse Uusi ryhmäkerta." in fi
+    sv = text_of(client.get("/ohjeet/ryhmakerta?lang=sv").get_data(as_text=True))
+    assert "Led en gruppträff med en pekplatta" in sv
+    index = text_of(client.get("/ohjeet/?lang=sv").get_data(as_text=True))
+    assert "Vad skyddet av små grupper betyder" in index
+
+
+def test_the_protection_guide_states_the_configured_limits(app, client):
+    app.config.update(MIN_CELL=7, SESSION_MIN_N=4)
+    text = unescape(text_of(client.get("/ohjeet/pienet-ryhmat?lang=en").get_data(as_text=True)))
+    assert "The results never show a group of fewer than 7 answers." in text
+    assert "A survey with fewer than 7 answers in all shows only “< 7”." in text
+    assert "A group session's feedback is shown from 4 answers up." in text
+
+
+def test_a_group_leaders_pages_link_to_the_session_guide(app, client, db):
+    collection = make_collection(db, "session_feedback")
+    leader = add_coordinator(db, "ryhma@example.fi", role="coordinator")
+    people.give_role(db, leader, collection.project, "group_leader")
+    db.commit()
+    assert log_in(client, "ryhma@example.fi").status_code == 302
+    new = client.get("/coordinate/c/testi/sessions/new")
+    assert guide_links(new.get_data(as_text=True)) == ["/ohjeet/ryhmakerta"]
+    assert "/ohjeet/ryhmakerta" in guide_links(client.get("/coordinate/").get_data(as_text=True))
+
+
+def test_an_unknown_guide_is_not_found(client):
+    assert client.get("/ohjeet/ei-ole").status_code == 404
