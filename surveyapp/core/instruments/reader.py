@@ -7,7 +7,7 @@ Each error is one line naming the file, the path inside it and the problem, so t
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Callable
 
 from surveyapp.core.instruments import spec
@@ -20,6 +20,9 @@ class LoadError:
     file: str
     path: str
     message: str
+    # An upload's own refusals carry their msgid and parameters, so the web edge translates them.
+    msgid: str | None = field(default=None, compare=False)
+    params: dict = field(default_factory=dict, compare=False, hash=False)
 
     def __str__(self) -> str:
         return (
