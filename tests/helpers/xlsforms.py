@@ -15,6 +15,8 @@ SETTINGS = {
     "closing::Svenska (sv)": "Tack!",
 }
 
+FINNISH = {"form_id": "oma_lomake", "form_title": "Oma lomake", "closing": "Kiitos!"}
+
 
 def workbook(survey: list[dict], choices: list[dict] = (), settings: dict | None = None, **sheets):
     """The .xlsx bytes of a form; ``sheets``: more sheets by name, each a list of rows."""

@@ -20,16 +20,20 @@ class LoadError:
     file: str
     path: str
     message: str
-    # An upload's own refusals carry their msgid and parameters, so the web edge translates them.
+    # An upload's own refusals carry their msgid and parameters, so the web edge translates them;
+    # errors of a workbook name their sheet, row and column (sheets.Place), of a YAML file its line.
     msgid: str | None = field(default=None, compare=False)
     params: dict = field(default_factory=dict, compare=False, hash=False)
+    place: Any = field(default=None, compare=False)
+    line: int | None = field(default=None, compare=False)
 
     def __str__(self) -> str:
-        return (
-            f"{self.file}: {self.path}: {self.message}"
-            if self.path
-            else f"{self.file}: {self.message}"
-        )
+        where = [
+            *([str(self.place)] if self.place else []),
+            *([f"line {self.line}"] if self.line else []),
+            *([self.path] if self.path else []),
+        ]
+        return ": ".join([self.file, *where, self.message])
 
 
 class Reader:

@@ -101,7 +101,7 @@ class Workbook:
 
 def problem(file: str, place: Place | str, msgid: str, **params: Any) -> LoadError:
     """An error whose message is a msgid with %(name)s parameters, translated at the edge."""
-    return LoadError(file, str(place), msgid % params, msgid=msgid, params=params)
+    return LoadError(file, "", msgid % params, msgid=msgid, params=params, place=place or None)
 
 
 def language_of(header: str, base: str) -> str | None:

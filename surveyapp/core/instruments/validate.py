@@ -6,6 +6,7 @@ sheet, row and column.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass, field
 
@@ -104,7 +105,7 @@ def _located(error: LoadError, origins: dict[str, Place]) -> LoadError:
         place = Place("choices")
     if place is None:
         return error
-    return LoadError(error.file, f"{place}: {error.path}", error.message)
+    return dataclasses.replace(error, place=place)
 
 
 def _lines(node) -> dict[str, int]:
@@ -134,4 +135,4 @@ def _at_line(error: LoadError, lines: dict[str, int]) -> LoadError:
         path = path.rsplit(".", 1)[0] if "." in path else ""
     if not path:
         return error
-    return LoadError(error.file, f"line {lines[path]}: {error.path}", error.message)
+    return dataclasses.replace(error, line=lines[path])

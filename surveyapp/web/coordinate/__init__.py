@@ -10,6 +10,7 @@ from . import (  # noqa: E402,F401  (registers the routes on bp)
     comparisons,
     exports,
     group_sessions,
+    instrument_uploads,
     report,
     results,
     share_links,

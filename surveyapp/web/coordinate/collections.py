@@ -16,7 +16,7 @@ from surveyapp.web.auth import login_required
 from surveyapp.web.coordinate import bp, share_links
 from surveyapp.web.coordinate.codes import qr_svg
 from surveyapp.web.coordinate.results import audience_label
-from surveyapp.web.coordinate.views import get_collection
+from surveyapp.web.coordinate.views import get_collection, usable
 from surveyapp.web.forms.collections import (
     CollectionSettingsForm,
     NewCollectionForm,
@@ -63,10 +63,13 @@ def new_collection():
     all_places = list(db.scalars(select(Municipality).order_by(Municipality.name)))
     form = NewCollectionForm()
     form.project.choices = [SelectChoice(p.id, p.name) for p in projects]
-    form.instrument.choices = [SelectChoice(i.id, i.title.get("fi")) for i in instruments()]
+    registry = instruments()
+    form.instrument.choices = [
+        SelectChoice(i.id, i.title.get("fi")) for i in registry if usable(registry, i.id)
+    ]
     form.audience.choices = [SelectChoice(a, audience_label(a)) for a in AUDIENCES]
     form.municipalities.choices = [SelectChoice(m.code, m.name) for m in all_places]
-    if form.validate_on_submit():
+    if form.validate_on_submit() and form_in_use(form, projects, registry):
         project = next(p for p in projects if p.id == form.project.data)
         chosen = [m for m in all_places if m.code in form.municipalities.data]
         chosen += [
@@ -92,6 +95,15 @@ def new_collection():
             flash(_("The survey was created. Enter the invited counts if you know them."), "ok")
             return redirect(url_for(".collection_settings", slug=collection.slug))
     return render_template("coordinate/collection_new.html", form=form), 422 if form.errors else 200
+
+
+def form_in_use(form, projects, registry) -> bool:
+    """An uploaded form only in projects of its own organisation (its project's, or the same)."""
+    project = next(p for p in projects if p.id == form.project.data)
+    if usable(registry, form.instrument.data, project):
+        return True
+    form.instrument.errors.append(_("This form is not in use in the chosen project."))
+    return False
 
 
 @bp.route("/c/<slug>/settings", methods=["GET", "POST"])

@@ -10,7 +10,8 @@ import re
 import pytest
 from sqlalchemy import select
 
-from surveyapp.core import group_sessions, responses, share_links, topics
+from surveyapp.core import group_sessions, responses, share_links, stored_instruments, topics
+from surveyapp.core.instruments import validate
 from surveyapp.core.instruments.answers import AnswerValue
 from surveyapp.core.models import Collection, Project
 from surveyapp.core.users import create_user
@@ -21,6 +22,7 @@ from tests.helpers import (
     make_collection,
     make_organisation,
     shipped_instruments,
+    xlsforms,
 )
 
 INSTRUMENTS = shipped_instruments()
@@ -58,6 +60,10 @@ PROJECT_SCOPED = {
     "coordinate.compare",
     "coordinate.compare_pdf",
     "coordinate.compare_json",
+    "coordinate.instrument_version",
+    "coordinate.instrument_version_pdf",
+    "coordinate.publish_instrument",
+    "coordinate.download_instrument_version",
 }
 # Routes with no project's data, each with the reason it is outside this test.
 NOT_PROJECT_SCOPED = {
@@ -65,7 +71,11 @@ NOT_PROJECT_SCOPED = {
     "coordinate.new_collection": "offers and accepts only the user's own projects (checked below)",
     "coordinate.old_new_collection_address": "redirects to new_collection (its address before)",
     "coordinate.instrument_results": "counts only the user's own collections (checked below)",
-    "coordinate.instrument_pdf": "a blank form of an instrument, no answers",
+    "coordinate.instrument_pdf": "a blank form of an instrument, no answers; an uploaded one "
+    "only for its organisation (tests/web/coordinate/test_instrument_uploads.py)",
+    "coordinate.instrument_library": "shipped forms, and uploads only of the user's organisation "
+    "(tests/web/coordinate/test_instrument_uploads.py)",
+    "coordinate.download_shipped_instrument": "a shipped form, no answers",
     "coordinate.plotly_js": "a library",
     "coordinate.plotly_css": "a library's stylesheet",
     "organisations.index": "lists only organisations the user may edit",
@@ -150,6 +160,14 @@ def two_projects(client, db):
     )
     theirs_user.projects.append(theirs.project)
     topic = topics.create(db, theirs, topics.Texts(name="Vieras teema"))
+    stored_instruments.store(
+        db,
+        theirs.project,
+        theirs_user,
+        validate.check("vieras.xlsx", xlsforms.one_of_each()),
+        set(INSTRUMENTS),
+        dt.date.today(),
+    )
     db.commit()
     assert log_in(client, "oma@example.fi").status_code == 302
     return {
@@ -177,6 +195,9 @@ def test_another_projects_pages_are_not_found(app, client, two_projects):
         "user_id": two_projects["user_id"],
         "topic_id": two_projects["topic_id"],
         "link_id": two_projects["link_id"],
+        "instrument_id": "oma_lomake",
+        "version": 1,
+        "kind": "xlsx",
     }
     token = csrf_token(client.get("/coordinate/").get_data(as_text=True))
     checked = []
@@ -196,8 +217,9 @@ def test_another_projects_pages_are_not_found(app, client, two_projects):
                 assert response.status_code == 404, (method, path, response.status_code)
                 assert "Vieras" not in response.get_data(as_text=True)
             checked.append((method, path))
-    # + people (5), the five themes pages (GET and POST), share links (3), comparisons (3)
-    assert len(checked) == 23 + 5 + 10 + 3 + 3
+    # + people (5), the five themes pages (GET and POST), share links (3), comparisons (3),
+    # uploaded forms (4)
+    assert len(checked) == 23 + 5 + 10 + 3 + 3 + 4
     # Their own collection's pages work (the 404s are not just a broken login).
     assert client.get("/coordinate/c/oma/results").status_code == 200
 
