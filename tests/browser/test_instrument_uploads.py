@@ -42,6 +42,9 @@ def test_upload_preview_publish_use_answer_and_see_results(new_page, live_app):
     coordinator.goto("/coordinate/instruments/oma_lomake/1/?lang=sv")
     assert "Jag trivdes" in coordinator.locator("main").inner_text()
     at_both_widths(coordinator, "the preview of a draft in Swedish")
+    coordinator.goto("/coordinate/instruments/oma_lomake/1/kiosk")
+    assert "Jag trivdes" in coordinator.locator("main").inner_text()  # the language chosen stays
+    at_both_widths(coordinator, "the tablet view of a draft in Swedish")
     coordinator.goto("/coordinate/instruments/oma_lomake/1/?lang=fi")
     coordinator.get_by_role("button", name="Julkaise tämä versio").click()
     coordinator.wait_for_url("**/coordinate/instruments/oma_lomake/1/")

@@ -97,6 +97,22 @@ def instrument_version(instrument_id: str, version: int):
     )
 
 
+@bp.get("/instruments/<instrument_id>/<int:version>/kiosk")
+@login_required
+def instrument_version_kiosk(instrument_id: str, version: int):
+    row = get_version(instrument_id, version)
+    instrument = stored_instruments.spec_of(row)
+    language.texts_for(instrument)
+    return render_template(
+        "coordinate/instrument_kiosk.html",
+        row=row,
+        instrument=instrument,
+        values={},
+        errors={},
+        options=(),
+    )
+
+
 @bp.get("/instruments/<instrument_id>/<int:version>/lomake.pdf")
 @login_required
 def instrument_version_pdf(instrument_id: str, version: int):

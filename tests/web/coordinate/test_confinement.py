@@ -62,6 +62,7 @@ PROJECT_SCOPED = {
     "coordinate.compare_json",
     "coordinate.instrument_version",
     "coordinate.instrument_version_pdf",
+    "coordinate.instrument_version_kiosk",
     "coordinate.publish_instrument",
     "coordinate.download_instrument_version",
 }
@@ -218,8 +219,8 @@ def test_another_projects_pages_are_not_found(app, client, two_projects):
                 assert "Vieras" not in response.get_data(as_text=True)
             checked.append((method, path))
     # + people (5), the five themes pages (GET and POST), share links (3), comparisons (3),
-    # uploaded forms (4)
-    assert len(checked) == 23 + 5 + 10 + 3 + 3 + 4
+    # uploaded forms (5)
+    assert len(checked) == 23 + 5 + 10 + 3 + 3 + 5
     # Their own collection's pages work (the 404s are not just a broken login).
     assert client.get("/coordinate/c/oma/results").status_code == 200
 

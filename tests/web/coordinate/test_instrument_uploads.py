@@ -60,6 +60,8 @@ def test_an_upload_is_previewed_in_each_language_published_and_answered(
     assert "Julkaise" in page
     swedish = client.get(f"{path}?lang=sv").get_data(as_text=True)
     assert "Jag trivdes" in swedish and "Viihdyin" not in swedish
+    tablet = client.get(f"{path}kiosk?lang=sv").get_data(as_text=True)
+    assert 'class="kiosk-form"' in tablet and "Jag trivdes" in tablet
     pdf = client.get(f"{path}lomake.pdf")
     assert pdf.status_code == 200 and pdf.mimetype == "application/pdf"
     # A draft is not offered for new surveys.
@@ -189,7 +191,7 @@ def test_another_organisations_forms_do_not_exist_for_a_coordinator(
         "/auth/logout", data={"csrf_token": csrf_token(client.get(LIBRARY).get_data(as_text=True))}
     )
     assert log_in(client, "oma@example.fi").status_code == 302
-    for path in ("", "lomake.pdf", "xlsx", "yaml"):
+    for path in ("", "kiosk", "lomake.pdf", "xlsx", "yaml"):
         assert client.get(f"/coordinate/instruments/oma_lomake/1/{path}").status_code == 404
     assert client.get("/coordinate/instruments/oma_lomake.pdf").status_code == 404
     assert "oma_lomake" not in client.get(LIBRARY).get_data(as_text=True)
