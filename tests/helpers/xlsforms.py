@@ -110,3 +110,15 @@ def one_of_each() -> bytes:
         {"list_name": "tekeminen", "name": "retki", FI: "Retki", SV: "Utflykt"},
     ]
     return workbook(survey, choices)
+
+
+def store_one_of_each(db, project, user=None):
+    """one_of_each() uploaded to ``project`` as a draft (oma_lomake version 1), not committed."""
+    import datetime as dt
+
+    from surveyapp.core import stored_instruments
+    from surveyapp.core.instruments import validate
+    from tests.helpers.data import SHIPPED
+
+    checked = validate.check("lomake.xlsx", one_of_each())
+    return stored_instruments.store(db, project, user, checked, set(SHIPPED), dt.date.today())

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from flask import abort, current_app, flash, g, redirect, render_template, url_for
 from flask_babel import gettext as _
+from sqlalchemy.exc import IntegrityError
 
 from surveyapp.core import stored_instruments
 from surveyapp.core.instruments import downloads, validate
@@ -46,31 +47,20 @@ def instrument_library():
     if form.validate_on_submit():
         project = next(p for p in projects if p.id == form.project.data)
         require_project(project)
-        checked = validate.check(form.filename, form.content)
-        errors = error_lines(checked.errors)
-        if not errors:
-            try:
-                row = stored_instruments.store(
-                    db, project, g.user, checked, shipped().shipped_ids, today()
-                )
-            except stored_instruments.Refused as refused:
-                db.rollback()
-                errors = [_(refused.msgid, **refused.params)]
-            else:
-                db.commit()
-                flash(
-                    _(
-                        "Version %(version)s of %(id)s was saved as a draft. Preview it, then publish.",
-                        version=row.version,
-                        id=row.instrument_id,
-                    ),
-                    "ok",
-                )
-                return redirect(
-                    url_for(
-                        ".instrument_version", instrument_id=row.instrument_id, version=row.version
-                    )
-                )
+        row, errors = stored(db, project, validate.check(form.filename, form.content))
+        if row is not None:
+            flash(
+                _(
+                    "Version %(version)s of %(id)s was saved as a draft. Preview it, then publish.",
+                    version=row.version,
+                    id=row.instrument_id,
+                ),
+                "ok",
+            )
+            address = url_for(
+                ".instrument_version", instrument_id=row.instrument_id, version=row.version
+            )
+            return redirect(address)
     return render_template(
         "coordinate/instruments.html",
         form=form,
@@ -78,6 +68,23 @@ def instrument_library():
         shipped=list(shipped()),
         stored=stored_instruments.of_projects(db, projects),
     ), 422 if (form.errors or errors) else 200
+
+
+def stored(db, project, checked) -> tuple[StoredInstrument | None, list[str]]:
+    """The checked file stored as a draft and committed, or why not (nothing stored)."""
+    errors = error_lines(checked.errors)
+    if errors:
+        return None, errors
+    try:
+        row = stored_instruments.store(db, project, g.user, checked, shipped().shipped_ids, today())
+        db.commit()
+    except stored_instruments.Refused as refused:
+        db.rollback()
+        return None, [_(refused.msgid, **refused.params)]
+    except IntegrityError:  # the same form uploaded twice at the same moment
+        db.rollback()
+        return None, [_("The form was saved from elsewhere at the same moment: upload it again.")]
+    return row, []
 
 
 @bp.get("/instruments/<instrument_id>/<int:version>/")

@@ -211,3 +211,13 @@ def test_a_yaml_error_names_its_line():
     found = messages(text.encode(), "palaute.yaml")
     assert len(found) == 1 and "unknown item type 'slider'" in found[0]
     assert found[0].startswith(f"palaute.yaml: line {line}: sections[0] (palaute).items[0]")
+
+
+def test_a_partly_translated_yaml_form_is_refused():
+    data = yaml.safe_load((ROOT / "instruments" / "session_feedback.yaml").read_text())
+    data["closing"] = data["closing"]["fi"]  # the closing only in Finnish, the rest translated
+    found = messages(yaml.safe_dump(data, allow_unicode=True).encode(), "palaute.yaml")
+    assert [m.split(": ", 1)[1] for m in found] == [
+        f"Some texts are in {name} and some are not: translate every text."
+        for name in ("Svenska (sv)", "English (en)", "Selkosuomi (selko)")
+    ]

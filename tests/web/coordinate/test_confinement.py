@@ -10,8 +10,7 @@ import re
 import pytest
 from sqlalchemy import select
 
-from surveyapp.core import group_sessions, responses, share_links, stored_instruments, topics
-from surveyapp.core.instruments import validate
+from surveyapp.core import group_sessions, responses, share_links, topics
 from surveyapp.core.instruments.answers import AnswerValue
 from surveyapp.core.models import Collection, Project
 from surveyapp.core.users import create_user
@@ -72,10 +71,8 @@ NOT_PROJECT_SCOPED = {
     "coordinate.new_collection": "offers and accepts only the user's own projects (checked below)",
     "coordinate.old_new_collection_address": "redirects to new_collection (its address before)",
     "coordinate.instrument_results": "counts only the user's own collections (checked below)",
-    "coordinate.instrument_pdf": "a blank form of an instrument, no answers; an uploaded one "
-    "only for its organisation (tests/web/coordinate/test_instrument_uploads.py)",
-    "coordinate.instrument_library": "shipped forms, and uploads only of the user's organisation "
-    "(tests/web/coordinate/test_instrument_uploads.py)",
+    "coordinate.instrument_pdf": "a blank form, no answers; an upload only in its organisation",
+    "coordinate.instrument_library": "shipped forms and the user's organisation's uploads",
     "coordinate.download_shipped_instrument": "a shipped form, no answers",
     "coordinate.plotly_js": "a library",
     "coordinate.plotly_css": "a library's stylesheet",
@@ -161,14 +158,7 @@ def two_projects(client, db):
     )
     theirs_user.projects.append(theirs.project)
     topic = topics.create(db, theirs, topics.Texts(name="Vieras teema"))
-    stored_instruments.store(
-        db,
-        theirs.project,
-        theirs_user,
-        validate.check("vieras.xlsx", xlsforms.one_of_each()),
-        set(INSTRUMENTS),
-        dt.date.today(),
-    )
+    xlsforms.store_one_of_each(db, theirs.project, theirs_user)
     db.commit()
     assert log_in(client, "oma@example.fi").status_code == 302
     return {

@@ -197,3 +197,20 @@ def test_another_organisations_forms_do_not_exist_for_a_coordinator(
     assert "oma_lomake" not in client.get(LIBRARY).get_data(as_text=True)
     assert "oma_lomake" not in client.get("/coordinate/c/new").get_data(as_text=True)
     assert upload(client, one_of_each(), project=own.id).status_code == 422
+
+
+def test_the_same_form_stored_at_the_same_moment_is_asked_again(
+    client, db, coordinator, project, monkeypatch
+):
+    from sqlalchemy.exc import IntegrityError
+
+    from surveyapp.core import stored_instruments
+
+    def at_the_same_moment(*args, **kwargs):
+        raise IntegrityError("INSERT", {}, Exception("duplicate key"))
+
+    monkeypatch.setattr(stored_instruments, "store", at_the_same_moment)
+    response = upload(client, one_of_each())
+    assert response.status_code == 422
+    assert "Lomake tallennettiin samalla hetkellä muualta" in response.get_data(as_text=True)
+    assert stored(db) == 0
