@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from surveyapp.core.instruments import sheets, spec
-from surveyapp.core.instruments.reader import LoadError
+from surveyapp.core.instruments.reader import CODE, LoadError
 from surveyapp.core.instruments.sheets import N_, Place, Row
 
 TEXTS = ("label", "hint")
@@ -108,6 +108,21 @@ def _column(row: Row, base: str, lang: str) -> str:
     return found or f"{base}::{sheets.LANGUAGE_NAMES[lang]}"
 
 
+def _name(form: _Form, row: Row, header: str = "name") -> Any:
+    """A name (a code answers are stored under), checked here to be named at its cell."""
+    value = row.get(header)
+    if value is None or not CODE.match(str(value)):
+        form.error(
+            row.place(header),
+            N_(
+                "Write the name with lower-case letters a-z, digits and _ (at most 40), "
+                "starting with a letter, not '%(value)s'."
+            ),
+            value="" if value is None else value,
+        )
+    return value
+
+
 def _yes(form: _Form, row: Row, header: str) -> bool:
     value = row.get(header)
     if value is None or value is False or str(value).strip().lower() in NO:
@@ -138,7 +153,10 @@ def _settings(form: _Form) -> dict:
         form.error(Place("settings"), N_("The settings sheet needs a row with form_id."))
         return {}
     row = rows[0]
-    data: dict[str, Any] = {"id": row.get("form_id"), "version": _whole(form, row, "version") or 1}
+    data: dict[str, Any] = {
+        "id": _name(form, row, "form_id"),
+        "version": _whole(form, row, "version") or 1,
+    }
     form.origins["id"] = row.place("form_id")
     for key, base in (("title", "form_title"), ("intro", "intro"), ("closing", "closing")):
         text = _text(form, row, base, required=key != "intro")
@@ -164,7 +182,10 @@ def _is_scale(rows: list[Row]) -> bool:
 def _options(form: _Form, rows: list[Row]) -> tuple[list[dict], list[str]]:
     options, agreeing = [], []
     for row in rows:
-        option: dict[str, Any] = {"code": row.get("name"), "label": _text(form, row, "label", True)}
+        option: dict[str, Any] = {
+            "code": _name(form, row),
+            "label": _text(form, row, "label", True),
+        }
         value = _whole(form, row, "value")
         if value is not None:
             option["value"] = value
@@ -184,7 +205,7 @@ def _scale(form: _Form, rows: list[Row]) -> dict:
 
 def _band(form: _Form, row: Row) -> dict:
     return {
-        "code": row.get("name"),
+        "code": _name(form, row),
         "label": _text(form, row, "label", True),
         "min": _whole(form, row, "min"),
         "max": _whole(form, row, "max"),

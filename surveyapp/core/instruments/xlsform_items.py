@@ -15,6 +15,7 @@ from surveyapp.core.instruments.xlsform import (
     SUPPORTED,
     _Form,
     _is_scale,
+    _name,
     _options,
     _text,
     _whole,
@@ -115,7 +116,7 @@ class _Walk:
             )
 
     def _common(self, row: Row) -> dict[str, Any]:
-        item: dict[str, Any] = {"code": row.get("name")}
+        item: dict[str, Any] = {"code": _name(self.form, row)}
         text = _text(self.form, row, "label", required=True)
         item["text"] = text
         if row.get("number") is not None:
@@ -153,7 +154,7 @@ class _Walk:
                 N_("A group inside a group is supported only as a table-list group (a matrix)."),
             )
             return
-        section: dict[str, Any] = {"code": row.get("name"), "items": []}
+        section: dict[str, Any] = {"code": _name(self.form, row), "items": []}
         heading = _text(self.form, row, "label")
         if heading is not None:
             section["heading"] = heading
@@ -258,7 +259,7 @@ class _Walk:
             if row.get(header) is not None:
                 self.form.error(row.place(header), N_("Set this on the begin_group row."))
         line: dict[str, Any] = {
-            "code": row.get("name"),
+            "code": _name(self.form, row),
             "text": _text(self.form, row, "label", True),
         }
         if row.get("number") is not None:

@@ -153,11 +153,19 @@ def test_a_partly_translated_language_names_each_missing_cell():
             "sheet choices, row 3, column A (list_name): The choice list 'b' is not used",
         ),
         (
+            [{"type": "select_one a", "name": "x", FI: "X"}],
+            [
+                {"list_name": "a", "name": "k", FI: "Kyllä"},
+                {"list_name": "a", "name": "k", FI: "K"},
+            ],
+            "sheet survey, row 2, column B (name): sections[0] (osio_1).items[0] (x).options: "
+            "duplicate option code 'k'",
+        ),
+        (
             [{"type": "text", "name": "Iso Nimi", FI: "X"}],
             [],
-            "sheet survey, row 2, column B (name): sections[0] (osio_1).items[0] (Iso Nimi).code: "
-            "code "
-            "'Iso Nimi' must be lower-case",
+            "sheet survey, row 2, column B (name): Write the name with lower-case letters a-z, "
+            "digits and _ (at most 40), starting with a letter, not 'Iso Nimi'.",
         ),
     ],
 )
