@@ -7,12 +7,21 @@ import datetime as dt
 import pytest
 from sqlalchemy import create_engine, inspect, select, text
 
-from surveyapp.core import access_codes, group_sessions, reports, responses, share_links, topics
+from surveyapp.core import (
+    access_codes,
+    group_sessions,
+    reports,
+    responses,
+    share_links,
+    stored_instruments,
+    topics,
+)
 from surveyapp.core.database import Base
 from surveyapp.core.instruments.answers import AnswerValue
 from surveyapp.core.models import AccessCode
 from surveyapp.core.users import create_user
 from tests.helpers import make_app, make_collection, make_organisation, shipped_instruments
+from tests.helpers.xlsforms import store_one_of_each
 
 INSTRUMENTS = shipped_instruments()
 
@@ -84,6 +93,8 @@ def fill(db) -> None:
     topics.save_tags(db, collection, reports.Filters(), b"backup", "p", {first.token: {theme.id}})
     topics.choose_quote(db, theme, b"backup", topics.tagged(db, theme, b"backup")[0][0])
     topics.publish(db, collection, public=True, kiosk=False)
+    # A form a coordinator uploaded (its data as JSON text, with ä and quotes), published.
+    stored_instruments.publish(db, store_one_of_each(db, collection.project), dt.date(2026, 3, 1))
     db.commit()
 
 
@@ -156,6 +167,7 @@ def test_pg_dump_restores_to_exactly_the_same_contents(app, db, pg_cluster, data
             "project": 1,
             "response": 13,
             "share_link": 1,
+            "stored_instrument": 1,
             "submission_key": 12,
             "throttle": 0,
             "topic": 1,
