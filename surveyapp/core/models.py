@@ -748,7 +748,7 @@ class StoredInstrument(Base):
     # The same content hash as a shipped file's (the data without its version).
     content_hash: Mapped[str] = mapped_column(String(64))
     # The validated data, as JSON: the spec is parsed from it, the downloads written from it.
-    body: Mapped[str] = deferred(mapped_column(Text))
+    body: Mapped[str] = deferred(mapped_column(Text, nullable=False))
     uploaded_by: Mapped[str | None] = mapped_column(
         ForeignKey("user_account.id", ondelete="SET NULL")
     )
