@@ -36,9 +36,16 @@ def get_version(instrument_id: str, version: int) -> StoredInstrument:
     return row
 
 
+def coordinators_only() -> None:
+    """Forms are for administrators and coordinators; a group leader or reader has no say."""
+    if g.user.role != "admin" and not any(m.role == "coordinator" for m in g.user.memberships):
+        abort(403)
+
+
 @bp.route("/instruments/", methods=["GET", "POST"])
 @login_required
 def instrument_library():
+    coordinators_only()
     db = database.session()
     projects = visible_projects()
     form = UploadForm()
@@ -158,6 +165,7 @@ def download_instrument_version(instrument_id: str, version: int, kind: str):
 @bp.get("/instruments/shipped/<instrument_id>.<any(xlsx, yaml):kind>")
 @login_required
 def download_shipped_instrument(instrument_id: str, kind: str):
+    coordinators_only()
     instrument = shipped().get(instrument_id)
     if instrument is None:
         abort(404)
