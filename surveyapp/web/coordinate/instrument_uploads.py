@@ -24,9 +24,11 @@ from surveyapp.web.submissions import today
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def get_version(instrument_id: str, version: int) -> StoredInstrument:
+def get_version(instrument_id: str, version: str) -> StoredInstrument:
     """A stored version, for a coordinator of a project that may use it: else 404."""
-    row = database.session().get(StoredInstrument, (instrument_id, version))
+    if not version.isdigit() or len(version) > 9:
+        abort(404)
+    row = database.session().get(StoredInstrument, (instrument_id, int(version)))
     if row is None:
         abort(404)
     if g.user.role != "admin" and not any(
@@ -94,9 +96,9 @@ def stored(db, project, checked) -> tuple[StoredInstrument | None, list[str]]:
     return row, []
 
 
-@bp.get("/instruments/<instrument_id>/<int:version>/")
+@bp.get("/instruments/<instrument_id>/<version>/")
 @login_required
-def instrument_version(instrument_id: str, version: int):
+def instrument_version(instrument_id: str, version: str):
     row = get_version(instrument_id, version)
     instrument = stored_instruments.spec_of(row)
     language.texts_for(instrument)
@@ -111,9 +113,9 @@ def instrument_version(instrument_id: str, version: int):
     )
 
 
-@bp.get("/instruments/<instrument_id>/<int:version>/kiosk")
+@bp.get("/instruments/<instrument_id>/<version>/kiosk")
 @login_required
-def instrument_version_kiosk(instrument_id: str, version: int):
+def instrument_version_kiosk(instrument_id: str, version: str):
     row = get_version(instrument_id, version)
     instrument = stored_instruments.spec_of(row)
     language.texts_for(instrument)
@@ -127,17 +129,17 @@ def instrument_version_kiosk(instrument_id: str, version: int):
     )
 
 
-@bp.get("/instruments/<instrument_id>/<int:version>/lomake.pdf")
+@bp.get("/instruments/<instrument_id>/<version>/lomake.pdf")
 @login_required
-def instrument_version_pdf(instrument_id: str, version: int):
+def instrument_version_pdf(instrument_id: str, version: str):
     row = get_version(instrument_id, version)
     instrument = stored_instruments.spec_of(row)
     return pdf_response(instrument, None, None, f"{row.instrument_id}-{row.version}.pdf")
 
 
-@bp.post("/instruments/<instrument_id>/<int:version>/publish")
+@bp.post("/instruments/<instrument_id>/<version>/publish")
 @login_required
-def publish_instrument(instrument_id: str, version: int):
+def publish_instrument(instrument_id: str, version: str):
     row = get_version(instrument_id, version)
     require_project(row.project)
     if not PublishForm().validate_on_submit():
@@ -153,9 +155,9 @@ def publish_instrument(instrument_id: str, version: int):
     return redirect(url_for(".instrument_version", instrument_id=instrument_id, version=version))
 
 
-@bp.get("/instruments/<instrument_id>/<int:version>/<any(xlsx, yaml):kind>")
+@bp.get("/instruments/<instrument_id>/<version>/<any(xlsx, yaml):kind>")
 @login_required
-def download_instrument_version(instrument_id: str, version: int, kind: str):
+def download_instrument_version(instrument_id: str, version: str, kind: str):
     row = get_version(instrument_id, version)
     instrument = stored_instruments.spec_of(row)
     data = stored_instruments.data_of(row)
@@ -172,7 +174,7 @@ def download_shipped_instrument(instrument_id: str, kind: str):
     return _download(instrument.id, instrument.version, kind, instrument, None)
 
 
-def _download(instrument_id: str, version: int, kind: str, instrument, data):
+def _download(instrument_id: str, version: str, kind: str, instrument, data):
     if kind == "xlsx":
         body, mimetype = downloads.xlsform_of(instrument, data), XLSX
     else:
