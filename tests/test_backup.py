@@ -14,6 +14,7 @@ from surveyapp.core import (
     reports,
     responses,
     share_links,
+    stored_instruments,
     topics,
     waves,
 )
@@ -22,6 +23,7 @@ from surveyapp.core.instruments.answers import AnswerValue
 from surveyapp.core.models import AccessCode, Response
 from surveyapp.core.users import create_user
 from tests.helpers import make_app, make_collection, make_organisation, shipped_instruments
+from tests.helpers.xlsforms import store_one_of_each
 
 INSTRUMENTS = shipped_instruments()
 
@@ -97,6 +99,8 @@ def fill(db) -> None:
     waves.declare(db, collection, "Sarja", "alku")
     first_response = db.scalars(select(Response.id).order_by(Response.id)).first()
     pairing.store(db, first_response, "ACDEFHX", b"backup test pairing key of 32 bytes")
+    # A form a coordinator uploaded (its data as JSON text, with ä and quotes), published.
+    stored_instruments.publish(db, store_one_of_each(db, collection.project), dt.date(2026, 3, 1))
     db.commit()
 
 
@@ -174,6 +178,7 @@ def test_pg_dump_restores_to_exactly_the_same_contents(app, db, pg_cluster, data
             "series": 1,
             "retention_run": 0,
             "share_link": 1,
+            "stored_instrument": 1,
             "submission_key": 12,
             "throttle": 0,
             "topic": 1,

@@ -21,7 +21,7 @@ from alembic import op
 from surveyapp.core import classification, recoding
 
 revision = "0021"
-down_revision = "0019"
+down_revision = "0020"
 branch_labels = None
 depends_on = None
 

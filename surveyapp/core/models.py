@@ -858,3 +858,30 @@ class PairingCode(Base):
     sealed: Mapped[str] = mapped_column(String(96))
 
     __table_args__ = (CheckConstraint("length(sealed) = 96", name="sealed_length"), NO_ROWID)
+class StoredInstrument(Base):
+    """One version of a form a coordinator uploaded (core/stored_instruments.py): a draft until
+    published, then never changed, only superseded by a higher version. Visible to its project and
+    to the other projects of the project's organisation; the shipped YAML files are the seed set."""
+
+    __tablename__ = "stored_instrument"
+
+    instrument_id: Mapped[str] = mapped_column(String(40), primary_key=True)
+    version: Mapped[int] = mapped_column(Integer, primary_key=True)
+    project_id: Mapped[str] = mapped_column(ForeignKey("project.id"), index=True)
+    # The same content hash as a shipped file's (the data without its version).
+    content_hash: Mapped[str] = mapped_column(String(64))
+    # The validated data, as JSON: the spec is parsed from it, the downloads written from it.
+    body: Mapped[str] = deferred(mapped_column(Text, nullable=False))
+    uploaded_by: Mapped[str | None] = mapped_column(
+        ForeignKey("user_account.id", ondelete="SET NULL")
+    )
+    uploaded_on: Mapped[dt.date] = mapped_column(Date)
+    published_on: Mapped[dt.date | None] = mapped_column(Date)
+
+    project: Mapped[Project] = relationship()
+
+    __table_args__ = (
+        CheckConstraint("version >= 1", name="version_positive"),
+        CheckConstraint("length(content_hash) = 64", name="content_hash_length"),
+        CheckConstraint("body <> ''", name="body_not_empty"),
+    )

@@ -1,4 +1,4 @@
-"""Command line: flask --app surveyapp db upgrade | demo load | instruments check [DIR] | instruments lock."""
+"""Command line: flask --app surveyapp db upgrade | demo load | instruments check [DIR|FILE] | lock | xlsforms."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from flask import Flask, current_app
 from flask.cli import with_appcontext
 
 from surveyapp import config
+from surveyapp.core.instruments import downloads, validate
 from surveyapp.core.instruments.loader import load_directory, write_lock
 
 
@@ -26,16 +27,42 @@ def instruments_cli() -> None:
 
 
 @instruments_cli.command("check")
+@click.argument("path", required=False, type=click.Path(path_type=Path))
+def check(path: Path | None) -> None:
+    """Validate every instrument file of a directory, or one form file (.yaml or XLSForm .xlsx)
+    as an upload is validated; print one line per error and exit 1 if any."""
+    path = path or configured_instruments_dir()
+    if path.is_file():
+        checked = validate.check(path.name, path.read_bytes())
+        for error in checked.errors:
+            click.echo(str(error), err=True)
+        if checked.errors:
+            raise SystemExit(1)
+        click.echo(f"{path}: {checked.instrument.id} OK")
+        return
+    instruments, errors = load_directory(path)
+    for error in errors:
+        click.echo(str(error), err=True)
+    if errors:
+        raise SystemExit(1)
+    click.echo(f"{len(instruments)} instruments OK in {path}")
+
+
+@instruments_cli.command("xlsforms")
 @click.argument("directory", required=False, type=click.Path(file_okay=False, path_type=Path))
-def check(directory: Path | None) -> None:
-    """Validate every instrument file; print one line per error and exit 1 if any."""
+def xlsforms(directory: Path | None) -> None:
+    """Write every shipped instrument as an XLSForm into DIRECTORY/xlsform/ (the examples)."""
     directory = directory or configured_instruments_dir()
     instruments, errors = load_directory(directory)
     for error in errors:
         click.echo(str(error), err=True)
     if errors:
         raise SystemExit(1)
-    click.echo(f"{len(instruments)} instruments OK in {directory}")
+    (directory / "xlsform").mkdir(exist_ok=True)
+    for instrument in instruments:
+        target = directory / "xlsform" / f"{instrument.id}.xlsx"
+        target.write_bytes(downloads.xlsform_of(instrument))
+        click.echo(f"wrote {target}")
 
 
 @instruments_cli.command("lock")

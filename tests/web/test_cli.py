@@ -127,3 +127,23 @@ def test_demo_load_recreates_valpas_once(runner, db):
         .where(Response.collection_id == partners.id, Answer.item_code == "kokonaisarvosana")
     ).all()
     assert (len(grades), sum(grades), sum(1 for g in grades if g in (8, 9))) == (35, 286, 24)
+
+
+def test_instruments_check_validates_one_form_file_as_an_upload_is(tmp_path):
+    example = ROOT / "instruments" / "xlsform" / "session_feedback.xlsx"
+    result = CliRunner().invoke(instruments_cli, ["check", str(example)])
+    assert result.exit_code == 0 and result.output == f"{example}: session_feedback OK\n"
+    broken = tmp_path / "broken.xlsx"
+    broken.write_bytes(b"not a workbook")
+    result = CliRunner().invoke(instruments_cli, ["check", str(broken)])
+    assert result.exit_code == 1
+    assert "broken.xlsx: The file is not a readable .xlsx workbook." in result.output
+
+
+def test_instruments_xlsforms_writes_every_example(tmp_path):
+    for path in (ROOT / "instruments").glob("*.yaml"):
+        shutil.copy(path, tmp_path)
+    shutil.copy(ROOT / "instruments" / "versions.lock", tmp_path)
+    result = CliRunner().invoke(instruments_cli, ["xlsforms", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    assert len(list((tmp_path / "xlsform").glob("*.xlsx"))) == 9

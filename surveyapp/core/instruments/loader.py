@@ -206,11 +206,18 @@ def load_file(
         return None, [LoadError(name, where, f"YAML syntax error: {problem}")]
     except (OSError, UnicodeDecodeError) as exc:
         return None, [LoadError(name, "", f"cannot read file: {exc}")]
+    instrument, errors = parse_data(data, name)
+    if instrument and path.stem != instrument.id:
+        errors.append(LoadError(name, "id", f"file name must be {instrument.id}.yaml"))
+        instrument = None
+    return instrument, errors
+
+
+def parse_data(data: Any, name: str) -> tuple[spec.Instrument | None, list[LoadError]]:
+    """The one validator: an instrument's data (read from YAML or from an XLSForm) checked whole;
+    returns the instrument or every error found, each naming ``name`` and the path in the data."""
     parser = _Parser(name)
     instrument = parser.instrument(data)
-    if instrument and path.stem != instrument.id:
-        parser.error("id", f"file name must be {instrument.id}.yaml")
-        instrument = None
     return instrument, parser.errors
 
 

@@ -7,7 +7,7 @@ Each error is one line naming the file, the path inside it and the problem, so t
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Callable
 
 from surveyapp.core.instruments import spec
@@ -20,13 +20,20 @@ class LoadError:
     file: str
     path: str
     message: str
+    # An upload's own refusals carry their msgid and parameters, so the web edge translates them;
+    # errors of a workbook name their sheet, row and column (sheets.Place), of a YAML file its line.
+    msgid: str | None = field(default=None, compare=False)
+    params: dict = field(default_factory=dict, compare=False, hash=False)
+    place: Any = field(default=None, compare=False)
+    line: int | None = field(default=None, compare=False)
 
     def __str__(self) -> str:
-        return (
-            f"{self.file}: {self.path}: {self.message}"
-            if self.path
-            else f"{self.file}: {self.message}"
-        )
+        where = [
+            *([str(self.place)] if self.place else []),
+            *([f"line {self.line}"] if self.line else []),
+            *([self.path] if self.path else []),
+        ]
+        return ": ".join([self.file, *where, self.message])
 
 
 class Reader:

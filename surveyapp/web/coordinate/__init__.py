@@ -12,6 +12,7 @@ from . import (  # noqa: E402,F401  (registers the routes on bp)
     exports,
     group_sessions,
     paired_exports,
+    instrument_uploads,
     report,
     results,
     share_links,

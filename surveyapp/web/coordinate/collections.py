@@ -16,7 +16,7 @@ from surveyapp.web.auth import login_required
 from surveyapp.web.coordinate import bp, municipality_picker, share_links
 from surveyapp.web.coordinate.codes import qr_svg
 from surveyapp.web.coordinate.results import audience_label
-from surveyapp.web.coordinate.views import get_collection
+from surveyapp.web.coordinate.views import get_collection, usable
 from surveyapp.web.forms.collections import (
     CollectionSettingsForm,
     NewCollectionForm,
@@ -62,12 +62,15 @@ def new_collection():
     projects = visible_projects()
     form = NewCollectionForm()
     form.project.choices = [SelectChoice(p.id, p.name) for p in projects]
-    form.instrument.choices = [SelectChoice(i.id, i.title.get("fi")) for i in instruments()]
+    registry = instruments()
+    form.instrument.choices = [
+        SelectChoice(i.id, i.title.get("fi")) for i in registry if usable(registry, i.id)
+    ]
     form.audience.choices = [SelectChoice(a, audience_label(a)) for a in AUDIENCES]
     all_places, found = municipality_picker.offered(db, form)
     if municipality_picker.searching():
         return render_template("coordinate/collection_new.html", form=form, found=found)
-    if form.validate_on_submit():
+    if form.validate_on_submit() and form_in_use(form, projects, registry):
         project = next(p for p in projects if p.id == form.project.data)
         chosen = [m for m in all_places if m.code in form.municipalities.data]
         chosen += [
@@ -95,6 +98,15 @@ def new_collection():
     return render_template("coordinate/collection_new.html", form=form, found=found), (
         422 if form.errors else 200
     )
+
+
+def form_in_use(form, projects, registry) -> bool:
+    """An uploaded form only in projects of its own organisation (its project's, or the same)."""
+    project = next(p for p in projects if p.id == form.project.data)
+    if usable(registry, form.instrument.data, project):
+        return True
+    form.instrument.errors.append(_("This form is not in use in the chosen project."))
+    return False
 
 
 @bp.route("/c/<slug>/settings", methods=["GET", "POST"])

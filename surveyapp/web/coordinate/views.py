@@ -8,8 +8,8 @@ from flask import abort, current_app, flash, g, redirect, render_template, reque
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from surveyapp.core import activity_tables, dates, group_sessions, submission
-from surveyapp.core.models import Collection, GroupSession
+from surveyapp.core import activity_tables, dates, group_sessions, stored_instruments, submission
+from surveyapp.core.models import Collection, GroupSession, Project
 from surveyapp.web import database, language, printing, submissions
 from surveyapp.web.auth import login_required, require_project
 from surveyapp.web.coordinate import bp, switcher
@@ -97,10 +97,28 @@ def instrument_pdf(instrument_id: str):
 
 
 def get_instrument(instrument_id: str):
-    instrument = instruments().get(instrument_id)
-    if instrument is None:
+    """A shipped form, or an uploaded one the user's projects may use: else 404."""
+    registry = instruments()
+    instrument = registry.get(instrument_id)
+    if instrument is None or not usable(registry, instrument_id):
         abort(404)
     return instrument
+
+
+def usable(registry, instrument_id: str, project=None) -> bool:
+    """Whether the user (in ``project``, or in any project they coordinate) may use the form."""
+    owner = registry.owners.get(instrument_id)
+    if owner is None:
+        return True
+    owner_project = database.session().get(Project, owner)
+    if project is not None:
+        return stored_instruments.shares(project, owner_project)
+    if g.user.role == "admin":
+        return True
+    return any(
+        m.role == "coordinator" and stored_instruments.shares(m.project, owner_project)
+        for m in g.user.memberships
+    )
 
 
 def pdf_download(html: str, filename: str):

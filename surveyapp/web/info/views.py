@@ -16,7 +16,7 @@ from surveyapp.web.info import bp
 from surveyapp.web.info import statement as known_state
 from surveyapp.web.language import current_language
 from surveyapp.web.local_paths import local_path
-from surveyapp.web.registry import instruments
+from surveyapp.web.registry import shipped
 from surveyapp.web.theme import theme_css, theme_version
 
 
@@ -57,8 +57,9 @@ def default_or_choice(endpoint: str, template: str):
 
 
 def form_languages() -> list[tuple[str, list[str]]]:
-    """The forms that are also in Swedish, in English and in plain-language Finnish, by title."""
-    registry = instruments()
+    """The shipped forms that are also in Swedish, in English and in plain-language Finnish, by
+    title (an organisation's uploaded forms are its own, not every statement's)."""
+    registry = shipped()
     lang = current_language()
     return [
         (_("Also in Swedish:"), [i.title.get(lang) for i in registry if "sv" in i.languages]),

@@ -21,6 +21,7 @@ from tests.helpers import (
     make_collection,
     make_organisation,
     shipped_instruments,
+    xlsforms,
 )
 
 INSTRUMENTS = shipped_instruments()
@@ -64,6 +65,11 @@ PROJECT_SCOPED = {
     "coordinate.change",
     "coordinate.pairing_cards",
     "coordinate.export_pairs",
+    "coordinate.instrument_version",
+    "coordinate.instrument_version_pdf",
+    "coordinate.instrument_version_kiosk",
+    "coordinate.publish_instrument",
+    "coordinate.download_instrument_version",
 }
 # Routes with no project's data, each with the reason it is outside this test.
 NOT_PROJECT_SCOPED = {
@@ -71,7 +77,9 @@ NOT_PROJECT_SCOPED = {
     "coordinate.new_collection": "offers and accepts only the user's own projects (checked below)",
     "coordinate.old_new_collection_address": "redirects to new_collection (its address before)",
     "coordinate.instrument_results": "counts only the user's own collections (checked below)",
-    "coordinate.instrument_pdf": "a blank form of an instrument, no answers",
+    "coordinate.instrument_pdf": "a blank form, no answers; an upload only in its organisation",
+    "coordinate.instrument_library": "shipped forms and the user's organisation's uploads",
+    "coordinate.download_shipped_instrument": "a shipped form, no answers",
     "coordinate.plotly_js": "a library",
     "coordinate.plotly_css": "a library's stylesheet",
     "organisations.index": "lists only organisations the user may edit",
@@ -159,6 +167,7 @@ def two_projects(client, db):
     theirs_user.projects.append(theirs.project)
     topic = topics.create(db, theirs, topics.Texts(name="Vieras teema"))
     waves.declare(db, theirs, "Vieras sarja", "alku")
+    xlsforms.store_one_of_each(db, theirs.project, theirs_user)
     db.commit()
     assert log_in(client, "oma@example.fi").status_code == 302
     return {
@@ -187,6 +196,9 @@ def test_another_projects_pages_are_not_found(app, client, two_projects):
         "topic_id": two_projects["topic_id"],
         "link_id": two_projects["link_id"],
         "section": "privacy",
+        "instrument_id": "oma_lomake",
+        "version": 1,
+        "kind": "xlsx",
     }
     token = csrf_token(client.get("/coordinate/").get_data(as_text=True))
     checked = []
@@ -210,8 +222,8 @@ def test_another_projects_pages_are_not_found(app, client, two_projects):
             checked.append((method, path))
     # + people (6), the five themes pages (GET and POST), share links (3), comparisons (3), an
     # organisation's settings step (GET and POST), measurement series (its page GET and POST, the
-    # change report, code cards, paired export)
-    assert len(checked) == 23 + 6 + 10 + 3 + 3 + 2 + 5
+    # change report, code cards, paired export), uploaded forms (5)
+    assert len(checked) == 23 + 6 + 10 + 3 + 3 + 2 + 5 + 5
     # Their own collection's pages work (the 404s are not just a broken login).
     assert client.get("/coordinate/c/oma/results").status_code == 200
 

@@ -92,6 +92,8 @@ def own_project_roles(db):
         "org": "oma-org",
         "batch": 1,
         "instrument_id": "session_feedback",
+        "version": 1,
+        "kind": "xlsx",
         "name": "plotly",
         "filename": "app.css",
     }

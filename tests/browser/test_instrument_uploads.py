@@ -1,0 +1,77 @@
+"""Uploading a form in Chromium: upload an XLSForm, preview it in Finnish and Swedish, publish it,
+make a survey of it, answer it and see the results; the pages axe-clean at 390 and 1024 px."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.browser.conftest import PHONE, TABLET
+from tests.browser.pages import assert_accessible, logged_in_page
+from tests.helpers.xlsforms import one_of_each
+
+pytestmark = pytest.mark.browser
+EMAIL, PASSWORD = "lomakkeet@example.fi", "lomakkeet-talvi-2026"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def overflow(page) -> int:
+    return page.evaluate(
+        "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
+
+
+def at_both_widths(page, what: str) -> None:
+    for viewport in (PHONE, TABLET):
+        page.set_viewport_size(viewport)
+        page.reload()
+        assert overflow(page) <= 0, f"{what} scrolls sideways at {viewport['width']} px"
+        assert_accessible(page, f"{what} at {viewport['width']} px")
+
+
+def test_upload_preview_publish_use_answer_and_see_results(new_page, live_app):
+    coordinator = logged_in_page(new_page, live_app, EMAIL, PASSWORD)
+    coordinator.goto("/coordinate/instruments/")
+    at_both_widths(coordinator, "the form library")
+    coordinator.get_by_label("Lomaketiedosto").set_input_files(
+        {"name": "selain.xlsx", "mimeType": XLSX, "buffer": one_of_each()}
+    )
+    coordinator.get_by_role("button", name="Lataa ja tarkista").click()
+    coordinator.wait_for_url("**/coordinate/instruments/oma_lomake/1/")
+    assert "Viihdyin" in coordinator.locator("main").inner_text()
+    at_both_widths(coordinator, "the preview of a draft in Finnish")
+    coordinator.goto("/coordinate/instruments/oma_lomake/1/?lang=sv")
+    assert "Jag trivdes" in coordinator.locator("main").inner_text()
+    at_both_widths(coordinator, "the preview of a draft in Swedish")
+    coordinator.goto("/coordinate/instruments/oma_lomake/1/kiosk")
+    assert "Jag trivdes" in coordinator.locator("main").inner_text()  # the language chosen stays
+    at_both_widths(coordinator, "the tablet view of a draft in Swedish")
+    coordinator.goto("/coordinate/instruments/oma_lomake/1/?lang=fi")
+    coordinator.get_by_role("button", name="Julkaise tämä versio").click()
+    coordinator.wait_for_url("**/coordinate/instruments/oma_lomake/1/")
+    assert "Julkaistu" in coordinator.locator("main").inner_text()
+
+    coordinator.goto("/coordinate/c/new")
+    coordinator.get_by_label("Kyselyn nimi", exact=True).fill("Oma kysely")
+    coordinator.get_by_label("Kyselyn verkko-osoite").fill("oma-kysely")
+    coordinator.get_by_label("Lomake").select_option(value="oma_lomake")
+    coordinator.get_by_label("Ketkä vastaavat").select_option(value="participants")
+    coordinator.get_by_label("Muhos").check()
+    coordinator.get_by_role("button", name="Luo kysely").click()
+    coordinator.wait_for_url("**/coordinate/c/oma-kysely/settings")
+
+    for n, grade in enumerate(("9", "8", "9", "10", "7")):  # five: results show from five on
+        respondent = new_page(viewport=PHONE)
+        respondent.goto("/c/oma-kysely")
+        if n == 0:
+            assert_accessible(respondent, "the uploaded form answered")
+        respondent.locator(f'input[name="arvosana"][value="{grade}"]').check()
+        respondent.locator('input[name="q2"][value="samaa"]').check()
+        respondent.locator("button.send").click()
+        respondent.wait_for_url("**/c/oma-kysely/kiitos")
+        respondent.close()
+
+    coordinator.goto("/coordinate/c/oma-kysely/results")
+    results = coordinator.locator("main").inner_text()
+    assert "Arvosana" in results and "Viihdyin" in results, results
+    assert coordinator.locator("[data-total]").first.get_attribute("data-total") == "5"
+    assert_accessible(coordinator, "the results of the uploaded form")
