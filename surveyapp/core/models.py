@@ -858,6 +858,8 @@ class PairingCode(Base):
     sealed: Mapped[str] = mapped_column(String(96))
 
     __table_args__ = (CheckConstraint("length(sealed) = 96", name="sealed_length"), NO_ROWID)
+
+
 class StoredInstrument(Base):
     """One version of a form a coordinator uploaded (core/stored_instruments.py): a draft until
     published, then never changed, only superseded by a higher version. Visible to its project and
