@@ -49,6 +49,12 @@ PAGE_GUIDES = {
     "projects.new": ("aloitus",),
     "projects.edit": ("aloitus",),
     "people.index": ("aloitus",),
+    "organisations.section": ("aloitus",),
+    "coordinate.series": ("aloitus", "tulokset"),
+    "coordinate.change": ("tulokset", "pienet-ryhmat"),
+    "coordinate.instrument_library": ("aloitus",),
+    "coordinate.instrument_version": ("aloitus",),
+    "coordinate.instrument_version_kiosk": ("aloitus", "ryhmakerta"),
 }
 
 

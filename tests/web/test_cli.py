@@ -53,7 +53,7 @@ def test_instruments_check_prints_one_line_per_error_and_exits_1(tmp_path):
     assert lines == [
         f"{tmp_path}/broken.yaml: line 4: YAML syntax error: expected ',' or ']', but got '<stream end>'",
         f"{tmp_path}/session_feedback.yaml: sections[0] (palaute).items[0] (arvosana): unknown item type 'stars' "
-        "(allowed: grade, section_grade, scale, matrix, choice, multi, text)",
+        "(allowed: grade, section_grade, scale, matrix, choice, multi, text, score, pairing)",
     ]
     assert "Traceback" not in result.stderr
 

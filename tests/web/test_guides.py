@@ -10,9 +10,10 @@ from html import unescape
 
 import pytest
 
-from surveyapp.core import group_sessions, people, topics
+from surveyapp.core import group_sessions, people, topics, waves
 from surveyapp.web.guides import GUIDES, PAGE_GUIDES
 from tests.helpers import add_coordinator, log_in, make_collection, make_organisation, text_of
+from tests.helpers.xlsforms import store_one_of_each
 
 # Routes under /coordinate/ that are not pages: files, stylesheets, scripts and old addresses.
 NOT_PAGES = {
@@ -30,6 +31,11 @@ NOT_PAGES = {
     "coordinate.old_new_collection_address",
     "coordinate.compare_pdf",
     "coordinate.compare_json",
+    "coordinate.pairing_cards",
+    "coordinate.export_pairs",
+    "coordinate.instrument_version_pdf",
+    "coordinate.download_instrument_version",
+    "coordinate.download_shipped_instrument",
 }
 # A <slug> that names something other than a survey, by the blueprint it is in.
 PREFIXED = {"organisations": "organisation", "projects": "project", "people": "project"}
@@ -50,6 +56,8 @@ def pages(app, db):
         pin="1234",
     )
     topic = topics.create(db, collection, topics.Texts(name="Ilmapiiri"))
+    waves.declare(db, collection, "Sarja", "alku")
+    uploaded = store_one_of_each(db, collection.project)
     db.commit()
     values = {
         "slug": "testi",
@@ -58,6 +66,13 @@ def pages(app, db):
         "instrument_id": "session_feedback",
         "session_id": group.id,
         "topic_id": topic.id,
+        "section": "privacy",
+        "version": uploaded.version,
+    }
+    # An uploaded form's pages name it; every other <instrument_id> is the survey's own form.
+    by_endpoint = {
+        "coordinate.instrument_version": {"instrument_id": uploaded.instrument_id},
+        "coordinate.instrument_version_kiosk": {"instrument_id": uploaded.instrument_id},
     }
     found = []
     for rule in app.url_map.iter_rules():
@@ -69,7 +84,7 @@ def pages(app, db):
         for name in rule.arguments:
             key = PREFIXED.get(rule.endpoint.split(".")[0], name) if name == "slug" else name
             assert key in values, f"{rule.endpoint} needs a value for <{name}> in this test"
-            arguments[name] = values[key]
+            arguments[name] = by_endpoint.get(rule.endpoint, {}).get(name, values[key])
         found.append((rule.endpoint, rule.build(arguments, append_unknown=False)[1]))
     return sorted(found)
 
