@@ -14,10 +14,12 @@ import os
 import pytest
 from sqlalchemy import select
 
-from surveyapp.core import demo, group_sessions, topics
+from surveyapp.core import demo, group_sessions, topics, waves
 from surveyapp.core.models import Collection, Organisation
 from tests.browser.conftest import SCREENSHOTS
 from tests.browser.pages import assert_accessible, logged_in_page
+from tests.helpers.routes import coordinator_pages
+from tests.helpers.xlsforms import store_one_of_each
 
 pytestmark = pytest.mark.browser
 
@@ -26,29 +28,6 @@ WIDTHS = (320, 390, 1024, 1440)
 AXE_WIDTHS = (390, 1440)
 MIN_TARGET = 44
 COLLECTION = "valpas-ryhmakerrat"  # demo data: group sessions, answers, a municipality question
-# Routes under /coordinate/ that are not pages: files, stylesheets, scripts and old addresses.
-NOT_PAGES = {
-    "coordinate.codes_csv",
-    "coordinate.codes_pdf",
-    "coordinate.export_codebook",
-    "coordinate.collection_pdf",
-    "coordinate.qr_download",
-    "coordinate.report_pdf",
-    "coordinate.export_csv",
-    "coordinate.export_xlsx",
-    "coordinate.instrument_pdf",
-    "coordinate.plotly_js",
-    "coordinate.plotly_css",
-    "coordinate.old_new_collection_address",
-    "coordinate.compare_pdf",
-    "coordinate.compare_json",
-    "coordinate.pairing_cards",
-    "coordinate.export_pairs",
-}
-
-# A <slug> that names something other than a survey, by the blueprint it is in.
-PREFIXED = {"organisations": "organisation", "projects": "project", "people": "project"}
-
 # Every control or link with its clickable box (a radio or checkbox through its label). Controls
 # inside a table that scrolls in its own region are measured too; inline links in running text
 # are exempt under WCAG 2.5.8's inline exception, and so not collected here.
@@ -84,6 +63,8 @@ def demo_data(live_app):
             pin="482913",
         )
         topic = topics.create(db, collection, topics.Texts(name="Ryhmän ilmapiiri"))
+        waves.declare(db, collection, "Ryhmäkerrat", "alku")
+        uploaded = store_one_of_each(db, collection.project)
         db.commit()
         return {
             "slug": COLLECTION,
@@ -94,25 +75,9 @@ def demo_data(live_app):
             "project": collection.project.slug,
             "topic_id": topic.id,
             "section": "theme",  # a step of the organisation settings (all four: test_settings_steps)
+            "uploaded_id": uploaded.instrument_id,
+            "version": uploaded.version,
         }
-
-
-def coordinator_pages(app, values) -> list[tuple[str, str]]:
-    """(endpoint, path) of every GET page for coordinators, its arguments filled from demo data."""
-    pages = []
-    for rule in app.url_map.iter_rules():
-        if not rule.rule.startswith("/coordinate/") or "GET" not in rule.methods:
-            continue
-        if rule.endpoint in NOT_PAGES:
-            continue
-        arguments = {}
-        for name in rule.arguments:
-            key = PREFIXED.get(rule.endpoint.split(".")[0], name) if name == "slug" else name
-            assert key in values, f"{rule.endpoint} needs a value for <{name}> in this test"
-            arguments[name] = values[key]
-        path = rule.build(arguments, append_unknown=False)[1]
-        pages.append((rule.endpoint, path))
-    return sorted(pages, key=lambda page: page[1])
 
 
 def check(page, path: str, what: str) -> list[str]:

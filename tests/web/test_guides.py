@@ -13,32 +13,9 @@ import pytest
 from surveyapp.core import group_sessions, people, topics, waves
 from surveyapp.web.guides import GUIDES, PAGE_GUIDES
 from tests.helpers import add_coordinator, log_in, make_collection, make_organisation, text_of
+from tests.helpers.routes import coordinator_pages
 from tests.helpers.xlsforms import store_one_of_each
 
-# Routes under /coordinate/ that are not pages: files, stylesheets, scripts and old addresses.
-NOT_PAGES = {
-    "coordinate.codes_csv",
-    "coordinate.codes_pdf",
-    "coordinate.export_codebook",
-    "coordinate.collection_pdf",
-    "coordinate.qr_download",
-    "coordinate.report_pdf",
-    "coordinate.export_csv",
-    "coordinate.export_xlsx",
-    "coordinate.instrument_pdf",
-    "coordinate.plotly_js",
-    "coordinate.plotly_css",
-    "coordinate.old_new_collection_address",
-    "coordinate.compare_pdf",
-    "coordinate.compare_json",
-    "coordinate.pairing_cards",
-    "coordinate.export_pairs",
-    "coordinate.instrument_version_pdf",
-    "coordinate.download_instrument_version",
-    "coordinate.download_shipped_instrument",
-}
-# A <slug> that names something other than a survey, by the blueprint it is in.
-PREFIXED = {"organisations": "organisation", "projects": "project", "people": "project"}
 GUIDE_LINK = re.compile(r'href="(/ohjeet/[^"?]*)"')
 
 
@@ -68,25 +45,9 @@ def pages(app, db):
         "topic_id": topic.id,
         "section": "privacy",
         "version": uploaded.version,
+        "uploaded_id": uploaded.instrument_id,
     }
-    # An uploaded form's pages name it; every other <instrument_id> is the survey's own form.
-    by_endpoint = {
-        "coordinate.instrument_version": {"instrument_id": uploaded.instrument_id},
-        "coordinate.instrument_version_kiosk": {"instrument_id": uploaded.instrument_id},
-    }
-    found = []
-    for rule in app.url_map.iter_rules():
-        if not rule.rule.startswith("/coordinate/") or "GET" not in rule.methods:
-            continue
-        if rule.endpoint in NOT_PAGES:
-            continue
-        arguments = {}
-        for name in rule.arguments:
-            key = PREFIXED.get(rule.endpoint.split(".")[0], name) if name == "slug" else name
-            assert key in values, f"{rule.endpoint} needs a value for <{name}> in this test"
-            arguments[name] = by_endpoint.get(rule.endpoint, {}).get(name, values[key])
-        found.append((rule.endpoint, rule.build(arguments, append_unknown=False)[1]))
-    return sorted(found)
+    return coordinator_pages(app, values)
 
 
 def guide_links(html: str, what: str = "") -> list[str]:
