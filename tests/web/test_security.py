@@ -219,5 +219,7 @@ def test_coordinator_and_kiosk_pages_have_no_inline_code(client, db, coordinator
             assert INLINE.findall(response.get_data(as_text=True)) == [], path
         if then:
             client.post(path, data=then)
-    # The results page draws its charts from data attributes.
-    assert 'data-figure="{' in client.get("/coordinate/c/testi/results").get_data(as_text=True)
+    # The results page's charts are drawn by the server as SVG (no script, no inline style).
+    results = client.get("/coordinate/c/testi/results").get_data(as_text=True)
+    assert '<svg xmlns="http://www.w3.org/2000/svg" class="chart-svg"' in results
+    assert "<script" not in results
