@@ -64,7 +64,9 @@ def demo_data(live_app):
         )
         topic = topics.create(db, collection, topics.Texts(name="Ryhmän ilmapiiri"))
         waves.declare(db, collection, "Ryhmäkerrat", "alku")
-        uploaded = store_one_of_each(db, collection.project)
+        # Its own form id: the browser tests share one database, and the upload test uploads
+        # oma_lomake as a first version.
+        uploaded = store_one_of_each(db, collection.project, form_id="sivujen_lomake")
         db.commit()
         return {
             "slug": COLLECTION,

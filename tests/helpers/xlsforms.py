@@ -34,7 +34,7 @@ def workbook(survey: list[dict], choices: list[dict] = (), settings: dict | None
     return out.getvalue()
 
 
-def one_of_each() -> bytes:
+def one_of_each(form_id: str = "oma_lomake") -> bytes:
     """A form with every construct of the subset, in Finnish and Swedish."""
     survey = [
         {
@@ -109,16 +109,16 @@ def one_of_each() -> bytes:
         {"list_name": "tekeminen", "name": "pelit", FI: "Pelit", SV: "Spel"},
         {"list_name": "tekeminen", "name": "retki", FI: "Retki", SV: "Utflykt"},
     ]
-    return workbook(survey, choices)
+    return workbook(survey, choices, {**SETTINGS, "form_id": form_id})
 
 
-def store_one_of_each(db, project, user=None):
-    """one_of_each() uploaded to ``project`` as a draft (oma_lomake version 1), not committed."""
+def store_one_of_each(db, project, user=None, form_id: str = "oma_lomake"):
+    """one_of_each() uploaded to ``project`` as a draft (``form_id`` version 1), not committed."""
     import datetime as dt
 
     from surveyapp.core import stored_instruments
     from surveyapp.core.instruments import validate
     from tests.helpers.data import SHIPPED
 
-    checked = validate.check("lomake.xlsx", one_of_each())
+    checked = validate.check("lomake.xlsx", one_of_each(form_id))
     return stored_instruments.store(db, project, user, checked, set(SHIPPED), dt.date.today())
