@@ -6,7 +6,7 @@ from flask import Flask, request
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 # Scripts, styles, images and fonts only from the app itself; nothing inline, no frames, no plugins.
-# Theme colours come from a stylesheet route, charts read their figures from data attributes.
+# Theme colours come from a stylesheet route; charts are SVG drawn by the server.
 CONTENT_SECURITY_POLICY = "; ".join(
     [
         "default-src 'self'",

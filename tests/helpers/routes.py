@@ -14,8 +14,6 @@ NOT_PAGES = {
     "coordinate.export_csv",
     "coordinate.export_xlsx",
     "coordinate.instrument_pdf",
-    "coordinate.plotly_js",
-    "coordinate.plotly_css",
     "coordinate.old_new_collection_address",
     "coordinate.compare_pdf",
     "coordinate.compare_json",

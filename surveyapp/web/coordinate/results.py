@@ -25,7 +25,7 @@ from surveyapp.core import (
     summary_band,
 )
 from surveyapp.core.models import AUDIENCES, Collection
-from surveyapp.web import database, plotly_assets, submissions
+from surveyapp.web import database, submissions
 from surveyapp.web.auth import login_required
 from surveyapp.web.coordinate import bp, result_choices
 from surveyapp.web.coordinate.views import (
@@ -35,22 +35,6 @@ from surveyapp.web.coordinate.views import (
 )
 from surveyapp.web.language import current_language, form_language
 from surveyapp.web.registry import instruments
-
-bp.url_defaults(plotly_assets.add_version)
-
-
-@bp.get("/plotly.min.js")
-@login_required
-def plotly_js():
-    """plotly.js's basic bundle, served here (no CDN)."""
-    return plotly_assets.script_response()
-
-
-@bp.get("/plotly/<name>.css")
-@login_required
-def plotly_css(name: str):
-    """plotly.js's style rules, which it would otherwise inject inline."""
-    return plotly_assets.stylesheet_response(name, "private, max-age=86400")
 
 
 def read_filters(table: protection.Table | None, *, audience_allowed: bool):

@@ -14,7 +14,7 @@ from flask import abort, current_app, g, request
 from flask_babel import gettext as _
 
 from surveyapp.core import reports, share_links
-from surveyapp.web import database, plotly_assets, submissions
+from surveyapp.web import database, submissions
 from surveyapp.web.coordinate.report import report_response
 from surveyapp.web.coordinate.results import dashboard_page
 from surveyapp.web.registry import instruments
@@ -82,17 +82,3 @@ def results(token: str):
 @bp.get("/<token>/raportti.pdf")
 def report(token: str):
     return report_response(opened_collection(token))
-
-
-bp.url_defaults(plotly_assets.add_version)
-
-
-@bp.get("/plotly.min.js")
-def plotly_js():
-    """plotly.js's basic bundle, as on the coordinators' results page."""
-    return plotly_assets.script_response()
-
-
-@bp.get("/plotly/<name>.css")
-def plotly_css(name: str):
-    return plotly_assets.stylesheet_response(name, "public, max-age=86400")

@@ -80,8 +80,6 @@ NOT_PROJECT_SCOPED = {
     "coordinate.instrument_pdf": "a blank form, no answers; an upload only in its organisation",
     "coordinate.instrument_library": "shipped forms and the user's organisation's uploads",
     "coordinate.download_shipped_instrument": "a shipped form, no answers",
-    "coordinate.plotly_js": "a library",
-    "coordinate.plotly_css": "a library's stylesheet",
     "organisations.index": "lists only organisations the user may edit",
     "organisations.new": "administrators only (403 for coordinators)",
     "projects.index": "lists only the projects the user coordinates",
@@ -116,8 +114,6 @@ NOT_PROJECT_SCOPED = {
     # A share link's token is the capability (checked below and in tests/web/share/): no account at all.
     "share.results": "share link",
     "share.report": "share link",
-    "share.plotly_js": "a library",
-    "share.plotly_css": "a library's stylesheet",
 }
 
 

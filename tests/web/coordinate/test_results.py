@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import gzip
-import hashlib
 import io
 import re
 
@@ -14,7 +12,6 @@ from openpyxl import load_workbook
 
 from surveyapp.core import demo, responses
 from surveyapp.core.instruments.answers import AnswerValue
-from surveyapp.web import plotly_assets
 from tests.helpers import make_collection, pdf_text, shipped_instruments
 
 INSTRUMENTS = shipped_instruments()
@@ -263,35 +260,13 @@ def test_results_need_login(client, valpas):
     for path in (
         "/coordinate/c/valpas-kumppanit-2019/results",
         "/coordinate/c/valpas-kumppanit-2019/vastaukset.csv",
-        "/coordinate/plotly.min.js",
     ):
         with client.get(path) as response:
             assert response.status_code == 302
 
 
-def test_plotly_is_served_by_the_app(client, coordinator):
-    body = plotly_assets.PLOTLY_JS.read_bytes()
-    tag = hashlib.sha256(body).hexdigest()[:12]
-    with client.get("/coordinate/plotly.min.js") as response:
-        assert response.status_code == 200 and response.mimetype == "text/javascript"
-        assert response.data == body and "Content-Encoding" not in response.headers
-        assert response.headers["Cache-Control"] == "private, no-cache"
-    current = f"/coordinate/plotly.min.js?v={tag}"
-    with client.get(current, headers={"Accept-Encoding": "gzip, deflate, br"}) as response:
-        assert response.headers["Content-Encoding"] == "gzip"
-        assert "Accept-Encoding" in response.headers["Vary"]
-        assert response.headers["Cache-Control"] == "private, max-age=31536000, immutable"
-        assert gzip.decompress(response.data) == body
-        assert len(response.data) < 450_000
-        etag = response.headers["ETag"]
-    with client.get(
-        current, headers={"Accept-Encoding": "gzip", "If-None-Match": etag}
-    ) as response:
-        assert response.status_code == 304
-
-
 def test_the_results_page_draws_its_charts_itself_and_loads_no_script(client, coordinator, valpas):
-    # The charts are SVG from core/svg_charts.py: plotly.js (still served) is no longer loaded here.
+    # The charts are SVG from core/svg_charts.py: the page loads no script at all.
     html = client.get("/coordinate/c/valpas-kumppanit-2019/results").get_data(as_text=True)
     assert "<script" not in html and "plotly" not in html
     charts = re.findall(r'<svg [^>]*role="img" aria-labelledby="([^"]+)"', html)

@@ -36,8 +36,6 @@ ANY_ACCOUNT = {
     "coordinate.index": "lists only what each role opens (checked below)",
     "coordinate.instrument_results": "only collections whose results the role reads",
     "coordinate.instrument_pdf": "a blank form of an instrument, no answers",
-    "coordinate.plotly_js": "a library",
-    "coordinate.plotly_css": "a library's stylesheet",
     "coordinate.old_new_collection_address": "redirects to new_collection (refused there)",
     "organisations.index": "lists only organisations the user coordinates for (none)",
     "projects.index": "lists only the projects the user coordinates (none)",
