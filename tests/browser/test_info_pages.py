@@ -79,23 +79,33 @@ def test_settings_page_and_its_error_state_pass_axe(admin_page, organisation):
     assert_accessible(page, "list of organisations")
     page.goto(f"/coordinate/organisations/{organisation}")
     assert_accessible(page, "organisation settings")
-    page.locator("#theme_brand").fill("#777777")
-    page.locator("#a11y_feedback_email").fill("")
-    page.locator("#a11y_feedback_url").fill("")
-    with page.expect_response(lambda r: r.request.method == "POST") as posted:
-        page.get_by_role("button", name="Tallenna").click()
-    page.wait_for_load_state("load")
-    assert posted.value.status == 422
-    summary = page.locator("#error-summary")
-    assert summary.is_visible()
-    assert summary.locator("a").all_inner_texts() == [
-        "Anna saavutettavuuspalautteelle sähköpostiosoite tai verkkolomake: laki edellyttää, että palautetta voi "
-        "antaa.",
-        "Yläpalkin teksti yläpalkin taustalla: kontrasti on vain 4,47:1, mutta vaatimus on vähintään 4,5:1 "
-        "(teksti). Valitse toinen väreistä tummemmaksi tai toinen vaaleammaksi.",
-    ]
-    assert page.evaluate("document.activeElement.id") == "error-summary"
-    assert_accessible(page, "organisation settings with errors")
+    # Each step is refused on its own: the feedback channel, then the theme's contrast.
+    for step, fill, problem in (
+        (
+            "accessibility",
+            {"#a11y_feedback_email": "", "#a11y_feedback_url": ""},
+            "Anna saavutettavuuspalautteelle sähköpostiosoite tai verkkolomake: laki edellyttää, "
+            "että palautetta voi antaa.",
+        ),
+        (
+            "theme",
+            {"#theme_brand": "#777777"},
+            "Yläpalkin teksti yläpalkin taustalla: kontrasti on vain 4,47:1, mutta vaatimus on "
+            "vähintään 4,5:1 (teksti). Valitse toinen väreistä tummemmaksi tai toinen vaaleammaksi.",
+        ),
+    ):
+        page.goto(f"/coordinate/organisations/{organisation}/{step}")
+        for selector, value in fill.items():
+            page.locator(selector).fill(value)
+        with page.expect_response(lambda r: r.request.method == "POST") as posted:
+            page.get_by_role("button", name="Tallenna").click()
+        page.wait_for_load_state("load")
+        assert posted.value.status == 422
+        summary = page.locator("#error-summary")
+        assert summary.is_visible()
+        assert summary.locator("a").all_inner_texts() == [problem]
+        assert page.evaluate("document.activeElement.id") == "error-summary"
+        assert_accessible(page, f"organisation settings step {step} with errors")
     page.goto("/coordinate/organisations/new")
     assert_accessible(page, "new organisation")
 
@@ -217,10 +227,11 @@ def test_a_theme_at_the_contrast_limits_still_passes_axe(new_page, live_app, adm
     assert_accessible(page, "error state with a theme at the contrast limits")
     page.goto("/o/rajatapaus/saavutettavuusseloste")
     assert_accessible(page, "statement with a theme at the contrast limits")
-    admin_page.goto("/coordinate/organisations/rajatapaus")
-    assert_accessible(
-        admin_page, "settings page (Source Sans 3) with a theme at the contrast limits"
-    )
+    for path in ("", "/theme"):  # the overview, and the step with the most fields
+        admin_page.goto(f"/coordinate/organisations/rajatapaus{path}")
+        assert_accessible(
+            admin_page, f"settings page{path} (Source Sans 3) with a theme at the contrast limits"
+        )
 
 
 def test_fonts_come_from_this_site_and_only_to_coordinators(new_page, admin_page, live_server):

@@ -122,3 +122,19 @@ def printed_numbers(instrument) -> list[str]:
             out.append(item.number)
         out.extend(row.number for row in getattr(item, "rows", ()) if row.number)
     return out
+
+
+def post_settings_steps(client, slug: str, settings: dict, **extra) -> dict:
+    """An organisation's settings posted as its step pages post them, each step its own fields and
+    ``extra`` (a file or a checkbox) on the step that has it: step → response, in step order."""
+    from surveyapp.core.organisation_sections import SECTIONS
+
+    responses = {}
+    for step, fields in SECTIONS.items():
+        path = f"/coordinate/organisations/{slug}/{step}"
+        data = {name: value for name, value in settings.items() if name in fields}
+        data |= {name: value for name, value in extra.items() if name in fields}
+        if step == "organisation" and "projects" in extra:
+            data["projects"] = extra["projects"]
+        responses[step] = client.post(path, data={**data, "csrf_token": page_csrf(client, path)})
+    return responses

@@ -261,9 +261,11 @@ def test_coordinator_forms(client, db, collection):
     )
     @example(new_session=found[0], organisation=found[1])
     def run(new_session, organisation):
+        # The settings are saved step by step: each step's page gets the whole hostile set.
+        steps = ("organisation", "privacy", "accessibility", "theme")
         for path, values in (
             ("/coordinate/c/testi/sessions/new", new_session),
-            ("/coordinate/organisations/testiyhdistys", organisation),
+            *((f"/coordinate/organisations/testiyhdistys/{step}", organisation) for step in steps),
         ):
             body = "&".join(
                 f"{quote_from_bytes(as_bytes(k))}={quote_from_bytes(as_bytes(v))}"

@@ -1,4 +1,5 @@
-"""Coordinator pages for an organisation's settings: contact details, statement, privacy notice, theme, logo."""
+"""Coordinator pages for an organisation's settings: a short form creates it, then four steps
+(organisation, privacy notice, accessibility statement, colours and logo), each saved on its own."""
 
 from __future__ import annotations
 
@@ -23,7 +24,7 @@ from surveyapp.core.themes import theme_checks
 from surveyapp.web import database
 from surveyapp.web.auth import login_required
 from surveyapp.web.forms import organisation_texts as texts
-from surveyapp.web.forms.organisations import OrganisationForm
+from surveyapp.web.forms.organisations import NewOrganisationForm, OrganisationForm
 from surveyapp.web.submissions import today
 
 bp = Blueprint("organisations", __name__, url_prefix="/coordinate/organisations")
@@ -45,15 +46,32 @@ def index():
 @bp.route("/new", methods=["GET", "POST"])
 @login_required
 def new():
+    """The short form that creates an organisation; the rest of its settings are then its steps."""
     if g.user.role != "admin":
         abort(403)
-    return edit_page(None)
+    form = NewOrganisationForm(data=organisations.form_values(None, today()))
+    if not form.validate_on_submit():
+        status = 422 if form.errors else 200
+        return render_template("coordinate/organisation_new.html", form=form), status
+    organisation = Organisation(slug=form.slug.data)
+    database.session().add(organisation)
+    organisations.apply(organisation, form.settings(), today())
+    database.session().commit()
+    flash(_("Organisation created. Fill in the rest of its settings step by step."), "ok")
+    return redirect(url_for(".edit", slug=organisation.slug))
 
 
-@bp.route("/<slug>", methods=["GET", "POST"])
+@bp.get("/<slug>")
 @login_required
 def edit(slug: str):
-    return edit_page(get_organisation(slug))
+    """The overview: the four steps and what each still lacks."""
+    organisation = get_organisation(slug)
+    return render_template(
+        "coordinate/organisation.html",
+        organisation=organisation,
+        steps=steps(organisation),
+        overdue=organisations.statement_overdue(organisation, today()),
+    )
 
 
 def get_organisation(slug: str) -> Organisation:
@@ -96,15 +114,21 @@ def section(slug: str, section: str):
     fields = organisation_sections.SECTIONS.get(section)
     if fields is None:
         abort(404)
+    # An administrator assigns the organisation's projects in its first step.
+    projects = assignable_projects() if section == "organisation" else []
     saved = organisations.form_values(organisation, today())
     if request.method == "GET":
-        return render_section(OrganisationForm(data=saved, organisation=organisation), section)
+        data = {**saved, "projects": [p.id for p in organisation.projects]}
+        form = OrganisationForm(data=data, organisation=organisation, projects=projects)
+        return render_section(form, section)
     # This step's fields as posted (a field left out is empty), every other one as saved.
     posted = MultiDict(saved)
-    for name in (*fields, "csrf_token"):
+    for name in (*fields, *(("projects",) if projects else ()), "csrf_token"):
         posted.setlist(name, request.form.getlist(name))
     form = OrganisationForm(
-        formdata=CombinedMultiDict((request.files, posted)), organisation=organisation
+        formdata=CombinedMultiDict((request.files, posted)),
+        organisation=organisation,
+        projects=projects,
     )
     if not form.validate():
         return render_section(form, section), 422
@@ -113,9 +137,25 @@ def section(slug: str, section: str):
         organisation.logo, organisation.logo_type = form.uploaded_logo
     elif form.remove_logo.data:
         organisation.logo = organisation.logo_type = None
+    if projects:
+        assign_projects(organisation, projects, set(form.projects.data or ()))
     database.session().commit()
     flash(_("Settings saved."), "ok")
     return redirect(url_for(".section", slug=organisation.slug, section=section))
+
+
+def assignable_projects() -> list[Project]:
+    if g.user.role != "admin":
+        return []
+    return list(database.session().scalars(select(Project).order_by(Project.name)))
+
+
+def assign_projects(organisation: Organisation, projects: list[Project], chosen: set) -> None:
+    for project in projects:
+        if project.id in chosen:
+            project.organisation = organisation
+        elif project.organisation is organisation:
+            project.organisation = None
 
 
 def render_section(form: OrganisationForm, section: str):
@@ -130,51 +170,10 @@ def render_section(form: OrganisationForm, section: str):
     )
 
 
-def edit_page(organisation: Organisation | None):
-    db = database.session()
-    projects = (
-        db.scalars(select(Project).order_by(Project.name)).all() if g.user.role == "admin" else []
-    )
-    if request.method == "GET":
-        shown = organisations.form_values(organisation, today())
-        shown["projects"] = [p.id for p in organisation.projects] if organisation else []
-        form = OrganisationForm(data=shown, organisation=organisation, projects=projects)
-        return render_settings(form, organisation)
-    # What was posted, and only that: a field left out is empty, never the saved value.
-    form = OrganisationForm(organisation=organisation, projects=projects)
-    if not form.validate():
-        return render_settings(form, organisation), 422
-    if organisation is None:
-        organisation = Organisation(slug=form.slug.data)
-        db.add(organisation)
-    organisations.apply(organisation, form.settings(), today())
-    if form.uploaded_logo:
-        organisation.logo, organisation.logo_type = form.uploaded_logo
-    elif form.remove_logo.data:
-        organisation.logo = organisation.logo_type = None
-    if projects:
-        chosen = set(form.projects.data or ())
-        for project in projects:
-            if project.id in chosen:
-                project.organisation = organisation
-            elif project.organisation is organisation:
-                project.organisation = None
-    db.commit()
-    flash(_("Settings saved."), "ok")
-    return redirect(url_for(".edit", slug=organisation.slug))
-
-
-def render_settings(
-    form: OrganisationForm,
-    organisation: Organisation | None,
-    template: str = "coordinate/organisation.html",
-    **extra,
-):
+def render_settings(form: OrganisationForm, organisation: Organisation, template: str, **extra):
     colours = form.colours()
     # The measured contrast of every pair explains a refusal; it needs every colour to be readable.
     checks = theme_checks(colours) if all(colours.values()) else []
-    if organisation is not None and "steps" not in extra:
-        extra["steps"] = steps(organisation)
     return render_template(
         template,
         form=form,
@@ -184,7 +183,6 @@ def render_settings(
         colours=colours,
         ratio=texts.format_ratio,
         minimum=texts.format_minimum,
-        overdue=organisation is not None and organisations.statement_overdue(organisation, today()),
         default_authority=current_app.config["ACCESSIBILITY_AUTHORITY"],
         **extra,
     )

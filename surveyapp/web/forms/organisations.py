@@ -22,6 +22,22 @@ from surveyapp.web.submissions import today
 
 LABELS, HINTS = texts.LABELS, texts.HINTS
 
+# What creating an organisation asks (and the first-run set-up with it): the settings the database
+# requires, the feedback channel and the statement's dates. The rest is filled in step by step.
+CREATE_SETTINGS = (
+    "slug",
+    "name",
+    "email",
+    "legal_basis",
+    "retention_years",
+    "a11y_feedback_email",
+    "a11y_feedback_url",
+    "a11y_prepared_on",
+    "a11y_reviewed_on",
+    "a11y_assessment",
+    "a11y_assessor",
+)
+
 
 def setting(name: str, field=TextField, **kwargs) -> Field:
     return field(LABELS[name], description=HINTS.get(name, ""), **kwargs)
@@ -203,3 +219,11 @@ class OrganisationForm(FlaskForm):
             clean[name] = dates.parse_date(text(self[name].data))
         clean.update(self.colours())
         return clean
+
+
+class NewOrganisationForm(OrganisationForm):
+    """The short form that creates an organisation: its required settings only, in the page's order."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, organisation=None, projects=(), **kwargs)
+        self._fields = {name: self._fields[name] for name in ("csrf_token", *CREATE_SETTINGS)}

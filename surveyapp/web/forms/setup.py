@@ -10,7 +10,7 @@ from wtforms.validators import StopValidation
 
 from surveyapp.core import first_run
 from surveyapp.web.forms.checks import text
-from surveyapp.web.forms.organisations import OrganisationForm
+from surveyapp.web.forms.organisations import CREATE_SETTINGS, OrganisationForm
 from surveyapp.web.forms.people import (
     NewPassword,
     email_field,
@@ -19,21 +19,9 @@ from surveyapp.web.forms.people import (
     password_again_field,
 )
 
-# The organisation's settings asked at set-up: the required ones and the feedback channel. The rest
-# (Swedish names, contact details, theme, logo …) are on its settings page afterwards.
-SETUP_SETTINGS = (
-    "slug",
-    "name",
-    "email",
-    "legal_basis",
-    "retention_years",
-    "a11y_feedback_email",
-    "a11y_feedback_url",
-    "a11y_prepared_on",
-    "a11y_reviewed_on",
-    "a11y_assessment",
-    "a11y_assessor",
-)
+# The organisation's settings asked at set-up are those that create one on its settings pages. The
+# rest (Swedish names, contact details, theme, logo …) are on its settings steps afterwards.
+SETUP_SETTINGS = CREATE_SETTINGS
 
 
 ADMIN_FIELDS = ("setup_code", "admin_name", "admin_email", "password", "password_again")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
+from surveyapp.core import organisation_sections
 from surveyapp.core.models import GroupSession, Organisation
 from tests.helpers import (
     Elements,
@@ -11,6 +12,7 @@ from tests.helpers import (
     make_organisation,
     organisation_settings,
     page_csrf,
+    post_settings_steps,
 )
 
 SESSION_PATH = "/coordinate/c/testi/sessions/new"
@@ -77,46 +79,57 @@ def test_a_refused_group_session_keeps_what_was_typed(client, db, coordinator):
 
 def test_invalid_settings_fields_are_described_and_marked(client, db, coordinator):
     make_organisation(db)
-    path = "/coordinate/organisations/testiyhdistys"
-    response = client.post(
-        path,
-        data={
-            **organisation_settings(
-                name="", retention_years="0", legal_basis="", theme_accent="sininen"
-            ),
-            "csrf_token": page_csrf(client, path),
-        },
+    responses = post_settings_steps(
+        client,
+        "testiyhdistys",
+        organisation_settings(name="", retention_years="0", legal_basis="", theme_accent="sininen"),
     )
-    assert response.status_code == 422
-    page = Elements(response.get_data(as_text=True))
-    name = page.attributes("name")
+    assert [r.status_code for r in responses.values()] == [422, 422, 302, 422]
+    first, privacy, theme = (
+        Elements(responses[step].get_data(as_text=True))
+        for step in ("organisation", "privacy", "theme")
+    )
+    name = first.attributes("name")
     assert (name["aria-describedby"], name["aria-invalid"], name["aria-required"]) == (
         "err-name",
         "true",
         "true",
     )
-    years = page.attributes("retention_years")
+    years = privacy.attributes("retention_years")
     assert (years["aria-describedby"], years["aria-invalid"]) == (
         "hint-retention_years err-retention_years",
         "true",
     )
-    accent = page.attributes("theme_accent")
+    accent = theme.attributes("theme_accent")
     assert (accent["aria-describedby"], accent["aria-invalid"]) == ("err-theme_accent", "true")
     # A group of radio buttons is described as a whole; ARIA allows no aria-invalid on a radio.
-    tag, legal_basis = page.by_id["field-legal_basis"]
+    tag, legal_basis = privacy.by_id["field-legal_basis"]
     assert (tag, legal_basis["aria-describedby"]) == ("fieldset", "err-legal_basis")
     # Valid fields: described by their hint only, never marked invalid.
-    business_id = page.attributes("business_id")
+    business_id = first.attributes("business_id")
     assert business_id["aria-describedby"] == "hint-business_id"
     assert "aria-invalid" not in business_id
-    assert "aria-describedby" not in page.attributes("phone")
-    for error in ("err-name", "err-retention_years", "err-legal_basis", "err-theme_accent"):
+    assert "aria-describedby" not in first.attributes("phone")
+    for page, error in (
+        (first, "err-name"),
+        (privacy, "err-retention_years"),
+        (privacy, "err-legal_basis"),
+        (theme, "err-theme_accent"),
+    ):
         assert page.by_id[error][0] == "p"
+
+
+# One problem in each step, so that each is refused: a refused step shows back every value typed.
+STEP_PROBLEMS = {
+    "organisation": {"email": "ei-osoite"},
+    "privacy": {"retention_years": "51"},
+    "accessibility": {"a11y_assessor": ""},  # external assessment without its assessor
+    "theme": {"theme_accent": "#bbbbbb"},  # too little contrast on white
+}
 
 
 def test_refused_settings_keep_every_typed_value(client, db, coordinator):
     make_organisation(db)
-    path = "/coordinate/organisations/testiyhdistys"
     typed = organisation_settings(
         name="  Kuntayhtymä   Testi ",
         name_en="Joint Municipal Authority",
@@ -126,22 +139,32 @@ def test_refused_settings_keep_every_typed_value(client, db, coordinator):
         processor="Palvelu Oy",
         a11y_feedback_url="https://kuntayhtyma.example/palaute",
         a11y_assessment="external",
-        a11y_assessor="",  # the one problem: external assessment without its assessor
+        a11y_assessor="",
         authority_sv="Regionförvaltningsverket i Södra Finland\nTillgänglighetstillsynen",
         theme_brand="#5A0F3C",
         legal_basis="consent",
         retention_years="7",
     )
-    response = client.post(path, data={**typed, "csrf_token": page_csrf(client, path)})
-    assert response.status_code == 422
-    page = Elements(response.get_data(as_text=True))
-    assert page.attributes("a11y_assessor")["aria-invalid"] == "true"
+    for problem in STEP_PROBLEMS.values():
+        typed |= problem
+    responses = post_settings_steps(client, "testiyhdistys", typed)
+    shown = {}
+    for step, response in responses.items():
+        assert response.status_code == 422, step
+        page = Elements(response.get_data(as_text=True))
+        for name in STEP_PROBLEMS[step]:
+            assert page.attributes(name)["aria-invalid"] == "true", name
+        for name in organisation_sections.SECTIONS[step]:
+            if name in typed:
+                shown[name] = (
+                    page.checked[name]
+                    if name in ("legal_basis", "a11y_assessment")
+                    else page.text_of(name)
+                    if page.by_id[name][0] == "textarea"
+                    else page.attributes(name)["value"]
+                )
     for name, value in typed.items():
-        if name in ("legal_basis", "a11y_assessment"):
-            assert page.checked[name] == [value], name
-        elif page.by_id[name][0] == "textarea":
-            assert page.text_of(name) == value, name
-        else:
-            assert page.attributes(name)["value"] == value, name
+        expected = [value] if name in ("legal_basis", "a11y_assessment") else value
+        assert shown[name] == expected, name
     db.expire_all()
     assert db.scalar(select(Organisation)).name == "Testiyhdistys ry"

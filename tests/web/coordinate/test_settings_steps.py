@@ -8,9 +8,10 @@ import re
 import pytest
 from sqlalchemy import select
 
-from surveyapp.core import organisation_sections
+from surveyapp.core import organisation_sections, organisations
 from surveyapp.core.models import Organisation
 from surveyapp.core.themes import DEFAULT_THEME
+from surveyapp.web.forms.organisations import CREATE_SETTINGS
 from tests.helpers import add_coordinator, helsinki_today, log_in, make_organisation, page_csrf
 
 PATH = "/coordinate/organisations/testiyhdistys"
@@ -123,3 +124,60 @@ def test_steps_are_confined_and_unknown_steps_not_found(app, db, client, coordin
             assert response.status_code == 404 and "Testiyhdistys" not in response.get_data(
                 as_text=True
             )
+
+
+def settings_fields(html: str) -> set[str]:
+    """The names of the fields of a page's settings form (not its header's or footer's forms)."""
+    form = re.search(r'<form method="post"[^>]*class="settings">(.*?)</form>', html, re.S)
+    return set(re.findall(r'name="(\w+)"', form.group(1))) - {"csrf_token"} if form else set()
+
+
+def test_every_setting_is_on_exactly_one_step_and_the_overview_has_no_form(client, db, coordinator):
+    make_organisation(db, logo=b"\x89PNG\r\n\x1a\n", logo_type="image/png")
+    overview = client.get(PATH).get_data(as_text=True)
+    assert settings_fields(overview) == set() and 'name="theme_brand"' not in overview
+    where: dict[str, list[str]] = {}
+    for step in organisation_sections.SECTIONS:
+        for name in settings_fields(client.get(f"{PATH}/{step}").get_data(as_text=True)):
+            where.setdefault(name, []).append(step)
+    # Every field the settings had on one long form; the short name is chosen once, at creation.
+    every = {*organisations.FORM_ORDER, "remove_logo", "projects"} - {"slug"}
+    assert set(where) == every
+    assert {name: steps for name, steps in where.items() if len(steps) != 1} == {}
+    assert where["projects"] == ["organisation"]  # an administrator assigns them
+
+
+def test_a_new_organisation_asks_only_what_creating_it_needs_then_leads_to_the_steps(
+    client, db, coordinator
+):
+    page = client.get("/coordinate/organisations/new").get_data(as_text=True)
+    assert settings_fields(page) == set(CREATE_SETTINGS)
+    response = client.post(
+        "/coordinate/organisations/new",
+        data={
+            "csrf_token": page_csrf(client, "/coordinate/organisations/new"),
+            "slug": "uusi-yhdistys",
+            "name": "Uusi yhdistys ry",
+            "email": "tietosuoja@uusi.example",
+            "legal_basis": "consent",
+            "retention_years": "4",
+            "a11y_feedback_url": "https://uusi.example/palaute",
+            "a11y_prepared_on": "7.3.2026",
+            "a11y_reviewed_on": "7.3.2026",
+            "a11y_assessment": "self",
+        },
+    )
+    assert response.headers["Location"] == "/coordinate/organisations/uusi-yhdistys"
+    db.expire_all()
+    created = db.scalar(select(Organisation).where(Organisation.slug == "uusi-yhdistys"))
+    assert (created.name, created.retention_years, created.a11y_feedback_url) == (
+        "Uusi yhdistys ry",
+        4,
+        "https://uusi.example/palaute",
+    )
+    assert {name: getattr(created, name) for name in DEFAULT_THEME} == DEFAULT_THEME
+    overview = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "Organisaatio luotu." in overview
+    steps = steps_of(overview)
+    assert list(steps) == ["organisation", "privacy", "accessibility", "theme"]
+    assert "Nimi ruotsiksi" in steps["organisation"] and "Logo" in steps["theme"]

@@ -13,7 +13,13 @@ from sqlalchemy.exc import IntegrityError
 from surveyapp.core.models import Organisation, Project
 from surveyapp.core.organisations import valid_business_id
 from surveyapp.core.themes import DEFAULT_THEME
-from tests.helpers import make_collection, make_organisation, organisation_settings, page_csrf
+from tests.helpers import (
+    make_collection,
+    make_organisation,
+    organisation_settings,
+    page_csrf,
+    post_settings_steps,
+)
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 
@@ -21,6 +27,15 @@ PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 def errors_of(html: str) -> list[str]:
     summary = re.search(r'<div class="error-summary".*?</div>', html, re.S).group(0)
     return re.findall(r'<a href="#field-[^"]+">([^<]+)</a>', summary)
+
+
+def step_errors(responses: dict) -> list[str]:
+    """The problems of settings posted step by step, in step order (each step's in its form order)."""
+    found = []
+    for response in responses.values():
+        if response.status_code == 422:
+            found += errors_of(response.get_data(as_text=True))
+    return found
 
 
 def test_pages_need_login_and_rights(client, db, log_in_as):
@@ -44,16 +59,24 @@ def test_admin_creates_an_organisation_and_assigns_a_project(client, db, coordin
     make_collection(db, "session_feedback")
     token = page_csrf(client, "/coordinate/organisations/new")
     project = db.scalar(select(Project).where(Project.slug == "valpas"))
-    response = client.post(
-        "/coordinate/organisations/new",
-        data={
-            **organisation_settings(slug="kuntayhtyma"),
-            "csrf_token": token,
-            "projects": [project.id],
-        },
-    )
+    settings = organisation_settings(slug="kuntayhtyma")
+    # The short form creates it (what is not on it is ignored) and leads to the steps.
+    response = client.post("/coordinate/organisations/new", data={**settings, "csrf_token": token})
     assert response.status_code == 302
     assert response.headers["Location"] == "/coordinate/organisations/kuntayhtyma"
+    db.expire_all()
+    created = db.scalar(select(Organisation))
+    assert (created.name, created.name_sv, created.business_id, created.projects) == (
+        "Kuntayhtymä Testi",
+        None,
+        None,
+        [],
+    )
+    overview = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert 'href="/coordinate/organisations/kuntayhtyma/organisation"' in overview
+    # The rest in the organisation step, where an administrator also assigns the projects.
+    steps = post_settings_steps(client, "kuntayhtyma", settings, projects=[project.id])
+    assert {step: r.status_code for step, r in steps.items()} == dict.fromkeys(steps, 302)
     db.expire_all()
     saved = db.scalar(select(Organisation))
     assert (saved.name, saved.name_sv, saved.name_en, saved.business_id, saved.postal) == (
@@ -70,7 +93,7 @@ def test_admin_creates_an_organisation_and_assigns_a_project(client, db, coordin
         saved.retention_years,
     ) == (dt.date(2026, 3, 7), dt.date(2026, 4, 2), "public_task", 3)
     assert [p.slug for p in saved.projects] == ["valpas"]
-    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    page = client.get(steps["organisation"].headers["Location"]).get_data(as_text=True)
     assert '<p class="flash ok" role="status">Asetukset tallennettu.</p>' in page
     # The collection's pages now belong to the organisation: its statement, notice and name.
     form = client.get("/c/testi").get_data(as_text=True)
@@ -105,10 +128,9 @@ def test_admin_creates_an_organisation_and_assigns_a_project(client, db, coordin
 )
 def test_low_contrast_theme_is_refused_with_the_reason(client, db, coordinator, changes, expected):
     make_organisation(db)
-    token = page_csrf(client, "/coordinate/organisations/testiyhdistys")
+    path = "/coordinate/organisations/testiyhdistys/theme"
     response = client.post(
-        "/coordinate/organisations/testiyhdistys",
-        data={**organisation_settings(**changes), "csrf_token": token},
+        path, data={**organisation_settings(**changes), "csrf_token": page_csrf(client, path)}
     )
     assert response.status_code == 422
     html = response.get_data(as_text=True)
@@ -121,7 +143,7 @@ def test_low_contrast_theme_is_refused_with_the_reason(client, db, coordinator, 
 
 def test_contrast_table_shows_every_pair(client, db, coordinator):
     make_organisation(db)
-    html = client.get("/coordinate/organisations/testiyhdistys").get_data(as_text=True)
+    html = client.get("/coordinate/organisations/testiyhdistys/theme").get_data(as_text=True)
     rows = re.findall(
         r"</svg> ([^<]+)</th>\s*<td>([^<]+)</td><td>([^<]+)</td>\s*<td>([^<]+)</td>", html
     )
@@ -135,26 +157,23 @@ def test_contrast_table_shows_every_pair(client, db, coordinator):
 
 def test_other_settings_are_checked_in_form_order(client, db, coordinator):
     make_organisation(db)
-    token = page_csrf(client, "/coordinate/organisations/testiyhdistys")
-    response = client.post(
-        "/coordinate/organisations/testiyhdistys",
-        data={
-            **organisation_settings(
-                name="",
-                business_id="1234567-2",
-                email="ei-osoite",
-                legal_basis="",
-                retention_years="0",
-                a11y_feedback_email="",
-                a11y_prepared_on="31.2.2026",
-                a11y_reviewed_on="1.1.2026",
-                a11y_assessment="external",
-            ),
-            "csrf_token": token,
-        },
+    responses = post_settings_steps(
+        client,
+        "testiyhdistys",
+        organisation_settings(
+            name="",
+            business_id="1234567-2",
+            email="ei-osoite",
+            legal_basis="",
+            retention_years="0",
+            a11y_feedback_email="",
+            a11y_prepared_on="31.2.2026",
+            a11y_reviewed_on="1.1.2026",
+            a11y_assessment="external",
+        ),
     )
-    assert response.status_code == 422
-    assert errors_of(response.get_data(as_text=True)) == [
+    assert [r.status_code for r in responses.values()] == [422, 422, 422, 302]
+    assert step_errors(responses) == [
         "Nimi on pakollinen tieto.",
         "Kirjoita Y-tunnus muodossa 1234567-8 ja tarkista viimeinen numero.",
         "Kirjoita sähköpostiosoite muodossa nimi@esimerkki.fi.",
@@ -168,9 +187,10 @@ def test_other_settings_are_checked_in_form_order(client, db, coordinator):
 
 def test_dates_cannot_be_in_the_future_or_out_of_order(client, db, coordinator):
     make_organisation(db)
-    token = page_csrf(client, "/coordinate/organisations/testiyhdistys")
+    path = "/coordinate/organisations/testiyhdistys/accessibility"
+    token = page_csrf(client, path)
     response = client.post(
-        "/coordinate/organisations/testiyhdistys",
+        path,
         data={
             **organisation_settings(a11y_prepared_on="2.4.2026", a11y_reviewed_on="7.3.2026"),
             "csrf_token": token,
@@ -180,8 +200,7 @@ def test_dates_cannot_be_in_the_future_or_out_of_order(client, db, coordinator):
         "Viimeisin päivitys ei voi olla ennen selosteen laatimispäivää."
     ]
     response = client.post(
-        "/coordinate/organisations/testiyhdistys",
-        data={**organisation_settings(a11y_reviewed_on="1.1.2999"), "csrf_token": token},
+        path, data={**organisation_settings(a11y_reviewed_on="1.1.2999"), "csrf_token": token}
     )
     assert errors_of(response.get_data(as_text=True)) == ["Päivämäärä ei voi olla tulevaisuudessa."]
 
@@ -189,17 +208,13 @@ def test_dates_cannot_be_in_the_future_or_out_of_order(client, db, coordinator):
 def test_saved_theme_and_logo_reach_the_pages(client, db, coordinator):
     make_collection(db, "session_feedback")
     make_organisation(db)
-    token = page_csrf(client, "/coordinate/organisations/testiyhdistys")
-    response = client.post(
-        "/coordinate/organisations/testiyhdistys",
-        data={
-            **organisation_settings(theme_brand="#5A0F3C", theme_accent="#7a1f5c"),
-            "csrf_token": token,
-            "logo": (io.BytesIO(PNG), "logo.png"),
-        },
-        content_type="multipart/form-data",
+    responses = post_settings_steps(
+        client,
+        "testiyhdistys",
+        organisation_settings(theme_brand="#5A0F3C", theme_accent="#7a1f5c"),
+        logo=(io.BytesIO(PNG), "logo.png"),
     )
-    assert response.status_code == 302
+    assert [r.status_code for r in responses.values()] == [302, 302, 302, 302]
     form = client.get("/c/testi").get_data(as_text=True)
     theme_link = re.search(
         r'<link rel="stylesheet" href="(/o/testiyhdistys/theme\.css\?v=[0-9a-f]{12})">', form
@@ -227,10 +242,7 @@ def test_saved_theme_and_logo_reach_the_pages(client, db, coordinator):
         == 304
     )
     # Removing it.
-    client.post(
-        "/coordinate/organisations/testiyhdistys",
-        data={**organisation_settings(), "csrf_token": token, "remove_logo": "1"},
-    )
+    post_settings_steps(client, "testiyhdistys", organisation_settings(), remove_logo="1")
     assert client.get("/o/testiyhdistys/logo").status_code == 404
 
 
@@ -249,12 +261,12 @@ def test_saved_theme_and_logo_reach_the_pages(client, db, coordinator):
 )
 def test_logo_must_be_a_small_image(client, db, coordinator, upload, expected):
     make_organisation(db)
-    token = page_csrf(client, "/coordinate/organisations/testiyhdistys")
+    path = "/coordinate/organisations/testiyhdistys/theme"
     response = client.post(
-        "/coordinate/organisations/testiyhdistys",
+        path,
         data={
             **organisation_settings(),
-            "csrf_token": token,
+            "csrf_token": page_csrf(client, path),
             "logo": (io.BytesIO(upload), "logo.png"),
         },
         content_type="multipart/form-data",
@@ -302,16 +314,13 @@ def test_business_id_check_digit(business_id, valid):
 
 def test_unstorable_characters_and_odd_digits_are_refused(client, db, coordinator):
     make_organisation(db)
-    token = page_csrf(client, "/coordinate/organisations/testiyhdistys")
-    response = client.post(
-        "/coordinate/organisations/testiyhdistys",
-        data={
-            **organisation_settings(name="Kuntayhtymä\x00 Testi", retention_years="²"),
-            "csrf_token": token,
-        },
+    responses = post_settings_steps(
+        client,
+        "testiyhdistys",
+        organisation_settings(name="Kuntayhtymä\x00 Testi", retention_years="²"),
     )
-    assert response.status_code == 422
-    assert errors_of(response.get_data(as_text=True)) == [
+    assert [r.status_code for r in responses.values()] == [422, 422, 302, 302]
+    assert step_errors(responses) == [
         "Nimi sisältää merkkejä, joita ei voi tallentaa. Kirjoita se uudelleen.",
         "Anna vuosien määrä kokonaislukuna 1–50.",
     ]
