@@ -1,9 +1,16 @@
 """The few figures at the top of a results page: answers, response rate, the lead item, its change.
 
-Every figure is one the page's protected tables already show (the dashboard's own n and rate, the
-lead item's mean or share agreeing, the published periods' means), so the band reveals nothing
-new. Exact fractions throughout, rounded half-up and in Finnish format only when shown. ``_`` is
-the caller's gettext, as in result_tables.
+Every figure comes from the page's protected tables (the dashboard's own n and rate, the lead
+item's mean or share agreeing, the published periods' figures), so the band reveals nothing new.
+Exact fractions throughout, rounded half-up and in Finnish format only when shown. ``_`` is the
+caller's gettext, as in result_tables.
+
+A form without a grade leads with its first statement battery: its **share agreeing** (answers on
+the options its scale lists under ``agreeing:``, out of every answer to its statements, "don't
+know" included: the comparison page's definition, all statements pooled, each answer once), or,
+where the scale names no agreeing options, the mean of its coded answers (core/batteries.py). Its
+change since the previous period compares the same figure in the two latest published periods
+(core/battery_periods.py): percentage points for the share, the difference of the means otherwise.
 """
 
 from __future__ import annotations
@@ -13,6 +20,7 @@ from fractions import Fraction
 from typing import Callable
 
 from surveyapp.core import batteries, grade_items
+from surveyapp.core.battery_periods import Period
 from surveyapp.core.results import Dashboard
 from surveyapp.core.stats import fi_number, fi_percent, share
 from surveyapp.core.summaries import ItemResult
@@ -68,8 +76,14 @@ def agreement(result: ItemResult) -> tuple[int, int] | None:
     )
 
 
-def facts(dashboard: Dashboard, lang: str, _: Translate) -> tuple[Fact, ...]:
-    """The band of a dashboard in form language ``lang``; nothing but the count when it is hidden."""
+def facts(
+    dashboard: Dashboard,
+    lang: str,
+    _: Translate,
+    periods: tuple[Period, Period] | None = None,
+) -> tuple[Fact, ...]:
+    """The band of a dashboard in form language ``lang``; nothing when it is hidden. ``periods``:
+    the lead battery in the previous and the latest published period (battery_periods.latest_two)."""
     if dashboard.hidden:
         return ()
     band = [Fact("n", _("Answers"), fi_number(dashboard.n, 0))]
@@ -109,6 +123,8 @@ def facts(dashboard: Dashboard, lang: str, _: Translate) -> tuple[Fact, ...]:
     battery = next((result for result in dashboard.items if result.rows), None)
     if battery is not None:
         band.extend(battery_fact(battery, lang, _))
+        if periods is not None and band[-1].key in ("agreement", "battery-mean"):
+            band.extend(battery_change(band[-1].key, periods, _))
     return tuple(band)
 
 
@@ -128,3 +144,30 @@ def battery_fact(result: ItemResult, lang: str, _: Translate) -> tuple[Fact, ...
     return (
         Fact("battery-mean", _("Mean of the statements"), fi_number(mean, 2), f"{label} ({scale})"),
     )
+
+
+def battery_change(key: str, periods: tuple[Period, Period], _: Translate) -> tuple[Fact, ...]:
+    """The band's battery figure (``key``) in the latest period minus the previous one; nothing
+    where either period lacks it."""
+    (before, previous), (after, latest) = ((p.label, p.result) for p in periods)
+    if previous.item.code != latest.item.code:
+        return ()
+    label = _("Change since %(period)s", period=before)
+    if key == "agreement":
+        then, now = agreement(previous), agreement(latest)
+        if not (then and then[1] and now and now[1]):
+            return ()
+        points = signed(share(*now) - share(*then), 1)
+        return (
+            Fact(
+                "change",
+                label,
+                _("%(change)s percentage points", change=points),
+                _("share agreeing %(period)s", period=after),
+            ),
+        )
+    then, now = batteries.overall(previous).mean, batteries.overall(latest).mean
+    if then is None or now is None:
+        return ()
+    detail = _("mean of the statements %(period)s", period=after)
+    return (Fact("change", label, signed(now - then, 2), detail),)

@@ -139,3 +139,80 @@ def test_a_battery_without_agreeing_options_shows_its_mean_with_the_scale_named(
     answered = sum(k for by in picked.values() for k in by.values())
     assert band["battery-mean"].value == half_up(Fraction(total, answered), 2)
     assert "1 = " in band["battery-mean"].detail and "5 = " in band["battery-mean"].detail
+
+
+# The lead battery's change since the previous period, from raw answers stored in the database:
+# the Oulunkaari cooperation survey's two rounds (tests/helpers/rounds.py) in one collection.
+BATTERY = ("tunnen_tyotavat", "verkosto_toimii")  # its first battery's statements
+AGREEING_OPTIONS = ("osittain_samaa", "samaa")  # as its scale lists them under agreeing:
+
+
+def two_rounds_in_one_collection(db):
+    from tests.helpers import make_collection
+    from tests.helpers.rounds import INSTRUMENT, submit_wave
+
+    instrument = INSTRUMENTS[INSTRUMENT]
+    collection = make_collection(db, INSTRUMENT, municipalities=(), audience="partners")
+    for year in (2015, 2016):
+        submit_wave(db, collection, instrument, year)
+    db.commit()
+    return instrument, collection
+
+
+def agreeing_by_hand(year: int) -> tuple[int, int]:
+    """(agreeing answers, every answer) to the battery's statements in one round's raw rows."""
+    from tests.helpers.rounds import rows
+
+    answers = [person[code] for person in rows(year) for code in BATTERY if code in person]
+    return sum(a in AGREEING_OPTIONS for a in answers), len(answers)
+
+
+def band_of(db, instrument, collection, table, group=None):
+    from surveyapp.core import battery_periods, reports
+
+    scope = reports.Scope(instrument.id, (collection.id,))
+    filters = results.selection(table, group, None)
+    dashboard = results.for_scope(db, instrument, scope, filters, min_cell=5, table=table)
+    periods = battery_periods.latest_two(db, instrument, scope, table, group)
+    return {f.key: f for f in summary_band.facts(dashboard, "fi", identity, periods)}
+
+
+def test_a_battery_shows_its_change_in_percentage_points_since_the_previous_period(db):
+    from surveyapp.core import protection
+
+    instrument, collection = two_rounds_in_one_collection(db)
+    table = protection.for_collection(db, collection, 5, 3)
+    assert table.period_labels() == ["2015", "2016"]
+    before, after = agreeing_by_hand(2015), agreeing_by_hand(2016)
+    assert (before, after) == ((66, 85), (33, 38))
+    band = band_of(db, instrument, collection, table)
+    both = Fraction(before[0] + after[0], before[1] + after[1])
+    assert band["agreement"].value == half_up(100 * both, 1) + NBSP + "%" == f"80,5{NBSP}%"
+    change = Fraction(100 * after[0], after[1]) - Fraction(100 * before[0], before[1])
+    assert change == Fraction(29700, 3230)
+    assert band["change"].value == "+" + half_up(change, 1) + " percentage points"
+    assert band["change"].value == "+9,2 percentage points"
+    assert band["change"].label == "Change since 2015"
+    assert band["change"].detail == "share agreeing 2016"
+    assert list(band) == ["n", "agreement", "change"]
+
+
+def test_no_battery_change_across_a_period_under_the_limit_or_a_withheld_table(db):
+    from surveyapp.core import battery_periods, protection, reports
+
+    instrument, collection = two_rounds_in_one_collection(db)
+    table = protection.for_collection(db, collection, 5, 3)
+    scope = reports.Scope(instrument.id, (collection.id,))
+    assert battery_periods.latest_two(db, instrument, scope, table) is not None
+    # The same table with its latest period under k, and withheld: nothing is read or shown.
+    small = dict(table.counts)
+    latest = max(small, key=lambda cell: cell[1])
+    small[latest] = 4
+    for changed in (
+        protection.Table(**{**table.__dict__, "counts": small}),
+        protection.Table(**{**table.__dict__, "withheld": True}),
+    ):
+        assert battery_periods.latest_two(db, instrument, scope, changed) is None
+    # One period only: nothing to compare.
+    one = protection.Table(**{**table.__dict__, "periods": ((2015, 2016),)})
+    assert battery_periods.latest_two(db, instrument, scope, one) is None

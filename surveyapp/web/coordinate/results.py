@@ -13,6 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from surveyapp.core import (
+    battery_periods,
     collection_setup,
     grade_items,
     item_tables,
@@ -122,6 +123,12 @@ def dashboard_page(scope: reports.Scope, title: str, collection: Collection | No
         for m in available["municipalities"]
     ]
     lang = form_language(instrument)
+    # A form without a grade leads with a battery: its change since the previous period.
+    periods = (
+        battery_periods.latest_two(db, instrument, scope, table, chosen["municipality"])
+        if table is not None and dashboard.grade_item is None and not chosen["year"]
+        else None
+    )
     return render_template(
         "coordinate/results.html",
         title=title,
@@ -131,7 +138,7 @@ def dashboard_page(scope: reports.Scope, title: str, collection: Collection | No
         filters=chosen,
         available=available,
         notes=notes,
-        band=summary_band.facts(dashboard, lang, _),
+        band=summary_band.facts(dashboard, lang, _, periods),
         drawn=result_charts.for_dashboard(dashboard, charted, lang, names, _),
         lead_label=grade_items.label(dashboard.grade_item, lang) if dashboard.grade_item else None,
         prepared=result_tables.for_dashboard(dashboard, lang, names, _),
