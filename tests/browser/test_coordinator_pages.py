@@ -14,8 +14,9 @@ import os
 import pytest
 from sqlalchemy import select
 
-from surveyapp.core import demo, group_sessions, topics, waves
-from surveyapp.core.models import Collection, Organisation
+from surveyapp.core import demo, group_sessions, organisation_sections, topics, waves
+from surveyapp.core.models import Collection, Organisation, Project
+from surveyapp.web.guides import GUIDES
 from tests.browser.conftest import SCREENSHOTS
 from tests.browser.pages import assert_accessible, logged_in_page
 from tests.helpers.routes import coordinator_pages
@@ -76,14 +77,15 @@ def demo_data(live_app):
             "organisation": organisation,
             "project": collection.project.slug,
             "topic_id": topic.id,
-            "section": "theme",  # a step of the organisation settings (all four: test_settings_steps)
+            "section": tuple(organisation_sections.SECTIONS),  # every step of the settings
             "uploaded_id": uploaded.instrument_id,
             "version": uploaded.version,
         }
 
 
-def check(page, path: str, what: str) -> list[str]:
-    """This page at every width: what scrolls sideways or is too small; axe at two widths."""
+def check(page, path: str, what: str, then=None, status: int = 200) -> list[str]:
+    """This page at every width: what scrolls sideways or is too small; axe at two widths.
+    ``then(page)``: what to do on the page first (a search, a refused form) for a state of it."""
     failures = []
     for width in WIDTHS:
         page.set_viewport_size({"width": width, "height": 900})
@@ -91,6 +93,10 @@ def check(page, path: str, what: str) -> list[str]:
         assert response.status == 200, f"{path}: {response.status}"
         if "text/html" not in response.headers.get("content-type", ""):
             return failures  # a PDF or JSON under a page-like address
+        if then is not None:
+            with page.expect_navigation() as navigation:
+                then(page)
+            assert navigation.value.status == status, f"{what}: {navigation.value.status}"
         if overflow(page) > 0:
             failures.append(f"{path} at {width} px scrolls sideways by {overflow(page)} px")
         small = [
@@ -122,7 +128,19 @@ def test_every_coordinator_page_is_found(live_app, demo_data):
         "coordinate.collection_results",
         "coordinate.paper_entry",
         "organisations.edit",
+        "coordinate.series",
+        "coordinate.change",
+        "coordinate.instrument_library",
+        "coordinate.instrument_version",
+        "coordinate.instrument_version_kiosk",
+        "people.index",
+        "projects.index",
+        "projects.edit",
+        "organisations.new",
     } <= endpoints
+    steps = [path for endpoint, path in coordinator_pages(live_app, demo_data)
+             if endpoint == "organisations.section"]  # fmt: skip
+    assert [path.rsplit("/", 1)[1] for path in steps] == sorted(organisation_sections.SECTIONS)
 
 
 def test_every_coordinator_page_fits_and_passes_axe(new_page, live_app, demo_data):
@@ -140,4 +158,55 @@ def test_login_and_the_kiosk_leaders_pages_fit(new_page, demo_data):
     failures = check(page, "/auth/login", "auth-login")
     failures += check(page, f"/kiosk/{token}", "kiosk-form")
     failures += check(page, f"/kiosk/{token}/yhteenveto", "kiosk-review")
+    assert not failures, "\n".join(failures)
+
+
+def test_the_guides_fit_and_pass_axe(new_page, live_app, demo_data):
+    """The task guides every coordinator page links to."""
+    page = logged_in_page(new_page, live_app, EMAIL, PASSWORD)
+    failures = check(page, "/ohjeet/", "guides-index")
+    for name in GUIDES:
+        failures += check(page, f"/ohjeet/{name}", f"guides-{name}")
+    assert not failures, "\n".join(failures)
+
+
+def search_municipalities(page) -> None:
+    page.get_by_label("Etsi kunta").fill("oulu")
+    page.get_by_role("button", name="Hae", exact=True).click()
+
+
+def refuse_retention(page) -> None:
+    page.get_by_label("Säilytysaika vuosina").fill("0")
+    page.get_by_role("button", name="Tallenna").click()
+
+
+def refuse_new_organisation(page) -> None:
+    page.get_by_role("button", name="Luo organisaatio").click()
+
+
+def test_states_of_pages_fit_and_pass_axe(new_page, live_app, demo_data):
+    """States a form leads to: the municipality picker's search results, refused settings, a new
+    project's empty list of surveys."""
+    with live_app.extensions["surveyapp.db"]() as db:
+        if db.scalar(select(Project).where(Project.slug == "tyhja-hanke")) is None:
+            db.add(Project(slug="tyhja-hanke", name="Tyhjä hanke"))
+            db.commit()
+    page = logged_in_page(new_page, live_app, EMAIL, PASSWORD)
+    organisation = demo_data["organisation"]
+    failures = check(page, "/coordinate/c/new", "picker-search", search_municipalities)
+    failures += check(
+        page,
+        f"/coordinate/organisations/{organisation}/privacy",
+        "settings-step-refused",
+        refuse_retention,
+        status=422,
+    )
+    failures += check(
+        page,
+        "/coordinate/organisations/new",
+        "new-organisation-refused",
+        refuse_new_organisation,
+        status=422,
+    )
+    failures += check(page, "/coordinate/?project=tyhja-hanke", "empty-project")
     assert not failures, "\n".join(failures)

@@ -3,6 +3,8 @@ test of every coordinator page, so a new page is checked by both without being l
 
 from __future__ import annotations
 
+import itertools
+
 # Routes under /coordinate/ that are not pages: files, stylesheets, scripts and old addresses.
 NOT_PAGES = {
     "coordinate.codes_csv",
@@ -33,19 +35,23 @@ UPLOADED = {"coordinate.instrument_version", "coordinate.instrument_version_kios
 
 def coordinator_pages(app, values: dict) -> list[tuple[str, str]]:
     """(endpoint, path) of every GET page under /coordinate/, its arguments taken from ``values``
-    (``uploaded_id`` names an uploaded form for the form library's version pages)."""
+    (``uploaded_id`` names an uploaded form for the form library's version pages); a tuple of
+    values gives one page each (every step of the organisation settings)."""
     pages = []
     for rule in app.url_map.iter_rules():
         if not rule.rule.startswith("/coordinate/") or "GET" not in rule.methods:
             continue
         if rule.endpoint in NOT_PAGES:
             continue
-        arguments = {}
+        choices = {}
         for name in rule.arguments:
             key = PREFIXED.get(rule.endpoint.split(".")[0], name) if name == "slug" else name
             if name == "instrument_id" and rule.endpoint in UPLOADED:
                 key = "uploaded_id"
             assert key in values, f"{rule.endpoint} needs a value for <{name}> in this test"
-            arguments[name] = values[key]
-        pages.append((rule.endpoint, rule.build(arguments, append_unknown=False)[1]))
+            value = values[key]
+            choices[name] = value if isinstance(value, tuple) else (value,)
+        for chosen in itertools.product(*choices.values()):
+            arguments = dict(zip(choices, chosen))
+            pages.append((rule.endpoint, rule.build(arguments, append_unknown=False)[1]))
     return sorted(pages, key=lambda page: page[1])

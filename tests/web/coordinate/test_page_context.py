@@ -87,3 +87,84 @@ def test_a_survey_without_answers_says_how_to_collect_them(client, coordinator, 
 def test_a_survey_with_answers_has_no_first_steps(client, coordinator, valpas):
     with client.get("/coordinate/c/valpas-ryhmakerrat") as response:
         assert 'class="first-steps"' not in response.get_data(as_text=True)
+
+
+def test_a_new_project_without_surveys_says_what_to_do_next(client, coordinator, db):
+    from surveyapp.core.models import Project
+
+    make_collection(db, "session_feedback")  # another project's survey
+    db.add(Project(slug="uusi-hanke", name="Uusi hanke"))
+    db.commit()
+    with client.get("/coordinate/?project=uusi-hanke") as response:
+        html = response.get_data(as_text=True)
+    assert title(html) == "Kyselyt – Uusi hanke – surveyapp"
+    steps = re.search(r'<section class="first-steps".*?</section>', html, re.S).group(0)
+    assert "Ei vielä kyselyjä" in steps and "Uusi kysely" in steps  # “New survey” named
+    assert '<a class="button" href="/coordinate/c/new">Uusi kysely</a>' in html
+    assert "Testi testi" not in html
+
+
+def first_steps(html: str) -> str:
+    return re.search(r'<section class="first-steps".*?</section>', html, re.S).group(0)
+
+
+@pytest.mark.parametrize(
+    ("access", "ways"),
+    [
+        ("open", ["#address", "#paper", "#sessions"]),
+        ("codes", ["#codes", "#paper", "#sessions"]),
+        ("paper", ["#paper", "#sessions"]),
+    ],
+)
+def test_every_way_to_collect_answers_is_offered_until_the_first(
+    client, coordinator, db, access, ways
+):
+    collection = make_collection(db, "session_feedback", municipalities=("muhos",))
+    collection.access = access
+    db.commit()
+    with client.get("/coordinate/c/testi") as response:
+        html = response.get_data(as_text=True)
+    steps = first_steps(html)
+    assert re.findall(r'<a href="(#\w+)"', steps) == ways
+    # The other ways (a link and its QR code, or access codes) are a setting away.
+    assert '<a href="/coordinate/c/testi/settings">' in steps
+    if access == "open":  # the link and its QR code, to show or download
+        address = html[html.index('id="address"') : html.index('id="paper"')]
+        assert "<svg" in address and "http://localhost/c/testi" in address
+        assert 'href="/coordinate/c/testi/qr.svg"' in address
+    if access == "codes":
+        assert 'action="/coordinate/c/testi/codes"' in html
+    assert 'href="/coordinate/c/testi/lomake.pdf' in html  # paper forms to print
+    assert 'href="/coordinate/c/testi/sessions"' in html  # group sessions and kiosk mode
+
+
+def test_the_comparison_print_names_the_survey_in_the_print_language(client, coordinator, db):
+    from surveyapp.core import responses
+    from surveyapp.core.instruments.answers import AnswerValue
+    from tests.helpers import pdf_text, shipped_instruments
+    from tests.helpers.rounds import INSTRUMENT, WAVES, rows
+
+    collection = make_collection(db, INSTRUMENT, municipalities=(), audience="partners")
+    collection.title_sv = "Samarbetsenkät på svenska"
+    for year in (2015, 2016):
+        for answers in rows(year):
+            responses.submit(
+                db,
+                collection=collection,
+                instrument=shipped_instruments()[INSTRUMENT],
+                answers=[AnswerValue(code, choice_code=o) for code, o in answers.items()],
+                channel="paper",
+                municipality_code=None,
+                day=WAVES[year][1],
+                precision="month",
+                key=None,
+            )
+    db.commit()
+    swedish = re.sub(
+        r"\s+", " ", pdf_text(client.get("/coordinate/c/testi/vertailu.pdf?lang=sv").data)
+    )
+    assert "Samarbetsenkät på svenska" in swedish and "Testi testi" not in swedish
+    finnish = re.sub(
+        r"\s+", " ", pdf_text(client.get("/coordinate/c/testi/vertailu.pdf?lang=fi").data)
+    )
+    assert "Testi testi" in finnish and "Samarbetsenkät på svenska" not in finnish
