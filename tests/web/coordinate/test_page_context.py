@@ -168,3 +168,56 @@ def test_the_comparison_print_names_the_survey_in_the_print_language(client, coo
         r"\s+", " ", pdf_text(client.get("/coordinate/c/testi/vertailu.pdf?lang=fi").data)
     )
     assert "Testi testi" in finnish and "Samarbetsenkät på svenska" not in finnish
+
+
+def test_every_page_of_a_survey_is_titled_page_survey_project(app, client, coordinator, db):
+    """Found from the routes: each page of a survey (and of its group session) names itself first."""
+    import datetime as dt
+
+    from surveyapp.core import group_sessions, topics, waves
+    from tests.helpers import make_organisation
+    from tests.helpers.routes import coordinator_pages
+
+    collection = make_collection(db, "session_feedback")
+    make_organisation(db)
+    group = group_sessions.create(
+        db,
+        collection=collection,
+        group_name="Ryhmä",
+        municipality_code="muhos",
+        held_on=dt.date(2026, 11, 24),
+        pin="1234",
+    )
+    topic = topics.create(db, collection, topics.Texts(name="Ilmapiiri"))
+    waves.declare(db, collection, "Sarja", "alku")
+    db.commit()
+    values = {
+        "slug": "testi",
+        "organisation": "testiyhdistys",
+        "project": "valpas",
+        "instrument_id": "session_feedback",
+        "session_id": group.id,
+        "topic_id": topic.id,
+        "section": "privacy",
+        "version": 1,
+        "uploaded_id": "none",
+    }
+    survey_pages = [
+        (endpoint, path)
+        for endpoint, path in coordinator_pages(app, values)
+        if path.startswith(("/coordinate/c/testi", "/coordinate/sessions/"))
+    ]
+    assert len(survey_pages) >= 15
+    wrong = []
+    for endpoint, path in survey_pages:
+        with client.get(path) as response:
+            assert response.status_code == 200, path
+            shown = title(response.get_data(as_text=True))
+        page, _, rest = shown.partition(" – ")
+        if endpoint == "coordinate.collection":
+            right = shown == "Testi testi – VALPAS – surveyapp"
+        else:
+            right = page != "Testi testi" and rest == "Testi testi – VALPAS – surveyapp"
+        if not right:
+            wrong.append(f"{path}: {shown}")
+    assert not wrong, "\n".join(wrong)

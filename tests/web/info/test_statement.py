@@ -195,3 +195,15 @@ def test_back_link_only_to_this_site(client, db):
         assert page.status_code == 200
         main = re.search(r"<main.*</main>", page.get_data(as_text=True), re.S).group(0)
         assert "evil.example" not in main and "Takaisin lomakkeeseen" not in main
+
+
+def test_statement_says_what_the_coordinator_page_tests_check(client, db):
+    """tests/browser/test_coordinator_pages.py checks targets and sideways scrolling at 320–1440 px."""
+    make_organisation(db)
+    for lang, text in (
+        ("fi", "vähintään 44 × 44 pikselin kokoinen"),
+        ("sv", "minst 44 × 44 pixlar"),
+        ("en", "at least 44 by 44 pixels"),
+    ):
+        html = client.get(f"/o/testiyhdistys/saavutettavuusseloste?lang={lang}")
+        assert text in text_of(html.get_data(as_text=True)), lang
