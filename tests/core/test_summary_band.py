@@ -216,3 +216,52 @@ def test_no_battery_change_across_a_period_under_the_limit_or_a_withheld_table(d
     # One period only: nothing to compare.
     one = protection.Table(**{**table.__dict__, "periods": ((2015, 2016),)})
     assert battery_periods.latest_two(db, instrument, scope, one) is None
+
+
+def test_a_battery_without_agreeing_options_shows_the_change_of_its_mean(db):
+    from surveyapp.core import protection, responses
+    from surveyapp.core.instruments.answers import AnswerValue
+    from tests.helpers import make_collection
+
+    instrument = INSTRUMENTS["esy_client_eval"]
+    battery = next(i for i in instrument.items() if i.code == "q10")
+    values = {o.code: o.value for o in battery.scale.options}
+    first, second = (row.code for row in battery.rows[:2])
+    # Each respondent's (first statement, second statement) answers, by year.
+    answered = {
+        2025: [("hyvin", "vahan")] * 3 + [("erittain_hyvin", "hyvin")] * 2,
+        2026: [("erittain_hyvin", "hyvin")] * 4 + [("jonkin_verran", "hyvin")] * 2,
+    }
+    collection = make_collection(db, "esy_client_eval", municipalities=())
+    for year, people in answered.items():
+        for pair in people:
+            responses.submit(
+                db,
+                collection=collection,
+                instrument=instrument,
+                answers=[
+                    AnswerValue(first, choice_code=pair[0]),
+                    AnswerValue(second, choice_code=pair[1]),
+                ],
+                channel="paper",
+                municipality_code=None,
+                day=SPRING[year],
+                precision="month",
+                key=None,
+            )
+    db.commit()
+    table = protection.for_collection(db, collection, 5, 3)
+    band = band_of(db, instrument, collection, table)
+
+    def mean(year: int) -> Fraction:
+        coded = [values[option] for pair in answered[year] for option in pair]
+        return Fraction(sum(coded), len(coded))
+
+    assert (mean(2025), mean(2026)) == (Fraction(18, 5), Fraction(25, 6))
+    change = mean(2026) - mean(2025)
+    assert band["change"].value == "+" + half_up(change, 2) == "+0,57"
+    assert (band["change"].label, band["change"].detail) == (
+        "Change since 2025",
+        "mean of the statements 2026",
+    )
+    assert list(band) == ["n", "battery-mean", "change"]
