@@ -226,16 +226,21 @@ def submit_keyed(
         "period_precision": precision,
     }
     digest = key_digest(key)
-    if db.get_bind().dialect.name == "postgresql":
-        stored, version = db.execute(_CLAIM_AND_INSERT_POSTGRESQL, {"key": digest, **row}).one()
+    # The session's connection, in its transaction: plain statements need none of the ORM's work.
+    connection = db.connection()
+    postgres = connection.dialect.name == "postgresql"
+    if postgres:
+        stored, version = connection.execute(
+            _CLAIM_AND_INSERT_POSTGRESQL, {"key": digest, **row}
+        ).one()
         if not stored:
             return Stored(None, version)
     else:
-        claimed = db.execute(_CLAIM_SQLITE, {"key": digest}).first()
+        claimed = connection.execute(_CLAIM_SQLITE, {"key": digest}).first()
         if claimed is None:
             return Stored(None, None)
         version = claimed[0]
-        db.execute(_INSERT_RESPONSE, row)
+        connection.execute(_INSERT_RESPONSE, row)
     rows = [
         {
             "response_id": response_id,
@@ -247,6 +252,9 @@ def submit_keyed(
         }
         for a in answers
     ]
-    if rows:
-        db.execute(_INSERT_ANSWER, rows)
+    if rows and postgres:
+        # One INSERT of many rows: psycopg sends an executemany as a pipeline of one per row.
+        connection.execute(insert(Answer.__table__).values(rows))
+    elif rows:
+        connection.execute(_INSERT_ANSWER, rows)
     return Stored(response_id, version)
