@@ -10,6 +10,7 @@ three; the first also returns the config version (core/catalog.py) the answer wa
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 from dataclasses import dataclass
 from typing import Iterable
@@ -189,6 +190,16 @@ _CLAIM_SQLITE = (
 )
 
 
+@functools.cache
+def _insert_answers(dialect, count: int, columns: tuple[str, ...]) -> str:
+    """The SQL of an INSERT of ``count`` answers, its parameters named ``<column>_<row>``, compiled
+    once per count (SQLAlchemy compiles a statement of many rows anew every time)."""
+    statement = insert(Answer.__table__).values(
+        [{c: bindparam(f"{c}_{i}") for c in columns} for i in range(count)]
+    )
+    return str(statement.compile(dialect=dialect))
+
+
 @dataclass(frozen=True)
 class Stored:
     response_id: str | None  # None: the key's answer was stored already
@@ -254,7 +265,10 @@ def submit_keyed(
     ]
     if rows and postgres:
         # One INSERT of many rows: psycopg sends an executemany as a pipeline of one per row.
-        connection.execute(insert(Answer.__table__).values(rows))
+        connection.exec_driver_sql(
+            _insert_answers(connection.dialect, len(rows), tuple(rows[0])),
+            {f"{name}_{i}": value for i, r in enumerate(rows) for name, value in r.items()},
+        )
     elif rows:
         connection.execute(_INSERT_ANSWER, rows)
     return Stored(response_id, version)
