@@ -143,6 +143,21 @@ class Catalog:
                 self._entries[kind, key] = found
         return found
 
+    def remembered(self, kind: str, key, make):
+        """What ``make()`` returns for ``key``, made once per process at the version the cache holds
+        (a respondent page rendered from what is cached here); made anew after the version moves."""
+        entry = (kind, (key, self.version))
+        if not self._current():
+            return make()
+        if entry in self._entries:
+            return self._entries[entry]
+        made = make()
+        with self._lock:
+            if len(self._entries) >= _MAX_ENTRIES:
+                self._entries.clear()
+            self._entries[entry] = made
+        return made
+
     def record_instrument(self, instrument: spec.Instrument) -> None:
         """The instrument version answers are stored against, recorded once per process in a
         transaction of its own (so no rolled-back answer takes it away)."""

@@ -10,6 +10,7 @@ three; the first also returns the config version (core/catalog.py) the answer wa
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 from dataclasses import dataclass
 from typing import Iterable
@@ -189,6 +190,16 @@ _CLAIM_SQLITE = (
 )
 
 
+@functools.cache
+def _insert_answers(dialect, count: int, columns: tuple[str, ...]) -> str:
+    """The SQL of an INSERT of ``count`` answers, its parameters named ``<column>_<row>``, compiled
+    once per count (SQLAlchemy compiles a statement of many rows anew every time)."""
+    statement = insert(Answer.__table__).values(
+        [{c: bindparam(f"{c}_{i}") for c in columns} for i in range(count)]
+    )
+    return str(statement.compile(dialect=dialect))
+
+
 @dataclass(frozen=True)
 class Stored:
     response_id: str | None  # None: the key's answer was stored already
@@ -226,16 +237,21 @@ def submit_keyed(
         "period_precision": precision,
     }
     digest = key_digest(key)
-    if db.get_bind().dialect.name == "postgresql":
-        stored, version = db.execute(_CLAIM_AND_INSERT_POSTGRESQL, {"key": digest, **row}).one()
+    # The session's connection, in its transaction: plain statements need none of the ORM's work.
+    connection = db.connection()
+    postgres = connection.dialect.name == "postgresql"
+    if postgres:
+        stored, version = connection.execute(
+            _CLAIM_AND_INSERT_POSTGRESQL, {"key": digest, **row}
+        ).one()
         if not stored:
             return Stored(None, version)
     else:
-        claimed = db.execute(_CLAIM_SQLITE, {"key": digest}).first()
+        claimed = connection.execute(_CLAIM_SQLITE, {"key": digest}).first()
         if claimed is None:
             return Stored(None, None)
         version = claimed[0]
-        db.execute(_INSERT_RESPONSE, row)
+        connection.execute(_INSERT_RESPONSE, row)
     rows = [
         {
             "response_id": response_id,
@@ -247,6 +263,12 @@ def submit_keyed(
         }
         for a in answers
     ]
-    if rows:
-        db.execute(_INSERT_ANSWER, rows)
+    if rows and postgres:
+        # One INSERT of many rows: psycopg sends an executemany as a pipeline of one per row.
+        connection.exec_driver_sql(
+            _insert_answers(connection.dialect, len(rows), tuple(rows[0])),
+            {f"{name}_{i}": value for i, r in enumerate(rows) for name, value in r.items()},
+        )
+    elif rows:
+        connection.execute(_INSERT_ANSWER, rows)
     return Stored(response_id, version)

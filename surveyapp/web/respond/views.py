@@ -14,7 +14,7 @@ from surveyapp.core.instruments import spec
 from surveyapp.core.instruments.types import pairing
 from surveyapp.core.models import Collection
 from surveyapp.core.submission import Status
-from surveyapp.web import clients, database, language, messages, submissions
+from surveyapp.web import clients, database, language, messages, page_cache, submissions
 from surveyapp.web.language import current_language, plain_language_chosen
 from surveyapp.web.registry import instruments
 from surveyapp.web.respond import bp
@@ -122,6 +122,17 @@ class FormPage:
         error_list = submissions.error_list(self.instrument, self.errors)
         return render_template(template, error_list=error_list, **context), status
 
+    def render_shared(self):
+        """An empty form as every respondent at this address gets it (web/page_cache.py)."""
+
+        def render(csrf_token, key: str) -> str:
+            context = {f.name: getattr(self, f.name) for f in fields(self)}
+            return render_template(
+                "respond/form.html", error_list=[], **{**context, "key": key}, csrf_token=csrf_token
+            )
+
+        return page_cache.rendered(f"form {self.collection.slug}", render, self.key)
+
 
 @bp.route("/c/<slug>", methods=["GET", "POST"])
 @database.serve_again
@@ -185,7 +196,8 @@ def empty_form(collection, instrument, options, place: str | None, *, code: str 
     item = instrument.municipality_item
     values = {item.code: place} if place and item else {}
     values.update(pairing_link_values(instrument))
-    return FormPage(collection, instrument, options, place, code=code, values=values).render()
+    page = FormPage(collection, instrument, options, place, code=code, values=values)
+    return page.render_shared() if code is None else page.render()
 
 
 def post(collection: Collection, instrument, options, place: str | None):
@@ -237,4 +249,9 @@ def thanks(slug: str):
     collection = get_collection(slug)
     instrument = instruments()[collection.instrument_id]
     language.texts_for(instrument)
-    return render_template("respond/thanks.html", collection=collection, instrument=instrument)
+    return page_cache.rendered(
+        f"thanks {slug}",
+        lambda _csrf_token, _key: render_template(
+            "respond/thanks.html", collection=collection, instrument=instrument
+        ),
+    )
