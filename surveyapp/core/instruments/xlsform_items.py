@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 from typing import Any
 
+from surveyapp.core.instruments import xlsform_measures
 from surveyapp.core.instruments.sheets import N_, Row
 from surveyapp.core.instruments.xlsform import (
     APPEARANCES,
@@ -178,6 +179,8 @@ class _Walk:
             self.form.error(row.place("type"), N_("This end_group has no begin_group."))
 
     def _grade(self, row: Row, item: dict) -> None:
+        if row.get("appearance") == "score":
+            return xlsform_measures.read_score(self.form, row, item)
         constraint = " ".join(str(row.get("constraint") or "").split())
         if not GRADE_RANGE.match(constraint):
             self.form.error(
@@ -192,6 +195,8 @@ class _Walk:
             item["overall"] = True
 
     def _text_item(self, row: Row, item: dict) -> None:
+        if row.get("appearance") in xlsform_measures.PAIRING:
+            return xlsform_measures.read_pairing(row, item)
         item["type"] = "text"
         if row.get("appearance") == "multiline":
             item["multiline"] = True
