@@ -66,20 +66,24 @@ def figures(page: str) -> dict[tuple[int, str], Shown]:
 
 
 def from_json(document: dict) -> dict[tuple[int, str], Shown]:
-    """The same, read from the change report's JSON."""
+    """The same, read from the change report's JSON (rounded as the page rounds)."""
     found = {}
     for number, pair in enumerate(document["pairs"], start=1):
         for item in pair.get("items", []):
-            if item.get("n") is None:
+            if item["n"] is None:
                 continue
-            percent = {s: Fraction(item[s]) * 100 for s in ("improved", "unchanged", "worse")}
-            found[(number, item["code"])] = Shown(
-                item["n"],
-                Fraction(item["mean_change"]),
-                Fraction(item["low"]),
-                Fraction(item["high"]),
-                **percent,
-            )
+            figures = [
+                Fraction(str(item[key]))
+                for key in (
+                    "mean_change",
+                    "ci95_low",
+                    "ci95_high",
+                    "improved_percent",
+                    "unchanged_percent",
+                    "worse_percent",
+                )
+            ]
+            found[(number, item["code"])] = Shown(item["n"], *figures)
     return found
 
 

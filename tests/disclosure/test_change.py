@@ -11,7 +11,7 @@ import pytest
 
 from surveyapp.core import pairing_codes, submission, waves
 from tests.disclosure import change, change_spread
-from tests.helpers import PAIRING_KEY, make_collection, serve_also, wave_form
+from tests.helpers import PAIRING_KEY, make_collection, pdf_text, serve_also, wave_form
 
 K = 5
 ITEMS = ("arvosana", "jaksaminen")
@@ -107,6 +107,13 @@ def test_no_small_group_is_worked_out_from_the_change_report(
     shown = change.shown(page)
     printed = change_spread.figures(page)
     assert set(printed) == set(shown)
+    # The JSON and the PDF are further views: the same figures over the same pairs, or the
+    # attacker would subtract them.
+    document = client.get(f"/coordinate/c/aalto-{names[0]}/muutos.json").get_json()
+    assert change_spread.from_json(document) == printed
+    pdf = pdf_text(client.get(f"/coordinate/c/aalto-{names[0]}/muutos.pdf").data)
+    for figures in printed.values():
+        assert _printed(figures.mean) in pdf.replace("\xa0", " ")
     pairs = list(itertools.combinations(names, 2))
     for item in ITEMS:
         changes, hidden = [], []
@@ -119,9 +126,10 @@ def test_no_small_group_is_worked_out_from_the_change_report(
             changes.append((first, later, people))
             differences = [values[(later, item, p)] - values[(first, item, p)] for p in people]
             _reads_the_spread_and_shares(printed[(position, item)], differences)
-            # Every view of this change (the page; the JSON and PDF show the same figures over
-            # the same pairs): nothing under k people by subtracting any quantity's totals.
-            assert change_spread.subtracted([people], K) == [], (shape, item, position)
+            # Every view of this change (the page, the JSON, the PDF: the same pairs): nothing
+            # under k people by subtracting any quantity's totals.
+            views = [people, people, people]
+            assert change_spread.subtracted(views, K) == [], (shape, item, position)
         assert change.disclosed(answers, names, item, changes, K) == [], (shape, item)
         recovered = change_spread.hidden_recovered(answers, names, item, changes, hidden)
         assert recovered == [], (shape, item)
@@ -151,6 +159,12 @@ def test_the_attacker_finds_what_an_unprotected_report_would_give():
         K,
     )
     assert found
+
+
+def _printed(value) -> str:
+    """A change as the page and the PDF print it: two decimals, a comma, + when above zero."""
+    shown = f"{float(value):.2f}".replace(".", ",").replace("-", "−")
+    return f"+{shown}" if value > 0 else shown
 
 
 def _reads_the_spread_and_shares(shown: change_spread.Shown, differences: list[int]) -> None:
