@@ -63,7 +63,6 @@ def test_with_two_waves_open_the_link_lists_them_and_with_none_says_so(client, d
     closed = client.get(f"/sarja/{series.id}?pari={CODE}")
     assert closed.status_code == 410
     assert "Pidä koodikorttisi" in closed.get_data(as_text=True)
-    assert CODE not in closed.get_data(as_text=True)
     assert client.get("/sarja/eiole?pari=X").status_code == 404
     assert client.get(f"/sarja/{'x' * 200}").status_code == 404
 
