@@ -6,9 +6,18 @@ import datetime as dt
 
 from sqlalchemy import select
 
-from surveyapp.core import group_sessions, pairing_codes
+from surveyapp.core import group_sessions, pairing, pairing_codes
 from surveyapp.core.models import Answer, PairingCode
-from tests.helpers import KIOSK_PIN, count_responses, make_collection, pdf_text, submit
+from surveyapp.web import submissions
+from tests.helpers import (
+    KIOSK_PIN,
+    count_responses,
+    form_tokens,
+    make_collection,
+    mistyped,
+    pdf_text,
+    submit,
+)
 
 
 def test_the_web_form_asks_the_code_and_the_score_and_stores_only_the_score(client, db):
@@ -45,3 +54,27 @@ def test_print_entry_codebook_and_tablet_show_the_code_and_the_score(client, db,
     db.commit()
     tablet = client.get(f"/kiosk/{group.kiosk_token}").get_data(as_text=True)
     assert 'name="koodi"' in tablet and 'name="tyokyky"' in tablet
+
+
+def test_paper_entry_takes_the_card_code_as_the_web_form_does(client, db, coordinator):
+    make_collection(db, "valpas_kykyviisari")
+    code = pairing_codes.new_code()
+    tokens = form_tokens(client.get("/coordinate/c/testi/paper").get_data(as_text=True))
+    wrong = client.post(
+        "/coordinate/c/testi/paper",
+        data={**tokens, "koodi": mistyped(code), "tyokyky": "6", "_municipality": "muhos"},
+    )
+    assert wrong.status_code == 422
+    html = wrong.get_data(as_text=True)
+    assert "Koodi ei täsmää: jokin merkki on luultavasti kirjoitettu väärin." in html
+    assert f'value="{mistyped(code)}"' in html and count_responses(db) == 0
+    assert db.scalars(select(PairingCode)).all() == []
+    saved = client.post(
+        "/coordinate/c/testi/paper",
+        data={**tokens, "koodi": code.lower(), "tyokyky": "6", "_municipality": "muhos"},
+    )
+    assert saved.status_code == 302
+    [sealed] = db.scalars(select(PairingCode.sealed)).all()
+    with client.application.test_request_context():
+        key = submissions.pairing_key()
+    assert pairing.unseal(sealed, key) == pairing_codes.keyed_hash(code, key)
