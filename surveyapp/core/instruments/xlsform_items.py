@@ -89,7 +89,9 @@ class _Walk:
             return self._matrix_row(row, base, list_name)
         item = self._common(row)
         self.form.origins[str(name)] = row.place("name")
-        if base == "integer":
+        if row.get("appearance") in xlsform_measures.APPEARANCES:
+            xlsform_measures.read(self.form, row, item)
+        elif base == "integer":
             self._grade(row, item)
         elif base == "text":
             self._text_item(row, item)
@@ -179,8 +181,6 @@ class _Walk:
             self.form.error(row.place("type"), N_("This end_group has no begin_group."))
 
     def _grade(self, row: Row, item: dict) -> None:
-        if row.get("appearance") == "score":
-            return xlsform_measures.read_score(self.form, row, item)
         constraint = " ".join(str(row.get("constraint") or "").split())
         if not GRADE_RANGE.match(constraint):
             self.form.error(
@@ -195,8 +195,6 @@ class _Walk:
             item["overall"] = True
 
     def _text_item(self, row: Row, item: dict) -> None:
-        if row.get("appearance") in xlsform_measures.PAIRING:
-            return xlsform_measures.read_pairing(row, item)
         item["type"] = "text"
         if row.get("appearance") == "multiline":
             item["multiline"] = True

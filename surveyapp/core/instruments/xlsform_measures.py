@@ -14,6 +14,15 @@ from surveyapp.core.instruments.xlsform import _Form, _yes
 
 SCORE_RANGE = re.compile(r"^\.\s*>=\s*(?P<min>-?\d+)\s+and\s+\.\s*<=\s*(?P<max>-?\d+)$")
 PAIRING = {"pairing_card": "card", "pairing_self": "self"}
+APPEARANCES = {"score", *PAIRING}
+
+
+def read(form: _Form, row: Row, item: dict) -> None:
+    """A score or pairing question's type and keys into ``item`` (its appearance says which)."""
+    if row.get("appearance") == "score":
+        read_score(form, row, item)
+    else:
+        item |= {"type": "pairing", "kind": PAIRING[row.get("appearance")]}
 
 
 def read_score(form: _Form, row: Row, item: dict) -> None:
@@ -36,10 +45,6 @@ def read_score(form: _Form, row: Row, item: dict) -> None:
         "max": int(matched["max"]),
         "higher_is_better": _yes(form, row, "higher_is_better"),
     }
-
-
-def read_pairing(row: Row, item: dict) -> None:
-    item |= {"type": "pairing", "kind": PAIRING[row.get("appearance")]}
 
 
 def written(item: dict, row: dict) -> dict | None:
