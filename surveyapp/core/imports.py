@@ -24,6 +24,10 @@ MESSAGES = {
     "control_chars": "text has control characters",
     "follow_up_mismatch": "explanation for an option that was not chosen",
     "empty": "nothing answered (a row with no answers is not a response)",
+    "pairing_shape": "a pairing code has six letters and digits and a check character "
+    "(e.g. ACD-EF3X); correct it, or leave the cell empty",
+    "pairing_check": "the pairing code does not check: a character is mistyped; compare it with "
+    "the card, or leave the cell empty",
 }
 
 
@@ -84,11 +88,15 @@ def import_csv(
     municipality_options: tuple[spec.Option, ...],
     *,
     precision: str,
+    pairing_key: bytes | None = None,
 ) -> tuple[int, list[RowError]]:
     """Validate every row, then store them all (core/submission.py); returns (stored, errors) and
     stores nothing on error.
 
-    Periods are kept no finer than ``precision`` (DATE_PRECISION), as for every other channel.
+    Periods are kept no finer than ``precision`` (DATE_PRECISION), as for every other channel. A
+    pairing item's columns (a card's code, or a self-generated code's elements, and ``.none``; not
+    in exports, which never carry a code) are read as the web form reads them: a code is sealed
+    under ``pairing_key`` exactly as a web answer's, and a mistyped card code refuses the file.
     """
     try:
         columns, rows = read_rows(data)
@@ -156,6 +164,7 @@ def import_csv(
             municipality_options=municipality_options,
             municipality=municipality,
             keyed=False,
+            pairing_key=pairing_key,
         )
         if not result.stored:  # pragma: no cover - every row was checked above
             raise ValueError(f"a checked row was not stored: {result.status}")

@@ -9,6 +9,8 @@ carry the same code (pairing.py) and the change report (change_report.py).
 
 from __future__ import annotations
 
+import datetime as dt
+
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
@@ -76,3 +78,18 @@ def add_wave(db: Session, series: Series, collection: Collection, name: str) -> 
     db.add(wave)
     db.flush()
     return wave
+
+
+def answerable(db: Session, series_id: str, today: dt.date) -> tuple[Series | None, list[Wave]]:
+    """The series and its waves that take answers on the web ``today`` (open, not paper only, the
+    project not archived), in order: where a code card's link leads."""
+    series = db.get(Series, series_id) if series_id and len(series_id) <= 32 else None
+    if series is None:
+        return None, []
+    return series, [
+        wave
+        for wave in waves(db, series)
+        if wave.collection.is_open(today)
+        and wave.collection.access != "paper"
+        and not wave.collection.project.archived
+    ]

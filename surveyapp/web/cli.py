@@ -221,7 +221,7 @@ def import_responses(slug: str, file) -> None:
     """Import FILE (the CSV export format) with channel "import"; nothing is stored if any row is wrong."""
     from surveyapp.core import imports
     from surveyapp.web import database
-    from surveyapp.web.submissions import municipality_options
+    from surveyapp.web.submissions import municipality_options, pairing_key
 
     collection = collection_by_slug(slug)
     instrument = current_app.extensions["surveyapp.instruments"][collection.instrument_id]
@@ -234,6 +234,7 @@ def import_responses(slug: str, file) -> None:
         file.read(),
         options,
         precision=current_app.config["DATE_PRECISION"],
+        pairing_key=pairing_key(),
     )
     for error in errors:
         click.echo(f"{file.name}: {error}", err=True)

@@ -36,6 +36,7 @@ TAMPERED = {
     "essote_client_satisfaction": ("asiallinen_kohtelu", "x"),
     "oulunkaari_yhteistyokysely": ("tunnen_tyotavat", "x"),
     "essote_group_wishes": ("ryhmatoiveet.luonto", "x"),
+    "valpas_kykyviisari": ("tyokyky", "11"),
 }
 # A valid answer for each instrument: (field, radio or box value) pairs, every required item answered.
 VALID = {
@@ -51,7 +52,10 @@ VALID = {
     ],
     "oulunkaari_yhteistyokysely": [("tunnen_tyotavat", "samaa"), ("kiire", "kylla")],
     "essote_group_wishes": [("ryhmatoiveet.luonto", "1"), ("ryhmatoiveet.pelit", "1")],
+    "valpas_kykyviisari": [("koodi.none", "1")],
 }
+# Text fields a valid answer fills in as well: (field, text).
+TYPED = {"valpas_kykyviisari": [("tyokyky", "7")]}
 
 
 def open_form(page, instrument_id: str):
@@ -97,6 +101,8 @@ def show_thanks(page, instrument_id: str):
     open_form(page, instrument_id)
     for name, value in VALID[instrument_id]:
         page.locator(f'input[name="{name}"][value="{value}"]').check()
+    for name, text in TYPED.get(instrument_id, []):
+        page.locator(f'input[name="{name}"]').fill(text)
     send(page, 302)
     assert page.url.endswith(f"/c/{slug(instrument_id)}/kiitos")
 

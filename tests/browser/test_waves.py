@@ -9,8 +9,10 @@ import re
 
 import pytest
 from pypdf import PdfReader
+from sqlalchemy import select
 
 from surveyapp.core import pairing_codes, submission, waves
+from surveyapp.core.models import Collection
 from tests.browser.conftest import PHONE, TABLET
 from tests.browser.pages import assert_accessible, logged_in_page, send
 from tests.helpers import PAIRING_KEY, make_collection, mistyped, serve_also, wave_form
@@ -107,3 +109,45 @@ def test_the_series_page_prints_cards_and_the_change_report_passes_axe(
     assert row.first.evaluate("cell => getComputedStyle(cell).textAlign") == "right"
     assert_accessible(page, f"the change report at {width} px")
     no_sideways_scroll(page, width)
+
+
+@pytest.fixture(scope="module")
+def card_series(live_app, series):
+    """A series whose first wave closed yesterday: a card's link must lead to the second."""
+    with live_app.extensions["surveyapp.db"]() as db:
+        yesterday = dt.date.today() - dt.timedelta(days=1)
+        start = make_collection(db, "muutos", "kortti-alku", closes_on=yesterday)
+        end = make_collection(db, "muutos", "kortti-loppu")
+        declared = waves.declare(db, start, "Kortit syksy 2026", "alku")
+        waves.add_wave(db, declared, end, "loppu")
+        db.commit()
+        return declared.id
+
+
+@pytest.mark.parametrize("viewport", [PHONE, TABLET], ids=["390", "1024"])
+def test_a_cards_series_link_scanned_at_wave_2_opens_wave_2_with_the_code(
+    new_page, card_series, viewport
+):
+    page = new_page(viewport=viewport)  # axe needs scripts; the redirect needs none
+    printed = pairing_codes.printed(pairing_codes.new_code())
+    page.goto(f"/sarja/{card_series}?pari={printed}")
+    assert page.url.endswith(f"/c/kortti-loppu?pari={printed}"), page.url
+    assert page.get_by_label("Koodisi").input_value() == printed
+    assert_accessible(page, f"wave 2 opened from a card at {viewport['width']} px")
+    no_sideways_scroll(page, viewport["width"])
+    page.locator('input[name="arvosana"][value="8"]').check()
+    send(page, 302)
+
+
+@pytest.mark.parametrize("viewport", [PHONE, TABLET], ids=["390", "1024"])
+def test_a_series_link_with_two_waves_open_lists_them(new_page, series, live_app, viewport):
+    with live_app.extensions["surveyapp.db"]() as db:
+        start = db.scalar(select(Collection).where(Collection.slug == "aalto-alku"))
+        series_id = waves.series_of(db, start).id
+    page = new_page(viewport=viewport)
+    printed = pairing_codes.printed(pairing_codes.new_code())
+    page.goto(f"/sarja/{series_id}?pari={printed}")
+    assert_accessible(page, f"the series link's choice at {viewport['width']} px")
+    no_sideways_scroll(page, viewport["width"])
+    page.get_by_role("link", name=re.compile("loppu")).click()
+    assert page.get_by_label("Koodisi").input_value() == printed

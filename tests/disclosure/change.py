@@ -8,8 +8,8 @@ the defender only; the attacker is granted them). Every published figure is then
 over the pieces; a combination of the equations that involves only pieces holding together 1 to
 k − 1 answers is the sum of a small group's answers: disclosed.
 
-Not modelled: the spread of the changes (the interval's width) and the improved/unchanged/worse
-shares, which involve products of one person's two answers and no wave's own figures.
+The spread of the changes (the interval's width) and the improved/unchanged/worse shares, and the
+hidden changes, are attacked in change_spread.py.
 """
 
 from __future__ import annotations

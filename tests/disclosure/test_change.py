@@ -10,8 +10,8 @@ import random
 import pytest
 
 from surveyapp.core import pairing_codes, submission, waves
-from tests.disclosure import change
-from tests.helpers import PAIRING_KEY, make_collection, serve_also, wave_form
+from tests.disclosure import change, change_spread
+from tests.helpers import PAIRING_KEY, make_collection, pdf_text, serve_also, wave_form
 
 K = 5
 ITEMS = ("arvosana", "jaksaminen")
@@ -72,12 +72,16 @@ def test_no_small_group_is_worked_out_from_the_change_report(
         waves.add_wave(db, series, collections[name], name)
     db.commit()
     answers: change.WaveAnswers = {}
+    values: dict[tuple[str, str, object], int] = {}  # (wave, item, person) -> the answer
     for name, (people, anonymous, skipping) in spec.items():
         answered = {item: set() for item in ITEMS}
         for person in [*people, *(f"{name}-anon{i}" for i in range(anonymous))]:
             fields = {"arvosana": str(rng.randint(4, 10))}
             if person not in skipping:
                 fields["jaksaminen"] = str(rng.randint(4, 10))
+            for item in ITEMS:
+                if item in fields:
+                    values[(name, item, person)] = int(fields[item])
             if isinstance(person, int):
                 fields["koodi"] = codes[person]
             else:
@@ -101,16 +105,34 @@ def test_no_small_group_is_worked_out_from_the_change_report(
     db.commit()
     page = client.get(f"/coordinate/c/aalto-{names[0]}/change").get_data(as_text=True)
     shown = change.shown(page)
+    printed = change_spread.figures(page)
+    assert set(printed) == set(shown)
+    # The JSON and the PDF are further views: the same figures over the same pairs, or the
+    # attacker would subtract them.
+    document = client.get(f"/coordinate/c/aalto-{names[0]}/muutos.json").get_json()
+    assert change_spread.from_json(document) == printed
+    pdf = pdf_text(client.get(f"/coordinate/c/aalto-{names[0]}/muutos.pdf").data)
+    for figures in printed.values():
+        assert _printed(figures.mean) in pdf.replace("\xa0", " ")
     pairs = list(itertools.combinations(names, 2))
     for item in ITEMS:
-        changes = []
+        changes, hidden = [], []
         for position, (first, later) in enumerate(pairs, start=1):
-            if (position, item) not in shown:
-                continue
             people = {p for p in answers[first][item] & answers[later][item] if isinstance(p, int)}
+            if (position, item) not in shown:
+                hidden.append((first, later, people))
+                continue
             assert shown[(position, item)] == len(people)
             changes.append((first, later, people))
+            differences = [values[(later, item, p)] - values[(first, item, p)] for p in people]
+            _reads_the_spread_and_shares(printed[(position, item)], differences)
+            # Every view of this change (the page, the JSON, the PDF: the same pairs): nothing
+            # under k people by subtracting any quantity's totals.
+            views = [people, people, people]
+            assert change_spread.subtracted(views, K) == [], (shape, item, position)
         assert change.disclosed(answers, names, item, changes, K) == [], (shape, item)
+        recovered = change_spread.hidden_recovered(answers, names, item, changes, hidden)
+        assert recovered == [], (shape, item)
     if shape == "golden":
         assert shown[(1, "arvosana")] == 27 and shown[(1, "jaksaminen")] == 25
 
@@ -137,3 +159,54 @@ def test_the_attacker_finds_what_an_unprotected_report_would_give():
         K,
     )
     assert found
+
+
+def _printed(value) -> str:
+    """A change as the page and the PDF print it: two decimals, a comma, + when above zero."""
+    shown = f"{float(value):.2f}".replace(".", ",").replace("-", "−")
+    return f"+{shown}" if value > 0 else shown
+
+
+def _reads_the_spread_and_shares(shown: change_spread.Shown, differences: list[int]) -> None:
+    """The attacker's reading of the interval and the shares is right (so it attacks real figures):
+    the true Σd² lies in the interval read from the bounds, the counts are exact."""
+    read = change_spread.published(shown)
+    truth = {
+        "squares": sum(d * d for d in differences),
+        "improved": sum(1 for d in differences if d > 0),
+        "unchanged": differences.count(0),
+        "worse": sum(1 for d in differences if d < 0),
+    }
+    for quantity, value in truth.items():
+        low, high = read[quantity]
+        assert low <= value <= high, (quantity, value, low, high)
+
+
+def test_the_attacker_subtracts_spreads_and_shares_of_two_views():
+    """Two views of one change whose pairs differ by one person give that person's d², and
+    whether they improved: the attacker finds it (the report has one view per change)."""
+    found = change_spread.subtracted([set(range(8)), set(range(7))], K)
+    assert found == [(0,)]
+    assert change_spread.subtracted([set(range(8)), set(range(8))], K) == []
+    assert change_spread.subtracted([set(range(10)), set(range(5))], K) == []
+
+
+def test_the_attacker_recovers_a_hidden_change_the_shown_ones_give():
+    """Waves 1–2 and 1–3 shown over the same six people: their difference is the change from 2
+    to 3 of those six, so hiding that change would hide nothing."""
+    answers = {wave: {"a": set(range(6))} for wave in ("1", "2", "3")}
+    six = set(range(6))
+    shown = [("1", "2", six), ("1", "3", six)]
+    assert change_spread.hidden_recovered(
+        answers, ["1", "2", "3"], "a", shown, [("2", "3", six)]
+    ) == [("2", "3")]
+    # Wave 1 with a seventh: 2–3 still follows (the seventh is in neither change).
+    answers["1"]["a"].add(6)
+    recovered = change_spread.hidden_recovered(
+        answers, ["1", "2", "3"], "a", shown, [("2", "3", six)]
+    )
+    assert recovered == [("2", "3")]
+    # The start and end sums alone do not give a change when one answer is left out of it.
+    answers = {"alku": {"a": set(range(7))}, "loppu": {"a": set(range(6))}}
+    hidden = [("alku", "loppu", set(range(6)))]
+    assert change_spread.hidden_recovered(answers, ["alku", "loppu"], "a", [], hidden) == []

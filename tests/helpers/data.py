@@ -28,6 +28,7 @@ SHIPPED = [
     "essote_client_satisfaction",
     "oulunkaari_yhteistyokysely",
     "essote_group_wishes",
+    "valpas_kykyviisari",
 ]
 KIOSK_PIN = "2468"
 PARTNER = {"paikkakunta": "muhos", "kokonaisarvosana": "8", "perustelu": "Hyvä yhteistyö"}

@@ -19,6 +19,8 @@ NOT_PAGES = {
     "coordinate.old_new_collection_address",
     "coordinate.compare_pdf",
     "coordinate.compare_json",
+    "coordinate.change_pdf",
+    "coordinate.change_json",
     "coordinate.pairing_cards",
     "coordinate.export_pairs",
     "coordinate.instrument_version_pdf",

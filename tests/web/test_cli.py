@@ -20,7 +20,7 @@ ROOT = Path(__file__).resolve().parents[2]
 def test_instruments_check_passes_on_shipped_files():
     result = CliRunner().invoke(instruments_cli, ["check", str(ROOT / "instruments")])
     assert result.exit_code == 0
-    assert result.output == f"9 instruments OK in {ROOT / 'instruments'}\n"
+    assert result.output == f"10 instruments OK in {ROOT / 'instruments'}\n"
 
 
 def test_instruments_check_prints_one_line_per_error_and_exits_1(tmp_path):
@@ -146,4 +146,4 @@ def test_instruments_xlsforms_writes_every_example(tmp_path):
     shutil.copy(ROOT / "instruments" / "versions.lock", tmp_path)
     result = CliRunner().invoke(instruments_cli, ["xlsforms", str(tmp_path)])
     assert result.exit_code == 0, result.output
-    assert len(list((tmp_path / "xlsform").glob("*.xlsx"))) == 9
+    assert len(list((tmp_path / "xlsform").glob("*.xlsx"))) == 10

@@ -29,6 +29,7 @@ CLIENT_FORMS = (
     "esy_client_eval",
     "kuusamo_elamantilanteen_arviointi",
     "essote_client_satisfaction",
+    "valpas_kykyviisari",
 )
 
 
@@ -73,6 +74,18 @@ def test_an_organisations_name_in_the_selko_privacy_note(client, db):
     # The retention time the service applies (5 years in make_organisation), in selko.
     assert "Palvelu poistaa vastauksesi itse, kun kyselyn lopusta on kulunut 5 vuotta." in first
     assert standard_finnish_on(first) == []
+
+
+def test_a_mistyped_code_and_a_score_out_of_range_in_selko(client, db):
+    make_collection(db, "valpas_kykyviisari")
+    db.commit()
+    first = client.get("/c/testi?selko=1").get_data(as_text=True)
+    for answers in ({"koodi": "ACD-EF3", "tyokyky": "11"}, {"koodi": "ACD-EF3XY"}):
+        errors = client.post("/c/testi", data={**form_tokens(first), **answers})
+        assert errors.status_code == 422
+        assert standard_finnish_on(errors.get_data(as_text=True)) == []
+    page = html.unescape(errors.get_data(as_text=True))
+    assert "Tai valitse ”Minulla ei ole koodia”." in page
 
 
 def test_the_required_mark_and_a_grade_error_in_selko(client, db):

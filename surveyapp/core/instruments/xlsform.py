@@ -17,7 +17,8 @@ from surveyapp.core.instruments.sheets import N_, Place, Row
 TEXTS = ("label", "hint")
 COLUMNS = {
     "survey": {"type", "name", *TEXTS, "required", "relevant", "constraint", "appearance"}
-    | {"number", "lines", "max_length", "overall", "role", "min_choices", "max_choices"},
+    | {"number", "lines", "max_length", "overall", "role", "min_choices", "max_choices"}
+    | {"higher_is_better"},
     "choices": {"list_name", "name", "label", "value", "dont_know", "agreeing"},
     "settings": {"form_id", "version", "form_title", "intro", "closing", "default_language"}
     | {"source_file", "source_lines", "source_notes"},
@@ -32,7 +33,7 @@ SUPPORTED = "integer, text, select_one, select_multiple, begin_group, end_group"
 COMMON = {"type", "name", "label", "hint", "required", "number"}
 # The columns each type may fill, besides COMMON.
 OWN = {
-    "integer": {"constraint", "appearance", "overall"},
+    "integer": {"constraint", "appearance", "overall", "higher_is_better"},
     "text": {"appearance", "lines", "max_length"},
     "select_one": {"role"},
     "select_multiple": {"min_choices", "max_choices"},
@@ -41,8 +42,8 @@ OWN = {
     "follow_up": {"type", "name", "label", "relevant", "lines", "max_length"},
 }
 APPEARANCES = {
-    "integer": {"section_grade"},
-    "text": {"multiline"},
+    "integer": {"section_grade", "score"},
+    "text": {"multiline", "pairing_card", "pairing_self"},
     "begin_group": {"table-list"},
 }
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 from typing import Any
 
+from surveyapp.core.instruments import xlsform_measures
 from surveyapp.core.instruments.sheets import N_, Row
 from surveyapp.core.instruments.xlsform import (
     APPEARANCES,
@@ -88,7 +89,9 @@ class _Walk:
             return self._matrix_row(row, base, list_name)
         item = self._common(row)
         self.form.origins[str(name)] = row.place("name")
-        if base == "integer":
+        if row.get("appearance") in xlsform_measures.APPEARANCES:
+            xlsform_measures.read(self.form, row, item)
+        elif base == "integer":
             self._grade(row, item)
         elif base == "text":
             self._text_item(row, item)

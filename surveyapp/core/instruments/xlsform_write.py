@@ -7,12 +7,21 @@ from typing import Any
 
 from openpyxl import Workbook
 
-from surveyapp.core.instruments import spec
+from surveyapp.core.instruments import spec, xlsform_measures
 from surveyapp.core.instruments.sheets import LANGUAGE_NAMES
 
 GRADE_CONSTRAINT = ". >= 4 and . <= 10"
 SURVEY = ("type", "name", "label", "hint", "required", "relevant", "constraint", "appearance")
-SURVEY_OWN = ("number", "lines", "max_length", "overall", "role", "min_choices", "max_choices")
+SURVEY_OWN = (
+    "number",
+    "lines",
+    "max_length",
+    "overall",
+    "role",
+    "min_choices",
+    "max_choices",
+    "higher_is_better",
+)
 CHOICES = ("list_name", "name", "label", "value", "dont_know", "agreeing")
 SETTINGS = ("form_id", "version", "form_title", "intro", "closing", "default_language")
 SETTINGS_OWN = ("source_file", "source_lines", "source_notes")
@@ -110,6 +119,9 @@ def _item_rows(item: dict, choices: list[dict]) -> list[dict]:
         | _texts("label", item["text"])
         | _texts("hint", item.get("help"))
     )
+    measured = xlsform_measures.written(item, row)
+    if measured is not None:
+        return [measured]
     if kind in ("grade", "section_grade"):
         row |= {"type": "integer", "constraint": GRADE_CONSTRAINT}
         row |= {"appearance": "section_grade" if kind == "section_grade" else None}

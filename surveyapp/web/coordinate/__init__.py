@@ -6,6 +6,7 @@ bp = Blueprint("coordinate", __name__, url_prefix="/coordinate")
 
 from . import (  # noqa: E402,F401  (registers the routes on bp)
     cards,
+    change_files,
     codes,
     collections,
     comparisons,

@@ -81,28 +81,34 @@ def series_page(collection, *, series_form=None, wave_form=None, cards_form=None
     )
 
 
+def change_pairs(collection):
+    """(the series or None, its protected pairs of waves) of ``collection``'s series."""
+    db = database.reporting_session()
+    declared = waves.series_of(db, collection)
+    if declared is None:
+        return None, []
+    listed = waves.waves(db, declared)
+    withheld = frozenset(
+        w.collection_id for w in listed if collection_table(w.collection, db=db).hidden
+    )
+    instrument = instruments()[collection.instrument_id]
+    min_cell = current_app.config["MIN_CELL"]
+    return declared, change_report.report(
+        db, listed, instrument, submissions.pairing_key(), min_cell, withheld
+    )
+
+
 @bp.get("/c/<slug>/change")
 @login_required
 def change(slug: str):
     collection = get_collection(slug)
-    db = database.reporting_session()
-    declared = waves.series_of(db, collection)
     instrument = instruments()[collection.instrument_id]
     min_cell = current_app.config["MIN_CELL"]
-    prepared = []
-    if declared is not None:
-        listed = waves.waves(db, declared)
-        withheld = frozenset(
-            w.collection_id for w in listed if collection_table(w.collection, db=db).hidden
-        )
-        pairs = change_report.report(
-            db, listed, instrument, submissions.pairing_key(), min_cell, withheld
-        )
-        prepared = change_tables.for_pairs(pairs, form_language(instrument), min_cell, _)
+    declared, pairs = change_pairs(collection)
     return render_template(
         "coordinate/change.html",
         collection=collection,
         series=declared,
-        prepared=prepared,
+        prepared=change_tables.for_pairs(pairs, form_language(instrument), min_cell, _),
         min_cell=min_cell,
     )

@@ -4,4 +4,4 @@ from flask import Blueprint
 
 bp = Blueprint("respond", __name__)
 
-from . import topics, views  # noqa: E402,F401  (registers the routes on bp)
+from . import series, topics, views  # noqa: E402,F401  (registers the routes on bp)

@@ -116,6 +116,9 @@ class FormPage:
     values: dict[str, str] = field(default_factory=dict)
     errors: dict[str, str] = field(default_factory=dict)
     key: str = field(default_factory=lambda: secrets.token_urlsafe(24))
+    # A code card's code from its link (``?pari=``), carried through the access-code page in a
+    # hidden field of its GET form only, so it fills in the form's code field after the code.
+    pairing_link: str = ""
 
     def render(self, template: str = "respond/form.html", status: int = 200):
         context = {f.name: getattr(self, f.name) for f in fields(self)}
@@ -161,7 +164,13 @@ def form(slug: str):
     if collection.access != "codes":
         return empty_form(collection, instrument, options, place)
     raw = request.args.get("koodi", "")
-    asked = dict(collection=collection, instrument=instrument, options=options, place=place)
+    asked = dict(
+        collection=collection,
+        instrument=instrument,
+        options=options,
+        place=place,
+        pairing_link=request.args.get("pari", "")[: pairing.MAX_TYPED],
+    )
     typed = raw[: submission.CODE_LENGTH]
     if not raw.strip():
         return FormPage(**asked, code=typed).render("respond/code.html")

@@ -64,6 +64,7 @@ def test_shipped_instruments_all_load():
         "kuusamo_elamantilanteen_arviointi",
         "oulunkaari_yhteistyokysely",
         "session_feedback",
+        "valpas_kykyviisari",
         "valpas_partner_survey",
         "valpas_steering_survey",
     ]

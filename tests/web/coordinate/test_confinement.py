@@ -63,6 +63,8 @@ PROJECT_SCOPED = {
     "coordinate.compare_json",
     "coordinate.series",
     "coordinate.change",
+    "coordinate.change_pdf",
+    "coordinate.change_json",
     "coordinate.pairing_cards",
     "coordinate.export_pairs",
     "coordinate.instrument_version",
@@ -90,6 +92,7 @@ NOT_PROJECT_SCOPED = {
     "auth.logout": "public",
     "respond.index": "public",
     "respond.form": "public form",
+    "respond.series_link": "public: a code card's link, redirects to an open wave's public form",
     "respond.thanks": "public",
     "respond.topic_page": "public only when its coordinators publish it (checked below)",
     "info.statement": "public",
@@ -218,9 +221,9 @@ def test_another_projects_pages_are_not_found(app, client, two_projects):
             checked.append((method, path))
     # + people (6), the five themes pages (GET and POST), share links (3), comparisons (3), an
     # organisation's settings step (GET and POST), measurement series (its page GET and POST, the
-    # change report, code cards, paired export), uploaded forms (5); − 1: the organisation's
-    # overview is GET only now that its settings are saved in the steps
-    assert len(checked) == 23 + 6 + 10 + 3 + 3 + 2 + 5 + 5 - 1
+    # change report, its PDF and JSON, code cards, paired export), uploaded forms (5); − 1: the
+    # organisation's overview is GET only now that its settings are saved in the steps
+    assert len(checked) == 23 + 6 + 10 + 3 + 3 + 2 + 7 + 5 - 1
     # Their own collection's pages work (the 404s are not just a broken login).
     assert client.get("/coordinate/c/oma/results").status_code == 200
 

@@ -57,10 +57,11 @@ def test_statement_in_finnish(client, db):
     # client forms and the session feedback in plain-language Finnish too (not the worker and partner surveys).
     assert (
         "Myös selkosuomeksi: Asiakastyytyväisyyskysely, SOSIAALISEN KUNTOUTUKSEN PILOTOINTI: "
-        "ESY-TYÖMENETELMÄN ARVIOINTI, ELÄMÄNTILANTEEN ARVIOINTIA, Palaute ryhmäkerrasta"
+        "ESY-TYÖMENETELMÄN ARVIOINTI, ELÄMÄNTILANTEEN ARVIOINTIA, Palaute ryhmäkerrasta, "
+        "Kykyviisari: työkyky asiakkuuden alussa ja lopussa"
     ) in lines
     swedish = next(line for line in lines if line.startswith("Myös ruotsiksi:"))
-    assert swedish.count(", ") == 7 and "ESY-työmenetelmän arviointi / aikuissosiaalityö" in swedish
+    assert swedish.count(", ") == 8 and "ESY-työmenetelmän arviointi / aikuissosiaalityö" in swedish
     assert "Kysely ryhmätoiminnoista" in swedish
     assert (
         '<a href="mailto:saavutettavuus@testiyhdistys.example">saavutettavuus@testiyhdistys.example</a>'
@@ -101,7 +102,8 @@ def test_statement_in_swedish_uses_the_swedish_name_and_finnish_dates(client, db
     assert any(
         line.endswith(
             ": Enkät om klientnöjdhet, Pilotering av social rehabilitering: utvärdering av "
-            "arbetsmetoden ESY, Bedömning av livssituationen, Respons på gruppträffen"
+            "arbetsmetoden ESY, Bedömning av livssituationen, Respons på gruppträffen, "
+            "Kykyviisari: arbetsförmåga i början och i slutet av klientskapet"
         )
         for line in lines
     )
