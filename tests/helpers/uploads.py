@@ -7,6 +7,8 @@ import io
 import re
 
 from sqlalchemy import func, select
+from werkzeug.datastructures import FileStorage
+from werkzeug.test import encode_multipart
 
 from surveyapp.core.models import StoredInstrument
 from tests.helpers.web import csrf_token
@@ -69,15 +71,15 @@ def upload(client, content: bytes, name: str = "lomake.xlsx", project: str | Non
     """Post ``content`` as the file ``name`` to the library (for the first project offered)."""
     page = client.get(LIBRARY).get_data(as_text=True)
     project = project or re.search(r'<option value="([0-9a-f]{32})"', page).group(1)
-    return client.post(
-        LIBRARY,
-        data={
-            "csrf_token": csrf_token(page),
-            "project": project,
-            "file": (io.BytesIO(content), name),
-        },
-        content_type="multipart/form-data",
-    )
+    return post_file(client, content, name, csrf_token=csrf_token(page), project=project)
+
+
+def post_file(client, content: bytes, name: str, **fields: str):
+    """A multipart post of the file and ``fields``, encoded in memory (the test client would
+    spool a large body to a temporary file it never closes)."""
+    file = FileStorage(io.BytesIO(content), filename=name)
+    boundary, body = encode_multipart({**fields, "file": file})
+    return client.post(LIBRARY, data=body, content_type=f"multipart/form-data; boundary={boundary}")
 
 
 def stored(db) -> int:

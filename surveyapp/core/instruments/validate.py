@@ -33,7 +33,9 @@ def check(name: str, content: bytes) -> Checked:
     """Validate an uploaded or checked form file named ``name`` (.xlsx, .yaml or .yml)."""
     lower = name.lower()
     if len(content) > sheets.MAX_BYTES:
-        return _refused(name, N_("The file is larger than %(limit)s MB."), limit=2)
+        return _refused(
+            name, N_("The file is larger than %(limit)s MB."), limit=sheets.MAX_BYTES // 10**6
+        )
     if lower.endswith(".xlsx"):
         data, origins, errors = xlsform.read(content, name)
         if errors:

@@ -9,7 +9,7 @@ from flask_babel import gettext as _
 from sqlalchemy.exc import IntegrityError
 
 from surveyapp.core import stored_instruments
-from surveyapp.core.instruments import downloads, validate
+from surveyapp.core.instruments import downloads, sheets, validate
 from surveyapp.core.models import StoredInstrument
 from surveyapp.web import database, language
 from surveyapp.web.auth import login_required, require_project
@@ -20,8 +20,16 @@ from surveyapp.web.forms.instrument_uploads import PublishForm, UploadForm
 from surveyapp.web.instrument_errors import error_lines
 from surveyapp.web.registry import shipped
 from surveyapp.web.submissions import today
+from surveyapp.web.upload_limits import accepts_files
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+# A post with a form file: the file up to the validator's limit, and the form's other fields.
+UPLOAD_BODY = sheets.MAX_BYTES + 64 * 1024
+
+
+def too_large() -> str:
+    """The validator's own words for a file over its limit (for a body too large to read)."""
+    return _("The file is larger than %(limit)s MB.", limit=sheets.MAX_BYTES // 10**6)
 
 
 def get_version(instrument_id: str, version: str) -> StoredInstrument:
@@ -45,6 +53,7 @@ def coordinators_only() -> None:
 
 
 @bp.route("/instruments/", methods=["GET", "POST"])
+@accepts_files(UPLOAD_BODY, too_large)
 @login_required
 def instrument_library():
     coordinators_only()
