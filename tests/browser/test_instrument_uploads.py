@@ -75,3 +75,26 @@ def test_upload_preview_publish_use_answer_and_see_results(new_page, live_app):
     assert "Arvosana" in results and "Viihdyin" in results, results
     assert coordinator.locator("[data-total]").first.get_attribute("data-total") == "5"
     assert_accessible(coordinator, "the results of the uploaded form")
+
+
+def test_a_draft_is_deleted_after_its_question_without_javascript(new_page, live_app):
+    """The question page is axe-clean at both widths; the deletion itself works with scripts off."""
+    coordinator = logged_in_page(new_page, live_app, EMAIL, PASSWORD)
+    coordinator.goto("/coordinate/instruments/")
+    coordinator.get_by_label("Lomaketiedosto").set_input_files(
+        {"name": "poisto.xlsx", "mimeType": XLSX, "buffer": one_of_each("poistettava")}
+    )
+    coordinator.get_by_role("button", name="Lataa ja tarkista").click()
+    coordinator.wait_for_url("**/coordinate/instruments/poistettava/1/")
+    coordinator.goto("/coordinate/instruments/poistettava/1/delete")
+    at_both_widths(coordinator, "the question before deleting a draft")
+
+    plain = logged_in_page(new_page, live_app, EMAIL, PASSWORD, java_script_enabled=False)
+    plain.goto("/coordinate/instruments/poistettava/1/")
+    plain.get_by_role("link", name="Poista tämä luonnos").click()
+    plain.wait_for_url("**/coordinate/instruments/poistettava/1/delete")
+    assert "Poistetaanko luonnos" in plain.locator("h1").inner_text()
+    plain.get_by_role("button", name="Poista luonnos").click()
+    plain.wait_for_url("**/coordinate/instruments/")
+    assert "Luonnos poistettiin: poistettava, versio 1." in plain.locator("main").inner_text()
+    assert plain.goto("/coordinate/instruments/poistettava/1/").status == 404
