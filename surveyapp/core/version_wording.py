@@ -103,7 +103,7 @@ def for_scope(db: Session, scope: Scope, lang: str) -> Differences | None:
     return differences(stored_specs(db, scope.instrument_id, answered), lang)
 
 
-def table(found: Differences, _: Translate) -> Table:
+def table(found: Differences, _: Translate, printed: bool = False) -> Table:
     """The differing texts as a table: one row per text, one column per answered version."""
     return Table(
         caption=_("Texts worded differently in the versions answered"),
@@ -118,7 +118,7 @@ def table(found: Differences, _: Translate) -> Table:
             )
             for w in found.wordings
         ),
-        css="list",
+        css=None if printed else "list",
         note=_(
             "Answers were given against versions %(versions)s of the form. The results combine "
             "them by question, with the newest version's words; the table shows each version's.",

@@ -15,7 +15,7 @@ from sqlalchemy import select
 from surveyapp.core import version_wording
 from surveyapp.core.instruments import validate
 from surveyapp.core.models import Response
-from tests.helpers import csrf_token, make_collection, submit
+from tests.helpers import csrf_token, make_collection, pdf_text, submit
 from tests.helpers.uploads import upload
 from tests.helpers.xlsforms import FI, FINNISH, workbook
 
@@ -88,6 +88,12 @@ def test_the_results_say_which_versions_were_answered_and_their_words(two_versio
         '<th scope="row">1. Miten kerta meni?: Heikosti</th><td>Huonosti</td><td>Heikosti</td>'
         in page
     )
+
+
+def test_the_pdf_report_has_each_versions_words(two_versions):
+    text = pdf_text(two_versions.get("/coordinate/c/oma/raportti.pdf").data)
+    assert "Tekstit, joiden sanamuoto vaihtelee vastatuissa versioissa" in text
+    assert "Miten meni?" in text and "Huonosti" in text
 
 
 def test_one_answered_version_needs_no_note(client, db, coordinator):
