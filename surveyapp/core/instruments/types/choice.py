@@ -43,7 +43,7 @@ class Choice(Scale):
                 reader.error(
                     f"{path}.options",
                     N_(
-                        "a municipality item takes its options from the collection; "
+                        "a municipality item takes its options from the survey; "
                         "remove 'options'"
                     ),
                 )
