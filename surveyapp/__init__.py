@@ -30,6 +30,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         security,
         setup,
         templating,
+        upload_limits,
     )
     from surveyapp.web.auth import bp as auth_bp
     from surveyapp.web.coordinate import bp as coordinate_bp
@@ -50,6 +51,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     logs.init_app(app)
     security.init_app(app)
     same_origin.init_app(app)
+    upload_limits.init_app(app)  # before CSRFProtect, which reads the body
     database.init_app(app)
     csrf.init_app(app)
     i18n.init_app(app)

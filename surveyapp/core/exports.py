@@ -184,7 +184,13 @@ def codebook(
     ]
 
 
-def to_xlsx(columns: list[str], rows: Iterable[dict[str, str]], book: list[list[str]]) -> bytes:
+def to_xlsx(
+    columns: list[str],
+    rows: Iterable[dict[str, str]],
+    book: list[list[str]],
+    versions: list[list[str]] | None = None,
+) -> bytes:
+    """Answers, codebook and (``versions``) the texts the answered versions word differently."""
     from openpyxl import Workbook
 
     workbook = Workbook()
@@ -193,10 +199,13 @@ def to_xlsx(columns: list[str], rows: Iterable[dict[str, str]], book: list[list[
     sheet.append(columns)
     for row in rows:
         sheet.append([neutralise(row.get(column, "")) for column in columns])
-    codes = workbook.create_sheet("koodikirja")
-    for line in book:
-        codes.append([neutralise(cell) for cell in line])
-    for worksheet in (sheet, codes):
+    sheets = [sheet]
+    for title, lines in (("koodikirja", book), ("versiot", versions)):
+        if lines:
+            sheets.append(workbook.create_sheet(title))
+            for line in lines:
+                sheets[-1].append([neutralise(cell) for cell in line])
+    for worksheet in sheets:
         for cells in worksheet.iter_rows():
             for cell in cells:
                 cell.data_type = "s"  # text, never a formula

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from surveyapp.core.instruments import spec
 from surveyapp.core.instruments.loader import parse_data
 from surveyapp.core.instruments.validate import Checked
-from surveyapp.core.models import Project, StoredInstrument, User
+from surveyapp.core.models import InstrumentVersion, Project, StoredInstrument, User
 
 # Parsed specs by (id, version, content hash): a published version never changes, a draft that is
 # replaced gets another hash. Bounded, since drafts come and go.
@@ -112,6 +112,23 @@ def publish(db: Session, row: StoredInstrument, today: dt.date) -> None:
     if row.published_on is None:
         row.published_on = today
         db.flush()
+
+
+def delete_draft(db: Session, row: StoredInstrument) -> None:
+    """Delete an unpublished draft. A published version (or any version answers were stored
+    against, which only a published one can be) is never deleted: it is only superseded."""
+    if row.published_on is not None or db.get(InstrumentVersion, (row.instrument_id, row.version)):
+        refuse_deletion(row)
+    db.delete(row)
+    db.flush()
+
+
+def refuse_deletion(row: StoredInstrument) -> None:
+    raise Refused(
+        N_("Version %(version)s of %(id)s is published: it is never deleted, only superseded."),
+        version=row.version,
+        id=row.instrument_id,
+    )
 
 
 def data_of(row: StoredInstrument) -> dict:

@@ -55,6 +55,7 @@ PAGE_GUIDES = {
     "coordinate.instrument_library": ("aloitus",),
     "coordinate.instrument_version": ("aloitus",),
     "coordinate.instrument_version_kiosk": ("aloitus", "ryhmakerta"),
+    "coordinate.delete_instrument_version": ("aloitus",),
 }
 
 

@@ -32,7 +32,11 @@ NOT_PAGES = {
 PREFIXED = {"organisations": "organisation", "projects": "project", "people": "project"}
 
 # An uploaded form's pages name it; every other <instrument_id> is the survey's own form.
-UPLOADED = {"coordinate.instrument_version", "coordinate.instrument_version_kiosk"}
+UPLOADED = {
+    "coordinate.instrument_version",
+    "coordinate.instrument_version_kiosk",
+    "coordinate.delete_instrument_version",
+}
 
 
 def coordinator_pages(app, values: dict) -> list[tuple[str, str]]:

@@ -17,7 +17,7 @@ import yaml
 from surveyapp.core.instruments import spec, types
 from surveyapp.core.instruments.lock import lock_errors
 from surveyapp.core.instruments.lock import write_lock as write_lock  # for the CLI
-from surveyapp.core.instruments.reader import LoadError, Reader, kind
+from surveyapp.core.instruments.reader import N_, LoadError, Reader, kind
 from surveyapp.core.instruments.types import grade
 
 ITEM_KEYS = {"code", "type", "number", "text", "required", "help"}
@@ -62,7 +62,11 @@ class _Parser(Reader):
         version = self.integer(top.get("version"), "version", 1)
         language = top.get("language", "fi")
         if language != "fi":
-            self.error("language", f"the primary language must be 'fi', got {language!r}")
+            self.error(
+                "language",
+                N_("the primary language must be 'fi', got %(language)s"),
+                language=repr(language),
+            )
         scales = self.scales(top.get("scales") or {})
         sections = self.listing(
             top.get("sections"), "sections", lambda v, p: self.section(v, p, scales)
@@ -71,7 +75,7 @@ class _Parser(Reader):
         self.unique(_answer_codes(sections), "sections", "item or row")
         roles = [getattr(i, "role", None) for s in sections if s for i in s.items]
         if roles.count("municipality") > 1:
-            self.error("sections", "only one item may have role 'municipality'")
+            self.error("sections", N_("only one item may have role 'municipality'"))
         grade.check_overall(self, [i for s in sections if s for i in s.items])
         bands = self.listing(top.get("bands"), "bands", self.band) if "bands" in top else ()
         self.unique([b.code for b in bands], "bands", "band")
@@ -97,7 +101,7 @@ class _Parser(Reader):
             return spec.Source("", "")
         for key in ("file", "lines", "notes"):
             if key in src and not isinstance(src[key], str):
-                self.error(f"source.{key}", "must be a text")
+                self.error(f"source.{key}", N_("must be a text"))
         return spec.Source(str(src.get("file", "")), str(src.get("lines", "")), src.get("notes"))
 
     def band(self, value: Any, path: str) -> spec.Band:
@@ -113,7 +117,12 @@ class _Parser(Reader):
             or high not in spec.GRADES
             or (low, high) != (min(low, high), max(low, high))
         ):
-            self.error(path, f"band needs grades 4–10 with min ≤ max, got {low!r}–{high!r}")
+            self.error(
+                path,
+                N_("band needs grades 4–10 with min ≤ max, got %(min)s–%(max)s"),
+                min=repr(low),
+                max=repr(high),
+            )
             low = high = 4
         return spec.Band(
             self.code(band.get("code"), f"{path}.code"),
@@ -124,7 +133,11 @@ class _Parser(Reader):
 
     def scales(self, value: Any) -> dict[str, spec.Scale]:
         if not isinstance(value, dict):
-            self.error("scales", f"expected a mapping of scale code to scale, got {kind(value)}")
+            self.error(
+                "scales",
+                N_("expected a mapping of scale code to scale, got %(kind)s"),
+                kind=kind(value),
+            )
             return {}
         scales = {}
         for code, body in value.items():
@@ -137,7 +150,7 @@ class _Parser(Reader):
                 if option.value is None and not option.dont_know:
                     self.error(
                         f"{path}.options[{i}] ({option.code})",
-                        "a scale option needs a numeric 'value' or 'dont_know: true'",
+                        N_("a scale option needs a numeric 'value' or 'dont_know: true'"),
                     )
             agreeing = types.agreeing_of(self, scale.get("agreeing"), f"{path}.agreeing", options)
             scales[code] = spec.Scale(code=str(code), options=options, agreeing=agreeing)
@@ -161,7 +174,7 @@ class _Parser(Reader):
 
     def item(self, value: Any, path: str, scales: dict[str, spec.Scale]) -> spec.Item | None:
         if not isinstance(value, dict):
-            self.error(path, f"expected a mapping, got {kind(value)}")
+            self.error(path, N_("expected a mapping, got %(kind)s"), kind=kind(value))
             return None
         name = value.get("type")
         code = value.get("code")
@@ -169,7 +182,12 @@ class _Parser(Reader):
         unit = types.REGISTRY.get(name) if isinstance(name, str) else None
         if unit is None:
             allowed = ", ".join(types.REGISTRY)
-            self.error(path, f"unknown item type {name!r} (allowed: {allowed})")
+            self.error(
+                path,
+                N_("unknown item type %(type)s (allowed: %(allowed)s)"),
+                type=repr(name),
+                allowed=allowed,
+            )
             return None
         item = self.mapping(value, path, ITEM_KEYS | unit.keys, ("code", "type", "text"))
         common = dict(

@@ -33,7 +33,9 @@ def check(name: str, content: bytes) -> Checked:
     """Validate an uploaded or checked form file named ``name`` (.xlsx, .yaml or .yml)."""
     lower = name.lower()
     if len(content) > sheets.MAX_BYTES:
-        return _refused(name, N_("The file is larger than %(limit)s MB."), limit=2)
+        return _refused(
+            name, N_("The file is larger than %(limit)s MB."), limit=sheets.MAX_BYTES // 10**6
+        )
     if lower.endswith(".xlsx"):
         data, origins, errors = xlsform.read(content, name)
         if errors:
@@ -61,14 +63,17 @@ def _yaml(name: str, content: bytes) -> Checked:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark else "?"
         return _refused(name, N_("YAML syntax error on line %(line)s."), line=line)
-    checked = _validated(name, data, {})
+    checked = _validated(name, data, None)
     lines = _lines(node)
     checked.errors = [_at_line(e, lines) for e in checked.errors]
     return checked
 
 
-def _validated(name: str, data, origins: dict[str, Place]) -> Checked:
+def _validated(name: str, data, origins: dict[str, Place] | None) -> Checked:
+    """``origins``: where each code came from in a workbook (None: a YAML file, lines later)."""
     instrument, errors = parse_data(data, name)
+    if errors and origins is None:
+        return Checked(errors=errors)
     if errors:
         return Checked(errors=[_located(e, origins) for e in errors])
     missing = _incomplete(instrument)

@@ -9,7 +9,7 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 from wtforms.fields.choices import SelectChoice
 
-from surveyapp.core import access_codes, collection_setup, protection
+from surveyapp.core import access_codes, collection_setup, protection, stored_instruments
 from surveyapp.core.models import AUDIENCES, Project
 from surveyapp.web import database, submissions
 from surveyapp.web.auth import login_required
@@ -186,6 +186,10 @@ def collection(slug: str):
         qr_svg=qr_svg,
         new_batch=request.args.get("batch", type=int),
         **share_links.listing(c),
+        # An uploaded form's published versions, each with its own words: a codebook of each.
+        codebook_versions=[
+            r.version for r in stored_instruments.versions(db, c.instrument_id) if r.published_on
+        ][1:],
     )
     if c.access == "codes":
         code_counts = access_codes.counts(db, c)

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from flask import abort, current_app, stream_with_context
+from flask import abort, current_app, request, stream_with_context
 from flask_babel import gettext as _
 
-from surveyapp.core import exports, group_sessions, reports
-from surveyapp.core.models import Collection
+from surveyapp.core import exports, group_sessions, reports, stored_instruments, version_wording
+from surveyapp.core.models import Collection, StoredInstrument
 from surveyapp.web import database, submissions
 from surveyapp.web.auth import login_required
 from surveyapp.web.coordinate import bp
@@ -70,7 +70,8 @@ def export_csv(slug: str):
 def export_codebook(slug: str):
     collection = get_collection(slug)
     book = exports.codebook(
-        instruments()[collection.instrument_id], submissions.municipality_options(collection)
+        codebook_instrument(collection, request.args.get("version", "")),
+        submissions.municipality_options(collection),
     )
     return download(
         exports.to_csv(book[0], [dict(zip(book[0], line)) for line in book[1:]]),
@@ -85,8 +86,23 @@ def export_xlsx(slug: str):
     collection = get_collection(slug)
     instrument, columns, rows = export_data(collection)
     book = exports.codebook(instrument, submissions.municipality_options(collection))
+    db = database.reporting_session()
+    found = version_wording.for_scope(db, reports.Scope(instrument.id, (collection.id,)), "fi")
     return download(
-        exports.to_xlsx(columns, rows, book),
+        exports.to_xlsx(columns, rows, book, version_wording.sheet(found) if found else None),
         f"{slug}-vastaukset.xlsx",
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
+
+
+def codebook_instrument(collection: Collection, version: str):
+    """The form whose codebook is asked for: the newest, or (``?version=``) a stored version of an
+    uploaded form, with the words its answers were given against; a version not stored is 404."""
+    if not version:
+        return instruments()[collection.instrument_id]
+    if not version.isdigit() or len(version) > 9:
+        abort(404)
+    row = database.session().get(StoredInstrument, (collection.instrument_id, int(version)))
+    if row is None or row.published_on is None:
+        abort(404)
+    return stored_instruments.spec_of(row)

@@ -9,19 +9,27 @@ from flask_babel import gettext as _
 from sqlalchemy.exc import IntegrityError
 
 from surveyapp.core import stored_instruments
-from surveyapp.core.instruments import downloads, validate
+from surveyapp.core.instruments import downloads, sheets, validate
 from surveyapp.core.models import StoredInstrument
 from surveyapp.web import database, language
 from surveyapp.web.auth import login_required, require_project
 from surveyapp.web.coordinate import bp
 from surveyapp.web.coordinate.collections import visible_projects
 from surveyapp.web.coordinate.views import pdf_response
-from surveyapp.web.forms.instrument_uploads import PublishForm, UploadForm
+from surveyapp.web.forms.instrument_uploads import DeleteDraftForm, PublishForm, UploadForm
 from surveyapp.web.instrument_errors import error_lines
 from surveyapp.web.registry import shipped
 from surveyapp.web.submissions import today
+from surveyapp.web.upload_limits import accepts_files
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+# A post with a form file: the file up to the validator's limit, and the form's other fields.
+UPLOAD_BODY = sheets.MAX_BYTES + 64 * 1024
+
+
+def too_large() -> str:
+    """The validator's own words for a file over its limit (for a body too large to read)."""
+    return _("The file is larger than %(limit)s MB.", limit=sheets.MAX_BYTES // 10**6)
 
 
 def get_version(instrument_id: str, version: str) -> StoredInstrument:
@@ -45,6 +53,7 @@ def coordinators_only() -> None:
 
 
 @bp.route("/instruments/", methods=["GET", "POST"])
+@accepts_files(UPLOAD_BODY, too_large)
 @login_required
 def instrument_library():
     coordinators_only()
@@ -153,6 +162,39 @@ def publish_instrument(instrument_id: str, version: str):
         db.commit()
         flash(_("Published: new surveys can use this version."), "ok")
     return redirect(url_for(".instrument_version", instrument_id=instrument_id, version=version))
+
+
+@bp.route("/instruments/<instrument_id>/<version>/delete", methods=["GET", "POST"])
+@login_required
+def delete_instrument_version(instrument_id: str, version: str):
+    """Asks first, then deletes a draft of the user's own project; a published one never."""
+    row = get_version(instrument_id, version)
+    require_project(row.project)
+    db = database.session()
+    form = DeleteDraftForm()
+    back = url_for(".instrument_version", instrument_id=instrument_id, version=version)
+    try:
+        if row.published_on is not None:
+            stored_instruments.refuse_deletion(row)
+        if form.validate_on_submit():
+            stored_instruments.delete_draft(db, row)
+            db.commit()
+            flash(
+                _(
+                    "Draft version %(version)s of %(id)s was deleted.",
+                    version=version,
+                    id=instrument_id,
+                ),
+                "ok",
+            )
+            return redirect(url_for(".instrument_library"))
+    except stored_instruments.Refused as refused:
+        db.rollback()
+        flash(_(refused.msgid, **refused.params), "error")
+        return redirect(back)
+    return render_template(
+        "coordinate/instrument_delete.html", row=row, form=form, back=back
+    ), 422 if form.errors else 200
 
 
 @bp.get("/instruments/<instrument_id>/<version>/<any(xlsx, yaml):kind>")

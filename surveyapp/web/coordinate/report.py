@@ -18,6 +18,7 @@ from surveyapp.core import (
     reports,
     result_tables,
     results,
+    version_wording,
 )
 from surveyapp.core.models import Collection
 from surveyapp.web import database, submissions
@@ -90,8 +91,15 @@ def report_response(collection: Collection):
         today=submissions.today(),
         topic_table=report_topics(db, collection, table),
         activity=activity_table(db, collection, instrument, table),
+        wording=None if dashboard.hidden else wording_table(db, collection, lang),
     )
     return pdf_download(html, f"{slug}-raportti.pdf")
+
+
+def wording_table(db: Session, collection: Collection, lang: str):
+    """Each answered version's words where the form's versions differ (None if alike)."""
+    found = version_wording.for_scope(db, scope_of(collection), lang)
+    return version_wording.table(found, _, printed=True) if found else None
 
 
 def activity_table(db: Session, collection: Collection, instrument, table: protection.Table):

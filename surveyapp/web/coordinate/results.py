@@ -24,6 +24,7 @@ from surveyapp.core import (
     result_tables,
     results,
     summary_band,
+    version_wording,
 )
 from surveyapp.core.models import AUDIENCES, Collection
 from surveyapp.web import database, submissions
@@ -148,7 +149,14 @@ def dashboard_page(scope: reports.Scope, title: str, collection: Collection | No
         split_by=split_by,
         audiences=AUDIENCES,
         audience_label=audience_label,
+        wording=None if dashboard.hidden else wording_table(db, scope, lang),
     )
+
+
+def wording_table(db: Session, scope: reports.Scope, lang: str):
+    """Each answered version's words where an uploaded form's versions differ (None if alike)."""
+    found = version_wording.for_scope(db, scope, lang)
+    return version_wording.table(found, _) if found else None
 
 
 def published_collections(scope: reports.Scope, audience: str | None, db: Session) -> reports.Scope:

@@ -33,3 +33,7 @@ class UploadForm(FlaskForm):
 
 class PublishForm(FlaskForm):
     """Only the CSRF token: the version to publish is in the address."""
+
+
+class DeleteDraftForm(FlaskForm):
+    """Only the CSRF token: the page itself asks for the confirmation."""

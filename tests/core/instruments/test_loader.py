@@ -252,5 +252,5 @@ def test_municipality_item_takes_options_from_collection(tmp_path):
     write(tmp_path, "tiny", body, lock=False)
     assert (
         f"{tmp_path}/tiny.yaml: sections[0] (s1).items[0] (kunta).options: a municipality item takes "
-        "its options from the collection; remove 'options'"
+        "its options from the survey; remove 'options'"
     ) in errors_of(tmp_path)

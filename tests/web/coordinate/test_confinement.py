@@ -71,6 +71,7 @@ PROJECT_SCOPED = {
     "coordinate.instrument_version_pdf",
     "coordinate.instrument_version_kiosk",
     "coordinate.publish_instrument",
+    "coordinate.delete_instrument_version",
     "coordinate.download_instrument_version",
 }
 # Routes with no project's data, each with the reason it is outside this test.
@@ -221,9 +222,10 @@ def test_another_projects_pages_are_not_found(app, client, two_projects):
             checked.append((method, path))
     # + people (6), the five themes pages (GET and POST), share links (3), comparisons (3), an
     # organisation's settings step (GET and POST), measurement series (its page GET and POST, the
-    # change report, its PDF and JSON, code cards, paired export), uploaded forms (5); − 1: the
-    # organisation's overview is GET only now that its settings are saved in the steps
-    assert len(checked) == 23 + 6 + 10 + 3 + 3 + 2 + 7 + 5 - 1
+    # change report, its PDF and JSON, code cards, paired export), uploaded forms (5, and a
+    # draft's deletion: its question and its post); − 1: the organisation's overview is GET only
+    # now that its settings are saved in the steps
+    assert len(checked) == 23 + 6 + 10 + 3 + 3 + 2 + 7 + 5 + 2 - 1
     # Their own collection's pages work (the 404s are not just a broken login).
     assert client.get("/coordinate/c/oma/results").status_code == 200
 

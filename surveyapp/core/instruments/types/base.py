@@ -131,7 +131,11 @@ def scale_of(
     """The named scale an item refers to under ``scale:``."""
     scale = scales.get(raw.get("scale"))
     if scale is None:
-        reader.error(f"{path}.scale", f"scale {raw.get('scale')!r} is not defined under 'scales'")
+        reader.error(
+            f"{path}.scale",
+            N_("scale %(scale)s is not defined under 'scales'"),
+            scale=repr(raw.get("scale")),
+        )
         return spec.Scale("", ())
     return scale
 
@@ -163,16 +167,27 @@ def agreeing_of(
     if value is None:
         return ()
     if not isinstance(value, list) or not value:
-        reader.error(path, f"expected a non-empty list of option codes, got {kind(value)}")
+        reader.error(
+            path, N_("expected a non-empty list of option codes, got %(kind)s"), kind=kind(value)
+        )
         return ()
     known = {o.code: o for o in options}
     codes = tuple(str(code) for code in value)
     for code in codes:
         if code not in known:
-            reader.error(path, f"'{code}' is not one of the options ({', '.join(known)})")
+            reader.error(
+                path,
+                N_("'%(code)s' is not one of the options (%(options)s)"),
+                code=code,
+                options=", ".join(known),
+            )
         elif known[code].dont_know:
-            reader.error(path, f"'{code}' is a \"don't know\" option and cannot count as agreeing")
+            reader.error(
+                path,
+                N_("'%(code)s' is a \"don't know\" option and cannot count as agreeing"),
+                code=code,
+            )
     reader.unique(list(codes), path, "agreeing option")
     if known and set(codes) >= set(known):
-        reader.error(path, "every option counts as agreeing: leave at least one out")
+        reader.error(path, N_("every option counts as agreeing: leave at least one out"))
     return codes

@@ -7,7 +7,7 @@ answer says where the response counts, and results show only the protected table
 from __future__ import annotations
 
 from surveyapp.core.instruments import spec
-from surveyapp.core.instruments.types.base import agreeing_of
+from surveyapp.core.instruments.types.base import N_, agreeing_of
 from surveyapp.core.instruments.types.scale import Scale
 from surveyapp.core.instruments.values import AnswerValue, FieldError, chosen_option, clean_text
 from surveyapp.core.statements import Statement
@@ -33,13 +33,19 @@ class Choice(Scale):
         role = raw.get("role")
         if role is not None and role not in ROLES:
             reader.error(
-                f"{path}.role", f"unknown role {role!r} (allowed: {', '.join(sorted(ROLES))})"
+                f"{path}.role",
+                N_("unknown role %(role)s (allowed: %(allowed)s)"),
+                role=repr(role),
+                allowed=", ".join(sorted(ROLES)),
             )
         if role == "municipality":
             if "options" in raw:
                 reader.error(
                     f"{path}.options",
-                    "a municipality item takes its options from the collection; remove 'options'",
+                    N_(
+                        "a municipality item takes its options from the survey; "
+                        "remove 'options'"
+                    ),
                 )
             options: tuple = ()
         else:
@@ -47,7 +53,7 @@ class Choice(Scale):
         reader.unique([o.code for o in options], f"{path}.options", "option")
         agreeing = agreeing_of(reader, raw.get("agreeing"), f"{path}.agreeing", options)
         if agreeing and role == "municipality":
-            reader.error(f"{path}.agreeing", "a municipality item has no agreeing options")
+            reader.error(f"{path}.agreeing", N_("a municipality item has no agreeing options"))
         return spec.ChoiceItem(**common, options=options, role=role, agreeing=agreeing)
 
     def fields(self, item):

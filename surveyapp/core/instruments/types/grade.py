@@ -6,7 +6,7 @@
 from __future__ import annotations
 
 from surveyapp.core.instruments import spec
-from surveyapp.core.instruments.types.base import ItemType
+from surveyapp.core.instruments.types.base import N_, ItemType
 from surveyapp.core.instruments.values import AnswerValue, FieldError
 from surveyapp.core.statements import Statement
 from surveyapp.core.stats import share
@@ -30,7 +30,9 @@ def check_overall(reader, items) -> None:
     marked = [i.code for i in items if getattr(i, "overall", False)]
     if len(marked) > 1:
         reader.error(
-            "sections", f"only one grade item may be 'overall: true' ({', '.join(marked)})"
+            "sections",
+            N_("only one grade item may be 'overall: true' (%(items)s)"),
+            items=", ".join(marked),
         )
 
 

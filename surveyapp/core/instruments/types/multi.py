@@ -81,18 +81,35 @@ class Multi(ItemType):
             if len(stored) > MAX_CODE:
                 reader.error(
                     f"{path}.options[{i}].code",
-                    f"'{stored}' (item code, dot, option code) is {len(stored)} characters; "
-                    f"at most {MAX_CODE}",
+                    N_(
+                        "'%(code)s' (item code, dot, option code) is %(length)s characters; "
+                        "at most %(limit)s"
+                    ),
+                    code=stored,
+                    length=len(stored),
+                    limit=MAX_CODE,
                 )
             if option.value is not None:
-                reader.error(f"{path}.options[{i}].value", "options of a multi item take no value")
+                reader.error(
+                    f"{path}.options[{i}].value", N_("options of a multi item take no value")
+                )
         # One at least is "required: true"; one at most is a choice item.
         low = reader.integer(raw.get("min_choices"), f"{path}.min_choices", None, minimum=2)
         high = reader.integer(raw.get("max_choices"), f"{path}.max_choices", None, minimum=2)
         if high is not None and high > len(options):
-            reader.error(f"{path}.max_choices", f"{high} is more than the {len(options)} options")
+            reader.error(
+                f"{path}.max_choices",
+                N_("%(max)s is more than the %(options)s options"),
+                max=high,
+                options=len(options),
+            )
         if low is not None and high is not None and low > high:
-            reader.error(f"{path}.min_choices", f"{low} is more than max_choices ({high})")
+            reader.error(
+                f"{path}.min_choices",
+                N_("%(min)s is more than max_choices (%(max)s)"),
+                min=low,
+                max=high,
+            )
         return MultiItem(**common, options=options, min_choices=low, max_choices=high)
 
     def fields(self, item):

@@ -76,10 +76,15 @@ class Pairing(ItemType):
     def parse(self, reader, raw, path, common, scales):
         kind = raw.get("kind", "card")
         if kind not in KINDS:
-            reader.error(f"{path}.kind", f"expected one of {', '.join(KINDS)}, got {kind!r}")
+            reader.error(
+                f"{path}.kind",
+                N_("expected one of %(allowed)s, got %(value)s"),
+                allowed=", ".join(KINDS),
+                value=repr(kind),
+            )
             kind = "card"
         if common.get("required"):
-            reader.error(f"{path}.required", "a pairing code is always optional")
+            reader.error(f"{path}.required", N_("a pairing code is always optional"))
             common = {**common, "required": False}
         return PairingItem(**common, kind=kind)
 

@@ -45,16 +45,26 @@ class Score(ItemType):
         for key in ("min", "max"):
             value = raw.get(key)
             if isinstance(value, bool) or not isinstance(value, int) or abs(value) >= LIMIT:
-                reader.error(f"{path}.{key}", f"expected a whole number, got {value!r}")
+                reader.error(
+                    f"{path}.{key}", N_("expected a whole number, got %(value)s"), value=repr(value)
+                )
                 value = 0
             bounds[key] = value
         if bounds["min"] >= bounds["max"]:
-            reader.error(f"{path}.max", f"{bounds['max']} is not more than min ({bounds['min']})")
+            reader.error(
+                f"{path}.max",
+                N_("%(max)s is not more than min (%(min)s)"),
+                max=bounds["max"],
+                min=bounds["min"],
+            )
         better = raw.get("higher_is_better")
         if not isinstance(better, bool):
             reader.error(
                 f"{path}.higher_is_better",
-                "say whether a higher score is better (true or false): the change report needs it",
+                N_(
+                    "say whether a higher score is better (true or false): "
+                    "the change report needs it"
+                ),
             )
             better = True
         return ScoreItem(**common, **bounds, higher_is_better=better)
