@@ -27,8 +27,8 @@ CASES = [
     (
         "code: q7,",
         "code: Q7,",
-        "Koodissa 'Q7' saa olla vain pieniä kirjaimia a–z, numeroita ja _ (enintään 40), ja sen "
-        "pitää alkaa kirjaimella.",
+        "'Q7' ei kelpaa koodiksi: siinä saa olla vain pieniä kirjaimia a–z, numeroita ja _ "
+        "(enintään 40), ja sen pitää alkaa kirjaimella.",
     ),
     (
         "title: Oma lomake",
