@@ -15,6 +15,7 @@ from surveyapp.core import (
     collection_setup,
     item_tables,
     protection,
+    regions,
     reports,
     result_tables,
     results,
@@ -26,7 +27,7 @@ from surveyapp.web.coordinate import bp
 from surveyapp.web.coordinate.results import collection_table, scope_of
 from surveyapp.web.coordinate.topics import report_topics
 from surveyapp.web.coordinate.views import get_collection, pdf_download
-from surveyapp.web.language import form_language
+from surveyapp.web.language import current_language, form_language
 from surveyapp.web.registry import instruments
 
 
@@ -53,6 +54,8 @@ def report_response(collection: Collection):
         **collection_setup.rate_inputs(db, collection),
     )
     names = {m.code: m.name for m in collection.municipalities}
+    if "county" in dashboard.breakdowns:  # the county level beside municipality (core/regions.py)
+        names |= regions.county_names(db, current_language())
     lang = form_language(instrument)
     # Every background question's split: the report is the whole collection's view.
     splits = (
