@@ -13,6 +13,7 @@ from surveyapp.core import (
     background,
     collection_setup,
     comparisons,
+    kept_results,
     protection,
     reports,
     results,
@@ -68,6 +69,9 @@ def results_command(slug: str, fmt: str, by: str | None) -> None:
     }
     # The years of the collection side by side (the comparison page's default view).
     data["years"] = comparisons.as_data(comparisons.for_years(db, instrument, collection, table))
+    kept = kept_results.kept(db, collection)
+    if kept is not None:  # the tables kept when the retention time deleted the answers
+        data["kept"] = kept_results.as_data(kept)
     activity = activities.for_collection(db, collection, instrument, table, config["SESSION_MIN_N"])
     if activity.rows:  # the yearly activity table of its group sessions
         data["activities"] = activities.as_data(activity)

@@ -21,7 +21,7 @@ from surveyapp.core import (
     results,
 )
 from surveyapp.core.models import Collection
-from surveyapp.web import database, submissions
+from surveyapp.web import database, kept_results, submissions
 from surveyapp.web.auth import login_required
 from surveyapp.web.coordinate import bp
 from surveyapp.web.coordinate.results import collection_table, scope_of
@@ -93,6 +93,7 @@ def report_response(collection: Collection):
         today=submissions.today(),
         topic_table=report_topics(db, collection, table),
         activity=activity_table(db, collection, instrument, table),
+        kept=kept_results.shown(db, collection, instrument, printed=True),
     )
     return pdf_download(html, f"{slug}-raportti.pdf")
 

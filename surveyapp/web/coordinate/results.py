@@ -25,7 +25,7 @@ from surveyapp.core import (
     summary_band,
 )
 from surveyapp.core.models import AUDIENCES, Collection
-from surveyapp.web import database, submissions
+from surveyapp.web import database, kept_results, submissions
 from surveyapp.web.auth import login_required
 from surveyapp.web.coordinate import bp, result_choices
 from surveyapp.web.coordinate.views import (
@@ -141,6 +141,7 @@ def dashboard_page(scope: reports.Scope, title: str, collection: Collection | No
         split_by=split_by,
         audiences=AUDIENCES,
         audience_label=audience_label,
+        kept=kept_results.shown(db, collection, instrument) if collection else None,
     )
 
 
