@@ -17,6 +17,10 @@ import rdata
 COLUMNS = ["code", "name_fi", "name_sv", "county_code", "county_fi", "county_sv", "language"]
 
 
+# Mergers after the package's list (to 2024), each cited in surveyapp/data/SOURCE.md.
+LATER_MERGERS = {("588", "507")}  # Pertunmaa joined Mäntyharju on 1 January 2025
+
+
 def frame(path: str):
     return next(iter(rdata.read_rda(path).values()))
 
@@ -44,7 +48,8 @@ def main(key_path: str, abolished_path: str, out: str) -> None:
     with open(Path(out) / "municipality_mergers.csv", "w", newline="", encoding="utf-8") as f:
         writer = csv.writer(f, lineterminator="\n")
         writer.writerow(["old_code", "new_code"])
-        for row in sorted({(r.joiner[2:], r.joinee[2:]) for r in pairs.itertuples()}):
+        known = {(r.joiner[2:], r.joinee[2:]) for r in pairs.itertuples()}
+        for row in sorted(known | LATER_MERGERS):
             writer.writerow(row)
 
 

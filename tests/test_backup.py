@@ -166,6 +166,7 @@ def test_pg_dump_restores_to_exactly_the_same_contents(app, db, pg_cluster, data
             "group_session": 1,
             "instrument_version": 2,
             "invitation": 0,
+            "kept_results": 0,
             "kiosk_attempt": 0,
             "login_session": 0,
             "municipality": 2,

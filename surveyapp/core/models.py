@@ -661,6 +661,28 @@ class RetentionRun(Base):
     )
 
 
+class KeptResults(Base):
+    """A collection's protected results tables that its coordinators chose to keep past the
+    retention time (core/kept_results.py): chosen when the row exists; ``tables`` is filled by the
+    retention run that first deletes the collection's answers, before it deletes them. JSON of
+    figures only: no response, no written answer, no group under the small-group limit."""
+
+    __tablename__ = "kept_results"
+
+    collection_id: Mapped[str] = mapped_column(
+        ForeignKey("collection.id", ondelete="CASCADE"), primary_key=True
+    )
+    chosen_on: Mapped[dt.date] = mapped_column(Date)
+    answers_deleted_on: Mapped[dt.date | None] = mapped_column(Date)
+    tables: Mapped[str | None] = mapped_column(Text)
+
+    __table_args__ = (
+        CheckConstraint(
+            "(answers_deleted_on IS NULL) = (tables IS NULL)", name="kept_with_its_day"
+        ),
+    )
+
+
 class LoginSession(Base):
     """A coordinator's login, so that logging out (or a new password) ends it on every app host.
 

@@ -275,10 +275,9 @@ def for_dashboard(
             _("By municipality") if printed else _("Answers by municipality (n = %(n)s)", n=total)
         )
     if "county" in dashboard.breakdowns:
-        captions["county"] = _(
-            "Answers by wellbeing services county (n = %(n)s)",
-            n=dashboard.breakdowns["county"].total,
-        )
+        n = dashboard.breakdowns["county"].total
+        on_screen = _("Answers by wellbeing services county (n = %(n)s)", n=n)
+        captions["county"] = _("By wellbeing services county") if printed else on_screen
     tables = Tables(
         breakdowns={
             by: breakdown_table(b, captions[by], dashboard, names, _, printed)

@@ -25,6 +25,8 @@ from surveyapp.core.summaries import (
 
 # What a collection publishes by: the protected table's two dimensions (docs/disclosure.md).
 BREAKDOWNS = ("municipality", "year")
+# ... and, where the table has it, its wellbeing services county level (core/regions.py).
+COUNTY = "county"
 
 
 @dataclass
@@ -187,10 +189,14 @@ def as_data(dashboard: Dashboard, by: str | None = None) -> dict:
         items.append(entry)
     out["items"] = items
     out["lead_grade"] = dashboard.grade_item.code if dashboard.grade_item else None
+    if "county" in dashboard.breakdowns:  # the county level, protected with the municipalities
+        out["counties"] = groups_data(dashboard.breakdowns["county"], dashboard.min_cell)
     if by:
         out["by"] = by
         if dashboard.split is not None and dashboard.split.item.code == by:
             out["groups"] = background.as_data(dashboard.split, dashboard.min_cell)["groups"]
-        else:
+        elif by in dashboard.breakdowns:
             out["groups"] = groups_data(dashboard.breakdowns[by], dashboard.min_cell)
+        else:  # by county, where the figures cannot be published by county (core/regions.py)
+            out["groups"] = []
     return out

@@ -13,6 +13,10 @@ that long ago (or has no end), once none of its answers is left (its name, day a
 Submission keys are deliberately unlinked from answers and carry no date, so nothing here can tell
 which answer a key was for; they identify no one.
 
+A collection whose coordinators chose to keep its results keeps its protected results tables (no
+rows, no written answers, nothing under the small-group limit: core/kept_results.py), taken by
+the run that first deletes its answers, just before it does.
+
 Projects with no organisation have no retention time; their answers are kept, and the dry run
 says so. Each real run logs one RetentionRun row: the day and the counts, nothing else.
 """
@@ -21,6 +25,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Callable
 
 from sqlalchemy import and_, delete, func, or_, select
 from sqlalchemy.orm import Session
@@ -140,9 +145,19 @@ def due(db: Session, today: dt.date) -> list[Due]:
     ]
 
 
-def apply(db: Session, today: dt.date) -> RetentionRun:
-    """Delete what the retention time removes today and log the run (flushes, never commits)."""
+def apply(
+    db: Session, today: dt.date, keep: Callable[[Collection], object] | None = None
+) -> RetentionRun:
+    """Delete what the retention time removes today and log the run (flushes, never commits).
+
+    ``keep`` is called with each collection about to lose answers, before they go: it keeps the
+    collection's protected results tables where its coordinators chose so (core/kept_results.py).
+    """
     found = due(db, today)
+    if keep is not None:
+        for item in found:
+            if item.response_ids:
+                keep(item.collection)
     run = RetentionRun(
         run_on=today,
         responses=sum(len(d.response_ids) for d in found),

@@ -1,5 +1,6 @@
 """Task guides for coordinators and group leaders (Finnish, Swedish, English), and the guide each
-coordinator page links to (templates/coordinate/base.html).
+coordinator page (templates/coordinate/base.html) and each leader page of the tablet
+(templates/kiosk/_guides.html) links to.
 
 The guides describe what the app does; when a page's behaviour changes, its guide changes with it.
 tests/web/test_guides.py requests every coordinator page and checks it links to its guide.
@@ -56,6 +57,10 @@ PAGE_GUIDES = {
     "coordinate.instrument_version": ("aloitus",),
     "coordinate.instrument_version_kiosk": ("aloitus", "ryhmakerta"),
     "coordinate.delete_instrument_version": ("aloitus",),
+    # The tablet's pages for the group leader (web/kiosk/leader_views.py): PIN, session, feedback.
+    "kiosk.leave": ("ryhmakerta",),
+    "kiosk.close": ("ryhmakerta",),
+    "kiosk.review": ("ryhmakerta", "pienet-ryhmat"),
 }
 
 

@@ -13,6 +13,7 @@ from surveyapp.core import (
     background,
     collection_setup,
     comparisons,
+    kept_results,
     protection,
     reports,
     results,
@@ -26,15 +27,18 @@ from surveyapp.web.submissions import municipality_options
 @click.command("results")
 @click.option("--collection", "slug", required=True)
 @click.option("--format", "fmt", type=click.Choice(["json"]), default="json", show_default=True)
-@click.option("--by", help="municipality, year, or the code of a background (choice) question")
+@click.option(
+    "--by", help="municipality, year, county, or the code of a background (choice) question"
+)
 @with_appcontext
 def results_command(slug: str, fmt: str, by: str | None) -> None:
     """Print a collection's figures, after small-group protection, as JSON."""
     collection = collection_by_slug(slug)
     instrument = current_app.extensions["surveyapp.instruments"][collection.instrument_id]
     splits = {i.code: i for i in background.items(instrument)}
-    if by not in (None, *results.BREAKDOWNS, *splits):
-        raise click.UsageError(f"--by: one of {', '.join((*results.BREAKDOWNS, *splits))}")
+    allowed = (*results.BREAKDOWNS, results.COUNTY, *splits)
+    if by not in (None, *allowed):
+        raise click.UsageError(f"--by: one of {', '.join(allowed)}")
     scope, filters, db = (
         reports.Scope(instrument.id, (collection.id,)),
         reports.Filters(),
@@ -65,6 +69,9 @@ def results_command(slug: str, fmt: str, by: str | None) -> None:
     }
     # The years of the collection side by side (the comparison page's default view).
     data["years"] = comparisons.as_data(comparisons.for_years(db, instrument, collection, table))
+    kept = kept_results.kept(db, collection)
+    if kept is not None:  # the tables kept when the retention time deleted the answers
+        data["kept"] = kept_results.as_data(kept)
     activity = activities.for_collection(db, collection, instrument, table, config["SESSION_MIN_N"])
     if activity.rows:  # the yearly activity table of its group sessions
         data["activities"] = activities.as_data(activity)

@@ -2,14 +2,17 @@
 administrator sets up the organisation, creates a project and invites a coordinator and a group
 leader; the coordinator accepts, creates a survey for three municipalities and invites a
 steering-group reader; respondents answer on the web; the group leader runs a tablet session and
-sees only it; the reader sees only the protected results. (Municipalities from the official
-classification and results by county are another branch's part of the issue.)"""
+sees only it; the reader sees only the protected results. The survey's form asks for the
+municipality; its three are picked from the official classification, and Närpes (Närpiö), a
+Swedish-speaking one, is offered in Swedish to a Swedish respondent. The results appear by
+municipality and by wellbeing services county."""
 
 from __future__ import annotations
 
 import re
 import shutil
 import threading
+from fractions import Fraction
 
 import pytest
 from werkzeug.serving import make_server
@@ -84,20 +87,44 @@ def answer_on_the_web(browser, base: str, municipality: str, grade: str) -> None
     page = browser.new_context(base_url=base, viewport=PHONE, locale="fi-FI").new_page()
     # The survey's open link of that municipality (its QR code on the survey's page).
     page.goto(f"/c/arki-2026?kunta={municipality}")
-    page.locator(f'label:has(input[name="arvosana"][value="{grade}"])').click()
+    page.locator(f'label:has(input[name="kokonaisarvosana"][value="{grade}"])').click()
     page.get_by_role("button", name="Lähetä").click()
     page.wait_for_url("**/c/arki-2026/kiitos")
     page.context.close()
 
 
+def answer_in_swedish(browser, base: str, grade: str) -> None:
+    """A Swedish-speaking respondent on the survey's common link picks their municipality from
+    the form's question, where it has its Swedish name."""
+    page = browser.new_context(base_url=base, viewport=PHONE, locale="sv-FI").new_page()
+    page.goto("/c/arki-2026")
+    assert page.locator("html").get_attribute("lang") == "sv"
+    places = page.locator('fieldset:has(input[name="paikkakunta"]) label').all_inner_texts()
+    assert [p.strip() for p in places][:3] == ["Muhos", "Närpes", "Utajärvi"]
+    assert "Närpiö" not in page.locator("main").inner_text()
+    page.get_by_label("Närpes", exact=True).check()
+    page.locator(f'label:has(input[name="kokonaisarvosana"][value="{grade}"])').click()
+    page.get_by_role("button", name="Skicka").click()
+    page.wait_for_url("**/c/arki-2026/kiitos")
+    page.context.close()
+
+
 def answer_on_the_tablet(tablet, token: str, grade: str) -> None:
-    tablet.locator(f'label:has(input[name="arvosana"][value="{grade}"])').click()
+    # The form asks every participant for their municipality, on the tablet too.
+    tablet.get_by_label("Muhos", exact=True).check()
+    tablet.locator(f'label:has(input[name="kokonaisarvosana"][value="{grade}"])').click()
     tablet.get_by_role("button", name="Lähetä").click()
     # The thank-you screen, then an empty form for the next participant.
     tablet.wait_for_url(re.compile(rf"/kiosk/{token}/kiitos(\?.*)?$"), timeout=15000)
     tablet.wait_for_url(re.compile(rf"/kiosk/{token}$"), timeout=15000)
     tablet.wait_for_load_state("load")
-    tablet.locator('input[name="arvosana"]').first.wait_for()
+    tablet.locator('input[name="kokonaisarvosana"]').first.wait_for()
+
+
+def fi_mean(mean: Fraction) -> str:
+    """A mean as the results show it: half-up to two decimals, a decimal comma."""
+    hundredths = int(mean * 100 + Fraction(1, 2))
+    return f"{hundredths // 100},{hundredths % 100:02d}"
 
 
 def status(page, path: str) -> int:
@@ -125,8 +152,8 @@ def test_an_organisation_starts_on_its_own(browser, empty_server):
     coordinator.wait_for_url("**/coordinate/c/new")
     coordinator.locator("input[name=title]").fill("Arjen tuki: palaute 2026")
     coordinator.locator("input[name=slug]").fill("arki-2026")
-    coordinator.locator("select[name=instrument]").select_option(value="session_feedback")
-    coordinator.locator("select[name=audience]").select_option(value="participants")
+    coordinator.locator("select[name=instrument]").select_option(value="valpas_partner_survey")
+    coordinator.locator("select[name=audience]").select_option(value="partners")
     # The municipalities from the classification (the set-up loaded it), found by the picker's
     # search, which works without JavaScript; Närpiö is a Swedish-speaking one.
     for search, label in (
@@ -149,16 +176,14 @@ def test_an_organisation_starts_on_its_own(browser, empty_server):
         coordinator, "Raili Lukija", "raili@kuntayhtyma.example", "Ohjausryhmä: lukee"
     )
 
-    # Respondents answer on the web: six in all (5 in Muhos, official code 494; 1 in Utajärvi, 889).
-    for municipality, grade in (
-        ("494", "9"),
-        ("494", "8"),
-        ("494", "10"),
-        ("494", "7"),
-        ("494", "9"),
-        ("889", "6"),
-    ):
-        answer_on_the_web(browser, base, municipality, grade)
+    # Respondents answer on the web: 5 in Muhos (official code 494) and 5 in Utajärvi (889) by
+    # their municipalities' links, and 5 Swedish-speaking respondents in Närpes (545) who pick it
+    # by its Swedish name on the common link.
+    for municipality, grades in (("494", "9 8 10 7 9"), ("889", "6 7 8 9 8")):
+        for grade in grades.split():
+            answer_on_the_web(browser, base, municipality, grade)
+    for grade in "10 9 8 7 6".split():
+        answer_in_swedish(browser, base, grade)
 
     # The group leader runs a session on a tablet, closes it and reads its feedback.
     leader = accept(browser, base, leader_link, "olli-ohjaa-ryhmia-2026")
@@ -194,15 +219,38 @@ def test_an_organisation_starts_on_its_own(browser, empty_server):
     for path in (SURVEY, f"{SURVEY}/results", f"{SURVEY}/sessions", f"{SURVEY}/vastaukset.csv"):
         assert status(leader, path) == 403, path
 
-    # The steering-group reader sees the protected results (6 web + 3 tablet answers) only.
+    # The steering-group reader sees the protected results (15 web + 3 tablet answers) only, by
+    # municipality and by wellbeing services county. Expected: Muhos 9+8+10+7+9 on the web and
+    # 10+9+8 on the tablet, 70/8; Utajärvi 38/5; Närpes 40/5; the county of Muhos and Utajärvi
+    # (Pohjois-Pohjanmaa, 19) 108/13; Närpes's (Pohjanmaa, 17) 40/5. Every group has at least 5
+    # answers, also without the leader's 3, so every one is shown.
     reader = accept(browser, base, reader_link, "raili-lukee-tuloksia-2026", viewport=PHONE)
     reader.goto(f"{SURVEY}/results")
-    assert reader.locator("[data-total]").first.get_attribute("data-total") == "9"
-    # Utajärvi's one answer is under the limit, and alone it would be Muhos's total minus the
-    # whole: so Muhos (5 web + 3 tablet) is merged with it, and nothing names either.
-    options = reader.locator("select[name=municipality] option").all_inner_texts()
-    assert [o.strip() for o in options] == ["kaikki", "muut yhdistettyinä"]
-    assert "Utajärvi" not in reader.locator("main").inner_text()
+    assert reader.locator("[data-total]").first.get_attribute("data-total") == "18"
+    counts = {"494": 8, "889": 5, "545": 5, "19": 13, "17": 5}
+    means = {
+        "494": Fraction(70, 8),
+        "889": Fraction(38, 5),
+        "545": Fraction(40, 5),
+        "19": Fraction(108, 13),
+        "17": Fraction(40, 5),
+    }
+    # Columns: answers, share, (response rate: municipalities only), mean grade, ...
+    for section, groups, mean_column in (
+        ("#h-municipalities", ("494", "889", "545"), 3),
+        ("#h-counties", ("19", "17"), 2),
+    ):
+        rows = reader.locator(f"section:has({section}) table").first.locator("tr[data-group]")
+        shown = {
+            row.get_attribute("data-group"): (
+                row.locator("td").nth(0).inner_text(),
+                row.locator("td").nth(mean_column).inner_text(),
+            )
+            for row in rows.all()
+        }
+        assert shown == {g: (str(counts[g]), fi_mean(means[g])) for g in groups}, section
+    counties = reader.locator("section:has(#h-counties) tr[data-group] th").all_inner_texts()
+    assert counties == ["Pohjanmaan hyvinvointialue", "Pohjois-Pohjanmaan hyvinvointialue"]
     assert_accessible(reader, "the steering-group reader's results at 390 px")
     assert status(reader, f"{SURVEY}/raportti.pdf") == 200
     for path in (

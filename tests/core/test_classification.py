@@ -73,6 +73,8 @@ def test_shipped_mergers_resolve_to_todays_municipalities(shipped):
     resolved, unresolved = classification.successors(pairs, {r.code for r in shipped})
     # Source rows: 099 joined 214 (Honkajoki, Kankaanpää), 911 joined 541 (Valtimo, Nurmes).
     assert resolved["099"] == "214" and resolved["911"] == "541"
+    # Added by hand with its citation (SOURCE.md): Pertunmaa joined Mäntyharju on 1.1.2025.
+    assert resolved["588"] == "507"
     # 565 was split between several municipalities: no single successor.
     assert "565" in unresolved and "565" not in resolved
     assert set(resolved.values()) <= {r.code for r in shipped}

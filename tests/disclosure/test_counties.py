@@ -120,3 +120,109 @@ def test_a_county_level_that_cannot_be_protected_is_not_published():
     table = regions.with_counties(protection.build(cells, K), cells, COUNTY)
     # Every municipality hidden: "muut" is all of them, and one county group for all adds nothing.
     assert table.counties == () and table.county_members == {}
+
+
+# The same attacker on what the app publishes: the results JSON (`flask results`), the PDF report
+# and the results page in every period, both levels, from a collection of the shipped
+# classification's municipalities (counties 19 Pohjois-Pohjanmaa, 21 Lappi, 01 Itä-Uusimaa).
+PLACES = {"494": "19", "889": "19", "615": "19", "320": "21", "698": "21", "638": "01", "434": "01"}
+OUTPUT_SHAPES = {
+    # Utajärvi and Pudasjärvi hidden (muut, 5 a year), their county's hidden part is that muut:
+    # every county is shown.
+    "hidden part of one county": {
+        "494": 12, "889": 2, "615": 3, "320": 12, "698": 8, "638": 9, "434": 7
+    },
+    # Utajärvi alone hidden in its county, Loviisa in another: the counties cannot all be shown.
+    "lone small in two counties": {
+        "494": 12, "889": 2, "615": 9, "320": 12, "698": 8, "638": 9, "434": 3
+    },
+}  # fmt: skip
+
+
+def seed_places(db, sizes: dict[str, int], rng: random.Random) -> dict[Fine, dict[int, int]]:
+    from surveyapp.core import classification, responses
+    from surveyapp.core.instruments.values import AnswerValue
+    from surveyapp.core.models import Collection, Municipality, Project
+    from tests.helpers.data import shipped_instruments
+
+    classification.load_shipped(db)
+    instrument = shipped_instruments()["valpas_partner_survey"]
+    collection = Collection(
+        slug="alueet",
+        title="Alueet",
+        project=Project(slug="valpas", name="VALPAS"),
+        instrument_id=instrument.id,
+        audience="partners",
+        municipalities=[db.get(Municipality, code) for code in sizes],
+    )
+    db.add(collection)
+    db.flush()
+    truth = seeded(rng, sizes)
+    for fine, grades in truth.items():
+        for grade, count in grades.items():
+            for _ in range(count):
+                responses.submit(
+                    db,
+                    collection=collection,
+                    instrument=instrument,
+                    answers=[
+                        AnswerValue("paikkakunta", choice_code=fine.municipality),
+                        AnswerValue("kokonaisarvosana", grade=grade),
+                    ],
+                    channel="web",
+                    municipality_code=fine.municipality,
+                    day=dt.date(fine.year, 3, 2),
+                    precision="week",
+                    key=None,
+                )
+    db.commit()
+    return truth
+
+
+def exact(truth, members) -> tuple[int, Fraction]:
+    """n and the half-up rounded mean of the answers of ``members`` over every year."""
+    cells = [grades for f, grades in truth.items() if f.municipality in members]
+    n = sum(sum(g.values()) for g in cells)
+    return n, rounded(sum(grade * c for g in cells for grade, c in g.items()), n)
+
+
+@pytest.mark.parametrize("shape", sorted(OUTPUT_SHAPES))
+def test_the_published_outputs_reveal_no_cell_under_k_across_both_levels(shape, coordinator_for):
+    from surveyapp.core.models import County
+    from tests.disclosure import county_reader
+
+    client, db, app = coordinator_for(MIN_CELL=K, SESSION_MIN_N=3)
+    sizes = OUTPUT_SHAPES[shape]
+    truth = seed_places(db, sizes, random.Random(shape))
+    places = tuple(sorted(sizes))
+    data = county_reader.json_output(app, "alueet", "municipality")
+    counties = data.get("counties", [])
+    members = {
+        g["group"]: county_reader.members_of(g, "municipality", PLACES, places)
+        for g in data["groups"]
+    }
+    county_members = {
+        g["group"]: county_reader.members_of(g, "county", PLACES, places) for g in counties
+    }
+    periods = [g["group"] for g in county_reader.json_output(app, "alueet", "year")["groups"]]
+    knowledge = Knowledge(universe=sorted(truth, key=lambda f: (f.municipality, f.year)))
+    knowledge.observations += county_reader.from_json(app, "alueet", PLACES, places)
+    knowledge.observations += county_reader.from_pages(
+        client, "alueet", periods, members, county_members
+    )
+    # The county figures are the same, exact, in the JSON, the PDF and on the page.
+    names = {c.code: c.name for c in db.query(County)}
+    expected = {g: exact(truth, ms) for g, ms in county_members.items()}
+    assert {g["group"]: (g["n"], Fraction(str(g["grades"]["mean"]))) for g in counties} == expected
+    printed = county_reader.pdf_counties(client, "alueet")
+    assert printed == {
+        (names[g] if g != OTHERS else "muut yhdistettyinä"): v for g, v in expected.items()
+    }
+    html = client.get("/coordinate/c/alueet/results").get_data(as_text=True).replace("\u00a0", " ")
+    assert county_reader.page_rows(html, "h-counties", 2) == expected
+    if shape == "hidden part of one county":  # a municipality hidden, every county shown
+        assert set(members[OTHERS]) == {"615", "889"}
+        assert sorted(county_members) == ["01", "19", "21"]
+    else:  # Pohjois-Pohjanmaa minus its shown ones would be Utajärvi: not shown on its own
+        assert "19" not in county_members and "889" in members[OTHERS]
+    assert solve(knowledge, truth, K, dimensions=("municipality", "year")) == []

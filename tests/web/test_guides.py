@@ -12,7 +12,16 @@ import pytest
 
 from surveyapp.core import group_sessions, people, topics, waves
 from surveyapp.web.guides import GUIDES, PAGE_GUIDES
-from tests.helpers import add_coordinator, log_in, make_collection, make_organisation, text_of
+from tests.helpers import (
+    add_coordinator,
+    close_kiosk,
+    kiosk_leader,
+    log_in,
+    make_collection,
+    make_kiosk,
+    make_organisation,
+    text_of,
+)
 from tests.helpers.routes import coordinator_pages
 from tests.helpers.xlsforms import store_one_of_each
 
@@ -109,3 +118,26 @@ def test_a_group_leaders_pages_link_to_the_session_guide(app, client, db):
 
 def test_an_unknown_guide_is_not_found(client):
     assert client.get("/ohjeet/ei-ole").status_code == 404
+
+
+def test_the_tablets_leader_pages_link_to_their_guides(app, client, db):
+    """Every leader page of the tablet (the routes of web/kiosk/leader_views.py), reached as a
+    group leader does: the PIN page, the session's page behind the PIN, its feedback once closed."""
+    leader_pages = sorted(
+        rule.endpoint
+        for rule in app.url_map.iter_rules()
+        if app.view_functions[rule.endpoint].__module__ == "surveyapp.web.kiosk.leader_views"
+        and "GET" in rule.methods
+    )
+    assert leader_pages == ["kiosk.close", "kiosk.leave", "kiosk.review"]
+    token = make_kiosk(db).kiosk_token
+    shown = {"kiosk.leave": client.get(f"/kiosk/{token}/lopeta")}
+    assert kiosk_leader(client, token).status_code == 303
+    shown["kiosk.close"] = client.get(f"/kiosk/{token}/sulje")
+    assert close_kiosk(client, token).status_code == 303
+    shown["kiosk.review"] = client.get(f"/kiosk/{token}/yhteenveto")
+    for endpoint in leader_pages:
+        assert endpoint in PAGE_GUIDES, f"{endpoint}: name its guide in web/guides.py"
+        assert shown[endpoint].status_code == 200, endpoint
+        links = guide_links(shown[endpoint].get_data(as_text=True), endpoint)
+        assert links == [f"/ohjeet/{name}" for name in PAGE_GUIDES[endpoint]], endpoint

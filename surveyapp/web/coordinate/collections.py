@@ -9,7 +9,13 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 from wtforms.fields.choices import SelectChoice
 
-from surveyapp.core import access_codes, collection_setup, protection, stored_instruments
+from surveyapp.core import (
+    access_codes,
+    collection_setup,
+    kept_results,
+    protection,
+    stored_instruments,
+)
 from surveyapp.core.models import AUDIENCES, Project
 from surveyapp.web import database, submissions
 from surveyapp.web.auth import login_required
@@ -117,7 +123,11 @@ def collection_settings(slug: str):
     entered = collection_setup.entered_invited(db, c)
     form = with_invited_fields(CollectionSettingsForm, c.municipalities)(
         obj=c,
-        data={"invited_total": c.invited, **{f"invited_{code}": n for code, n in entered.items()}},
+        data={
+            "invited_total": c.invited,
+            "keep_results": kept_results.chosen(db, c) is not None,
+            **{f"invited_{code}": n for code, n in entered.items()},
+        },
     )
     if form.validate_on_submit():
         collection_setup.change(
@@ -126,6 +136,7 @@ def collection_settings(slug: str):
             settings_of(form),
             {m.code: form[f"invited_{m.code}"].data for m in c.municipalities},
         )
+        kept_results.choose(db, c, form.keep_results.data, today())
         db.commit()
         flash(_("The settings were saved."), "ok")
         return redirect(url_for(".collection", slug=slug))

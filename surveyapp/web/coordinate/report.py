@@ -15,19 +15,20 @@ from surveyapp.core import (
     collection_setup,
     item_tables,
     protection,
+    regions,
     reports,
     result_tables,
     results,
     version_wording,
 )
 from surveyapp.core.models import Collection
-from surveyapp.web import database, submissions
+from surveyapp.web import database, kept_results, submissions
 from surveyapp.web.auth import login_required
 from surveyapp.web.coordinate import bp
 from surveyapp.web.coordinate.results import collection_table, scope_of
 from surveyapp.web.coordinate.topics import report_topics
 from surveyapp.web.coordinate.views import get_collection, pdf_download
-from surveyapp.web.language import form_language
+from surveyapp.web.language import current_language, form_language
 from surveyapp.web.registry import instruments
 
 
@@ -54,6 +55,8 @@ def report_response(collection: Collection):
         **collection_setup.rate_inputs(db, collection),
     )
     names = {m.code: m.name for m in collection.municipalities}
+    if "county" in dashboard.breakdowns:  # the county level beside municipality (core/regions.py)
+        names |= regions.county_names(db, current_language())
     lang = form_language(instrument)
     # Every background question's split: the report is the whole collection's view.
     splits = (
@@ -92,6 +95,7 @@ def report_response(collection: Collection):
         topic_table=report_topics(db, collection, table),
         activity=activity_table(db, collection, instrument, table),
         wording=None if dashboard.hidden else wording_table(db, collection, lang),
+        kept=kept_results.shown(db, collection, instrument, printed=True),
     )
     return pdf_download(html, f"{slug}-raportti.pdf")
 

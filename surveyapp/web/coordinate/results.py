@@ -27,7 +27,7 @@ from surveyapp.core import (
     version_wording,
 )
 from surveyapp.core.models import AUDIENCES, Collection
-from surveyapp.web import database, submissions
+from surveyapp.web import database, kept_results, submissions
 from surveyapp.web.auth import login_required
 from surveyapp.web.coordinate import bp, result_choices
 from surveyapp.web.coordinate.views import (
@@ -150,6 +150,7 @@ def dashboard_page(scope: reports.Scope, title: str, collection: Collection | No
         audiences=AUDIENCES,
         audience_label=audience_label,
         wording=None if dashboard.hidden else wording_table(db, scope, lang),
+        kept=kept_results.shown(db, collection, instrument) if collection else None,
     )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
+    BooleanField,
     DateField,
     IntegerField,
     RadioField,
@@ -56,6 +57,10 @@ class CollectionSettingsForm(FlaskForm):
     invited_total = IntegerField(
         _l("Invited, when the survey has no municipalities (e.g. steering group members)"),
         validators=[Optional(), NumberRange(min=1, max=100000)],
+    )
+
+    keep_results = BooleanField(
+        _l("Keep this survey's results tables when its answers are deleted")
     )
 
     def validate_closes_on(self, field):

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from fractions import Fraction
 
 from surveyapp.core import classification, responses
 from surveyapp.core.instruments.values import AnswerValue
@@ -75,3 +76,33 @@ def test_a_county_whose_remainder_is_small_joins_the_others(client, db, coordina
     assert rows[0] == "Lapin hyvinvointialue" and len(rows) == 2
     assert "Pohjois-Pohjanmaan hyvinvointialue" not in rows
     assert "Utajärvi" in rows[1] and "Muhos" in rows[1] and "Porvoo" in rows[1]
+
+
+def test_the_json_and_the_pdf_report_have_the_county_level(app, client, db, coordinator):
+    import json
+
+    from tests.helpers import pdf_text
+
+    seed(db, {"494": 6, "615": 7, "320": 8, "698": 9})
+    runner = app.test_cli_runner()
+    data = json.loads(runner.invoke(args=["results", "--collection", "k", "--by", "county"]).output)
+    # Grades 7, 8, 9, 10, 7, 8, ... by municipality: county 19 is Muhos's 6 and Pudasjärvi's 7.
+    grades = {n: [7 + i % 4 for i in range(n)] for n in (6, 7, 8, 9)}
+    expected = {"19": grades[6] + grades[7], "21": grades[8] + grades[9]}
+    assert [(g["group"], g["n"], g["grades"]["distribution"]) for g in data["groups"]] == [
+        (c, len(gs), {str(g): gs.count(g) for g in range(4, 11)}) for c, gs in expected.items()
+    ]
+    assert data["counties"] == data["groups"]
+    text = pdf_text(client.get("/coordinate/c/k/raportti.pdf").data).replace("\u00a0", " ")
+    assert "Hyvinvointialueittain" in text
+    for name, gs in (("Pohjois-Pohjanmaan", expected["19"]), ("Lapin", expected["21"])):
+        share = Fraction(len(gs) * 100, 30)
+        mean = Fraction(sum(gs), len(gs))
+        row = f"{name} hyvinvointialue {len(gs)} {fi(share, 1)} % {fi(mean, 2)}"
+        assert row in text.replace("\n", " "), row
+
+
+def fi(value: Fraction, places: int) -> str:
+    """Half-up to ``places`` decimals, with a decimal comma."""
+    scaled = int(value * 10**places + Fraction(1, 2))
+    return f"{scaled // 10**places},{scaled % 10**places:0{places}d}"
