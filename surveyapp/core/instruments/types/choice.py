@@ -42,10 +42,7 @@ class Choice(Scale):
             if "options" in raw:
                 reader.error(
                     f"{path}.options",
-                    N_(
-                        "a municipality item takes its options from the survey; "
-                        "remove 'options'"
-                    ),
+                    N_("a municipality item takes its options from the survey; remove 'options'"),
                 )
             options: tuple = ()
         else:
