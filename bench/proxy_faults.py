@@ -19,13 +19,12 @@ from .faults import Outcome, Report, report_of, resend_pending, start_tablets
 
 def tablet_session(url: str) -> servers.Fixture:
     """A new group session on the database's first session-feedback collection (or a seeded one)."""
-    import datetime as dt
-
     from sqlalchemy import select
 
     from surveyapp import create_app
     from surveyapp.core import group_sessions
     from surveyapp.core.models import Collection
+    from tests.helpers.data import helsinki_today
 
     app = create_app(servers.app_config(url))
     try:
@@ -43,7 +42,7 @@ def tablet_session(url: str) -> servers.Fixture:
                 collection=collection,
                 group_name="Vikatesti",
                 municipality_code=collection.municipalities[0].code,
-                held_on=dt.date.today(),
+                held_on=helsinki_today(),
                 pin="2468",
             )
             db.commit()

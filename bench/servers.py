@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 import os
 import signal
 import socket
@@ -16,6 +15,7 @@ from pathlib import Path
 
 from surveyapp.migrate import upgrade
 from tests import pg
+from tests.helpers.data import helsinki_today
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -98,7 +98,7 @@ def seed(url: str) -> Fixture:
             collection=collection,
             group_name="Ryhmä",
             municipality_code="muhos",
-            held_on=dt.date.today(),
+            held_on=helsinki_today(),
             pin="2468",
         )
         db.commit()

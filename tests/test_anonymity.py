@@ -11,7 +11,7 @@ from sqlalchemy import DateTime, Time, inspect, select, text
 
 from surveyapp.core import periods
 from surveyapp.core.models import Response
-from tests.helpers import code_round, codes_of, log_in, make_app, make_collection
+from tests.helpers import code_round, codes_of, helsinki_today, log_in, make_app, make_collection
 
 FORBIDDEN_WORDS = {
     "ip",
@@ -144,7 +144,7 @@ def test_reading_a_share_link_stores_nothing_about_the_reader(app, db, caplog):
     for grade in (6, 7, 8, 9, 10):
         post_as_a_browser(app.test_client(), {"arvosana": str(grade)})
     _, token = share_links.create(
-        db, collection, label="Ohjausryhmä", expires_on=dt.date.today(), today=dt.date.today()
+        db, collection, label="Ohjausryhmä", expires_on=helsinki_today(), today=helsinki_today()
     )
     db.commit()
     engine = app.extensions["surveyapp.db"].kw["bind"]
@@ -179,7 +179,7 @@ def test_date_is_kept_only_to_the_iso_week_by_default(client, db):
     stored = db.scalars(select(Response)).one()
     assert stored.period_precision == "week"
     assert stored.period_start.isoweekday() == 1
-    assert dt.date.today() - stored.period_start < dt.timedelta(days=7)
+    assert helsinki_today() - stored.period_start < dt.timedelta(days=7)
 
 
 def test_date_precision_is_configurable():

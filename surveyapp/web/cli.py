@@ -122,9 +122,10 @@ def load_demo() -> None:
     """Load the VALPAS demo setting (idempotent)."""
     from surveyapp.core import demo
     from surveyapp.web import database
+    from surveyapp.web.submissions import today
 
     db = database.session()
-    summary = demo.load(db, current_app.extensions["surveyapp.instruments"])
+    summary = demo.load(db, current_app.extensions["surveyapp.instruments"], today())
     db.commit()
     click.echo(summary)
 

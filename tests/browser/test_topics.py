@@ -11,7 +11,7 @@ from surveyapp.core import group_sessions, reports, responses, topics
 from surveyapp.core.instruments.answers import AnswerValue
 from tests.browser.conftest import PHONE, TABLET
 from tests.browser.pages import assert_accessible, logged_in_page
-from tests.helpers import make_collection
+from tests.helpers import helsinki_today, make_collection
 
 pytestmark = pytest.mark.browser
 EMAIL, PASSWORD = "teemat@example.fi", "teemat-syksy-2026"
@@ -72,7 +72,7 @@ def themed(live_app):
             collection=collection,
             group_name="Kahvilaryhmä",
             municipality_code="kemijarvi",
-            held_on=dt.date.today(),
+            held_on=helsinki_today(),
             pin="2468",
         )
         db.commit()

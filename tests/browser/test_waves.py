@@ -15,7 +15,14 @@ from surveyapp.core import pairing_codes, submission, waves
 from surveyapp.core.models import Collection
 from tests.browser.conftest import PHONE, TABLET
 from tests.browser.pages import assert_accessible, logged_in_page, send
-from tests.helpers import PAIRING_KEY, make_collection, mistyped, serve_also, wave_form
+from tests.helpers import (
+    PAIRING_KEY,
+    helsinki_today,
+    make_collection,
+    mistyped,
+    serve_also,
+    wave_form,
+)
 
 pytestmark = pytest.mark.browser
 EMAIL, PASSWORD = "sarja@example.fi", "sarja-kevat-2026"
@@ -115,7 +122,7 @@ def test_the_series_page_prints_cards_and_the_change_report_passes_axe(
 def card_series(live_app, series):
     """A series whose first wave closed yesterday: a card's link must lead to the second."""
     with live_app.extensions["surveyapp.db"]() as db:
-        yesterday = dt.date.today() - dt.timedelta(days=1)
+        yesterday = helsinki_today() - dt.timedelta(days=1)
         start = make_collection(db, "muutos", "kortti-alku", closes_on=yesterday)
         end = make_collection(db, "muutos", "kortti-loppu")
         declared = waves.declare(db, start, "Kortit syksy 2026", "alku")

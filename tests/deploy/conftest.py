@@ -13,7 +13,7 @@ import pytest
 
 from tests import stack as stack_module
 from tests.browser.conftest import TABLET
-from tests.helpers import CI, ROOT, make_app
+from tests.helpers import CI, ROOT, helsinki_today, make_app
 
 PASSWORD = "oikein-pitka-salasana"
 EMAIL = "koordinaattori@example.fi"
@@ -60,7 +60,7 @@ def seed(url: str) -> Seeded:
             collection=collection,
             group_name="Ryhmä",
             municipality_code="muhos",
-            held_on=dt.date.today(),
+            held_on=helsinki_today(),
             pin=PIN,
         )
         db.commit()
@@ -239,7 +239,7 @@ def new_group_session(stack, name: str) -> tuple[str, str]:
             collection=collection,
             group_name=name,
             municipality_code="muhos",
-            held_on=dt.date.today(),
+            held_on=helsinki_today(),
             pin=PIN,
         )
         db.commit()

@@ -114,11 +114,9 @@ def one_of_each(form_id: str = "oma_lomake") -> bytes:
 
 def store_one_of_each(db, project, user=None, form_id: str = "oma_lomake"):
     """one_of_each() uploaded to ``project`` as a draft (``form_id`` version 1), not committed."""
-    import datetime as dt
-
     from surveyapp.core import stored_instruments
     from surveyapp.core.instruments import validate
-    from tests.helpers.data import SHIPPED
+    from tests.helpers.data import SHIPPED, helsinki_today
 
     checked = validate.check("lomake.xlsx", one_of_each(form_id))
-    return stored_instruments.store(db, project, user, checked, set(SHIPPED), dt.date.today())
+    return stored_instruments.store(db, project, user, checked, set(SHIPPED), helsinki_today())

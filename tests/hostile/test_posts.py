@@ -6,7 +6,6 @@ nothing at all: no response, no answer, no submission key.
 
 from __future__ import annotations
 
-import datetime as dt
 from urllib.parse import quote_from_bytes
 
 import pytest
@@ -22,6 +21,7 @@ from tests.helpers import (
     add_coordinator,
     csrf_token,
     form_tokens,
+    helsinki_today,
     log_in,
     make_collection,
 )
@@ -80,7 +80,7 @@ def collection(db):
 
 @pytest.fixture
 def group(db, collection):
-    today = dt.date.today()
+    today = helsinki_today()
     group = group_sessions.create(
         db,
         collection=collection,

@@ -11,6 +11,7 @@ from surveyapp.core.models import Collection, ConfigVersion, GroupSession, Organ
 from tests.helpers import (
     count_responses,
     form_tokens,
+    helsinki_today,
     make_app,
     make_collection,
     make_kiosk,
@@ -49,7 +50,7 @@ def test_an_answer_checked_against_a_closed_collection_is_not_stored(
     client = other.test_client()
     tokens = form_tokens(client.get("/c/testi").get_data(as_text=True))
     collection = db.scalar(select(Collection))
-    collection.closes_on = dt.date.today() - dt.timedelta(days=7)
+    collection.closes_on = helsinki_today() - dt.timedelta(days=7)
     db.commit()
     reply = client.post("/c/testi", data={**tokens, "arvosana": "9"})
     assert reply.status_code == 410

@@ -9,6 +9,7 @@ import pytest
 from surveyapp.web.security import CONTENT_SECURITY_POLICY
 from tests.helpers import (
     csrf_token,
+    helsinki_today,
     make_app,
     make_collection,
     make_organisation,
@@ -128,7 +129,6 @@ def test_every_post_needs_the_csrf_token_but_the_kiosk_api(app, client):
 
 def test_kiosk_api_takes_only_json(client, db):
     """A cross-site page can send text/plain or a form without asking (no CORS preflight); neither is read."""
-    import datetime as dt
 
     from surveyapp.core import group_sessions
     from tests.helpers import count_responses
@@ -139,7 +139,7 @@ def test_kiosk_api_takes_only_json(client, db):
         collection=collection,
         group_name="R",
         municipality_code="muhos",
-        held_on=dt.date.today(),
+        held_on=helsinki_today(),
         pin="1234",
     )
     db.commit()
@@ -181,7 +181,7 @@ def test_coordinator_and_kiosk_pages_have_no_inline_code(client, db, coordinator
         collection=collection,
         group_name="R",
         municipality_code="muhos",
-        held_on=dt.date.today(),
+        held_on=helsinki_today(),
         pin="1234",
     )
     db.commit()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections import defaultdict
 
 from flask import abort, current_app, g, redirect, render_template, request, url_for
@@ -18,6 +17,7 @@ from surveyapp.web.coordinate.views import get_collection
 from surveyapp.web.forms.group_sessions import GroupSessionForm
 from surveyapp.web.language import current_language, form_language
 from surveyapp.web.registry import instruments
+from surveyapp.web.submissions import today
 
 
 @bp.get("/c/<slug>/sessions")
@@ -72,7 +72,7 @@ def new_session(slug: str):
         "coordinate/session_new.html",
         collection=collection,
         form=form,
-        today=dt.date.today(),
+        today=today(),
         default_idle=current_app.config["KIOSK_IDLE_SECONDS"],
     ), 422 if form.errors else 200
 

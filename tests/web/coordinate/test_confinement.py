@@ -17,6 +17,7 @@ from surveyapp.core.users import create_user
 from tests.helpers import (
     PASSWORD,
     csrf_token,
+    helsinki_today,
     log_in,
     make_collection,
     make_organisation,
@@ -154,8 +155,8 @@ def two_projects(client, db):
         db,
         theirs,
         label="Vieras ohjausryhmä",
-        expires_on=dt.date.today(),
-        today=dt.date.today(),
+        expires_on=helsinki_today(),
+        today=helsinki_today(),
     )
     user = create_user(
         db, email="oma@example.fi", name="Oma", password=PASSWORD, role="coordinator"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from types import SimpleNamespace
 
 from sqlalchemy import select
 
@@ -169,3 +170,25 @@ def test_unstorable_name_pin_and_idle_time_are_refused_clearly(client, db, coord
     ):
         assert text in html
     assert db.scalars(select(GroupSession)).all() == []
+
+
+class HalfPastMidnightInFinland(dt.datetime):
+    """The clock at 22.30 UTC on 1 December 2026, which is already 2 December in Finland."""
+
+    @classmethod
+    def now(cls, tz=None):
+        return dt.datetime(2026, 12, 1, 22, 30, tzinfo=dt.UTC).astimezone(tz)
+
+
+def test_the_service_day_is_finlands_not_the_machines(client, db, coordinator, monkeypatch):
+    """A leader creating the evening's session after midnight in Finland is offered Finland's date,
+    although the server's clock (UTC) still reads the day before."""
+    from surveyapp.web import submissions
+
+    clock = SimpleNamespace(
+        datetime=HalfPastMidnightInFinland, date=dt.date, timedelta=dt.timedelta
+    )
+    monkeypatch.setattr(submissions, "dt", clock)
+    make_collection(db, "session_feedback")
+    page = client.get("/coordinate/c/testi/sessions/new").get_data(as_text=True)
+    assert re.findall(r'id="held_on"[^>]*placeholder="([^"]+)"', page) == ["2.12.2026"]

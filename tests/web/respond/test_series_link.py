@@ -16,6 +16,7 @@ from tests.helpers import (
     Elements,
     count_responses,
     form_tokens,
+    helsinki_today,
     hidden_value,
     make_collection,
     pdf_text,
@@ -25,7 +26,7 @@ from tests.helpers import (
 )
 
 CODE = pairing_codes.printed(pairing_codes.new_code())
-TODAY = dt.date.today()
+TODAY = helsinki_today()
 
 
 @pytest.fixture

@@ -13,6 +13,7 @@ from surveyapp.core import responses
 from surveyapp.core.instruments.answers import AnswerValue
 from surveyapp.core.models import ShareLink
 from tests.helpers import (
+    helsinki_today,
     make_collection,
     make_share_link,
     page_csrf,
@@ -121,14 +122,14 @@ def test_the_readers_language_is_the_pages_own(app, shared):
 
 def dead_link_pages(app, client, db, shared, monkeypatch) -> dict[str, object]:
     """The responses to an unknown, an expired and a revoked link (and a well-formed unknown one)."""
-    expired = make_share_link(client, "testi", "Vanha", dt.date.today().isoformat())
+    expired = make_share_link(client, "testi", "Vanha", helsinki_today().isoformat())
     revoked = make_share_link(client, "testi", "Peruttu")
     link_id = db.scalar(select(ShareLink.id).where(ShareLink.label == "Peruttu"))
     client.post(
         f"/coordinate/c/testi/share/{link_id}/revoke",
         data={"csrf_token": page_csrf(client, "/coordinate/c/testi")},
     )
-    later = dt.date.today() + dt.timedelta(days=2)
+    later = helsinki_today() + dt.timedelta(days=2)
     monkeypatch.setattr("surveyapp.web.submissions.today", lambda: later)
     return {
         "unknown": "/tulokset/" + "A" * 43,
