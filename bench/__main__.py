@@ -246,13 +246,14 @@ def proxy_sections(seconds: float, targets: list) -> list[str]:
 NOTES = """## How to read these numbers
 
 - The bare endpoint is the same app (same request hooks, JSON parsing, JSON reply) minus the database. A
-  kiosk answer adds its group session (from the process's cache, core/catalog.py) and one transaction:
-  BEGIN, one statement that claims the submission key (INSERT … ON CONFLICT DO NOTHING), inserts the
-  response and reads the config version the cache is checked against, one executemany of the answers,
-  and a durable COMMIT (SQLite has no data-modifying WITH, so there the key and the response are two
-  statements). The respondent path's table counts them for every request type. What is left of a kiosk
-  answer's CPU is the framework's request handling, SQLAlchemy's statement execution and the commit;
-  the bare endpoint has none of the last two.
+  kiosk answer adds its group session (from the process's cache, core/catalog.py) and, on PostgreSQL,
+  one statement that is its own durable transaction (no BEGIN, no COMMIT): it claims the submission
+  key (INSERT … ON CONFLICT DO NOTHING) while the config version is the one the cache was loaded at,
+  inserts the response and its answers (one array per column) and returns the version. SQLite has no
+  data-modifying WITH, so there it is BEGIN, key, response, answers, COMMIT. The respondent path's
+  table counts them for every request type. What is left of a kiosk answer's CPU is the framework's
+  request handling, the answer's validation, SQLAlchemy's statement execution and the durable commit;
+  the bare endpoint has none of the last three.
 - SQLite commits through its rollback journal with synchronous=FULL (several fsyncs per answer), not a
   write-ahead log, which would be faster (fewer fsyncs) but would keep the latest answers in arrival
   order beside the database (see the README's privacy guarantees). It has one writer at a time:

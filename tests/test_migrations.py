@@ -25,7 +25,7 @@ def test_upgrade_head_matches_models(database_url):
         version = context.get_current_revision()
     engine.dispose()
     assert diff == []
-    assert version == "0023"
+    assert version == "0024"
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -166,6 +166,37 @@ def test_the_database_refuses_answers_that_do_not_match_their_response(database_
     with pytest.raises(IntegrityError, match="carries its response's"), engine.begin() as conn:
         conn.execute(text("UPDATE answer SET channel = 'paper'"))
     engine.dispose()
+
+
+def test_a_response_and_its_answers_in_one_statement_are_checked_after_it(database_url):
+    """PostgreSQL checks an answer after its statement (0024): a response and its answers stored by
+    one statement pass in whatever order the statement's parts run, and a wrong one is refused."""
+    engine = create_engine(database_url)
+    if engine.dialect.name != "postgresql":
+        engine.dispose()
+        pytest.skip("SQLite has no data-modifying WITH")
+    with engine.begin() as conn:
+        insert_collection(conn)
+    # The response's part of the statement runs after the answer's (a WITH that nothing reads runs
+    # last): a check before each row would not find the response yet.
+    together = (
+        "WITH stored AS (INSERT INTO response (id, collection_id, instrument_id, instrument_version, "
+        "municipality_code, channel, period_start, period_precision) VALUES (:id, 'c', "
+        "'session_feedback', 1, 'muhos', 'web', :week, 'week')) "
+        "INSERT INTO answer (response_id, item_code, grade, collection_id, instrument_id, "
+        "municipality_code, period_start, channel) VALUES (:id, 'arvosana', 9, 'c', "
+        "'session_feedback', 'muhos', :week, :channel)"
+    )
+    week = dt.date(2019, 3, 4)
+    with pytest.raises(IntegrityError, match="carries its response's"), engine.begin() as conn:
+        conn.execute(text(together), {"id": "b" * 32, "week": week, "channel": "paper"})
+    with engine.begin() as conn:
+        conn.execute(text(together), {"id": "a" * 32, "week": week, "channel": "web"})
+    with engine.connect() as conn:
+        stored = conn.execute(text("SELECT response_id, grade FROM answer")).all()
+        responses = conn.execute(text("SELECT id FROM response")).scalars().all()
+    engine.dispose()
+    assert (stored, responses) == ([("a" * 32, 9)], ["a" * 32])
 
 
 def test_0018_keeps_coordinators_and_administrators_as_they_were(empty_database_url):

@@ -12,9 +12,16 @@ import pytest
 from tests.helpers import form_tokens, make_collection, make_kiosk
 from tests.helpers.statements import counting, engine_of
 
-# PostgreSQL stores key and response in one statement (data-modifying CTEs); SQLite has no such
-# statement, so there they are two: BEGIN, key, response, answers, COMMIT.
-POST_CEILING = {"postgresql": 4, "sqlite": 5}
+# PostgreSQL stores key, response and answers in one statement (data-modifying CTEs), which is
+# its own transaction: no BEGIN, no COMMIT. SQLite has no such statement, so there an answer is
+# BEGIN, key, response, answers, COMMIT.
+POST_CEILING = {"postgresql": 1, "sqlite": 5}
+
+
+def one_transaction(counted) -> bool:
+    """One BEGIN and one COMMIT around the statements, or one statement outside a transaction."""
+    control = [s for s in counted.sent if s in ("BEGIN", "COMMIT", "ROLLBACK")]
+    return control == ["BEGIN", "COMMIT"] or (not control and counted.total == 1)
 
 
 def respondent(app, slug: str, answers: dict[str, str]) -> dict[str, list[str]]:
@@ -51,7 +58,7 @@ def test_a_respondent_costs_at_most_the_ceilings(app, db, instrument_id):
     dialect = engine_of(app).dialect.name
     assert sent["GET"].total <= 2, sent["GET"]
     assert sent["POST"].total <= POST_CEILING[dialect], sent["POST"]
-    assert sent["POST"].sent.count("COMMIT") == 1, sent["POST"]  # one transaction
+    assert one_transaction(sent["POST"]), sent["POST"]
     assert sent["thanks"].total == 0, sent["thanks"]
     assert not any(s == "PING" for part in sent.values() for s in part.sent)
 
@@ -65,4 +72,4 @@ def test_a_kiosk_answer_is_one_transaction_within_the_ceiling(app, db, client):
         reply = client.post(f"/kiosk/{group.kiosk_token}/api", json=answer)
     assert reply.status_code == 201
     assert counted.total <= POST_CEILING[engine_of(app).dialect.name], counted
-    assert counted.sent.count("BEGIN") == counted.sent.count("COMMIT") == 1, counted
+    assert one_transaction(counted), counted

@@ -2,20 +2,19 @@
 
 Every answer of every channel comes through here, so it is written with plain SQL statements (no
 unit of work): claim the key, insert the response, insert its answers. A respondent's answer
-(``submit_keyed``) takes as few statements as the database allows: on PostgreSQL the key and the
-response in one (and the answers in another: their trigger must see the response), on SQLite
-three; the first also returns the config version (core/catalog.py) the answer was checked against.
+(``submit_keyed``) takes as few statements as the database allows: on PostgreSQL one (the key, the
+response and its answers), on SQLite three; the first also returns the config version
+(core/catalog.py) the answer was checked against.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import hashlib
 from dataclasses import dataclass
 from typing import Iterable
 
-from sqlalchemy import bindparam, delete, false, func, insert, select
+from sqlalchemy import Integer, bindparam, cast, delete, false, func, insert, or_, select, true
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -158,46 +157,73 @@ _RESPONSE_COLUMNS = (
     "period_start",
     "period_precision",
 )
+_GROUPING = ("collection_id", "instrument_id", "municipality_code", "period_start", "channel")
+_ANSWER_VALUES = ("item_code", "choice_code", "grade", "text")
 _CONFIG_VERSION = select(ConfigVersion.version).where(ConfigVersion.id == 1).scalar_subquery()
 
 
-def _claim_and_insert_postgresql():
-    """One statement: the key claimed, the response inserted if it was, and the config version."""
-    responses = Response.__table__
+def _claim_and_store_postgresql():
+    """One statement: the key claimed (unless the config version is no longer ``expected``), the
+    response and its answers inserted if it was, and the config version. The answers come as one
+    array per column (the same statement for any number); their check runs after the statement
+    (migration 0024), so it sees the response."""
+    responses, answers = Response.__table__, Answer.__table__
+    keys = SubmissionKey.__table__
+    expected = bindparam("expected", type_=Integer)
     claimed = (
-        postgresql.insert(SubmissionKey.__table__)
-        .values(key=bindparam("key"), mixed=false())
+        postgresql.insert(keys)
+        .from_select(
+            ["key", "mixed"],
+            select(bindparam("key", type_=keys.c.key.type), false()).where(
+                or_(expected.is_(None), _CONFIG_VERSION == expected)
+            ),
+        )
         .on_conflict_do_nothing()
-        .returning(SubmissionKey.__table__.c.key)
+        .returning(keys.c.key)
         .cte("claimed")
     )
     row = select(*(bindparam(c, type_=responses.c[c].type) for c in _RESPONSE_COLUMNS))
     stored = (
         insert(responses)
         .from_select(list(_RESPONSE_COLUMNS), row.select_from(claimed), include_defaults=False)
-        .returning(responses.c.id)
+        .returning(responses.c.id, *(responses.c[c] for c in _GROUPING))
         .cte("stored")
     )
-    return select(select(func.count()).select_from(stored).scalar_subquery(), _CONFIG_VERSION)
+    # Arrays of the columns' kinds without their lengths: a cast to VARCHAR(40) would cut a longer
+    # value short, where the column refuses it.
+    given = (
+        func.unnest(
+            *(
+                cast(bindparam(f"{c}s"), postgresql.ARRAY(answers.c[c].type.__class__()))
+                for c in _ANSWER_VALUES
+            )
+        )
+        .table_valued(*_ANSWER_VALUES)
+        .render_derived(name="given")
+    )
+    answered = (
+        insert(answers)
+        .from_select(
+            ["response_id", *_ANSWER_VALUES, *_GROUPING],
+            select(stored.c.id, *given.c, *(stored.c[c] for c in _GROUPING)).select_from(
+                stored.join(given, true())
+            ),
+        )
+        .cte("answered")
+    )
+    return select(
+        select(func.count()).select_from(stored).scalar_subquery(), _CONFIG_VERSION
+    ).add_cte(answered)
 
 
-_CLAIM_AND_INSERT_POSTGRESQL = _claim_and_insert_postgresql()
+_CLAIM_AND_STORE_POSTGRESQL = _claim_and_store_postgresql()
+_AUTOCOMMIT = {"isolation_level": "AUTOCOMMIT"}
 _CLAIM_SQLITE = (
     sqlite.insert(SubmissionKey.__table__)
     .values(key=bindparam("key"), mixed=false())
     .on_conflict_do_nothing()
     .returning(_CONFIG_VERSION)
 )
-
-
-@functools.cache
-def _insert_answers(dialect, count: int, columns: tuple[str, ...]) -> str:
-    """The SQL of an INSERT of ``count`` answers, its parameters named ``<column>_<row>``, compiled
-    once per count (SQLAlchemy compiles a statement of many rows anew every time)."""
-    statement = insert(Answer.__table__).values(
-        [{c: bindparam(f"{c}_{i}") for c in columns} for i in range(count)]
-    )
-    return str(statement.compile(dialect=dialect))
 
 
 @dataclass(frozen=True)
@@ -218,9 +244,16 @@ def submit_keyed(
     day: dt.date,
     precision: str,
     group_session_id: str | None = None,
+    alone_at: int | None = None,
 ) -> Stored:
     """Claim ``key`` and add its response in the fewest statements; its instrument version is
-    recorded already (catalog.record_instrument)."""
+    recorded already (catalog.record_instrument).
+
+    ``alone_at``: the answer is its request's only write and was checked against what the config
+    version ``alone_at`` describes. On PostgreSQL it is then stored only while that version is
+    current, by one statement that is its own transaction when none has begun (no BEGIN, no COMMIT:
+    one round trip); a moved version stores nothing and returns the new one.
+    """
     response_id = random_id()
     grouping = {
         "collection_id": collection_id,
@@ -237,38 +270,31 @@ def submit_keyed(
         "period_precision": precision,
     }
     digest = key_digest(key)
-    # The session's connection, in its transaction: plain statements need none of the ORM's work.
-    connection = db.connection()
-    postgres = connection.dialect.name == "postgresql"
-    if postgres:
+    answers = list(answers)
+    # The session's connection: plain statements need none of the ORM's work.
+    if db.get_bind().dialect.name == "postgresql":
+        own = alone_at is not None and not db.in_transaction()
+        connection = db.connection(execution_options=_AUTOCOMMIT if own else None)
+        columns = {f"{c}s": [getattr(a, c) for a in answers] for c in _ANSWER_VALUES}
         stored, version = connection.execute(
-            _CLAIM_AND_INSERT_POSTGRESQL, {"key": digest, **row}
+            _CLAIM_AND_STORE_POSTGRESQL, {"key": digest, "expected": alone_at, **row, **columns}
         ).one()
-        if not stored:
-            return Stored(None, version)
-    else:
-        claimed = connection.execute(_CLAIM_SQLITE, {"key": digest}).first()
-        if claimed is None:
-            return Stored(None, None)
-        version = claimed[0]
-        connection.execute(_INSERT_RESPONSE, row)
-    rows = [
-        {
-            "response_id": response_id,
-            "item_code": a.item_code,
-            "choice_code": a.choice_code,
-            "grade": a.grade,
-            "text": a.text,
-            **grouping,
-        }
-        for a in answers
-    ]
-    if rows and postgres:
-        # One INSERT of many rows: psycopg sends an executemany as a pipeline of one per row.
-        connection.exec_driver_sql(
-            _insert_answers(connection.dialect, len(rows), tuple(rows[0])),
-            {f"{name}_{i}": value for i, r in enumerate(rows) for name, value in r.items()},
+        return Stored(response_id if stored else None, version)
+    connection = db.connection()
+    claimed = connection.execute(_CLAIM_SQLITE, {"key": digest}).first()
+    if claimed is None:
+        return Stored(None, None)
+    connection.execute(_INSERT_RESPONSE, row)
+    if answers:
+        connection.execute(
+            _INSERT_ANSWER,
+            [
+                {
+                    "response_id": response_id,
+                    **{c: getattr(a, c) for c in _ANSWER_VALUES},
+                    **grouping,
+                }
+                for a in answers
+            ],
         )
-    elif rows:
-        connection.execute(_INSERT_ANSWER, rows)
-    return Stored(response_id, version)
+    return Stored(response_id, claimed[0])

@@ -146,6 +146,7 @@ def submit(
     keyed: bool = True,
     recorded: bool = False,
     pairing_key: bytes | None = None,
+    alone_at: int | None = None,
 ) -> Result:
     """Check ``posted`` and store it once; the Result says what happened. Flushes, never commits.
 
@@ -156,6 +157,9 @@ def submit(
     ``recorded``: the instrument version is recorded already (catalog.record_instrument), so a
     keyed answer without a code is stored in the fewest statements (responses.submit_keyed).
     ``pairing_key``: seals a pairing code given on the form (core/pairing.py); None: not kept.
+    ``alone_at``: the caller writes nothing else in its transaction and read what it checked at
+    this config version (core/catalog.py): such an answer may be its own transaction
+    (responses.submit_keyed) when nothing else is stored with it here either.
     """
     key = first(posted, KEY_FIELD) if keyed else None
     claimed = code_place = None
@@ -196,6 +200,7 @@ def submit(
         if claimed is not None:
             responses.release_key(db, claimed)
         return outcome
+    pairs = checked.parsed.pairing is not None and pairing_key is not None
     stored = _store(
         db,
         collection,
@@ -207,10 +212,11 @@ def submit(
         municipality=code_place or municipality or checked.parsed.municipality_code or place,
         group_session=group_session,
         key=key if fused else None,
+        alone_at=None if pairs else alone_at,
     )
     if stored.response_id is None:
         return Result(Status.DUPLICATE, config_version=stored.config_version)
-    if checked.parsed.pairing is not None and pairing_key is not None:
+    if pairs:
         pairing.store(db, stored.response_id, checked.parsed.pairing, pairing_key)
     return Result(
         Status.STORED,
@@ -265,6 +271,7 @@ def _store(
     municipality: str | None,
     group_session: GroupSession | None,
     key: str | None = None,
+    alone_at: int | None = None,
 ) -> responses.Stored:
     """Store the response, its key claimed already (or with ``key``: claimed in the same statements).
 
@@ -291,7 +298,11 @@ def _store(
         group_session_id=group_session.id if group_session is not None and not late else None,
     )
     if key is not None:
-        stored = responses.submit_keyed(db, key=key, collection_id=collection.id, **where)
+        # A late answer also counts on its session: not alone.
+        alone = None if late else alone_at
+        stored = responses.submit_keyed(
+            db, key=key, collection_id=collection.id, alone_at=alone, **where
+        )
     else:
         response_id = responses.submit(db, collection=collection, key=None, **where)
         stored = responses.Stored(response_id, None)

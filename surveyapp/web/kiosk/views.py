@@ -187,6 +187,7 @@ def submit(group_session, instrument, posted, *, closed: bool = False) -> submis
         closed=closed,
         recorded=True,
         pairing_key=submissions.pairing_key(),
+        alone_at=database.catalog().version,
     )
     database.catalog().confirm(result.config_version)
     return result

@@ -226,6 +226,7 @@ def post(collection: Collection, instrument, options, place: str | None):
         client=code_client() if codes else None,
         recorded=True,
         pairing_key=submissions.pairing_key(),
+        alone_at=database.catalog().version,
     )
     database.catalog().confirm(result.config_version)  # Changed: served again, nothing kept
     database.session().commit()  # the answer, or a wrong code counted
