@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import gzip
+import io
 import json
 import re
 import secrets
 import time
 
 from sqlalchemy import create_engine, text
+from werkzeug.datastructures import FileStorage
+from werkzeug.test import encode_multipart
 
-from tests.deploy.conftest import PIN, SLUG, Client, code_round, direct
+from tests.deploy.conftest import PIN, SLUG, Client, Reply, code_round, direct
+from tests.helpers.uploads import FORM_YAML, LIBRARY
 
 HSTS = "max-age=63072000; includeSubDomains"
 
@@ -241,3 +245,44 @@ def test_an_oversized_post_stops_at_the_proxy(stack, client):
     assert reply.status == 413
     assert "Liian paljon tekstiä" in reply.text, reply.text[:500]  # the app's page, in Finnish
     assert time.monotonic() - started < 5
+
+
+def stored_forms(url: str) -> int:
+    engine = create_engine(url)
+    try:
+        with engine.connect() as conn:
+            return conn.scalar(text("SELECT count(*) FROM stored_instrument"))
+    finally:
+        engine.dispose()
+
+
+def upload(client: Client, content: bytes) -> Reply:
+    """A form file posted to the form library the way a browser posts it (multipart)."""
+    page = client.get(LIBRARY).text
+    fields = {
+        "csrf_token": re.search(r'name="csrf_token"[^>]*? value="([^"]+)"', page).group(1),
+        "project": re.search(r'<option value="([0-9a-f]{32})"', page).group(1),
+        "file": FileStorage(io.BytesIO(content), filename="oma.yaml"),
+    }
+    boundary, body = encode_multipart(fields)
+    return client.request(
+        "POST", LIBRARY, body, {"Content-Type": f"multipart/form-data; boundary={boundary}"}
+    )
+
+
+def test_a_form_file_goes_through_the_proxy_up_to_its_limit(stack, client):
+    """The upload's own address at the proxy takes a 300 KB form file to the validator; a body over
+    the proxy's 3 MB gets the upload page again with the validator's message, nothing stored."""
+    assert client.log_in().status == 302
+    before = stored_forms(stack.url)
+    form = FORM_YAML.encode()
+    reply = upload(client, form + b"#" + b"x" * (300_000 - len(form) - 2) + b"\n")
+    assert reply.status == 302, reply.text[:500]
+    assert stored_forms(stack.url) == before + 1
+    started = time.monotonic()
+    reply = upload(client, form + b"#" + b"x" * 3_500_000 + b"\n")
+    assert (reply.status, reply.headers["Location"]) == (303, LIBRARY)
+    assert time.monotonic() - started < 5
+    page = client.get(LIBRARY).text
+    assert '<p class="flash error" role="status">Tiedosto on suurempi kuin 2 Mt.</p>' in page
+    assert stored_forms(stack.url) == before + 1

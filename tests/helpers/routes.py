@@ -17,6 +17,7 @@ NOT_PAGES = {
     "coordinate.export_xlsx",
     "coordinate.instrument_pdf",
     "coordinate.old_new_collection_address",
+    "coordinate.upload_too_large",
     "coordinate.compare_pdf",
     "coordinate.compare_json",
     "coordinate.change_pdf",

@@ -105,6 +105,16 @@ def stored(db, project, checked) -> tuple[StoredInstrument | None, list[str]]:
     return row, []
 
 
+@bp.get("/instruments/liian-suuri")
+@login_required
+def upload_too_large():
+    """The proxy's answer to a form file over its own limit (nginx: error_page 413 on the upload's
+    address): the upload page again with the validator's words, as for a body the app will not read."""
+    coordinators_only()
+    flash(too_large(), "error")
+    return redirect(url_for(".instrument_library"), 303)
+
+
 @bp.get("/instruments/<instrument_id>/<version>/")
 @login_required
 def instrument_version(instrument_id: str, version: str):

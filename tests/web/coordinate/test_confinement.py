@@ -83,6 +83,7 @@ NOT_PROJECT_SCOPED = {
     "coordinate.instrument_results": "counts only the user's own collections (checked below)",
     "coordinate.instrument_pdf": "a blank form, no answers; an upload only in its organisation",
     "coordinate.instrument_library": "shipped forms and the user's organisation's uploads",
+    "coordinate.upload_too_large": "no data: the upload page's message for a file nginx refused",
     "coordinate.download_shipped_instrument": "a shipped form, no answers",
     "organisations.index": "lists only organisations the user may edit",
     "organisations.new": "administrators only (403 for coordinators)",

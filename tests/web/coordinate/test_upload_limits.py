@@ -86,3 +86,15 @@ def test_a_large_post_to_the_library_still_needs_its_csrf_token(library, db):
     response = post_file(library, padded(300_000), "oma.yaml", project=project)
     assert response.status_code == 400
     assert stored(db) == 0
+
+
+def test_the_proxys_refusal_of_a_larger_file_leads_to_the_same_message(library, db, app):
+    """nginx refuses a body over 3 MB itself and hands the request to this address (error_page 413):
+    the upload page again with the validator's message, and nothing stored."""
+    response = library.get("/coordinate/instruments/liian-suuri")
+    assert response.status_code == 303 and response.headers["Location"] == LIBRARY
+    page = library.get(LIBRARY).get_data(as_text=True)
+    assert f'<p class="flash error" role="status">{MESSAGE}</p>' in page
+    assert stored(db) == 0
+    stranger = app.test_client().get("/coordinate/instruments/liian-suuri")
+    assert stranger.status_code == 302 and "/auth/login" in stranger.headers["Location"]
