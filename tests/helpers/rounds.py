@@ -89,8 +89,10 @@ def rows(year: int) -> list[dict[str, str]]:
     return out
 
 
-def submit_wave(db, collection, instrument, year: int) -> None:
-    for answers in rows(year):
+def submit_wave(db, collection, instrument, year: int, respondents=None) -> None:
+    """The year's wave as paper answers: ``respondents`` (each a dict of code → option), else all
+    of the year's rows."""
+    for answers in rows(year) if respondents is None else respondents:
         responses.submit(
             db,
             collection=collection,

@@ -6,10 +6,8 @@ from __future__ import annotations
 import re
 from fractions import Fraction
 
-from surveyapp.core import responses
-from surveyapp.core.instruments.answers import AnswerValue
 from tests.helpers import make_collection, shipped_instruments
-from tests.helpers.rounds import INSTRUMENT, WAVES, rows
+from tests.helpers.rounds import INSTRUMENT, rows, submit_wave
 
 NBSP = "\u00a0"
 BATTERY = ("tunnen_tyotavat", "verkosto_toimii")
@@ -17,18 +15,7 @@ AGREEING = ("osittain_samaa", "samaa")
 
 
 def submit(db, collection, instrument, year: int, respondents: list[dict[str, str]]) -> None:
-    for answers in respondents:
-        responses.submit(
-            db,
-            collection=collection,
-            instrument=instrument,
-            answers=[AnswerValue(code, choice_code=option) for code, option in answers.items()],
-            channel="paper",
-            municipality_code=None,
-            day=WAVES[year][1],
-            precision="month",
-            key=None,
-        )
+    submit_wave(db, collection, instrument, year, respondents)
     db.commit()
 
 
