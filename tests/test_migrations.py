@@ -25,7 +25,7 @@ def test_upgrade_head_matches_models(database_url):
         version = context.get_current_revision()
     engine.dispose()
     assert diff == []
-    assert version == "0024"
+    assert version == "0025"
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -197,6 +197,45 @@ def test_a_response_and_its_answers_in_one_statement_are_checked_after_it(databa
         responses = conn.execute(text("SELECT id FROM response")).scalars().all()
     engine.dispose()
     assert (stored, responses) == ([("a" * 32, 9)], ["a" * 32])
+
+
+def test_an_answer_is_checked_against_its_own_response_alone(database_url):
+    """The check reads the answer's response by its id (0025): with 2 000 responses in the same
+    week's cell and no statistics yet, as in a new database, storing an answer reads two response
+    rows (the foreign key's and the check's), not the whole cell."""
+    engine = create_engine(database_url)
+    if engine.dialect.name != "postgresql":
+        engine.dispose()
+        pytest.skip("SQLite's check searches by the primary key (0008)")
+    week = dt.date(2019, 3, 4)
+    with engine.begin() as conn:
+        insert_collection(conn)
+        conn.execute(
+            text(
+                "INSERT INTO response (id, collection_id, instrument_id, instrument_version, "
+                "municipality_code, channel, period_start, period_precision) "
+                "SELECT md5(i::text), 'c', 'session_feedback', 1, 'muhos', 'kiosk', :week, 'week' "
+                "FROM generate_series(1, 2000) AS i"
+            ),
+            {"week": week},
+        )
+    with engine.begin() as conn:
+        conn.execute(
+            text(
+                "INSERT INTO answer (response_id, item_code, grade, collection_id, instrument_id, "
+                "municipality_code, period_start, channel) VALUES (md5('1000'), 'arvosana', 9, "
+                "'c', 'session_feedback', 'muhos', :week, 'kiosk')"
+            ),
+            {"week": week},
+        )
+        read = conn.execute(
+            text(
+                "SELECT seq_tup_read, idx_tup_fetch FROM pg_stat_xact_user_tables "
+                "WHERE relname = 'response'"
+            )
+        ).one()
+    engine.dispose()
+    assert tuple(read) == (0, 2)
 
 
 def test_0018_keeps_coordinators_and_administrators_as_they_were(empty_database_url):
