@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Iterator
 
@@ -196,20 +197,21 @@ class Instrument:
     def item(self, code: str) -> Item | None:
         return next((i for i in self.items() if i.code == code), None)
 
-    @property
+    # Computed once: an instrument never changes (frozen), and every respondent request asks.
+    @functools.cached_property
     def municipality_item(self) -> ChoiceItem | None:
         return next(
             (i for i in self.items() if isinstance(i, ChoiceItem) and i.role == "municipality"),
             None,
         )
 
-    @property
+    @functools.cached_property
     def languages(self) -> tuple[str, ...]:
         """Languages every text of the instrument is written in (Finnish always)."""
         texts = list(_texts(self))
         return tuple(lang for lang in LANGUAGES if all(t.has(lang) for t in texts))
 
-    @property
+    @functools.cached_property
     def plain_language(self) -> bool:
         """Whether every text has a plain-language Finnish (selko) version."""
         return all(t.has(PLAIN) for t in _texts(self))
