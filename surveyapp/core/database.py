@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import MetaData, create_engine, event
 from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import DeclarativeBase
 
 NAMING_CONVENTION = {
@@ -20,14 +21,15 @@ class Base(DeclarativeBase):
 
 
 def make_engine(url: str) -> Engine:
+    # An error never quotes a statement's values: they are answers, and errors reach the log.
     if url.startswith("sqlite"):
-        engine = create_engine(url)
+        engine = create_engine(url, hide_parameters=True)
         event.listen(engine, "connect", _sqlite_pragmas)
     else:
         # No ping before each use (a round trip per request): a connection found dead when used (the
         # server restarted) invalidates the pool, and the respondent views serve the request once
         # more (web/database.serve_again).
-        engine = create_engine(url)
+        engine = create_engine(url, hide_parameters=True)
     event.listen(engine, "rollback", _forget_on_rollback)
     return engine
 
@@ -51,6 +53,57 @@ def _forget_on_rollback(connection: Connection) -> None:
     """
     if not connection.invalidated:
         connection.info.pop(UNTIL_ROLLBACK, None)
+
+
+def one_row_alone(engine: Engine, sql: str, parameters: dict) -> tuple:
+    """Run one statement, in the driver's own SQL, as its own transaction on a connection of
+    ``engine``'s pool, and return its one row.
+
+    For the hottest write (a respondent's answer on PostgreSQL, core/responses.py): SQLAlchemy's
+    connection, execution context and result cost as much CPU there as the driver's own work, so
+    the statement goes to the pooled DBAPI connection in autocommit. Failures are SQLAlchemy's
+    as Connection.execute raises them: a connection the server dropped is invalidated and raised
+    as a DBAPIError with ``connection_invalidated``, so the request can be served again.
+    """
+    dialect = engine.dialect
+    try:
+        pooled = engine.raw_connection()
+    except dialect.loaded_dbapi.Error as error:  # no connection to be had (the server is down)
+        raise _wrapped(engine, error, None, None, dialect.is_disconnect(error, None, None))
+    driver = pooled.driver_connection
+    dropped = False
+    try:
+        driver.autocommit = True
+        with driver.cursor() as cursor:
+            cursor.execute(sql, parameters)
+            return cursor.fetchone()
+    except dialect.loaded_dbapi.Error as error:
+        dropped = dialect.is_disconnect(error, driver, None)
+        if dropped:
+            pooled.invalidate(error)
+        raise _wrapped(engine, error, sql, parameters, dropped)
+    finally:
+        if not dropped:
+            try:
+                driver.autocommit = False
+            except dialect.loaded_dbapi.Error as error:  # a connection in no state to reuse
+                pooled.invalidate(error)
+        pooled.close()
+
+
+def _wrapped(engine: Engine, error, sql, parameters, dropped: bool) -> DBAPIError:
+    """The driver's ``error`` as SQLAlchemy raises it (OperationalError, IntegrityError, …)."""
+    wrapped = DBAPIError.instance(
+        sql,
+        parameters,
+        error,
+        engine.dialect.loaded_dbapi.Error,
+        hide_parameters=engine.hide_parameters,
+        connection_invalidated=dropped,
+        dialect=engine.dialect,
+    )
+    wrapped.__cause__ = error
+    return wrapped
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:

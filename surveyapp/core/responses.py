@@ -10,6 +10,7 @@ response and its answers), on SQLite three; the first also returns the config ve
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 from dataclasses import dataclass
 from typing import Iterable
@@ -217,7 +218,17 @@ def _claim_and_store_postgresql():
 
 
 _CLAIM_AND_STORE_POSTGRESQL = _claim_and_store_postgresql()
-_AUTOCOMMIT = {"isolation_level": "AUTOCOMMIT"}
+
+
+@functools.lru_cache(maxsize=4)
+def _compiled_claim_and_store(dialect) -> tuple[str, dict]:
+    """The one statement as the driver's SQL and its fixed parameters, compiled once per engine:
+    sent with exec_driver_sql, it skips the cache-key walk of a large statement on every answer."""
+    compiled = _CLAIM_AND_STORE_POSTGRESQL.compile(dialect=dialect)
+    fixed = {compiled.bind_names[b]: b.value for b in compiled.binds.values() if not b.required}
+    return compiled.string, fixed
+
+
 _CLAIM_SQLITE = (
     sqlite.insert(SubmissionKey.__table__)
     .values(key=bindparam("key"), mixed=false())
@@ -271,14 +282,16 @@ def submit_keyed(
     }
     digest = key_digest(key)
     answers = list(answers)
-    # The session's connection: plain statements need none of the ORM's work.
+    # Plain statements need none of the ORM's work.
     if db.get_bind().dialect.name == "postgresql":
-        own = alone_at is not None and not db.in_transaction()
-        connection = db.connection(execution_options=_AUTOCOMMIT if own else None)
-        columns = {f"{c}s": [getattr(a, c) for a in answers] for c in _ANSWER_VALUES}
-        stored, version = connection.execute(
-            _CLAIM_AND_STORE_POSTGRESQL, {"key": digest, "expected": alone_at, **row, **columns}
-        ).one()
+        sql, fixed = _compiled_claim_and_store(db.get_bind().dialect)
+        values = {**fixed, "key": digest, "expected": alone_at, **row}
+        values.update({f"{c}s": [getattr(a, c) for a in answers] for c in _ANSWER_VALUES})
+        if alone_at is not None and not db.in_transaction():
+            # Its own transaction, on a pooled connection of the session's engine.
+            stored, version = database.one_row_alone(db.get_bind(), sql, values)
+        else:
+            stored, version = db.connection().exec_driver_sql(sql, values).one()
         return Stored(response_id if stored else None, version)
     connection = db.connection()
     claimed = connection.execute(_CLAIM_SQLITE, {"key": digest}).first()

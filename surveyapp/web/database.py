@@ -58,6 +58,14 @@ def session() -> Session:
     return g.db_session
 
 
+def commit() -> None:
+    """Commit what the request's session wrote, if it began anything: an answer stored by a
+    statement of its own (core/responses.py) leaves the session with nothing to commit."""
+    db = g.get("db_session")
+    if db is not None and db.in_transaction():
+        db.commit()
+
+
 def catalog() -> catalogs.Catalog:
     """The app's cache of what respondent pages read (core/catalog.py)."""
     return current_app.extensions["surveyapp.catalog"]

@@ -1,14 +1,19 @@
-"""Statements an engine sends, counted through SQLAlchemy events (the tests' and the bench's counter).
+"""Statements an engine sends, counted where they leave for the database (the tests' and the bench's counter).
 
-Every round trip a request costs the database is one count: each statement the cursor executes
+Every round trip a request costs the database is one count: each statement a cursor executes
 (an executemany is one), each transaction begun (the driver sends BEGIN before the first statement)
 and each COMMIT or ROLLBACK of a transaction that was begun. A connection checked out of the pool
 is counted too when the pool pings it first (pre-ping is a round trip of its own).
+
+Statements are counted at the driver's cursors on PostgreSQL, where a respondent's answer goes
+to a pooled connection without SQLAlchemy's execution (core/database.one_row_alone), and through
+SQLAlchemy's events on SQLite. Transactions are counted through SQLAlchemy's events on both.
 """
 
 from __future__ import annotations
 
 import contextlib
+import functools
 from dataclasses import dataclass, field
 
 from sqlalchemy import event
@@ -54,24 +59,60 @@ def counting(engine: Engine):
         if not autocommit(conn):
             counted.sent.append("ROLLBACK")
 
-    def checkout(_dbapi_connection, _record, _proxy):
+    def checkout(dbapi_connection, _record, _proxy):
         if engine.pool._pre_ping:
             counted.sent.append("PING")
+        if driver_counted:
+            dbapi_connection.cursor_factory = _counting(dbapi_connection.cursor_factory)
 
+    driver_counted = engine.dialect.driver == "psycopg"
     listeners = [
-        (engine, "before_cursor_execute", statement),
         (engine, "begin", begin),
         (engine, "commit", commit),
         (engine, "rollback", rollback),
         (engine.pool, "checkout", checkout),
     ]
+    if not driver_counted:
+        listeners.append((engine, "before_cursor_execute", statement))
     for target, name, fn in listeners:
         event.listen(target, name, fn)
+    _COUNTERS.append(counted)
     try:
         yield counted
     finally:
+        _COUNTERS.remove(counted)
         for target, name, fn in listeners:
             event.remove(target, name, fn)
+
+
+# The counters open now; a psycopg cursor made while one is open records what it executes there.
+_COUNTERS: list[Counted] = []
+
+
+@functools.cache
+def _counting(cursor_class: type) -> type:
+    """``cursor_class`` recording each statement it executes in the open counters."""
+    if getattr(cursor_class, "counts_statements", False):
+        return cursor_class
+
+    class Counting(cursor_class):
+        counts_statements = True
+
+        def execute(self, query, *args, **kwargs):
+            _record(query)
+            return super().execute(query, *args, **kwargs)
+
+        def executemany(self, query, *args, **kwargs):
+            _record(query)
+            return super().executemany(query, *args, **kwargs)
+
+    return Counting
+
+
+def _record(query) -> None:
+    sql = query if isinstance(query, str) else str(query)
+    for counted in _COUNTERS:
+        counted.sent.append(" ".join(sql.split()))
 
 
 def autocommit(conn) -> bool:

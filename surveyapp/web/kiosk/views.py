@@ -247,7 +247,7 @@ def api(token: str):
     result = None
     if posted is not None:
         result = submit(group_session, instrument, posted, closed=not accepting(group_session))
-        database.session().commit()
+        database.commit()
     if result is None or result.status in (Status.REPEATED, Status.BAD_KEY):
         return jsonify(status="invalid", message=_("The answer could not be read.")), 400
     if result.status is Status.CLOSED:

@@ -229,7 +229,7 @@ def post(collection: Collection, instrument, options, place: str | None):
         alone_at=database.catalog().version,
     )
     database.catalog().confirm(result.config_version)  # Changed: served again, nothing kept
-    database.session().commit()  # the answer, or a wrong code counted
+    database.commit()  # the answer, or a wrong code counted
     submissions.refuse_tampered(result)
     if result.status in (Status.STORED, Status.DUPLICATE):
         # A duplicate is the same answer sent again (a double click, a reload): it is stored.
