@@ -12,10 +12,24 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import hashlib
+import json
 from dataclasses import dataclass
 from typing import Iterable
 
-from sqlalchemy import Integer, bindparam, cast, delete, false, func, insert, or_, select, true
+from sqlalchemy import (
+    Integer,
+    Text,
+    bindparam,
+    cast,
+    column,
+    delete,
+    false,
+    func,
+    insert,
+    or_,
+    select,
+    true,
+)
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -166,7 +180,7 @@ _CONFIG_VERSION = select(ConfigVersion.version).where(ConfigVersion.id == 1).sca
 def _claim_and_store_postgresql():
     """One statement: the key claimed (unless the config version is no longer ``expected``), the
     response and its answers inserted if it was, and the config version. The answers come as one
-    array per column (the same statement for any number); their check runs after the statement
+    JSON array (the same statement for any number); their check runs after the statement
     (migration 0024), so it sees the response."""
     responses, answers = Response.__table__, Answer.__table__
     keys = SubmissionKey.__table__
@@ -190,17 +204,13 @@ def _claim_and_store_postgresql():
         .returning(responses.c.id, *(responses.c[c] for c in _GROUPING))
         .cte("stored")
     )
-    # Arrays of the columns' kinds without their lengths: a cast to VARCHAR(40) would cut a longer
-    # value short, where the column refuses it.
+    # The answers as one JSON array of objects (one parameter for any number of answers). The
+    # columns' kinds without their lengths: VARCHAR(40) would cut a longer value short, where the
+    # column refuses it.
     given = (
-        func.unnest(
-            *(
-                cast(bindparam(f"{c}s"), postgresql.ARRAY(answers.c[c].type.__class__()))
-                for c in _ANSWER_VALUES
-            )
-        )
-        .table_valued(*_ANSWER_VALUES)
-        .render_derived(name="given")
+        func.json_to_recordset(cast(bindparam("answers", type_=Text), postgresql.JSON))
+        .table_valued(*(column(c, answers.c[c].type.__class__()) for c in _ANSWER_VALUES))
+        .render_derived(name="given", with_types=True)
     )
     answered = (
         insert(answers)
@@ -286,7 +296,9 @@ def submit_keyed(
     if db.get_bind().dialect.name == "postgresql":
         sql, fixed = _compiled_claim_and_store(db.get_bind().dialect)
         values = {**fixed, "key": digest, "expected": alone_at, **row}
-        values.update({f"{c}s": [getattr(a, c) for a in answers] for c in _ANSWER_VALUES})
+        values["answers"] = json.dumps(
+            [{c: getattr(a, c) for c in _ANSWER_VALUES} for a in answers], ensure_ascii=False
+        )
         if alone_at is not None and not db.in_transaction():
             # Its own transaction, on a pooled connection of the session's engine.
             stored, version = database.one_row_alone(db.get_bind(), sql, values)

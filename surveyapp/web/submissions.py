@@ -4,6 +4,7 @@ the messages of a refused post."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import hmac
 from dataclasses import dataclass
@@ -29,8 +30,12 @@ def pairing_key() -> bytes:
     own = current_app.config.get("PAIRING_KEY") or ""
     if own:
         return own.encode("utf-8")
-    secret = str(current_app.config["SECRET_KEY"]).encode("utf-8")
-    return hmac.new(secret, b"surveyapp pairing key", hashlib.sha256).digest()
+    return _derived_pairing_key(str(current_app.config["SECRET_KEY"]))
+
+
+@functools.lru_cache(maxsize=4)
+def _derived_pairing_key(secret: str) -> bytes:
+    return hmac.new(secret.encode("utf-8"), b"surveyapp pairing key", hashlib.sha256).digest()
 
 
 def municipality_options(collection: Collection) -> tuple[spec.Option, ...]:

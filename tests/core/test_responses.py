@@ -10,7 +10,13 @@ from sqlalchemy import func, select
 
 from surveyapp.core import responses
 from surveyapp.core.instruments.answers import AnswerValue
-from surveyapp.core.models import Answer, InstrumentVersion, Response, SubmissionKey
+from surveyapp.core.models import (
+    Answer,
+    ConfigVersion,
+    InstrumentVersion,
+    Response,
+    SubmissionKey,
+)
 from tests.helpers import count_responses, make_collection, shipped_instruments
 
 FEEDBACK = shipped_instruments()["session_feedback"]
@@ -107,3 +113,36 @@ def test_a_version_recorded_in_a_rolled_back_transaction_is_recorded_again(db):
         == FEEDBACK.content_hash
     )
     assert count_responses(db) == 1
+
+
+# Quotes, a backslash, JSON of its own, a new line, a tab, an emoji and Swedish letters.
+WRITTEN = 'Sanoin "näin", \\ ja {"json": [1, null]}\nToinen rivi\tsarkain 🙂 Åbo'
+
+
+@pytest.mark.parametrize("alone", [False, True], ids=["in a transaction", "alone"])
+def test_a_keyed_answer_stores_every_answer_exactly_as_written(db, alone):
+    """Both ways an answer is stored: in the caller's transaction, and (PostgreSQL) as a statement
+    of its own."""
+    collection = make_collection(db, "session_feedback")
+    responses.ensure_instrument_version(db, FEEDBACK)
+    db.commit()
+    version = db.scalar(select(ConfigVersion.version)) if alone else None
+    db.commit()
+    stored = responses.submit_keyed(
+        db,
+        key=KEY,
+        collection_id=collection.id,
+        instrument=FEEDBACK,
+        answers=[AnswerValue("arvosana", grade=9), AnswerValue("vapaa_palaute", text=WRITTEN)],
+        channel="kiosk",
+        municipality_code="muhos",
+        day=dt.date(2026, 3, 4),
+        precision="week",
+        alone_at=version,
+    )
+    db.commit()
+    assert stored.response_id is not None
+    assert [
+        (a.item_code, a.choice_code, a.grade, a.text)
+        for a in db.get(Response, stored.response_id).answers
+    ] == [("arvosana", None, 9, None), ("vapaa_palaute", None, None, WRITTEN)]
