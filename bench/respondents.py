@@ -85,9 +85,10 @@ def sections(measured: list[Measured], seconds: float, targets: list) -> list[st
     return [
         "## The respondent path",
         "",
-        "Statements (round trips) per request type, counted through SQLAlchemy events in the bench "
-        "app's own process on the same database (bench/statements.py), after one respondent has "
-        "filled the caches; transaction control is BEGIN, COMMIT, ROLLBACK and pool pings:",
+        "Statements (round trips) per request type, counted in the bench app's own process on the "
+        "same database (bench/statements.py: at the driver's cursors on PostgreSQL, through "
+        "SQLAlchemy's events on SQLite), after one respondent has filled the caches; transaction "
+        "control is BEGIN, COMMIT, ROLLBACK and pool pings:",
         "",
         *table(
             ["database", "request", "statements", "of them transaction control", "sent"],

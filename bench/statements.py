@@ -1,4 +1,4 @@
-"""Statements per respondent request, counted through SQLAlchemy events in the app's own process.
+"""Statements per respondent request, counted in the app's own process where they leave for the database.
 
 The bench app on the benchmark's database, driven through Flask's test client: one respondent and
 one tablet answer to fill the caches, then the counted ones. Each count is a round trip to the
