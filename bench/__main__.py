@@ -249,11 +249,12 @@ NOTES = """## How to read these numbers
   kiosk answer adds its group session (from the process's cache, core/catalog.py) and, on PostgreSQL,
   one statement that is its own durable transaction (no BEGIN, no COMMIT): it claims the submission
   key (INSERT … ON CONFLICT DO NOTHING) while the config version is the one the cache was loaded at,
-  inserts the response and its answers (one array per column) and returns the version. SQLite has no
-  data-modifying WITH, so there it is BEGIN, key, response, answers, COMMIT. The respondent path's
+  inserts the response and its answers (one JSON array) and returns the version, sent straight to a
+  pooled connection of the driver (core/database.one_row_alone). SQLite has no data-modifying WITH,
+  so there it is BEGIN, key, response, answers, COMMIT, through SQLAlchemy. The respondent path's
   table counts them for every request type. What is left of a kiosk answer's CPU is the framework's
-  request handling, the answer's validation, SQLAlchemy's statement execution and the durable commit;
-  the bare endpoint has none of the last three.
+  request handling, the answer's validation, the driver's round trip and the durable commit; the
+  bare endpoint has none of the last three.
 - SQLite commits through its rollback journal with synchronous=FULL (several fsyncs per answer), not a
   write-ahead log, which would be faster (fewer fsyncs) but would keep the latest answers in arrival
   order beside the database (see the README's privacy guarantees). It has one writer at a time:
