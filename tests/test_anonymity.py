@@ -7,7 +7,7 @@ import logging
 import re
 from pathlib import Path
 
-from sqlalchemy import DateTime, Time, inspect, select, text
+from sqlalchemy import DateTime, Time, func, inspect, select, text
 
 from surveyapp.core import periods
 from surveyapp.core.models import Response
@@ -272,3 +272,30 @@ def test_the_app_log_has_no_time_stamp():
         "surveyapp", logging.ERROR, __file__, 1, "unexpected error", None, None
     )
     assert default_handler.format(record) == "ERROR in test_anonymity: unexpected error"
+
+
+def test_an_answer_the_database_refuses_is_not_quoted_in_the_log(app, db, client, caplog):
+    """PostgreSQL's refusal quotes the row ("Failing row contains (…)"): a constraint the checks in
+    Python did not foresee must not put a participant's words in the log."""
+    from tests.helpers import make_kiosk
+
+    group = make_kiosk(db)
+    db.commit()
+    if postgresql := db.get_bind().dialect.name == "postgresql":
+        refusal = "ALTER TABLE answer ADD CONSTRAINT no_secret CHECK (text NOT LIKE '%salaisuus%')"
+    else:
+        refusal = (
+            "CREATE TRIGGER no_secret BEFORE INSERT ON answer WHEN NEW.text LIKE '%salaisuus%' "
+            "BEGIN SELECT RAISE(ABORT, 'no_secret'); END"
+        )
+    db.execute(text(refusal))
+    db.commit()
+    answer = {"key": "s" * 32, "answers": {"arvosana": "8", "vapaa_palaute": "Oma salaisuus"}}
+    with caplog.at_level(logging.DEBUG):
+        reply = client.post(f"/kiosk/{group.kiosk_token}/api", json=answer)
+    assert reply.status_code == 500
+    logged = "\n".join(logging.Formatter().format(r) for r in caplog.records)  # with tracebacks
+    kind = "CheckViolation 23514 no_secret" if postgresql else "IntegrityError"
+    assert f"unexpected database error: {kind}\n" in logged
+    assert "salaisuus" not in logged
+    assert db.scalar(select(func.count()).select_from(Response)) == 0

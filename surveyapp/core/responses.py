@@ -233,7 +233,7 @@ _CLAIM_AND_STORE_POSTGRESQL = _claim_and_store_postgresql()
 @functools.lru_cache(maxsize=4)
 def _compiled_claim_and_store(dialect) -> tuple[str, dict]:
     """The one statement as the driver's SQL and its fixed parameters, compiled once per engine:
-    sent with exec_driver_sql, it skips the cache-key walk of a large statement on every answer."""
+    sent as it is, it skips the cache-key walk of a large statement on every answer."""
     compiled = _CLAIM_AND_STORE_POSTGRESQL.compile(dialect=dialect)
     fixed = {compiled.bind_names[b]: b.value for b in compiled.binds.values() if not b.required}
     return compiled.string, fixed

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import traceback
+
 from flask import Flask, abort, current_app, jsonify, render_template, request
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DBAPIError, OperationalError
 from werkzeug.exceptions import HTTPException, InternalServerError, ServiceUnavailable
 
 from surveyapp.core import catalog
@@ -67,13 +69,33 @@ def handle_csrf(error: CSRFError):
 
 def handle_unexpected(error: Exception):
     # The traceback goes to the log (which never holds client details); the user gets a clear page.
-    current_app.logger.error("unexpected error", exc_info=error)
+    if isinstance(error, DBAPIError):
+        # The database's message quotes the row it refused ("Failing row contains (…)"), which
+        # may be an answer: only the error's kind and the code's frames are logged.
+        current_app.logger.error(
+            "unexpected database error: %s\n%s",
+            database_error_kind(error),
+            "".join(traceback.format_tb(error.__traceback__)).rstrip(),
+        )
+    else:
+        current_app.logger.error("unexpected error", exc_info=error)
     # Roll back anything half-done so nothing partial is stored.
     try:
         database.session().rollback()
     except Exception:  # pragma: no cover - the session itself may be broken
         pass
     return render_error(InternalServerError())
+
+
+def database_error_kind(error: DBAPIError) -> str:
+    """The driver's error class, SQLSTATE and constraint, without the message's quoted values."""
+    diagnosis = getattr(error.orig, "diag", None)
+    parts = [
+        type(error.orig).__name__,
+        getattr(error.orig, "sqlstate", None),
+        getattr(diagnosis, "constraint_name", None),
+    ]
+    return " ".join(str(part) for part in parts if part)
 
 
 def handle_database_unavailable(error: OperationalError | catalog.Changed):
