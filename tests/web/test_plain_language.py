@@ -111,6 +111,26 @@ def test_the_tablet_in_selko(client, db):
     assert standard_finnish_on(error_page) == []
 
 
+def test_the_tablet_api_refuses_in_selko_only_around_a_selko_form(client, db):
+    kiosk = make_kiosk(db)
+    body = {"key": "queued-selko-answer-0001", "answers": {"arvosana": "12"}}
+    plain = client.post(f"/kiosk/{kiosk.kiosk_token}/api?selko=1", json=body)
+    standard = client.post(f"/kiosk/{kiosk.kiosk_token}/api", json=body)
+    assert (plain.status_code, plain.get_json()) == (
+        422,
+        {
+            "status": "invalid",
+            "errors": {
+                "arvosana": "Valitse arvosana. Huonoin arvosana on 4. Paras arvosana on 10."
+            },
+        },
+    )
+    assert (standard.status_code, standard.get_json()) == (
+        422,
+        {"status": "invalid", "errors": {"arvosana": "Valitse arvosana väliltä 4–10."}},
+    )
+
+
 def test_standard_finnish_and_swedish_pages_keep_their_own_texts(client, db):
     make_collection(db, "esy_client_eval")
     db.commit()

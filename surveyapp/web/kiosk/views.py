@@ -106,7 +106,9 @@ def kiosk_session(token: str):
             ),
         )
     instrument = instruments()[group_session.collection.instrument_id]
-    language.texts_for(instrument)
+    # The answer API picks its texts only when it has a message to give (api_refusal).
+    if request.endpoint != "kiosk.api":
+        language.texts_for(instrument)
     return group_session, instrument
 
 
@@ -248,6 +250,15 @@ def api(token: str):
     if posted is not None:
         result = submit(group_session, instrument, posted, closed=not accepting(group_session))
         database.commit()
+    if result is not None and result.status in (Status.STORED, Status.DUPLICATE):
+        stored = result.status is Status.STORED
+        return jsonify(status="stored" if stored else "duplicate"), 201 if stored else 200
+    return api_refusal(group_session, instrument, result)
+
+
+def api_refusal(group_session, instrument, result: submission.Result | None):
+    """Why the tablet's answer was not stored, in the texts around the form (selko around a selko form)."""
+    language.texts_for(instrument)
     if result is None or result.status in (Status.REPEATED, Status.BAD_KEY):
         return jsonify(status="invalid", message=_("The answer could not be read.")), 400
     if result.status is Status.CLOSED:
@@ -257,12 +268,9 @@ def api(token: str):
             else _("The session has been closed; this answer was not saved.")
         )
         return jsonify(status="closed", message=message), 410
-    if result.status in (Status.UNKNOWN, Status.INVALID):
-        errors = submissions.field_errors(result)
-        errors.update({name: _("Unknown field.") for name in result.unknown})
-        return jsonify(status="invalid", errors=errors), 422
-    stored = result.status is Status.STORED
-    return jsonify(status="stored" if stored else "duplicate"), 201 if stored else 200
+    errors = submissions.field_errors(result)  # answers to correct, or fields the form lacks
+    errors.update({name: _("Unknown field.") for name in result.unknown})
+    return jsonify(status="invalid", errors=errors), 422
 
 
 @bp.get("/<token>/kiitos")
