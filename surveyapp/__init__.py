@@ -20,6 +20,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     from surveyapp.web import (
         assets,
         cli,
+        cookie_session,
         database,
         errors,
         guides,
@@ -47,6 +48,7 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     app = Flask(__name__, instance_relative_config=True)
     config.load(app, test_config)
+    cookie_session.init_app(app)
     json_input.init_app(app)
     logs.init_app(app)
     security.init_app(app)
