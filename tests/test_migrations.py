@@ -25,7 +25,7 @@ def test_upgrade_head_matches_models(database_url):
         version = context.get_current_revision()
     engine.dispose()
     assert diff == []
-    assert version == "0025"
+    assert version == "0026"
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

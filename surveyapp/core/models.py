@@ -389,7 +389,8 @@ class Response(Base):
     __tablename__ = "response"
 
     id: Mapped[str] = mapped_column(String(32), primary_key=True, default=random_id)
-    collection_id: Mapped[str] = mapped_column(ForeignKey("collection.id"), index=True)
+    # Looked up by ix_response_report_cells, which starts with it.
+    collection_id: Mapped[str] = mapped_column(ForeignKey("collection.id"))
     instrument_id: Mapped[str] = mapped_column(String(40))
     instrument_version: Mapped[int] = mapped_column(Integer)
     municipality_code: Mapped[str | None] = mapped_column(ForeignKey("municipality.code"))
