@@ -10,12 +10,7 @@ from __future__ import annotations
 import pytest
 
 from tests.helpers import form_tokens, make_collection, make_kiosk
-from tests.helpers.statements import counting, engine_of
-
-# PostgreSQL stores key, response and answers in one statement (data-modifying CTEs), which is
-# its own transaction: no BEGIN, no COMMIT. SQLite has no such statement, so there an answer is
-# BEGIN, key, response, answers, COMMIT.
-POST_CEILING = {"postgresql": 1, "sqlite": 5}
+from tests.helpers.statements import POST_CEILING, counting, engine_of
 
 
 def one_transaction(counted) -> bool:

@@ -19,6 +19,11 @@ from dataclasses import dataclass, field
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
+# The statements of one answer. PostgreSQL stores key, response and answers in one statement
+# (data-modifying CTEs), which is its own transaction: no BEGIN, no COMMIT. SQLite has no such
+# statement, so there an answer is BEGIN, key, response, answers, COMMIT.
+POST_CEILING = {"postgresql": 1, "sqlite": 5}
+
 
 @dataclass
 class Counted:

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from tests.helpers import make_kiosk
-from tests.helpers.statements import counting, engine_of
-from tests.test_statements import POST_CEILING
+from tests.helpers.statements import POST_CEILING, counting, engine_of
 
 
 def test_a_leaders_login_on_the_tablet_is_neither_read_nor_written_by_its_answers(
