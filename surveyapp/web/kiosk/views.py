@@ -94,7 +94,9 @@ def cached_group_session(token: str):
     return database.catalog().group_session(token)
 
 
-def kiosk_session(token: str):
+def kiosk_session(token: str, *, page: bool = True):
+    """The tablet's group session and instrument, or a 404 page. ``page``: the texts around the
+    form are chosen now (selko around a selko form); the answer API chooses them only to refuse."""
     if request.endpoint in PARTICIPANT_ENDPOINTS:  # served again: as the cache has it now
         g.kiosk_group_session = database.catalog().group_session(token)
     group_session = g.get("kiosk_group_session")
@@ -106,8 +108,7 @@ def kiosk_session(token: str):
             ),
         )
     instrument = instruments()[group_session.collection.instrument_id]
-    # The answer API picks its texts only when it has a message to give (api_refusal).
-    if request.endpoint != "kiosk.api":
+    if page:
         language.texts_for(instrument)
     return group_session, instrument
 
@@ -244,7 +245,7 @@ def form(token: str):
 @database.serve_again
 def api(token: str):
     """Queued answers from the tablet: {"key": ..., "answers": {...}}; stored exactly once."""
-    group_session, instrument = kiosk_session(token)
+    group_session, instrument = kiosk_session(token, page=False)
     posted = json_input.queued_answer(request)
     result = None
     if posted is not None:
